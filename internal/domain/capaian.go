@@ -1,0 +1,156 @@
+package domain
+
+import (
+	"fmt"
+	"io"
+)
+
+// State says whether a capaian could be computed.
+type State string
+
+// The states of a capaian.
+const (
+	// Computed: the capaian has a value.
+	Computed State = "COMPUTED"
+	// NotEvaluable: target and realisation exist but no capaian follows from
+	// them (a target of 0).
+	NotEvaluable State = "NOT_EVALUABLE"
+	// Incomplete: the target or the realisation is missing.
+	Incomplete State = "INCOMPLETE"
+)
+
+// Valid reports whether s is a known state.
+func (s State) Valid() bool { return s == Computed || s == NotEvaluable || s == Incomplete }
+
+// MarshalGQL writes s as a GraphQL enum value.
+func (s State) MarshalGQL(w io.Writer) { writeEnum(w, string(s)) }
+
+// UnmarshalGQL reads s from a GraphQL enum value.
+func (s *State) UnmarshalGQL(v any) (err error) {
+	*s, err = parseEnum[State](v, "AchievementState")
+	return err
+}
+
+// Measure is what a capaian is computed from.
+type Measure struct {
+	Polarity Polarity
+	// Formula is the convention for negative indicators; empty means GAP.
+	Formula NegativeFormula
+	// Target is the target of the period; nil when none is set.
+	Target *Target
+	// Realisation is the realised value of the period; nil when none is
+	// recorded.
+	Realisation *float64
+}
+
+// Capaian is the achievement of one indicator in one period.
+//
+// Value is set only when State is Computed, at full precision (rounding is
+// for presentation). Category and Met follow from Value. Note explains a
+// state other than Computed in words a user can act on.
+type Capaian struct {
+	Value    *float64
+	State    State
+	Method   Method
+	Category *Category
+	Met      *bool
+	Note     string
+}
+
+// Compute returns the capaian of m:
+//
+//   - positive: realisasi / target × 100;
+//   - negative, GAP: (target − (realisasi − target)) / target × 100;
+//   - negative, RATIO: target / realisasi × 100;
+//   - band [min, max]: 100 inside the band; on the worse side the formula of
+//     the polarity against the near edge (realisasi / min × 100 below the band
+//     of a positive indicator); 100 on the better side.
+//
+// A missing target or realisation gives Incomplete, a division by zero gives
+// NotEvaluable (except a negative indicator with target 0 and realisasi 0,
+// which is 100); neither has a value.
+func Compute(m Measure) Capaian {
+	method := methodOf(m)
+	switch {
+	case m.Target == nil || m.Target.IsEmpty():
+		return Capaian{State: Incomplete, Method: method, Note: "no target is set for this period"}
+	case m.Realisation == nil:
+		return Capaian{State: Incomplete, Method: method, Note: "no realisation is recorded for this period"}
+	}
+	r := *m.Realisation
+	t := *m.Target
+	if !t.IsRange() {
+		return ratio(m.Polarity, m.Formula, *t.Value, r, method)
+	}
+	lo, hi := *t.Min, *t.Max
+	switch {
+	case r >= lo && r <= hi:
+		return computed(100, method)
+	case m.Polarity == Negative && r > hi:
+		return ratio(Negative, m.Formula, hi, r, method)
+	case m.Polarity == Negative:
+		return computed(100, method)
+	case r < lo:
+		return ratio(Positive, m.Formula, lo, r, method)
+	default:
+		return computed(100, method)
+	}
+}
+
+// methodOf names the formula Compute applies to m.
+func methodOf(m Measure) Method {
+	switch {
+	case m.Target != nil && m.Target.IsRange():
+		return MethodRange
+	case m.Polarity == Negative && m.Formula == NegativeRatio:
+		return MethodNegativeRatio
+	case m.Polarity == Negative:
+		return MethodNegativeGap
+	}
+	return MethodRatio
+}
+
+// ratio applies the point formula of polarity p to target t and realisation r.
+func ratio(p Polarity, f NegativeFormula, t, r float64, method Method) Capaian {
+	switch {
+	case p == Negative && f == NegativeRatio:
+		if r == 0 {
+			if t == 0 {
+				return computed(100, method)
+			}
+			return notEvaluable(method, "realisation is 0: target / realisation is undefined")
+		}
+		return computed(t/r*100, method)
+	case p == Negative:
+		if t == 0 {
+			if r == 0 {
+				return computed(100, method)
+			}
+			return notEvaluable(method, "target is 0: the negative formula divides by the target")
+		}
+		return computed((t-(r-t))/t*100, method)
+	default:
+		if t == 0 {
+			return notEvaluable(method, "target is 0: realisation / target is undefined")
+		}
+		return computed(r/t*100, method)
+	}
+}
+
+func computed(v float64, method Method) Capaian {
+	c := CategoryOf(v)
+	met := stable(v) >= 100
+	return Capaian{Value: &v, State: Computed, Method: method, Category: &c, Met: &met}
+}
+
+func notEvaluable(method Method, why string) Capaian {
+	return Capaian{State: NotEvaluable, Method: method, Note: why}
+}
+
+// String formats c for logs and test messages.
+func (c Capaian) String() string {
+	if c.Value == nil {
+		return fmt.Sprintf("%s (%s)", c.State, c.Note)
+	}
+	return fmt.Sprintf("%.4f %s", *c.Value, *c.Category)
+}

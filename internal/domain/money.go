@@ -1,0 +1,157 @@
+package domain
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// Money is an amount of Rupiah held as an integer number of sen (1/100
+// Rupiah). It is never a float: on the wire it is a decimal string with two
+// decimals ("303489081155.00").
+type Money int64
+
+// maxMoneyDigits bounds the whole-Rupiah part so that sen fit in an int64
+// with room for sums (10^16 Rupiah is far above any budget).
+const maxMoneyDigits = 16
+
+// ParseMoney parses a decimal string of Rupiah: digits, optionally a point
+// and one or two decimals ("1500000", "1500000.5", "1500000.50"), optionally
+// a leading minus. Thousands separators are refused, since "1.500" and
+// "1,500" mean different things in Indonesian and English notation.
+func ParseMoney(s string) (Money, error) {
+	orig := s
+	neg := strings.HasPrefix(s, "-")
+	if neg {
+		s = s[1:]
+	}
+	whole, frac, hasPoint := strings.Cut(s, ".")
+	switch {
+	case whole == "" || !digits(whole) || (hasPoint && (frac == "" || !digits(frac))):
+		return 0, fmt.Errorf("%q is not a decimal amount: write digits with an optional point and up to two decimals, e.g. \"1500000.00\", without thousands separators", orig)
+	case len(frac) > 2:
+		return 0, fmt.Errorf("%q has more than two decimals: Rupiah amounts go down to the sen", orig)
+	case len(strings.TrimLeft(whole, "0")) > maxMoneyDigits:
+		return 0, fmt.Errorf("%q is too large", orig)
+	}
+	for len(frac) < 2 {
+		frac += "0"
+	}
+	w, err := strconv.ParseInt(whole, 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("%q is too large", orig)
+	}
+	f, _ := strconv.ParseInt(frac, 10, 64)
+	m := Money(w*100 + f)
+	if neg {
+		m = -m
+	}
+	return m, nil
+}
+
+func digits(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// MustMoney parses s and panics on error; for tests and literals.
+func MustMoney(s string) Money {
+	m, err := ParseMoney(s)
+	if err != nil {
+		panic(err)
+	}
+	return m
+}
+
+// String formats m with two decimals and no separators.
+func (m Money) String() string {
+	sign := ""
+	u := int64(m)
+	if u < 0 {
+		sign, u = "-", -u
+	}
+	return fmt.Sprintf("%s%d.%02d", sign, u/100, u%100)
+}
+
+// Sen returns m as an integer number of sen.
+func (m Money) Sen() int64 { return int64(m) }
+
+// MarshalGQL writes m as a GraphQL string.
+func (m Money) MarshalGQL(w io.Writer) { _, _ = io.WriteString(w, strconv.Quote(m.String())) }
+
+// UnmarshalGQL reads m from a decimal string, or from a whole number of
+// Rupiah. Floats are refused: 0.1 has no exact binary form.
+func (m *Money) UnmarshalGQL(v any) error {
+	var err error
+	switch x := v.(type) {
+	case string:
+		*m, err = ParseMoney(x)
+	case json.Number:
+		*m, err = ParseMoney(x.String())
+	case int:
+		*m, err = ParseMoney(strconv.Itoa(x))
+	case int64:
+		*m, err = ParseMoney(strconv.FormatInt(x, 10))
+	default:
+		err = fmt.Errorf("a Money value is a decimal string such as \"1500000.00\", got %T", v)
+	}
+	return err
+}
+
+// Sisa returns the budget left: pagu − realisasi.
+func Sisa(pagu, realisasi Money) Money { return pagu - realisasi }
+
+// Absorption returns realisasi / pagu × 100, the budget absorption in
+// percent; ok is false when pagu is zero.
+func Absorption(pagu, realisasi Money) (pct float64, ok bool) {
+	if pagu == 0 {
+		return 0, false
+	}
+	return float64(realisasi) / float64(pagu) * 100, true
+}
+
+// CheckLine reports whether a budget line is acceptable: no negative amount,
+// no spending above the pagu.
+func CheckLine(pagu, realisasi Money) error {
+	switch {
+	case pagu < 0:
+		return Invalid("pagu", fmt.Sprintf("must not be negative, got %s", pagu))
+	case realisasi < 0:
+		return Invalid("realisasi", fmt.Sprintf("must not be negative, got %s", realisasi))
+	case realisasi > pagu:
+		return Invalid("realisasi", fmt.Sprintf("realisasi %s is above the pagu %s: spending cannot exceed the budget", realisasi, pagu))
+	}
+	return nil
+}
+
+// Totals is the sum of budget lines: pagu, realisasi and what follows from
+// them. Every total of a budget tree (activity, program, org unit, agency) is
+// a Totals of its sub-activity lines.
+type Totals struct {
+	Pagu      Money
+	Realisasi Money
+}
+
+// Add adds one line.
+func (t *Totals) Add(pagu, realisasi Money) {
+	t.Pagu += pagu
+	t.Realisasi += realisasi
+}
+
+// Sisa returns pagu − realisasi.
+func (t Totals) Sisa() Money { return Sisa(t.Pagu, t.Realisasi) }
+
+// Absorption returns realisasi / pagu × 100, or nil when pagu is zero.
+func (t Totals) Absorption() *float64 {
+	pct, ok := Absorption(t.Pagu, t.Realisasi)
+	if !ok {
+		return nil
+	}
+	return &pct
+}
