@@ -1,0 +1,124 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/kinerja/kinerja/auth"
+	"github.com/kinerja/kinerja/internal/demo"
+)
+
+// config is the configuration of a run, parsed once from flags and the
+// environment. Flags win over the environment.
+type config struct {
+	// DB is the database: a postgres:// URL or an SQLite file path.
+	DB   string
+	Addr string
+	// Demo loads the demo data set into an empty database.
+	Demo         bool
+	DemoPassword string
+	// JWTSecret signs tokens; empty: the secret kept in the database.
+	JWTSecret      string
+	TokenTTL       time.Duration
+	AllowedOrigins []string
+	LogLevel       slog.Level
+	// User is the user of `kinerja token`.
+	User string
+}
+
+// String shows the configuration with secrets masked, for the log.
+func (c config) String() string {
+	return fmt.Sprintf("db=%s addr=%s demo=%v token-ttl=%s jwt-secret=%s cors=%v",
+		maskURL(c.DB), c.Addr, c.Demo, c.TokenTTL, mask(c.JWTSecret), c.AllowedOrigins)
+}
+
+func mask(s string) string {
+	if s == "" {
+		return "(database)"
+	}
+	return "(set)"
+}
+
+// maskURL hides the password of a database URL.
+func maskURL(dsn string) string {
+	scheme, rest, ok := strings.Cut(dsn, "://")
+	if !ok {
+		return dsn
+	}
+	userinfo, host, ok := strings.Cut(rest, "@")
+	if !ok {
+		return dsn
+	}
+	if user, _, hasPw := strings.Cut(userinfo, ":"); hasPw {
+		userinfo = user + ":***"
+	}
+	return scheme + "://" + userinfo + "@" + host
+}
+
+// parseConfig reads the flags of cmd and the environment.
+func parseConfig(cmd string, args []string, getenv func(string) string, stderr io.Writer) (config, error) {
+	env := func(key, def string) string {
+		if v := getenv(key); v != "" {
+			return v
+		}
+		return def
+	}
+	dbDefault := "kinerja.db"
+	if v := getenv("KINERJA_DB"); v != "" {
+		dbDefault = v
+	}
+	if v := getenv("DATABASE_URL"); v != "" {
+		dbDefault = v
+	}
+	ttl, err := time.ParseDuration(env("KINERJA_TOKEN_TTL", auth.DefaultTTL.String()))
+	if err != nil {
+		return config{}, fmt.Errorf("KINERJA_TOKEN_TTL: %w", err)
+	}
+	cfg := config{
+		DemoPassword: env("KINERJA_DEMO_PASSWORD", demo.DefaultPassword),
+		JWTSecret:    getenv("JWT_SECRET"),
+	}
+	for _, o := range strings.Split(getenv("KINERJA_CORS_ORIGINS"), ",") {
+		if o = strings.TrimSpace(o); o != "" {
+			cfg.AllowedOrigins = append(cfg.AllowedOrigins, o)
+		}
+	}
+	if err := cfg.LogLevel.UnmarshalText([]byte(env("KINERJA_LOG_LEVEL", "INFO"))); err != nil {
+		return config{}, fmt.Errorf("KINERJA_LOG_LEVEL: %w", err)
+	}
+
+	fs := flag.NewFlagSet("kinerja "+cmd, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&cfg.DB, "db", dbDefault, "database: an SQLite file path or a postgres:// URL (env KINERJA_DB, DATABASE_URL)")
+	switch cmd {
+	case "serve":
+		fs.StringVar(&cfg.Addr, "addr", env("KINERJA_ADDR", "localhost:8080"), "address to listen on (env KINERJA_ADDR)")
+		fs.BoolVar(&cfg.Demo, "demo", true, "load the demo data set into an empty database")
+	case "token":
+		fs.StringVar(&cfg.User, "user", "", "the username to issue a token for (required)")
+		fs.DurationVar(&ttl, "ttl", ttl, "how long the token lives (env KINERJA_TOKEN_TTL)")
+	}
+	if err := fs.Parse(args); err != nil {
+		return config{}, err
+	}
+	if fs.NArg() > 0 {
+		return config{}, fmt.Errorf("unexpected arguments %q", fs.Args())
+	}
+	cfg.TokenTTL = ttl
+	switch {
+	case cfg.DB == "":
+		return config{}, errors.New("-db must not be empty")
+	case cfg.TokenTTL <= 0:
+		return config{}, errors.New("the token lifetime must be positive")
+	case cfg.JWTSecret != "" && len(cfg.JWTSecret) < auth.MinSecretLength:
+		return config{}, fmt.Errorf("JWT_SECRET has %d bytes; use at least %d random bytes (e.g. openssl rand -hex 32)", len(cfg.JWTSecret), auth.MinSecretLength)
+	case cmd == "token" && cfg.User == "":
+		return config{}, errors.New("token: -user NAME is required")
+	}
+	return cfg, nil
+}

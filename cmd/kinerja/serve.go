@@ -1,0 +1,167 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/kinerja/kinerja/auth"
+	"github.com/kinerja/kinerja/internal/demo"
+	"github.com/kinerja/kinerja/internal/storage"
+	"github.com/kinerja/kinerja/resolvers"
+)
+
+// jwtSecretKey is the setting that keeps the generated signing secret.
+const jwtSecretKey = "jwt_secret"
+
+// open opens and migrates the database of cfg.
+func open(ctx context.Context, cfg config, log *slog.Logger) (*storage.Store, error) {
+	st, err := storage.Open(ctx, cfg.DB, log)
+	if err != nil {
+		return nil, err
+	}
+	applied, err := st.Migrate(ctx)
+	if err != nil {
+		_ = st.Close()
+		return nil, err
+	}
+	for _, m := range applied {
+		log.Info("migration applied", "version", m.Version, "file", m.Source)
+	}
+	return st, nil
+}
+
+// tokens returns the token issuer: signing with JWT_SECRET when set, else
+// with a secret generated once and kept in the database, so that tokens
+// survive a restart and `kinerja token` signs for the same server.
+func tokens(ctx context.Context, st *storage.Store, cfg config, log *slog.Logger) (*auth.Tokens, error) {
+	secret := cfg.JWTSecret
+	if secret != "" {
+		log.Info("jwt: signing with JWT_SECRET from the environment")
+	} else {
+		var created bool
+		var err error
+		secret, created, err = st.SettingOrCreate(ctx, jwtSecretKey, auth.GenerateSecret)
+		if err != nil {
+			return nil, err
+		}
+		if created {
+			log.Info("jwt: JWT_SECRET is not set; generated a signing secret and stored it in the database")
+		} else {
+			log.Info("jwt: JWT_SECRET is not set; signing with the secret stored in the database")
+		}
+	}
+	return auth.NewTokens([]byte(secret), cfg.TokenTTL)
+}
+
+func serve(ctx context.Context, cfg config, log *slog.Logger) error {
+	log.Info("starting", "config", cfg.String())
+	st, err := open(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if cfg.Demo {
+		if err := loadDemo(ctx, st, cfg, log); err != nil {
+			return err
+		}
+	}
+	tok, err := tokens(ctx, st, cfg, log)
+	if err != nil {
+		return err
+	}
+	r := &resolvers.Resolver{Store: st, Tokens: tok, Log: log}
+	srv := &http.Server{
+		Addr:              cfg.Addr,
+		Handler:           r.Handler(resolvers.HandlerOptions{AllowedOrigins: cfg.AllowedOrigins}),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		BaseContext:       func(net.Listener) context.Context { return ctx },
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen: %w", err)
+	}
+	log.Info("serving", "graphql", "http://"+ln.Addr().String()+"/graphql", "graphiql", "http://"+ln.Addr().String()+"/", "db", st.Dialect())
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// loadDemo loads the demo data set into an empty database.
+func loadDemo(ctx context.Context, st *storage.Store, cfg config, log *slog.Logger) error {
+	empty, err := st.IsEmpty(ctx)
+	if err != nil || !empty {
+		return err
+	}
+	d, err := demo.LKjIP2023()
+	if err != nil {
+		return err
+	}
+	if err := demo.Load(ctx, st, d, cfg.DemoPassword); err != nil {
+		return err
+	}
+	log.Info("demo data loaded", "source", d.Source, "users", len(d.Users), "indicators", len(d.Indicators), "budget lines", len(d.Budget))
+	return nil
+}
+
+func migrate(ctx context.Context, cfg config, log *slog.Logger, stdout io.Writer) error {
+	st, err := open(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	cur, latest, err := st.SchemaVersion(ctx)
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(stdout, "schema version %d of %d (%s)\n", cur, latest, st.Dialect())
+	return err
+}
+
+func token(ctx context.Context, cfg config, log *slog.Logger, stdout io.Writer) error {
+	st, err := open(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	tok, err := tokens(ctx, st, cfg, log)
+	if err != nil {
+		return err
+	}
+	u, err := st.UserByUsername(ctx, cfg.User)
+	if err != nil {
+		return err
+	}
+	if !u.Active {
+		return fmt.Errorf("user %q is deactivated", u.Username)
+	}
+	t, exp, err := tok.Issue(auth.Identity{UserID: u.ID, Username: u.Username, Role: auth.Role(u.Role), UnitID: u.OrgUnitID})
+	if err != nil {
+		return err
+	}
+	log.Info("token issued", "user", u.Username, "role", u.Role, "expires", exp.Format(time.RFC3339))
+	_, err = fmt.Fprintln(stdout, t)
+	return err
+}

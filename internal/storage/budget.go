@@ -1,0 +1,80 @@
+package storage
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/kinerja/kinerja/internal/domain"
+	"github.com/kinerja/kinerja/models"
+)
+
+// BudgetRow is one budget line with its place in the budget hierarchy and
+// the path of the unit that carries out its sub-activity.
+type BudgetRow struct {
+	LineID          int64
+	Pagu            domain.Money
+	Realisasi       domain.Money
+	SubActivityID   int64
+	SubActivityCode string
+	SubActivityName string
+	ActivityID      int64
+	ActivityCode    string
+	ActivityName    string
+	ProgramID       int64
+	ProgramCode     string
+	ProgramName     string
+	UnitPath        string
+}
+
+// BudgetRows returns the budget lines of year whose sub-activity is carried
+// out in any of the subtrees of paths (each within scope), in the order of
+// the budget hierarchy. It is one statement, whatever the size of the tree.
+func (s *Store) BudgetRows(ctx context.Context, scope string, paths []string, year int) ([]BudgetRow, error) {
+	var out []BudgetRow
+	if len(paths) == 0 {
+		return out, nil
+	}
+	q := s.db.WithContext(ctx).Table("budget_lines bl").
+		Select(`bl.id AS line_id, bl.pagu, bl.realisasi,
+			sa.id AS sub_activity_id, sa.code AS sub_activity_code, sa.name AS sub_activity_name,
+			a.id AS activity_id, a.code AS activity_code, a.name AS activity_name,
+			p.id AS program_id, p.code AS program_code, p.name AS program_name,
+			o.path AS unit_path`).
+		Joins("JOIN sub_activities sa ON sa.id = bl.sub_activity_id").
+		Joins("JOIN activities a ON a.id = sa.activity_id").
+		Joins("JOIN programs p ON p.id = a.program_id").
+		Joins("JOIN org_units o ON o.id = sa.org_unit_id").
+		Where("bl.year = ?", year)
+	q = under(q, "o.path", scope)
+	conds := make([]string, 0, len(paths))
+	args := make([]any, 0, 2*len(paths))
+	for _, p := range paths {
+		lo, hi := pathRange(p)
+		conds = append(conds, "(o.path >= ? AND o.path < ?)")
+		args = append(args, lo, hi)
+	}
+	q = q.Where("("+strings.Join(conds, " OR ")+")", args...)
+	err := q.Order("p.position, p.id, a.position, a.id, sa.position, sa.id").Scan(&out).Error
+	if err != nil {
+		return nil, fmt.Errorf("read budget of %d: %w", year, err)
+	}
+	return out, nil
+}
+
+// BudgetLines returns the budget lines of the given sub-activities, in the
+// given years when years is not empty.
+func (s *Store) BudgetLines(ctx context.Context, subActivityIDs []int64, years []int) ([]models.BudgetLine, error) {
+	var out []models.BudgetLine
+	if len(subActivityIDs) == 0 {
+		return out, nil
+	}
+	q := s.db.WithContext(ctx).Where("sub_activity_id IN ?", subActivityIDs)
+	if len(years) > 0 {
+		q = q.Where("year IN ?", years)
+	}
+	if err := q.Order("sub_activity_id, year").Find(&out).Error; err != nil {
+		return nil, fmt.Errorf("read budget lines: %w", err)
+	}
+	return out, nil
+}

@@ -1,0 +1,63 @@
+package storage
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"gorm.io/gorm"
+)
+
+// ErrNotFound is returned (wrapped) when a row asked for does not exist.
+var ErrNotFound = errors.New("not found")
+
+// ErrConflict is returned (wrapped) when a change collides with the data as
+// it is: a duplicate code or username, a row that others depend on, data that
+// is locked.
+var ErrConflict = errors.New("conflict")
+
+// Error is a storage failure a user can act on. Unwrap gives ErrNotFound or
+// ErrConflict; Message says what happened.
+type Error struct {
+	Kind    error
+	Message string
+}
+
+// Error implements error.
+func (e *Error) Error() string { return e.Message }
+
+// Unwrap returns the kind of the failure.
+func (e *Error) Unwrap() error { return e.Kind }
+
+// notFound reports that the thing named what with id does not exist.
+func notFound(what string, id int64) error {
+	return &Error{Kind: ErrNotFound, Message: fmt.Sprintf("%s %d does not exist", what, id)}
+}
+
+// conflict reports a collision, in words for the user.
+func conflict(format string, args ...any) error {
+	return &Error{Kind: ErrConflict, Message: fmt.Sprintf(format, args...)}
+}
+
+// translate maps a database error to the errors of this package: a missing
+// row to ErrNotFound, a unique or foreign-key violation to ErrConflict.
+// Errors that are already ours, or the caller's context ending, pass as they
+// are; anything else is wrapped with op.
+func translate(op, what string, err error) error {
+	var mine *Error
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &mine):
+		return err
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return err
+	case errors.Is(err, gorm.ErrDuplicatedKey):
+		return conflict("%s: another %s already uses this code or name", op, what)
+	case errors.Is(err, gorm.ErrForeignKeyViolated):
+		return conflict("%s: the %s is referenced by other records, or refers to one that does not exist", op, what)
+	case errors.Is(err, gorm.ErrRecordNotFound):
+		return &Error{Kind: ErrNotFound, Message: fmt.Sprintf("%s: %s not found", op, what)}
+	}
+	return fmt.Errorf("%s: %w", op, err)
+}

@@ -1,0 +1,88 @@
+package storage
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"reflect"
+
+	"gorm.io/gorm"
+
+	"github.com/kinerja/kinerja/models"
+)
+
+// Importer inserts a whole data set in one transaction (see Store.Import).
+// Its methods fill in ids, and paths of org units, on the rows they insert.
+type Importer struct {
+	tx *gorm.DB
+}
+
+// Import runs fn with an Importer in one transaction: all of it lands, or
+// none of it.
+func (s *Store) Import(ctx context.Context, fn func(im *Importer) error) error {
+	return s.write(ctx, "import", "record", func(tx *gorm.DB) error {
+		return fn(&Importer{tx: tx})
+	})
+}
+
+// IsEmpty reports whether the database holds no org unit yet.
+func (s *Store) IsEmpty(ctx context.Context) (bool, error) {
+	var n int64
+	if err := s.db.WithContext(ctx).Model(&models.OrgUnit{}).Limit(1).Count(&n).Error; err != nil {
+		return false, fmt.Errorf("count org units: %w", err)
+	}
+	return n == 0, nil
+}
+
+// OrgUnit inserts u under its ParentID (whose row must exist), setting its
+// id, Path and Depth.
+func (im *Importer) OrgUnit(u *models.OrgUnit) error {
+	return insertOrgUnit(im.tx, u)
+}
+
+// insertOrgUnit inserts u and then gives it its materialised path, which
+// needs its id.
+func insertOrgUnit(tx *gorm.DB, u *models.OrgUnit) error {
+	parentPath := ""
+	u.Depth = 0
+	if u.ParentID != nil {
+		var parent models.OrgUnit
+		if err := tx.Where("id = ?", *u.ParentID).Take(&parent).Error; err != nil {
+			if isNotFound(err) {
+				return notFound("parent org unit", *u.ParentID)
+			}
+			return err
+		}
+		parentPath, u.Depth = parent.Path, parent.Depth+1
+	}
+	// The path needs the id, which the insert gives: insert under a
+	// placeholder that no real path can equal, then set it.
+	var tmp [8]byte
+	if _, err := rand.Read(tmp[:]); err != nil {
+		return err
+	}
+	u.Path = "pending:" + hex.EncodeToString(tmp[:])
+	if err := tx.Create(u).Error; err != nil {
+		return err
+	}
+	u.Path = models.ChildPath(parentPath, u.ID)
+	return tx.Model(u).Update("path", u.Path).Error
+}
+
+// Rows inserts rows (a slice of a row type) in batches.
+func (im *Importer) Rows(rows any) error {
+	v := reflect.ValueOf(rows)
+	if v.Kind() == reflect.Pointer {
+		v = v.Elem()
+	}
+	if v.Kind() == reflect.Slice && v.Len() == 0 {
+		return nil
+	}
+	return im.tx.CreateInBatches(rows, 200).Error
+}
+
+// Row inserts one row (a pointer to a row type), setting its id.
+func (im *Importer) Row(row any) error {
+	return im.tx.Create(row).Error
+}

@@ -1,0 +1,165 @@
+package storage
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"gorm.io/gorm"
+
+	"github.com/kinerja/kinerja/internal/domain"
+	"github.com/kinerja/kinerja/models"
+)
+
+// indicators selects indicators with their owner's path, limited to those
+// owned in the subtree of scope.
+func (s *Store) indicators(ctx context.Context, scope string) *gorm.DB {
+	q := s.db.WithContext(ctx).Table("indicators").
+		Select("indicators.*, o.path AS owner_path").
+		Joins("JOIN org_units o ON o.id = indicators.owner_id")
+	return under(q, "o.path", scope)
+}
+
+// Indicator returns the indicator with id and its owner's path, whoever owns
+// it: callers check scope against OwnerPath.
+func (s *Store) Indicator(ctx context.Context, id int64) (*models.Indicator, error) {
+	var ind models.Indicator
+	if err := s.indicators(ctx, "").Where("indicators.id = ?", id).Take(&ind).Error; err != nil {
+		if isNotFound(err) {
+			return nil, notFound("indicator", id)
+		}
+		return nil, fmt.Errorf("read indicator %d: %w", id, err)
+	}
+	return &ind, nil
+}
+
+// IndicatorsByID returns the indicators with the given ids in the subtree of
+// scope.
+func (s *Store) IndicatorsByID(ctx context.Context, scope string, ids []int64) ([]models.Indicator, error) {
+	var out []models.Indicator
+	if len(ids) == 0 {
+		return out, nil
+	}
+	if err := s.indicators(ctx, scope).Where("indicators.id IN ?", ids).Find(&out).Error; err != nil {
+		return nil, fmt.Errorf("read indicators: %w", err)
+	}
+	return out, nil
+}
+
+// elementColumn is the column that links an indicator to its element at
+// level l.
+func elementColumn(l domain.Level) string {
+	switch l {
+	case domain.LevelGoal:
+		return "goal_id"
+	case domain.LevelSasaran:
+		return "sasaran_id"
+	case domain.LevelProgram:
+		return "program_id"
+	case domain.LevelActivity:
+		return "activity_id"
+	}
+	return "sub_activity_id"
+}
+
+// IndicatorsByElement returns the indicators of the given plan elements of
+// level l owned in the subtree of scope, in plan order.
+func (s *Store) IndicatorsByElement(ctx context.Context, scope string, l domain.Level, ids []int64) ([]models.Indicator, error) {
+	var out []models.Indicator
+	if len(ids) == 0 {
+		return out, nil
+	}
+	col := "indicators." + elementColumn(l)
+	if err := s.indicators(ctx, scope).Where(col+" IN ?", ids).Order("indicators.position, indicators.id").Find(&out).Error; err != nil {
+		return nil, fmt.Errorf("read indicators by %s: %w", l, err)
+	}
+	return out, nil
+}
+
+// IndicatorsByOwner returns the indicators owned by the given units (not
+// their subtrees), of level l when l is set, in plan order.
+func (s *Store) IndicatorsByOwner(ctx context.Context, ownerIDs []int64, l *domain.Level) ([]models.Indicator, error) {
+	var out []models.Indicator
+	if len(ownerIDs) == 0 {
+		return out, nil
+	}
+	q := s.indicators(ctx, "").Where("indicators.owner_id IN ?", ownerIDs)
+	if l != nil {
+		q = q.Where("indicators.level = ?", *l)
+	}
+	if err := q.Order("indicators.position, indicators.id").Find(&out).Error; err != nil {
+		return nil, fmt.Errorf("read indicators by owner: %w", err)
+	}
+	return out, nil
+}
+
+// IndicatorQuery selects a page of indicators.
+type IndicatorQuery struct {
+	// Scope is the caller's subtree; Under narrows it to a unit's subtree.
+	Scope, Under string
+	SasaranID    *int64
+	Level        *domain.Level
+	// Search matches name or code, case-insensitively.
+	Search string
+	// After is the id of the last indicator of the previous page.
+	After int64
+	// Limit is the page size; one more row is read to tell whether another
+	// page follows.
+	Limit int
+}
+
+// IndicatorPage is a page of indicators.
+type IndicatorPage struct {
+	Items       []models.Indicator
+	HasNextPage bool
+}
+
+func (s *Store) indicatorFilter(ctx context.Context, q IndicatorQuery) *gorm.DB {
+	db := s.indicators(ctx, q.Scope)
+	if q.Under != "" {
+		db = under(db, "o.path", q.Under)
+	}
+	if q.SasaranID != nil {
+		db = db.Where("indicators.sasaran_id = ?", *q.SasaranID)
+	}
+	if q.Level != nil {
+		db = db.Where("indicators.level = ?", *q.Level)
+	}
+	if q.Search != "" {
+		pattern := "%" + escapeLike(strings.ToLower(q.Search)) + "%"
+		db = db.Where(`(LOWER(indicators.name) LIKE ? ESCAPE '\' OR LOWER(indicators.code) LIKE ? ESCAPE '\')`, pattern, pattern)
+	}
+	return db
+}
+
+// ListIndicators returns a page of the indicators q selects, ordered by id
+// (creation order, which is plan order for loaded data).
+func (s *Store) ListIndicators(ctx context.Context, q IndicatorQuery) (IndicatorPage, error) {
+	db := s.indicatorFilter(ctx, q)
+	if q.After > 0 {
+		db = db.Where("indicators.id > ?", q.After)
+	}
+	var items []models.Indicator
+	if err := db.Order("indicators.id").Limit(q.Limit + 1).Find(&items).Error; err != nil {
+		return IndicatorPage{}, fmt.Errorf("list indicators: %w", err)
+	}
+	page := IndicatorPage{Items: items}
+	if len(items) > q.Limit {
+		page.Items, page.HasNextPage = items[:q.Limit], true
+	}
+	return page, nil
+}
+
+// CountIndicators returns how many indicators q selects, ignoring its page.
+func (s *Store) CountIndicators(ctx context.Context, q IndicatorQuery) (int64, error) {
+	var n int64
+	if err := s.indicatorFilter(ctx, q).Count(&n).Error; err != nil {
+		return 0, fmt.Errorf("count indicators: %w", err)
+	}
+	return n, nil
+}
+
+// escapeLike escapes the wildcards of a LIKE pattern with a backslash.
+func escapeLike(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}

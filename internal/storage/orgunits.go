@@ -1,0 +1,65 @@
+package storage
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/kinerja/kinerja/models"
+)
+
+// OrgUnit returns the org unit with id.
+func (s *Store) OrgUnit(ctx context.Context, id int64) (*models.OrgUnit, error) {
+	return first[models.OrgUnit](ctx, s.db, "org unit", id)
+}
+
+// OrgUnitsByID returns the org units with the given ids.
+func (s *Store) OrgUnitsByID(ctx context.Context, ids []int64) ([]models.OrgUnit, error) {
+	return findIn[models.OrgUnit](ctx, s.db, "id", ids, "id")
+}
+
+// OrgUnitChildren returns the children of the given units, ordered by code.
+func (s *Store) OrgUnitChildren(ctx context.Context, parentIDs []int64) ([]models.OrgUnit, error) {
+	return findIn[models.OrgUnit](ctx, s.db, "parent_id", parentIDs, "code, id")
+}
+
+// OrgUnitFilter selects org units: those of the subtree of Scope, children
+// of ParentID when set, of Kind when set.
+type OrgUnitFilter struct {
+	Scope    string
+	ParentID *int64
+	Kind     *models.OrgUnitKind
+}
+
+// OrgUnits returns the org units f selects, in tree order (by path).
+func (s *Store) OrgUnits(ctx context.Context, f OrgUnitFilter) ([]models.OrgUnit, error) {
+	q := under(s.db.WithContext(ctx), "path", f.Scope)
+	if f.ParentID != nil {
+		q = q.Where("parent_id = ?", *f.ParentID)
+	}
+	if f.Kind != nil {
+		q = q.Where("kind = ?", *f.Kind)
+	}
+	var out []models.OrgUnit
+	if err := q.Order("depth, code, id").Find(&out).Error; err != nil {
+		return nil, fmt.Errorf("list org units: %w", err)
+	}
+	return out, nil
+}
+
+// OrgUnitByCode returns the org unit with code under parent (nil: a root).
+func (s *Store) OrgUnitByCode(ctx context.Context, parentID *int64, code string) (*models.OrgUnit, error) {
+	q := s.db.WithContext(ctx).Where("code = ?", code)
+	if parentID == nil {
+		q = q.Where("parent_id IS NULL")
+	} else {
+		q = q.Where("parent_id = ?", *parentID)
+	}
+	var u models.OrgUnit
+	if err := q.Take(&u).Error; err != nil {
+		if isNotFound(err) {
+			return nil, &Error{Kind: ErrNotFound, Message: fmt.Sprintf("org unit %q does not exist", code)}
+		}
+		return nil, fmt.Errorf("read org unit %q: %w", code, err)
+	}
+	return &u, nil
+}

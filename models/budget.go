@@ -1,0 +1,41 @@
+package models
+
+import (
+	"time"
+
+	"github.com/kinerja/kinerja/internal/domain"
+)
+
+// BudgetLine is the budget of one sub-activity in one year: pagu and
+// realisasi in sen. Every total above it is computed from these lines.
+type BudgetLine struct {
+	ID            int64 `gorm:"primaryKey"`
+	SubActivityID int64
+	Year          int
+	Pagu          domain.Money
+	Realisasi     domain.Money
+	UpdatedBy     *int64
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
+}
+
+// TableName names the table of BudgetLine.
+func (BudgetLine) TableName() string { return "budget_lines" }
+
+// StatedFigure is a figure as a source document printed it (a total, a
+// percentage, a sisa, a capaian), kept beside the lines for the consistency
+// report and never used to compute anything.
+type StatedFigure struct {
+	ID          int64 `gorm:"primaryKey"`
+	Source      string
+	TableRef    string
+	SubjectType string
+	SubjectID   int64
+	Year        *int
+	Figure      string
+	Value       string
+	Note        *string
+}
+
+// TableName names the table of StatedFigure.
+func (StatedFigure) TableName() string { return "stated_figures" }

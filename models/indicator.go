@@ -1,0 +1,123 @@
+package models
+
+import (
+	"time"
+
+	"github.com/kinerja/kinerja/internal/domain"
+)
+
+// Indicator is a performance indicator of a plan element, owned by the org
+// unit that reports it. Exactly one of GoalID, SasaranID, ProgramID,
+// ActivityID, SubActivityID is set, the one Level names.
+type Indicator struct {
+	ID            int64 `gorm:"primaryKey"`
+	PlanID        int64
+	Code          string
+	Name          string
+	Unit          string
+	Polarity      domain.Polarity
+	Accumulation  domain.Accumulation
+	Level         domain.Level
+	OwnerID       int64
+	Formula       *string
+	GoalID        *int64
+	SasaranID     *int64
+	ProgramID     *int64
+	ActivityID    *int64
+	SubActivityID *int64
+	Position      int
+
+	RenstraValue *float64
+	RenstraMin   *float64
+	RenstraMax   *float64
+	RenstraLabel *string
+
+	BaselineValue *float64
+	BaselineMin   *float64
+	BaselineMax   *float64
+	BaselineLabel *string
+
+	CreatedAt time.Time
+	UpdatedAt time.Time
+
+	// OwnerPath is the path of the owner, read where a query joins it.
+	OwnerPath string `gorm:"->;-:migration"`
+}
+
+// TableName names the table of Indicator.
+func (Indicator) TableName() string { return "indicators" }
+
+// ElementID returns the id of the plan element the indicator measures.
+func (i Indicator) ElementID() int64 {
+	for _, p := range []*int64{i.GoalID, i.SasaranID, i.ProgramID, i.ActivityID, i.SubActivityID} {
+		if p != nil {
+			return *p
+		}
+	}
+	return 0
+}
+
+// Renstra returns the Renstra end target, or nil when none is set.
+func (i Indicator) Renstra() *Target {
+	return planValue(i.RenstraValue, i.RenstraMin, i.RenstraMax, i.RenstraLabel)
+}
+
+// Baseline returns the baseline (data awal), or nil when none is set.
+func (i Indicator) Baseline() *Target {
+	return planValue(i.BaselineValue, i.BaselineMin, i.BaselineMax, i.BaselineLabel)
+}
+
+func planValue(v, lo, hi *float64, label *string) *Target {
+	if v == nil && lo == nil && hi == nil {
+		return nil
+	}
+	return &Target{Value: v, Min: lo, Max: hi, Label: label}
+}
+
+// Target is the target of an indicator for a year. As the Renstra end target
+// or the baseline of an indicator it has no id and no year.
+type Target struct {
+	ID          int64 `gorm:"primaryKey"`
+	IndicatorID int64
+	Year        int
+	Value       *float64
+	Min         *float64
+	Max         *float64
+	Label       *string
+	UpdatedBy   *int64
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+}
+
+// TableName names the table of Target.
+func (Target) TableName() string { return "targets" }
+
+// Domain returns t as the domain's target.
+func (t Target) Domain() domain.Target {
+	d := domain.Target{Value: t.Value, Min: t.Min, Max: t.Max}
+	if t.Label != nil {
+		d.Label = *t.Label
+	}
+	return d
+}
+
+// Realisation is the value an indicator reached in one period of a year.
+// Status and Version serve the approval workflow.
+type Realisation struct {
+	ID          int64 `gorm:"primaryKey"`
+	IndicatorID int64
+	Year        int
+	Period      domain.Period
+	Value       float64
+	DataSource  *string
+	Obstacles   *string
+	Remedies    *string
+	Status      domain.Status
+	Version     int
+	UpdatedBy   *int64
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+}
+
+// TableName names the table of Realisation.
+func (Realisation) TableName() string { return "realisations" }

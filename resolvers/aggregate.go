@@ -1,0 +1,229 @@
+package resolvers
+
+import (
+	"context"
+	"strings"
+
+	"github.com/kinerja/kinerja/internal/domain"
+	"github.com/kinerja/kinerja/internal/storage"
+	"github.com/kinerja/kinerja/models"
+)
+
+// aggregateKey names one kind of achievement aggregate: over org unit
+// subtrees (bySasaran false) or over sasaran, of a year, of a level ("" for
+// every level).
+type aggregateKey struct {
+	year      int
+	level     domain.Level
+	bySasaran bool
+}
+
+// aggregate holds the summaries of one aggregateKey by unit or sasaran id.
+type aggregate struct {
+	results map[int64]*models.AchievementSummary
+}
+
+// UnitAchievement returns the achievement over the subtree of unit u (which
+// the caller may read) in year, over indicators of level lv ("" for all).
+// It computes it for every readable unit the request has seen at once.
+func (l *Loaders) UnitAchievement(ctx context.Context, u *models.OrgUnit, year int, lv domain.Level) (*models.AchievementSummary, error) {
+	return locked(l, func() (*models.AchievementSummary, error) {
+		key := aggregateKey{year: year, level: lv}
+		agg := l.aggregateFor(key)
+		if s, ok := agg.results[u.ID]; ok {
+			return s, nil
+		}
+		l.units.put([]*models.OrgUnit{u})
+		var batch []*models.OrgUnit
+		for _, id := range l.seenUnits.sorted(func(id int64) bool { _, ok := agg.results[id]; return ok }) {
+			if unit := l.units.rows[id]; unit != nil && strings.HasPrefix(unit.Path, l.scope) {
+				batch = append(batch, unit)
+			}
+		}
+		paths := make([]string, len(batch))
+		for i, b := range batch {
+			paths[i] = b.Path
+		}
+		m, err := l.st.MeasuresUnder(ctx, storage.MeasuresFilter{Scope: l.scope, Paths: paths, Level: levelPtr(lv), Year: year})
+		if err != nil {
+			return nil, err
+		}
+		caps, err := l.capaians(ctx, m)
+		if err != nil {
+			return nil, err
+		}
+		for _, b := range batch {
+			var mine []domain.Capaian
+			for i, ind := range m.Indicators {
+				if strings.HasPrefix(ind.OwnerPath, b.Path) {
+					mine = append(mine, caps[i])
+				}
+			}
+			agg.results[b.ID] = summary(domain.Summarise(mine), year, levelPtr(lv))
+		}
+		return agg.results[u.ID], nil
+	})
+}
+
+// SasaranAchievement returns the achievement of the indicators of sasaran s
+// that the caller may read, in year; computed for every sasaran the request
+// has seen at once.
+func (l *Loaders) SasaranAchievement(ctx context.Context, s *models.Sasaran, year int) (*models.AchievementSummary, error) {
+	return locked(l, func() (*models.AchievementSummary, error) {
+		key := aggregateKey{year: year, level: domain.LevelSasaran, bySasaran: true}
+		agg := l.aggregateFor(key)
+		if res, ok := agg.results[s.ID]; ok {
+			return res, nil
+		}
+		l.seenSasaran.add(s.ID)
+		ids := l.seenSasaran.sorted(func(id int64) bool { _, ok := agg.results[id]; return ok })
+		m, err := l.st.MeasuresUnder(ctx, storage.MeasuresFilter{Scope: l.scope, Paths: []string{l.scope}, SasaranIDs: ids, Year: year})
+		if err != nil {
+			return nil, err
+		}
+		caps, err := l.capaians(ctx, m)
+		if err != nil {
+			return nil, err
+		}
+		bySasaran := map[int64][]domain.Capaian{}
+		for i, ind := range m.Indicators {
+			if ind.SasaranID != nil {
+				bySasaran[*ind.SasaranID] = append(bySasaran[*ind.SasaranID], caps[i])
+			}
+		}
+		lv := domain.LevelSasaran
+		for _, id := range ids {
+			agg.results[id] = summary(domain.Summarise(bySasaran[id]), year, &lv)
+		}
+		return agg.results[s.ID], nil
+	})
+}
+
+func (l *Loaders) aggregateFor(key aggregateKey) *aggregate {
+	agg, ok := l.aggregates[key]
+	if !ok {
+		agg = &aggregate{results: map[int64]*models.AchievementSummary{}}
+		l.aggregates[key] = agg
+	}
+	return agg
+}
+
+// capaians computes the capaian of every indicator of m, in order. Call
+// with the mutex held.
+func (l *Loaders) capaians(ctx context.Context, m storage.Measures) ([]domain.Capaian, error) {
+	targets := make(map[int64]*models.Target, len(m.Targets))
+	for i := range m.Targets {
+		targets[m.Targets[i].IndicatorID] = &m.Targets[i]
+	}
+	reals := make(map[int64][]*models.Realisation)
+	for i := range m.Realisations {
+		r := &m.Realisations[i]
+		reals[r.IndicatorID] = append(reals[r.IndicatorID], r)
+	}
+	out := make([]domain.Capaian, len(m.Indicators))
+	for i := range m.Indicators {
+		ind := &m.Indicators[i]
+		formula, err := l.negativeFormula(ctx, ind)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = domain.Compute(measure(ind, formula, targets[ind.ID], reals[ind.ID], 0))
+	}
+	return out, nil
+}
+
+// NegativeFormula returns the convention for the negative indicators owned
+// in unit u: its own setting, else its nearest ancestor's, else GAP.
+func (l *Loaders) NegativeFormula(ctx context.Context, u *models.OrgUnit) (domain.NegativeFormula, error) {
+	return locked(l, func() (domain.NegativeFormula, error) { return l.unitFormula(ctx, u) })
+}
+
+// negativeFormula returns the convention that applies to ind: GAP for
+// positive indicators (unused), else its owner's. Call with the mutex held.
+func (l *Loaders) negativeFormula(ctx context.Context, ind *models.Indicator) (domain.NegativeFormula, error) {
+	if ind.Polarity != domain.Negative {
+		return domain.NegativeGap, nil
+	}
+	owner, err := l.units.get(ctx, ind.OwnerID)
+	if err != nil || owner == nil {
+		return domain.NegativeGap, err
+	}
+	return l.unitFormula(ctx, owner)
+}
+
+func (l *Loaders) unitFormula(ctx context.Context, u *models.OrgUnit) (domain.NegativeFormula, error) {
+	if u.NegativeFormula != nil {
+		return *u.NegativeFormula, nil
+	}
+	ids := u.AncestorIDs()
+	l.units.want.add(ids...)
+	for i := len(ids) - 1; i >= 0; i-- {
+		a, err := l.units.get(ctx, ids[i])
+		if err != nil {
+			return "", err
+		}
+		if a != nil && a.NegativeFormula != nil {
+			return *a.NegativeFormula, nil
+		}
+	}
+	return domain.NegativeGap, nil
+}
+
+// budgets holds the budget trees of one year by unit id.
+type budgets struct {
+	results map[int64]*models.Budget
+}
+
+// UnitBudget returns the budget of year over the subtree of unit u (which
+// the caller may read); computed for every readable unit the request has
+// seen at once.
+func (l *Loaders) UnitBudget(ctx context.Context, u *models.OrgUnit, year int) (*models.Budget, error) {
+	return locked(l, func() (*models.Budget, error) {
+		b, ok := l.budgets[year]
+		if !ok {
+			b = &budgets{results: map[int64]*models.Budget{}}
+			l.budgets[year] = b
+		}
+		if res, ok := b.results[u.ID]; ok {
+			return res, nil
+		}
+		l.units.put([]*models.OrgUnit{u})
+		var batch []*models.OrgUnit
+		for _, id := range l.seenUnits.sorted(func(id int64) bool { _, ok := b.results[id]; return ok }) {
+			if unit := l.units.rows[id]; unit != nil && strings.HasPrefix(unit.Path, l.scope) {
+				batch = append(batch, unit)
+			}
+		}
+		paths := make([]string, len(batch))
+		for i, unit := range batch {
+			paths[i] = unit.Path
+		}
+		rows, err := l.st.BudgetRows(ctx, l.scope, paths, year)
+		if err != nil {
+			return nil, err
+		}
+		for _, unit := range batch {
+			var mine []storage.BudgetRow
+			for _, r := range rows {
+				if strings.HasPrefix(r.UnitPath, unit.Path) {
+					mine = append(mine, r)
+				}
+			}
+			b.results[unit.ID] = buildBudget(unit, year, mine)
+		}
+		return b.results[u.ID], nil
+	})
+}
+
+func levelPtr(lv domain.Level) *domain.Level {
+	if lv == "" {
+		return nil
+	}
+	return &lv
+}
+
+// IndicatorFormula returns the convention for negative indicators that
+// applies to ind.
+func (l *Loaders) IndicatorFormula(ctx context.Context, ind *models.Indicator) (domain.NegativeFormula, error) {
+	return locked(l, func() (domain.NegativeFormula, error) { return l.negativeFormula(ctx, ind) })
+}

@@ -1,0 +1,62 @@
+package resolvers
+
+import (
+	"github.com/kinerja/kinerja/internal/domain"
+	"github.com/kinerja/kinerja/internal/storage"
+	"github.com/kinerja/kinerja/models"
+)
+
+// buildBudget assembles the budget tree of year for unit from its lines
+// (ordered by program, activity, sub-activity). Every total is a
+// domain.Totals of the lines below it.
+func buildBudget(unit *models.OrgUnit, year int, rows []storage.BudgetRow) *models.Budget {
+	var (
+		total    domain.Totals
+		programs []*models.BudgetProgram
+		prog     *models.BudgetProgram
+		act      *models.BudgetActivity
+		progTot  domain.Totals
+		actTot   domain.Totals
+	)
+	closeActivity := func() {
+		if act != nil {
+			act.Pagu, act.Realisasi, act.Sisa, act.Absorption = actTot.Pagu, actTot.Realisasi, actTot.Sisa(), actTot.Absorption()
+		}
+		act, actTot = nil, domain.Totals{}
+	}
+	closeProgram := func() {
+		closeActivity()
+		if prog != nil {
+			prog.Pagu, prog.Realisasi, prog.Sisa, prog.Absorption = progTot.Pagu, progTot.Realisasi, progTot.Sisa(), progTot.Absorption()
+		}
+		prog, progTot = nil, domain.Totals{}
+	}
+	for _, r := range rows {
+		if prog == nil || prog.ID != r.ProgramID {
+			closeProgram()
+			prog = &models.BudgetProgram{ID: r.ProgramID, Code: r.ProgramCode, Name: r.ProgramName, Activities: []*models.BudgetActivity{}}
+			programs = append(programs, prog)
+		}
+		if act == nil || act.ID != r.ActivityID {
+			closeActivity()
+			act = &models.BudgetActivity{ID: r.ActivityID, Code: r.ActivityCode, Name: r.ActivityName, SubActivities: []*models.BudgetSubActivity{}}
+			prog.Activities = append(prog.Activities, act)
+		}
+		line := domain.Totals{Pagu: r.Pagu, Realisasi: r.Realisasi}
+		act.SubActivities = append(act.SubActivities, &models.BudgetSubActivity{
+			ID: r.SubActivityID, Code: r.SubActivityCode, Name: r.SubActivityName,
+			Pagu: line.Pagu, Realisasi: line.Realisasi, Sisa: line.Sisa(), Absorption: line.Absorption(),
+		})
+		actTot.Add(r.Pagu, r.Realisasi)
+		progTot.Add(r.Pagu, r.Realisasi)
+		total.Add(r.Pagu, r.Realisasi)
+	}
+	closeProgram()
+	if programs == nil {
+		programs = []*models.BudgetProgram{}
+	}
+	return &models.Budget{
+		Year: year, OrgUnit: unit, Programs: programs,
+		Pagu: total.Pagu, Realisasi: total.Realisasi, Sisa: total.Sisa(), Absorption: total.Absorption(),
+	}
+}

@@ -1,0 +1,132 @@
+package resolvers
+
+import (
+	"context"
+	"sort"
+)
+
+// The request-scoped dataloaders of this package batch by what the request
+// has seen rather than by a timing window: every row a resolver returns is
+// registered, and the first time a nested field asks for, say, the targets
+// of one indicator, the loader fetches the targets of every indicator the
+// request has returned so far in one statement. The number of statements
+// then depends on the shape of the query, never on the number of rows nor
+// on goroutine scheduling, which keeps the API fast (no waiting for a batch
+// to fill) and the statement-count tests exact.
+//
+// All caches of a request share the Loaders mutex; a fetch runs under it, so
+// concurrent resolvers wait for the one fetch that serves them all.
+
+// idSet is a set of row ids.
+type idSet map[int64]struct{}
+
+func (s idSet) add(ids ...int64) {
+	for _, id := range ids {
+		if id != 0 {
+			s[id] = struct{}{}
+		}
+	}
+}
+
+// sorted returns the ids of s not in skip, in order (stable SQL for tests
+// and plans).
+func (s idSet) sorted(skip func(int64) bool) []int64 {
+	out := make([]int64, 0, len(s))
+	for id := range s {
+		if !skip(id) {
+			out = append(out, id)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	return out
+}
+
+// rowCache holds rows of one type by id. Rows other rows refer to are added
+// to want as they are seen; a miss fetches all of want at once.
+type rowCache[T any] struct {
+	rows  map[int64]*T
+	want  idSet
+	fetch func(ctx context.Context, ids []int64) ([]T, error)
+	idOf  func(*T) int64
+	seen  func(*T)
+}
+
+func newRowCache[T any](fetch func(context.Context, []int64) ([]T, error), idOf func(*T) int64, seen func(*T)) *rowCache[T] {
+	return &rowCache[T]{rows: map[int64]*T{}, want: idSet{}, fetch: fetch, idOf: idOf, seen: seen}
+}
+
+// put stores rows fetched elsewhere.
+func (c *rowCache[T]) put(rows []*T) {
+	for _, r := range rows {
+		c.rows[c.idOf(r)] = r
+		if c.seen != nil {
+			c.seen(r)
+		}
+	}
+}
+
+// get returns the row with id, nil when it does not exist. Call with the
+// Loaders mutex held.
+func (c *rowCache[T]) get(ctx context.Context, id int64) (*T, error) {
+	if r, ok := c.rows[id]; ok {
+		return r, nil
+	}
+	c.want.add(id)
+	ids := c.want.sorted(func(id int64) bool { _, ok := c.rows[id]; return ok })
+	found, err := c.fetch(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	for _, id := range ids {
+		c.rows[id] = nil
+	}
+	rows := make([]*T, len(found))
+	for i := range found {
+		rows[i] = &found[i]
+	}
+	c.put(rows)
+	return c.rows[id], nil
+}
+
+// listCache holds lists of rows of one type by parent id. The parents seen
+// so far are in parents (shared with other caches keyed by the same
+// parent); a miss fetches the lists of every parent not fetched yet.
+type listCache[T any] struct {
+	lists    map[int64][]*T
+	parents  idSet
+	fetch    func(ctx context.Context, parentIDs []int64) ([]T, error)
+	parentOf func(*T) []int64
+	seen     func([]*T)
+}
+
+func newListCache[T any](parents idSet, fetch func(context.Context, []int64) ([]T, error), parentOf func(*T) []int64, seen func([]*T)) *listCache[T] {
+	return &listCache[T]{lists: map[int64][]*T{}, parents: parents, fetch: fetch, parentOf: parentOf, seen: seen}
+}
+
+// get returns the list of parent. Call with the Loaders mutex held.
+func (c *listCache[T]) get(ctx context.Context, parent int64) ([]*T, error) {
+	if l, ok := c.lists[parent]; ok {
+		return l, nil
+	}
+	c.parents.add(parent)
+	ids := c.parents.sorted(func(id int64) bool { _, ok := c.lists[id]; return ok })
+	found, err := c.fetch(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	for _, id := range ids {
+		c.lists[id] = nil
+	}
+	rows := make([]*T, len(found))
+	for i := range found {
+		r := &found[i]
+		rows[i] = r
+		for _, p := range c.parentOf(r) {
+			c.lists[p] = append(c.lists[p], r)
+		}
+	}
+	if c.seen != nil {
+		c.seen(rows)
+	}
+	return c.lists[parent], nil
+}

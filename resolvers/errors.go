@@ -1,0 +1,103 @@
+package resolvers
+
+import (
+	"context"
+	"errors"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/kinerja/kinerja/auth"
+	"github.com/kinerja/kinerja/internal/domain"
+	"github.com/kinerja/kinerja/internal/storage"
+)
+
+// The codes of extensions.code: every error the API returns carries one.
+const (
+	CodeUnauthenticated = "UNAUTHENTICATED"
+	CodeForbidden       = "FORBIDDEN"
+	CodeBadUserInput    = "BAD_USER_INPUT"
+	CodeNotFound        = "NOT_FOUND"
+	CodeConflict        = "CONFLICT"
+	CodeInternal        = "INTERNAL"
+)
+
+// ourCodes are the codes clients may rely on.
+var ourCodes = map[string]bool{
+	CodeUnauthenticated: true, CodeForbidden: true, CodeBadUserInput: true,
+	CodeNotFound: true, CodeConflict: true, CodeInternal: true,
+}
+
+// presentError is the one place that maps errors to GraphQL errors: the
+// errors of auth, domain and storage to their codes and messages; anything
+// else is logged with its detail and shown as "internal error".
+func (r *Resolver) presentError(ctx context.Context, err error) *gqlerror.Error {
+	gqlErr := graphql.DefaultErrorPresenter(ctx, err)
+	var (
+		authErr  *auth.Error
+		inputErr *domain.InputError
+		storeErr *storage.Error
+		code     string
+		message  string
+	)
+	switch {
+	case errors.As(err, &authErr) && errors.Is(authErr, auth.ErrUnauthenticated):
+		code, message = CodeUnauthenticated, authErr.Message
+	case errors.As(err, &authErr):
+		code, message = CodeForbidden, authErr.Message
+	case errors.As(err, &inputErr):
+		code, message = CodeBadUserInput, inputErr.Error()
+		if inputErr.Field != "" {
+			gqlErr.Extensions = map[string]any{"field": inputErr.Field}
+		}
+	case errors.As(err, &storeErr) && errors.Is(storeErr, storage.ErrNotFound):
+		code, message = CodeNotFound, storeErr.Message
+	case errors.As(err, &storeErr):
+		code, message = CodeConflict, storeErr.Message
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		code, message = CodeInternal, "the request was cancelled or timed out"
+	default:
+		if c, ok := gqlErr.Extensions["code"].(string); ok && ourCodes[c] {
+			return gqlErr
+		}
+		r.Log.ErrorContext(ctx, "resolver failed", "path", gqlErr.Path.String(), "err", err)
+		code, message = CodeInternal, "internal error"
+	}
+	gqlErr.Message = message
+	if gqlErr.Extensions == nil {
+		gqlErr.Extensions = map[string]any{}
+	}
+	gqlErr.Extensions["code"] = code
+	return gqlErr
+}
+
+// recoverPanic turns a panic in a resolver into an INTERNAL error, logging
+// what happened.
+func (r *Resolver) recoverPanic(ctx context.Context, p any) error {
+	r.Log.ErrorContext(ctx, "resolver panicked", "panic", p)
+	return &gqlerror.Error{Message: "internal error", Extensions: map[string]any{"code": CodeInternal}}
+}
+
+// protocolCodes gives every error that did not pass the presenter (a query
+// that does not parse or validate, a complexity limit) a code of ours:
+// BAD_USER_INPUT, with gqlgen's own code kept as extensions.reason.
+func protocolCodes(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+	resp := next(ctx)
+	if resp == nil {
+		return resp
+	}
+	for _, e := range resp.Errors {
+		c, _ := e.Extensions["code"].(string)
+		if ourCodes[c] {
+			continue
+		}
+		if e.Extensions == nil {
+			e.Extensions = map[string]any{}
+		}
+		if c != "" {
+			e.Extensions["reason"] = c
+		}
+		e.Extensions["code"] = CodeBadUserInput
+	}
+	return resp
+}

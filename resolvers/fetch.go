@@ -1,0 +1,52 @@
+package resolvers
+
+import (
+	"context"
+
+	"github.com/kinerja/kinerja/internal/domain"
+	"github.com/kinerja/kinerja/models"
+)
+
+// one resolves a non-null reference through a loader: the caller must be
+// authenticated, and a dangling reference is reported as missing.
+func one[T any](ctx context.Context, r *Resolver, what string, id int64, load func(*Loaders, context.Context, int64) (*T, error)) (*T, error) {
+	_, l, err := r.caller(ctx)
+	if err != nil {
+		return nil, err
+	}
+	v, err := load(l, ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if v == nil {
+		return nil, notFound(what, id)
+	}
+	return v, nil
+}
+
+// many resolves a list below a parent through a loader.
+func many[T any](ctx context.Context, r *Resolver, parent int64, load func(*Loaders, context.Context, int64) ([]*T, error)) ([]*T, error) {
+	_, l, err := r.caller(ctx)
+	if err != nil {
+		return nil, err
+	}
+	v, err := load(l, ctx, parent)
+	if v == nil && err == nil {
+		v = []*T{}
+	}
+	return v, err
+}
+
+// elementIndicators resolves the indicators of a plan element that the
+// caller may read.
+func (r *Resolver) elementIndicators(ctx context.Context, lv domain.Level, id int64) ([]*models.Indicator, error) {
+	_, l, err := r.caller(ctx)
+	if err != nil {
+		return nil, err
+	}
+	v, err := l.ElementIndicators(ctx, lv, id)
+	if v == nil && err == nil {
+		v = []*models.Indicator{}
+	}
+	return v, err
+}

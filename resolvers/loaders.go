@@ -1,0 +1,490 @@
+package resolvers
+
+import (
+	"context"
+	"sync"
+
+	"github.com/kinerja/kinerja/internal/domain"
+	"github.com/kinerja/kinerja/internal/storage"
+	"github.com/kinerja/kinerja/models"
+)
+
+// Loaders are the dataloaders of one request (see cache.go for how they
+// batch). Scope is the caller's subtree: indicator lists are read within it.
+type Loaders struct {
+	mu    sync.Mutex
+	st    *storage.Store
+	scope string
+
+	seenUnits, seenPlans, seenMissions, seenGoals, seenSasaran idSet
+	seenPrograms, seenActivities, seenSubs, seenIndicators     idSet
+
+	units      *rowCache[models.OrgUnit]
+	plans      *rowCache[models.Plan]
+	missions   *rowCache[models.Mission]
+	goals      *rowCache[models.Goal]
+	sasaran    *rowCache[models.Sasaran]
+	programs   *rowCache[models.Program]
+	activities *rowCache[models.Activity]
+	subs       *rowCache[models.SubActivity]
+
+	children          *listCache[models.OrgUnit]
+	unitIndicators    map[domain.Level]*listCache[models.Indicator]
+	planMissions      *listCache[models.Mission]
+	planGoals         *listCache[models.Goal]
+	planPrograms      *listCache[models.Program]
+	missionGoals      *listCache[models.Goal]
+	goalSasaran       *listCache[models.Sasaran]
+	sasaranLinks      *listCache[models.ProgramSasaran]
+	programLinks      *listCache[models.ProgramSasaran]
+	programActivities *listCache[models.Activity]
+	activitySubs      *listCache[models.SubActivity]
+	elementIndicators map[domain.Level]*listCache[models.Indicator]
+	targets           map[int]*listCache[models.Target]
+	realisations      map[int]*listCache[models.Realisation]
+	lines             map[int]*listCache[models.BudgetLine]
+	aggregates        map[aggregateKey]*aggregate
+	budgets           map[int]*budgets
+}
+
+// NewLoaders returns the loaders of one request by a caller scoped to the
+// subtree at scope.
+func NewLoaders(st *storage.Store, scope string) *Loaders {
+	l := &Loaders{st: st, scope: scope,
+		seenUnits: idSet{}, seenPlans: idSet{}, seenMissions: idSet{}, seenGoals: idSet{}, seenSasaran: idSet{},
+		seenPrograms: idSet{}, seenActivities: idSet{}, seenSubs: idSet{}, seenIndicators: idSet{},
+		unitIndicators:    map[domain.Level]*listCache[models.Indicator]{},
+		elementIndicators: map[domain.Level]*listCache[models.Indicator]{},
+		targets:           map[int]*listCache[models.Target]{},
+		realisations:      map[int]*listCache[models.Realisation]{},
+		lines:             map[int]*listCache[models.BudgetLine]{},
+		aggregates:        map[aggregateKey]*aggregate{},
+		budgets:           map[int]*budgets{},
+	}
+	one := func(id int64) []int64 { return []int64{id} }
+	opt := func(id *int64) []int64 {
+		if id == nil {
+			return nil
+		}
+		return []int64{*id}
+	}
+
+	l.units = newRowCache(st.OrgUnitsByID, func(u *models.OrgUnit) int64 { return u.ID }, l.seeUnit)
+	l.plans = newRowCache(st.PlansByID, func(p *models.Plan) int64 { return p.ID }, l.seePlan)
+	l.missions = newRowCache(st.MissionsByID, func(m *models.Mission) int64 { return m.ID }, l.seeMission)
+	l.goals = newRowCache(st.GoalsByID, func(g *models.Goal) int64 { return g.ID }, l.seeGoal)
+	l.sasaran = newRowCache(st.SasaranByID, func(s *models.Sasaran) int64 { return s.ID }, l.seeSasaran)
+	l.programs = newRowCache(st.ProgramsByID, func(p *models.Program) int64 { return p.ID }, l.seeProgram)
+	l.activities = newRowCache(st.ActivitiesByID, func(a *models.Activity) int64 { return a.ID }, l.seeActivity)
+	l.subs = newRowCache(st.SubActivitiesByID, func(s *models.SubActivity) int64 { return s.ID }, l.seeSub)
+
+	l.children = newListCache(l.seenUnits, st.OrgUnitChildren,
+		func(u *models.OrgUnit) []int64 { return opt(u.ParentID) }, l.units.put)
+	l.planMissions = newListCache(l.seenPlans, st.MissionsByPlan,
+		func(m *models.Mission) []int64 { return one(m.PlanID) }, l.missions.put)
+	l.planGoals = newListCache(l.seenPlans, st.GoalsByPlan,
+		func(g *models.Goal) []int64 { return one(g.PlanID) }, l.goals.put)
+	l.planPrograms = newListCache(l.seenPlans, st.ProgramsByPlan,
+		func(p *models.Program) []int64 { return one(p.PlanID) }, l.programs.put)
+	l.missionGoals = newListCache(l.seenMissions, st.GoalsByMission,
+		func(g *models.Goal) []int64 { return opt(g.MissionID) }, l.goals.put)
+	l.goalSasaran = newListCache(l.seenGoals, st.SasaranByGoal,
+		func(s *models.Sasaran) []int64 { return one(s.GoalID) }, l.sasaran.put)
+	l.sasaranLinks = newListCache(l.seenSasaran, st.ProgramSasaranBySasaran,
+		func(ps *models.ProgramSasaran) []int64 { return one(ps.SasaranID) }, func(links []*models.ProgramSasaran) {
+			for _, ps := range links {
+				l.programs.want.add(ps.ProgramID)
+			}
+		})
+	l.programLinks = newListCache(l.seenPrograms, st.ProgramSasaranByProgram,
+		func(ps *models.ProgramSasaran) []int64 { return one(ps.ProgramID) }, func(links []*models.ProgramSasaran) {
+			for _, ps := range links {
+				l.sasaran.want.add(ps.SasaranID)
+			}
+		})
+	l.programActivities = newListCache(l.seenPrograms, st.ActivitiesByProgram,
+		func(a *models.Activity) []int64 { return one(a.ProgramID) }, l.activities.put)
+	l.activitySubs = newListCache(l.seenActivities, st.SubActivitiesByActivity,
+		func(s *models.SubActivity) []int64 { return one(s.ActivityID) }, l.subs.put)
+	return l
+}
+
+// The see* functions register a row the request returns: its id joins the
+// parents of the lists below it, and the ids it refers to join the wants of
+// the caches that hold them.
+
+func (l *Loaders) seeUnit(u *models.OrgUnit) {
+	l.seenUnits.add(u.ID)
+	if u.ParentID != nil {
+		l.units.want.add(*u.ParentID)
+	}
+}
+
+func (l *Loaders) seePlan(p *models.Plan) {
+	l.seenPlans.add(p.ID)
+	l.units.want.add(p.OrgUnitID)
+}
+
+func (l *Loaders) seeMission(m *models.Mission) {
+	l.seenMissions.add(m.ID)
+	l.plans.want.add(m.PlanID)
+}
+
+func (l *Loaders) seeGoal(g *models.Goal) {
+	l.seenGoals.add(g.ID)
+	l.plans.want.add(g.PlanID)
+	if g.MissionID != nil {
+		l.missions.want.add(*g.MissionID)
+	}
+}
+
+func (l *Loaders) seeSasaran(s *models.Sasaran) {
+	l.seenSasaran.add(s.ID)
+	l.goals.want.add(s.GoalID)
+	l.plans.want.add(s.PlanID)
+}
+
+func (l *Loaders) seeProgram(p *models.Program) {
+	l.seenPrograms.add(p.ID)
+	l.plans.want.add(p.PlanID)
+}
+
+func (l *Loaders) seeActivity(a *models.Activity) {
+	l.seenActivities.add(a.ID)
+	l.programs.want.add(a.ProgramID)
+	l.units.want.add(a.OrgUnitID)
+}
+
+func (l *Loaders) seeSub(s *models.SubActivity) {
+	l.seenSubs.add(s.ID)
+	l.activities.want.add(s.ActivityID)
+	l.units.want.add(s.OrgUnitID)
+}
+
+func (l *Loaders) seeIndicators(inds []*models.Indicator) {
+	for _, i := range inds {
+		l.seenIndicators.add(i.ID)
+		l.units.want.add(i.OwnerID)
+		for _, ref := range []struct {
+			id   *int64
+			want idSet
+		}{{i.GoalID, l.goals.want}, {i.SasaranID, l.sasaran.want}, {i.ProgramID, l.programs.want},
+			{i.ActivityID, l.activities.want}, {i.SubActivityID, l.subs.want}} {
+			if ref.id != nil {
+				ref.want.add(*ref.id)
+			}
+		}
+	}
+}
+
+// Register records rows a top-level resolver returns. Call without the
+// mutex held.
+func (l *Loaders) Register(rows ...any) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, r := range rows {
+		switch v := r.(type) {
+		case *models.OrgUnit:
+			l.units.put([]*models.OrgUnit{v})
+		case []*models.OrgUnit:
+			l.units.put(v)
+		case *models.Plan:
+			l.plans.put([]*models.Plan{v})
+		case []*models.Plan:
+			l.plans.put(v)
+		case *models.Sasaran:
+			l.sasaran.put([]*models.Sasaran{v})
+		case *models.Program:
+			l.programs.put([]*models.Program{v})
+		case *models.Indicator:
+			l.seeIndicators([]*models.Indicator{v})
+		case []*models.Indicator:
+			l.seeIndicators(v)
+		}
+	}
+}
+
+// locked runs fn with the mutex held.
+func locked[T any](l *Loaders, fn func() (T, error)) (T, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return fn()
+}
+
+// OrgUnit returns the org unit with id, nil when there is none.
+func (l *Loaders) OrgUnit(ctx context.Context, id int64) (*models.OrgUnit, error) {
+	return locked(l, func() (*models.OrgUnit, error) { return l.units.get(ctx, id) })
+}
+
+// OrgUnits returns the org units with ids, skipping missing ones.
+func (l *Loaders) OrgUnits(ctx context.Context, ids []int64) ([]*models.OrgUnit, error) {
+	return locked(l, func() ([]*models.OrgUnit, error) {
+		l.units.want.add(ids...)
+		out := make([]*models.OrgUnit, 0, len(ids))
+		for _, id := range ids {
+			u, err := l.units.get(ctx, id)
+			if err != nil {
+				return nil, err
+			}
+			if u != nil {
+				out = append(out, u)
+			}
+		}
+		return out, nil
+	})
+}
+
+// Children returns the children of an org unit.
+func (l *Loaders) Children(ctx context.Context, id int64) ([]*models.OrgUnit, error) {
+	return locked(l, func() ([]*models.OrgUnit, error) { return l.children.get(ctx, id) })
+}
+
+// Plan returns the plan with id.
+func (l *Loaders) Plan(ctx context.Context, id int64) (*models.Plan, error) {
+	return locked(l, func() (*models.Plan, error) { return l.plans.get(ctx, id) })
+}
+
+// Mission returns the mission with id.
+func (l *Loaders) Mission(ctx context.Context, id int64) (*models.Mission, error) {
+	return locked(l, func() (*models.Mission, error) { return l.missions.get(ctx, id) })
+}
+
+// Goal returns the goal with id.
+func (l *Loaders) Goal(ctx context.Context, id int64) (*models.Goal, error) {
+	return locked(l, func() (*models.Goal, error) { return l.goals.get(ctx, id) })
+}
+
+// Sasaran returns the sasaran with id.
+func (l *Loaders) Sasaran(ctx context.Context, id int64) (*models.Sasaran, error) {
+	return locked(l, func() (*models.Sasaran, error) { return l.sasaran.get(ctx, id) })
+}
+
+// Program returns the program with id.
+func (l *Loaders) Program(ctx context.Context, id int64) (*models.Program, error) {
+	return locked(l, func() (*models.Program, error) { return l.programs.get(ctx, id) })
+}
+
+// Activity returns the activity with id.
+func (l *Loaders) Activity(ctx context.Context, id int64) (*models.Activity, error) {
+	return locked(l, func() (*models.Activity, error) { return l.activities.get(ctx, id) })
+}
+
+// SubActivity returns the sub-activity with id.
+func (l *Loaders) SubActivity(ctx context.Context, id int64) (*models.SubActivity, error) {
+	return locked(l, func() (*models.SubActivity, error) { return l.subs.get(ctx, id) })
+}
+
+// PlanMissions returns the missions of a plan.
+func (l *Loaders) PlanMissions(ctx context.Context, id int64) ([]*models.Mission, error) {
+	return locked(l, func() ([]*models.Mission, error) { return l.planMissions.get(ctx, id) })
+}
+
+// PlanGoals returns the goals of a plan.
+func (l *Loaders) PlanGoals(ctx context.Context, id int64) ([]*models.Goal, error) {
+	return locked(l, func() ([]*models.Goal, error) { return l.planGoals.get(ctx, id) })
+}
+
+// PlanPrograms returns the programs of a plan.
+func (l *Loaders) PlanPrograms(ctx context.Context, id int64) ([]*models.Program, error) {
+	return locked(l, func() ([]*models.Program, error) { return l.planPrograms.get(ctx, id) })
+}
+
+// MissionGoals returns the goals that serve a mission.
+func (l *Loaders) MissionGoals(ctx context.Context, id int64) ([]*models.Goal, error) {
+	return locked(l, func() ([]*models.Goal, error) { return l.missionGoals.get(ctx, id) })
+}
+
+// GoalSasaran returns the sasaran of a goal.
+func (l *Loaders) GoalSasaran(ctx context.Context, id int64) ([]*models.Sasaran, error) {
+	return locked(l, func() ([]*models.Sasaran, error) { return l.goalSasaran.get(ctx, id) })
+}
+
+// SasaranPrograms returns the programs that support a sasaran.
+func (l *Loaders) SasaranPrograms(ctx context.Context, id int64) ([]*models.Program, error) {
+	return locked(l, func() ([]*models.Program, error) {
+		links, err := l.sasaranLinks.get(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		out := make([]*models.Program, 0, len(links))
+		for _, ps := range links {
+			p, err := l.programs.get(ctx, ps.ProgramID)
+			if err != nil {
+				return nil, err
+			}
+			if p != nil {
+				out = append(out, p)
+			}
+		}
+		return out, nil
+	})
+}
+
+// ProgramSasaran returns the sasaran a program supports.
+func (l *Loaders) ProgramSasaran(ctx context.Context, id int64) ([]*models.Sasaran, error) {
+	return locked(l, func() ([]*models.Sasaran, error) {
+		links, err := l.programLinks.get(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		out := make([]*models.Sasaran, 0, len(links))
+		for _, ps := range links {
+			s, err := l.sasaran.get(ctx, ps.SasaranID)
+			if err != nil {
+				return nil, err
+			}
+			if s != nil {
+				out = append(out, s)
+			}
+		}
+		return out, nil
+	})
+}
+
+// ProgramActivities returns the activities of a program.
+func (l *Loaders) ProgramActivities(ctx context.Context, id int64) ([]*models.Activity, error) {
+	return locked(l, func() ([]*models.Activity, error) { return l.programActivities.get(ctx, id) })
+}
+
+// ActivitySubs returns the sub-activities of an activity.
+func (l *Loaders) ActivitySubs(ctx context.Context, id int64) ([]*models.SubActivity, error) {
+	return locked(l, func() ([]*models.SubActivity, error) { return l.activitySubs.get(ctx, id) })
+}
+
+// elementParents returns the set of seen elements of level lv.
+func (l *Loaders) elementParents(lv domain.Level) idSet {
+	switch lv {
+	case domain.LevelGoal:
+		return l.seenGoals
+	case domain.LevelSasaran:
+		return l.seenSasaran
+	case domain.LevelProgram:
+		return l.seenPrograms
+	case domain.LevelActivity:
+		return l.seenActivities
+	}
+	return l.seenSubs
+}
+
+// ElementIndicators returns the indicators, within the caller's scope, of
+// the plan element of level lv with id.
+func (l *Loaders) ElementIndicators(ctx context.Context, lv domain.Level, id int64) ([]*models.Indicator, error) {
+	return locked(l, func() ([]*models.Indicator, error) {
+		c, ok := l.elementIndicators[lv]
+		if !ok {
+			c = newListCache(l.elementParents(lv),
+				func(ctx context.Context, ids []int64) ([]models.Indicator, error) {
+					return l.st.IndicatorsByElement(ctx, l.scope, lv, ids)
+				},
+				func(i *models.Indicator) []int64 { return []int64{i.ElementID()} }, l.seeIndicators)
+			l.elementIndicators[lv] = c
+		}
+		return c.get(ctx, id)
+	})
+}
+
+// UnitIndicators returns the indicators owned by an org unit, of level lv
+// when lv is not empty.
+func (l *Loaders) UnitIndicators(ctx context.Context, id int64, lv domain.Level) ([]*models.Indicator, error) {
+	return locked(l, func() ([]*models.Indicator, error) {
+		c, ok := l.unitIndicators[lv]
+		if !ok {
+			var level *domain.Level
+			if lv != "" {
+				level = &lv
+			}
+			c = newListCache(l.seenUnits,
+				func(ctx context.Context, ids []int64) ([]models.Indicator, error) {
+					return l.st.IndicatorsByOwner(ctx, ids, level)
+				},
+				func(i *models.Indicator) []int64 { return []int64{i.OwnerID} }, l.seeIndicators)
+			l.unitIndicators[lv] = c
+		}
+		return c.get(ctx, id)
+	})
+}
+
+// Targets returns the targets of an indicator: of year, or of every year
+// when year is 0.
+func (l *Loaders) Targets(ctx context.Context, indicatorID int64, year int) ([]*models.Target, error) {
+	return locked(l, func() ([]*models.Target, error) {
+		c, ok := l.targets[year]
+		if !ok {
+			c = newListCache(l.seenIndicators,
+				func(ctx context.Context, ids []int64) ([]models.Target, error) {
+					return l.st.Targets(ctx, ids, yearsOf(year))
+				},
+				func(t *models.Target) []int64 { return []int64{t.IndicatorID} }, nil)
+			l.targets[year] = c
+		}
+		return c.get(ctx, indicatorID)
+	})
+}
+
+// Realisations returns the realisations of an indicator: of year, or of
+// every year when year is 0.
+func (l *Loaders) Realisations(ctx context.Context, indicatorID int64, year int) ([]*models.Realisation, error) {
+	return locked(l, func() ([]*models.Realisation, error) {
+		c, ok := l.realisations[year]
+		if !ok {
+			c = newListCache(l.seenIndicators,
+				func(ctx context.Context, ids []int64) ([]models.Realisation, error) {
+					return l.st.Realisations(ctx, ids, yearsOf(year))
+				},
+				func(r *models.Realisation) []int64 { return []int64{r.IndicatorID} }, nil)
+			l.realisations[year] = c
+		}
+		return c.get(ctx, indicatorID)
+	})
+}
+
+// BudgetLine returns the budget line of a sub-activity in year, nil when
+// none is recorded.
+func (l *Loaders) BudgetLine(ctx context.Context, subID int64, year int) (*models.BudgetLine, error) {
+	return locked(l, func() (*models.BudgetLine, error) {
+		c, ok := l.lines[year]
+		if !ok {
+			c = newListCache(l.seenSubs,
+				func(ctx context.Context, ids []int64) ([]models.BudgetLine, error) {
+					return l.st.BudgetLines(ctx, ids, yearsOf(year))
+				},
+				func(b *models.BudgetLine) []int64 { return []int64{b.SubActivityID} }, nil)
+			l.lines[year] = c
+		}
+		lines, err := c.get(ctx, subID)
+		if err != nil || len(lines) == 0 {
+			return nil, err
+		}
+		return lines[0], nil
+	})
+}
+
+func yearsOf(year int) []int {
+	if year == 0 {
+		return nil
+	}
+	return []int{year}
+}
+
+// Reset forgets everything the loaders hold: after a change, the rest of the
+// request reads the data as it is now.
+func (l *Loaders) Reset() {
+	if l == nil {
+		return
+	}
+	fresh := NewLoaders(l.st, l.scope)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	*l = Loaders{st: fresh.st, scope: fresh.scope,
+		seenUnits: fresh.seenUnits, seenPlans: fresh.seenPlans, seenMissions: fresh.seenMissions,
+		seenGoals: fresh.seenGoals, seenSasaran: fresh.seenSasaran, seenPrograms: fresh.seenPrograms,
+		seenActivities: fresh.seenActivities, seenSubs: fresh.seenSubs, seenIndicators: fresh.seenIndicators,
+		units: fresh.units, plans: fresh.plans, missions: fresh.missions, goals: fresh.goals,
+		sasaran: fresh.sasaran, programs: fresh.programs, activities: fresh.activities, subs: fresh.subs,
+		children: fresh.children, unitIndicators: fresh.unitIndicators, planMissions: fresh.planMissions,
+		planGoals: fresh.planGoals, planPrograms: fresh.planPrograms, missionGoals: fresh.missionGoals,
+		goalSasaran: fresh.goalSasaran, sasaranLinks: fresh.sasaranLinks, programLinks: fresh.programLinks,
+		programActivities: fresh.programActivities, activitySubs: fresh.activitySubs,
+		elementIndicators: fresh.elementIndicators, targets: fresh.targets, realisations: fresh.realisations,
+		lines: fresh.lines, aggregates: fresh.aggregates, budgets: fresh.budgets}
+}

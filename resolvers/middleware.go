@@ -1,0 +1,60 @@
+package resolvers
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/kinerja/kinerja/auth"
+	"github.com/kinerja/kinerja/internal/storage"
+)
+
+// authenticate reads the bearer token of a request, if any, and puts the
+// caller (or why its token was refused) and the request's dataloaders into
+// the context. A request without a token goes on anonymous: login needs
+// none, every other field refuses it.
+func (r *Resolver) authenticate(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		ctx := req.Context()
+		if h := req.Header.Get("Authorization"); h != "" {
+			id, err := r.identify(ctx, h)
+			switch {
+			case err == nil:
+				ctx = auth.WithIdentity(ctx, id)
+				ctx = withLoaders(ctx, NewLoaders(r.Store, id.UnitPath))
+			case errors.Is(err, auth.ErrUnauthenticated):
+				ctx = auth.WithFailure(ctx, err)
+			default:
+				r.Log.ErrorContext(ctx, "authenticate", "err", err)
+				http.Error(w, `{"errors":[{"message":"internal error","extensions":{"code":"INTERNAL"}}]}`, http.StatusInternalServerError)
+				return
+			}
+		}
+		next.ServeHTTP(w, req.WithContext(ctx))
+	})
+}
+
+// identify verifies an Authorization header and returns the caller as the
+// database has it now: a deactivated user's tokens stop working at once, and
+// a changed role or unit applies from the next request.
+func (r *Resolver) identify(ctx context.Context, header string) (*auth.Identity, error) {
+	scheme, token, ok := strings.Cut(header, " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(token) == "" {
+		return nil, auth.Unauthenticated(`the Authorization header must be "Bearer <token>"`)
+	}
+	userID, err := r.Tokens.Verify(strings.TrimSpace(token))
+	if err != nil {
+		return nil, err
+	}
+	u, err := r.Store.User(ctx, userID)
+	switch {
+	case errors.Is(err, storage.ErrNotFound):
+		return nil, auth.Unauthenticated("the user of this token no longer exists: log in again")
+	case err != nil:
+		return nil, err
+	case !u.Active:
+		return nil, auth.Unauthenticated("the user of this token is deactivated")
+	}
+	return &auth.Identity{UserID: u.ID, Username: u.Username, Role: auth.Role(u.Role), UnitID: u.OrgUnitID, UnitPath: u.UnitPath}, nil
+}
