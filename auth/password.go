@@ -3,6 +3,7 @@ package auth
 import (
 	"errors"
 	"fmt"
+	"sync"
 
 	"golang.org/x/crypto/bcrypt"
 )
@@ -44,8 +45,11 @@ func VerifyPassword(hash, password string) bool {
 
 // dummyHash is compared against when a username is unknown, so that a login
 // takes as long whether or not the user exists.
-const dummyHash = "$2a$10$7EqJtq98hPqEX7fNZaFWoOhi5BWX4Z1eHnmUw8W9Q6uZ0tSjOPrSa"
+var dummyHash = sync.OnceValue(func() []byte {
+	h, _ := bcrypt.GenerateFromPassword([]byte("kinerja-unknown-user"), bcrypt.DefaultCost)
+	return h
+})
 
 // BurnTime spends the time of one password check; call it when the user is
 // unknown.
-func BurnTime(password string) { _ = bcrypt.CompareHashAndPassword([]byte(dummyHash), []byte(password)) }
+func BurnTime(password string) { _ = bcrypt.CompareHashAndPassword(dummyHash(), []byte(password)) }
