@@ -162,3 +162,15 @@ func firstWords(sql string) string {
 	}
 	return sql
 }
+
+// Snapshot writes a consistent copy of an SQLite database to path (VACUUM
+// INTO): a backup, or a template for tests.
+func (s *Store) Snapshot(ctx context.Context, path string) error {
+	if s.dialect != SQLite {
+		return fmt.Errorf("snapshot: only SQLite databases can be copied to a file")
+	}
+	if err := s.db.WithContext(ctx).Exec("VACUUM INTO ?", path).Error; err != nil {
+		return fmt.Errorf("snapshot: %w", err)
+	}
+	return nil
+}
