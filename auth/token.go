@@ -127,12 +127,12 @@ func (t *Tokens) Verify(token string) (userID int64, err error) {
 // token contents.
 func claimProblem(err error) string {
 	switch {
-	case errors.Is(err, jwt.ErrTokenRequiredClaimMissing):
-		return "a required claim is missing"
 	case errors.Is(err, jwt.ErrTokenInvalidIssuer):
 		return "wrong issuer"
 	case errors.Is(err, jwt.ErrTokenInvalidAudience):
 		return "wrong audience"
+	case errors.Is(err, jwt.ErrTokenRequiredClaimMissing):
+		return "a required claim is missing"
 	case errors.Is(err, jwt.ErrTokenNotValidYet), errors.Is(err, jwt.ErrTokenUsedBeforeIssued):
 		return "not valid yet"
 	}
