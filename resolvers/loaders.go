@@ -12,7 +12,12 @@ import (
 // Loaders are the dataloaders of one request (see cache.go for how they
 // batch). Scope is the caller's subtree: indicator lists are read within it.
 type Loaders struct {
-	mu    sync.Mutex
+	mu sync.Mutex
+	*state
+}
+
+// state is what Reset replaces.
+type state struct {
 	st    *storage.Store
 	scope string
 
@@ -50,7 +55,14 @@ type Loaders struct {
 // NewLoaders returns the loaders of one request by a caller scoped to the
 // subtree at scope.
 func NewLoaders(st *storage.Store, scope string) *Loaders {
-	l := &Loaders{st: st, scope: scope,
+	l := &Loaders{}
+	l.state = l.newState(st, scope)
+	return l
+}
+
+// newState returns empty caches whose callbacks go through l.
+func (l *Loaders) newState(st *storage.Store, scope string) *state {
+	s := &state{st: st, scope: scope,
 		seenUnits: idSet{}, seenPlans: idSet{}, seenMissions: idSet{}, seenGoals: idSet{}, seenSasaran: idSet{},
 		seenPrograms: idSet{}, seenActivities: idSet{}, seenSubs: idSet{}, seenIndicators: idSet{},
 		unitIndicators:    map[domain.Level]*listCache[models.Indicator]{},
@@ -69,44 +81,44 @@ func NewLoaders(st *storage.Store, scope string) *Loaders {
 		return []int64{*id}
 	}
 
-	l.units = newRowCache(st.OrgUnitsByID, func(u *models.OrgUnit) int64 { return u.ID }, l.seeUnit)
-	l.plans = newRowCache(st.PlansByID, func(p *models.Plan) int64 { return p.ID }, l.seePlan)
-	l.missions = newRowCache(st.MissionsByID, func(m *models.Mission) int64 { return m.ID }, l.seeMission)
-	l.goals = newRowCache(st.GoalsByID, func(g *models.Goal) int64 { return g.ID }, l.seeGoal)
-	l.sasaran = newRowCache(st.SasaranByID, func(s *models.Sasaran) int64 { return s.ID }, l.seeSasaran)
-	l.programs = newRowCache(st.ProgramsByID, func(p *models.Program) int64 { return p.ID }, l.seeProgram)
-	l.activities = newRowCache(st.ActivitiesByID, func(a *models.Activity) int64 { return a.ID }, l.seeActivity)
-	l.subs = newRowCache(st.SubActivitiesByID, func(s *models.SubActivity) int64 { return s.ID }, l.seeSub)
+	s.units = newRowCache(st.OrgUnitsByID, func(u *models.OrgUnit) int64 { return u.ID }, l.seeUnit)
+	s.plans = newRowCache(st.PlansByID, func(p *models.Plan) int64 { return p.ID }, l.seePlan)
+	s.missions = newRowCache(st.MissionsByID, func(m *models.Mission) int64 { return m.ID }, l.seeMission)
+	s.goals = newRowCache(st.GoalsByID, func(g *models.Goal) int64 { return g.ID }, l.seeGoal)
+	s.sasaran = newRowCache(st.SasaranByID, func(s *models.Sasaran) int64 { return s.ID }, l.seeSasaran)
+	s.programs = newRowCache(st.ProgramsByID, func(p *models.Program) int64 { return p.ID }, l.seeProgram)
+	s.activities = newRowCache(st.ActivitiesByID, func(a *models.Activity) int64 { return a.ID }, l.seeActivity)
+	s.subs = newRowCache(st.SubActivitiesByID, func(s *models.SubActivity) int64 { return s.ID }, l.seeSub)
 
-	l.children = newListCache(l.seenUnits, st.OrgUnitChildren,
-		func(u *models.OrgUnit) []int64 { return opt(u.ParentID) }, l.units.put)
-	l.planMissions = newListCache(l.seenPlans, st.MissionsByPlan,
-		func(m *models.Mission) []int64 { return one(m.PlanID) }, l.missions.put)
-	l.planGoals = newListCache(l.seenPlans, st.GoalsByPlan,
-		func(g *models.Goal) []int64 { return one(g.PlanID) }, l.goals.put)
-	l.planPrograms = newListCache(l.seenPlans, st.ProgramsByPlan,
-		func(p *models.Program) []int64 { return one(p.PlanID) }, l.programs.put)
-	l.missionGoals = newListCache(l.seenMissions, st.GoalsByMission,
-		func(g *models.Goal) []int64 { return opt(g.MissionID) }, l.goals.put)
-	l.goalSasaran = newListCache(l.seenGoals, st.SasaranByGoal,
-		func(s *models.Sasaran) []int64 { return one(s.GoalID) }, l.sasaran.put)
-	l.sasaranLinks = newListCache(l.seenSasaran, st.ProgramSasaranBySasaran,
+	s.children = newListCache(s.seenUnits, st.OrgUnitChildren,
+		func(u *models.OrgUnit) []int64 { return opt(u.ParentID) }, s.units.put)
+	s.planMissions = newListCache(s.seenPlans, st.MissionsByPlan,
+		func(m *models.Mission) []int64 { return one(m.PlanID) }, s.missions.put)
+	s.planGoals = newListCache(s.seenPlans, st.GoalsByPlan,
+		func(g *models.Goal) []int64 { return one(g.PlanID) }, s.goals.put)
+	s.planPrograms = newListCache(s.seenPlans, st.ProgramsByPlan,
+		func(p *models.Program) []int64 { return one(p.PlanID) }, s.programs.put)
+	s.missionGoals = newListCache(s.seenMissions, st.GoalsByMission,
+		func(g *models.Goal) []int64 { return opt(g.MissionID) }, s.goals.put)
+	s.goalSasaran = newListCache(s.seenGoals, st.SasaranByGoal,
+		func(s *models.Sasaran) []int64 { return one(s.GoalID) }, s.sasaran.put)
+	s.sasaranLinks = newListCache(s.seenSasaran, st.ProgramSasaranBySasaran,
 		func(ps *models.ProgramSasaran) []int64 { return one(ps.SasaranID) }, func(links []*models.ProgramSasaran) {
 			for _, ps := range links {
-				l.programs.want.add(ps.ProgramID)
+				s.programs.want.add(ps.ProgramID)
 			}
 		})
-	l.programLinks = newListCache(l.seenPrograms, st.ProgramSasaranByProgram,
+	s.programLinks = newListCache(s.seenPrograms, st.ProgramSasaranByProgram,
 		func(ps *models.ProgramSasaran) []int64 { return one(ps.ProgramID) }, func(links []*models.ProgramSasaran) {
 			for _, ps := range links {
-				l.sasaran.want.add(ps.SasaranID)
+				s.sasaran.want.add(ps.SasaranID)
 			}
 		})
-	l.programActivities = newListCache(l.seenPrograms, st.ActivitiesByProgram,
-		func(a *models.Activity) []int64 { return one(a.ProgramID) }, l.activities.put)
-	l.activitySubs = newListCache(l.seenActivities, st.SubActivitiesByActivity,
-		func(s *models.SubActivity) []int64 { return one(s.ActivityID) }, l.subs.put)
-	return l
+	s.programActivities = newListCache(s.seenPrograms, st.ActivitiesByProgram,
+		func(a *models.Activity) []int64 { return one(a.ProgramID) }, s.activities.put)
+	s.activitySubs = newListCache(s.seenActivities, st.SubActivitiesByActivity,
+		func(s *models.SubActivity) []int64 { return one(s.ActivityID) }, s.subs.put)
+	return s
 }
 
 // The see* functions register a row the request returns: its id joins the
@@ -472,19 +484,7 @@ func (l *Loaders) Reset() {
 	if l == nil {
 		return
 	}
-	fresh := NewLoaders(l.st, l.scope)
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	*l = Loaders{st: fresh.st, scope: fresh.scope,
-		seenUnits: fresh.seenUnits, seenPlans: fresh.seenPlans, seenMissions: fresh.seenMissions,
-		seenGoals: fresh.seenGoals, seenSasaran: fresh.seenSasaran, seenPrograms: fresh.seenPrograms,
-		seenActivities: fresh.seenActivities, seenSubs: fresh.seenSubs, seenIndicators: fresh.seenIndicators,
-		units: fresh.units, plans: fresh.plans, missions: fresh.missions, goals: fresh.goals,
-		sasaran: fresh.sasaran, programs: fresh.programs, activities: fresh.activities, subs: fresh.subs,
-		children: fresh.children, unitIndicators: fresh.unitIndicators, planMissions: fresh.planMissions,
-		planGoals: fresh.planGoals, planPrograms: fresh.planPrograms, missionGoals: fresh.missionGoals,
-		goalSasaran: fresh.goalSasaran, sasaranLinks: fresh.sasaranLinks, programLinks: fresh.programLinks,
-		programActivities: fresh.programActivities, activitySubs: fresh.activitySubs,
-		elementIndicators: fresh.elementIndicators, targets: fresh.targets, realisations: fresh.realisations,
-		lines: fresh.lines, aggregates: fresh.aggregates, budgets: fresh.budgets}
+	l.state = l.newState(l.st, l.scope)
 }
