@@ -7,6 +7,8 @@ import (
 	"strconv"
 
 	"github.com/99designs/gqlgen/graphql"
+
+	"github.com/kinerja/kinerja/internal/domain"
 )
 
 // MarshalID writes a row id as a GraphQL ID (a string of digits).
@@ -30,11 +32,11 @@ func UnmarshalID(v any) (int64, error) {
 	case int64:
 		s = strconv.FormatInt(x, 10)
 	default:
-		return 0, fmt.Errorf("an ID is a string of digits, got %T", v)
+		return 0, domain.Invalid("", fmt.Sprintf("an ID is a string of digits, got %T", v))
 	}
 	id, err := strconv.ParseInt(s, 10, 64)
 	if err != nil || id <= 0 {
-		return 0, fmt.Errorf("%q is not a valid ID: IDs are positive integers such as \"12\"", s)
+		return 0, domain.Invalid("", fmt.Sprintf("%q is not a valid ID: IDs are positive integers such as \"12\"", s))
 	}
 	return id, nil
 }

@@ -56,6 +56,13 @@ func (r *Resolver) presentError(ctx context.Context, err error) *gqlerror.Error 
 		code, message = CodeConflict, storeErr.Message
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		code, message = CodeInternal, "the request was cancelled or timed out"
+	case isProtocol(err):
+		// A query that does not parse or validate: gqlparser's message says
+		// where and what.
+		code, message = CodeBadUserInput, gqlErr.Message
+		if c, ok := gqlErr.Extensions["code"].(string); ok && !ourCodes[c] {
+			gqlErr.Extensions["reason"] = c
+		}
 	default:
 		if c, ok := gqlErr.Extensions["code"].(string); ok && ourCodes[c] {
 			return gqlErr
@@ -69,6 +76,14 @@ func (r *Resolver) presentError(ctx context.Context, err error) *gqlerror.Error 
 	}
 	gqlErr.Extensions["code"] = code
 	return gqlErr
+}
+
+// isProtocol reports whether err is an error of the GraphQL layer itself (a
+// parse or validation failure), not of a resolver: a *gqlerror.Error that
+// wraps nothing.
+func isProtocol(err error) bool {
+	var ge *gqlerror.Error
+	return errors.As(err, &ge) && ge.Err == nil && ge.Message != ""
 }
 
 // recoverPanic turns a panic in a resolver into an INTERNAL error, logging

@@ -17,11 +17,11 @@ type enum interface {
 func parseEnum[T enum](v any, what string) (T, error) {
 	s, ok := v.(string)
 	if !ok {
-		return "", fmt.Errorf("%s must be a string, got %T", what, v)
+		return "", Invalid("", fmt.Sprintf("%s must be a string, got %T", what, v))
 	}
 	t := T(s)
 	if !t.Valid() {
-		return "", fmt.Errorf("%q is not a valid %s", s, what)
+		return "", Invalid("", fmt.Sprintf("%q is not a valid %s", s, what))
 	}
 	return t, nil
 }

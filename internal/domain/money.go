@@ -86,13 +86,21 @@ func (m Money) Sen() int64 { return int64(m) }
 func (m Money) MarshalGQL(w io.Writer) { _, _ = io.WriteString(w, strconv.Quote(m.String())) }
 
 // UnmarshalGQL reads m from a decimal string, or from a whole number of
-// Rupiah. Floats are refused: 0.1 has no exact binary form.
-func (m *Money) UnmarshalGQL(v any) error {
-	var err error
+// Rupiah. Floats are refused: 0.1 has no exact binary form. Errors are
+// *InputError.
+func (m *Money) UnmarshalGQL(v any) (err error) {
+	defer func() {
+		if err != nil {
+			err = Invalid("", err.Error())
+		}
+	}()
 	switch x := v.(type) {
 	case string:
 		*m, err = ParseMoney(x)
 	case json.Number:
+		if strings.ContainsAny(x.String(), ".eE") {
+			return fmt.Errorf("%s is a JSON number with a fraction: send Money as a decimal string such as \"%s\"", x, x)
+		}
 		*m, err = ParseMoney(x.String())
 	case int:
 		*m, err = ParseMoney(strconv.Itoa(x))

@@ -63,6 +63,8 @@ func TestMoneyUnmarshalGQL(t *testing.T) {
 		{12, 1200, true},
 		{12.5, 0, false},
 		{json.Number("12.345"), 0, false},
+		{json.Number("10.5"), 0, false},
+		{json.Number("1e3"), 0, false},
 		{true, 0, false},
 	} {
 		var m Money
