@@ -140,7 +140,12 @@ func TestOperatorScope(t *testing.T) {
 		api.Fails(tapem, `mutation($id: ID!) { recordBudgetLine(input: {subActivityId: $id, year: 2023, pagu: "1.00", realisasi: "1.00"}) { pagu } }`,
 			map[string]any{"id": x.sub("01.01.01")}, "FORBIDDEN")
 
-		var got struct{ SetTarget struct{ Year int; Value float64 } }
+		var got struct {
+			SetTarget struct {
+				Year  int
+				Value float64
+			}
+		}
 		api.OK(renkeu, setTarget, vars, &got)
 		if got.SetTarget.Year != 2024 || got.SetTarget.Value != 90 {
 			t.Errorf("setTarget by the owner = %+v, want 2024 / 90", got.SetTarget)

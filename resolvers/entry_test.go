@@ -63,7 +63,12 @@ func TestQuarterlyRollup(t *testing.T) {
 		check(4, 3, 75, "SEDANG")
 
 		// Replacing a quarter bumps its version.
-		var rec struct{ RecordRealisation struct{ Version int; Status string } }
+		var rec struct {
+			RecordRealisation struct {
+				Version int
+				Status  string
+			}
+		}
 		api.OK(org, `mutation($id: ID!) { recordRealisation(input: {indicatorId: $id, year: 2024, period: Q2, value: 3}) { version status } }`, map[string]any{"id": id}, &rec)
 		if rec.RecordRealisation.Version != 2 || rec.RecordRealisation.Status != "DRAFT" {
 			t.Errorf("replaced Q2: version %d status %s, want 2 DRAFT", rec.RecordRealisation.Version, rec.RecordRealisation.Status)
@@ -122,7 +127,10 @@ func TestHistory(t *testing.T) {
 					State   string
 				}
 				RenstraTarget struct{ Value float64 }
-				Targets       []struct{ Year int; Value float64 }
+				Targets       []struct {
+					Year  int
+					Value float64
+				}
 			}
 		}
 		api.OK(api.Token("sekda"), `query($id: ID!) { indicator(id: $id) { history { year capaian state } renstraTarget { value } targets { year value } } }`,
@@ -192,7 +200,10 @@ func TestBadInput(t *testing.T) {
 		var out struct {
 			Indicator struct {
 				Target       struct{ Value float64 }
-				Realisations []struct{ Value float64; Obstacles *string }
+				Realisations []struct {
+					Value     float64
+					Obstacles *string
+				}
 			}
 			Budget struct{ Pagu, Realisasi string }
 		}
