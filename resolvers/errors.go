@@ -33,6 +33,9 @@ var ourCodes = map[string]bool{
 // else is logged with its detail and shown as "internal error".
 func (r *Resolver) presentError(ctx context.Context, err error) *gqlerror.Error {
 	gqlErr := graphql.DefaultErrorPresenter(ctx, err)
+	if c, ok := gqlErr.Extensions["code"].(string); ok && ourCodes[c] {
+		return gqlErr
+	}
 	var (
 		authErr  *auth.Error
 		inputErr *domain.InputError
@@ -64,9 +67,6 @@ func (r *Resolver) presentError(ctx context.Context, err error) *gqlerror.Error 
 			gqlErr.Extensions["reason"] = c
 		}
 	default:
-		if c, ok := gqlErr.Extensions["code"].(string); ok && ourCodes[c] {
-			return gqlErr
-		}
 		r.Log.ErrorContext(ctx, "resolver failed", "path", gqlErr.Path.String(), "err", err)
 		code, message = CodeInternal, "internal error"
 	}

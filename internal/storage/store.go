@@ -54,9 +54,15 @@ func Open(ctx context.Context, dsn string, log *slog.Logger) (*Store, error) {
 	}
 	db, err := gorm.Open(dialector, &gorm.Config{
 		SkipDefaultTransaction: true,
-		TranslateError:         true,
-		NowFunc:                func() time.Time { return time.Now().UTC() },
-		Logger:                 newLogger(log),
+		// Cache prepared statements: the API asks the same few shapes of
+		// query over and over, and parsing SQL is a real share of a
+		// request on SQLite.
+		PrepareStmt:        true,
+		PrepareStmtMaxSize: 512,
+		PrepareStmtTTL:     time.Hour,
+		TranslateError:     true,
+		NowFunc:            func() time.Time { return time.Now().UTC() },
+		Logger:             newLogger(log),
 	})
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", dialect, err)
