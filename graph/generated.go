@@ -45,7 +45,6 @@ type ResolverRoot interface {
 	Query() QueryResolver
 	Sasaran() SasaranResolver
 	SubActivity() SubActivityResolver
-	Target() TargetResolver
 	User() UserResolver
 }
 
@@ -161,27 +160,27 @@ type ComplexityRoot struct {
 	}
 
 	Indicator struct {
-		Accumulation  func(childComplexity int) int
-		Achievement   func(childComplexity int, year int, quarter *int) int
-		Activity      func(childComplexity int) int
-		Baseline      func(childComplexity int) int
-		Code          func(childComplexity int) int
-		Formula       func(childComplexity int) int
-		Goal          func(childComplexity int) int
-		History       func(childComplexity int) int
-		ID            func(childComplexity int) int
-		Level         func(childComplexity int) int
-		Name          func(childComplexity int) int
-		Owner         func(childComplexity int) int
-		Polarity      func(childComplexity int) int
-		Program       func(childComplexity int) int
-		Realisations  func(childComplexity int, year int) int
-		RenstraTarget func(childComplexity int) int
-		Sasaran       func(childComplexity int) int
-		SubActivity   func(childComplexity int) int
-		Target        func(childComplexity int, year int) int
-		Targets       func(childComplexity int) int
-		Unit          func(childComplexity int) int
+		Accumulation func(childComplexity int) int
+		Achievement  func(childComplexity int, year int, quarter *int) int
+		Activity     func(childComplexity int) int
+		Baseline     func(childComplexity int) int
+		Code         func(childComplexity int) int
+		Formula      func(childComplexity int) int
+		Goal         func(childComplexity int) int
+		History      func(childComplexity int) int
+		ID           func(childComplexity int) int
+		Level        func(childComplexity int) int
+		Name         func(childComplexity int) int
+		Owner        func(childComplexity int) int
+		Polarity     func(childComplexity int) int
+		Program      func(childComplexity int) int
+		Realisations func(childComplexity int, year int) int
+		Renstra      func(childComplexity int) int
+		Sasaran      func(childComplexity int) int
+		SubActivity  func(childComplexity int) int
+		Target       func(childComplexity int, year int) int
+		Targets      func(childComplexity int) int
+		Unit         func(childComplexity int) int
 	}
 
 	IndicatorConnection struct {
@@ -325,12 +324,12 @@ type ComplexityRoot struct {
 	}
 
 	Target struct {
-		Label func(childComplexity int) int
-		Max   func(childComplexity int) int
-		Min   func(childComplexity int) int
-		Text  func(childComplexity int) int
-		Value func(childComplexity int) int
-		Year  func(childComplexity int) int
+		Label     func(childComplexity int) int
+		Max       func(childComplexity int) int
+		Min       func(childComplexity int) int
+		Text      func(childComplexity int) int
+		Value     func(childComplexity int) int
+		YearOrNil func(childComplexity int) int
 	}
 
 	User struct {
@@ -355,9 +354,6 @@ type ActivityResolver interface {
 }
 type BudgetLineResolver interface {
 	SubActivity(ctx context.Context, obj *models.BudgetLine) (*models.SubActivity, error)
-
-	Sisa(ctx context.Context, obj *models.BudgetLine) (domain.Money, error)
-	Absorption(ctx context.Context, obj *models.BudgetLine) (*float64, error)
 }
 type GoalResolver interface {
 	Plan(ctx context.Context, obj *models.Goal) (*models.Plan, error)
@@ -375,8 +371,7 @@ type IndicatorResolver interface {
 	SubActivity(ctx context.Context, obj *models.Indicator) (*models.SubActivity, error)
 	Target(ctx context.Context, obj *models.Indicator, year int) (*models.Target, error)
 	Targets(ctx context.Context, obj *models.Indicator) ([]*models.Target, error)
-	RenstraTarget(ctx context.Context, obj *models.Indicator) (*models.Target, error)
-	Baseline(ctx context.Context, obj *models.Indicator) (*models.Target, error)
+
 	Realisations(ctx context.Context, obj *models.Indicator, year int) ([]*models.Realisation, error)
 	Achievement(ctx context.Context, obj *models.Indicator, year int, quarter *int) (*models.Achievement, error)
 	History(ctx context.Context, obj *models.Indicator) ([]*models.Achievement, error)
@@ -464,11 +459,6 @@ type SubActivityResolver interface {
 	OrgUnit(ctx context.Context, obj *models.SubActivity) (*models.OrgUnit, error)
 	Indicators(ctx context.Context, obj *models.SubActivity) ([]*models.Indicator, error)
 	BudgetLine(ctx context.Context, obj *models.SubActivity, year int) (*models.BudgetLine, error)
-}
-type TargetResolver interface {
-	Year(ctx context.Context, obj *models.Target) (*int, error)
-
-	Text(ctx context.Context, obj *models.Target) (string, error)
 }
 type UserResolver interface {
 	Role(ctx context.Context, obj *models.User) (auth.Role, error)
@@ -1049,11 +1039,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Indicator.Realisations(childComplexity, args["year"].(int)), true
 	case "Indicator.renstraTarget":
-		if e.ComplexityRoot.Indicator.RenstraTarget == nil {
+		if e.ComplexityRoot.Indicator.Renstra == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Indicator.RenstraTarget(childComplexity), true
+		return e.ComplexityRoot.Indicator.Renstra(childComplexity), true
 	case "Indicator.sasaran":
 		if e.ComplexityRoot.Indicator.Sasaran == nil {
 			break
@@ -1973,11 +1963,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Target.Value(childComplexity), true
 	case "Target.year":
-		if e.ComplexityRoot.Target.Year == nil {
+		if e.ComplexityRoot.Target.YearOrNil == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Target.Year(childComplexity), true
+		return e.ComplexityRoot.Target.YearOrNil(childComplexity), true
 
 	case "User.active":
 		if e.ComplexityRoot.User.Active == nil {
@@ -4875,7 +4865,7 @@ func (ec *executionContext) _BudgetLine_sisa(ctx context.Context, field graphql.
 			return ec.fieldContext_BudgetLine_sisa(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.BudgetLine().Sisa(ctx, obj)
+			return obj.Sisa(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v domain.Money) graphql.Marshaler {
@@ -4886,7 +4876,7 @@ func (ec *executionContext) _BudgetLine_sisa(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_BudgetLine_sisa(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BudgetLine", field, true, true, "Money")
+	return graphql.NewScalarFieldContext("BudgetLine", field, true, false, "Money")
 }
 
 func (ec *executionContext) _BudgetLine_absorption(ctx context.Context, field graphql.CollectedField, obj *models.BudgetLine) (ret graphql.Marshaler) {
@@ -4898,7 +4888,7 @@ func (ec *executionContext) _BudgetLine_absorption(ctx context.Context, field gr
 			return ec.fieldContext_BudgetLine_absorption(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.BudgetLine().Absorption(ctx, obj)
+			return obj.Absorption(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
@@ -4909,7 +4899,7 @@ func (ec *executionContext) _BudgetLine_absorption(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_BudgetLine_absorption(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BudgetLine", field, true, true, "Float")
+	return graphql.NewScalarFieldContext("BudgetLine", field, true, false, "Float")
 }
 
 func (ec *executionContext) _BudgetLine_updatedAt(ctx context.Context, field graphql.CollectedField, obj *models.BudgetLine) (ret graphql.Marshaler) {
@@ -5993,7 +5983,7 @@ func (ec *executionContext) _Indicator_renstraTarget(ctx context.Context, field 
 			return ec.fieldContext_Indicator_renstraTarget(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Indicator().RenstraTarget(ctx, obj)
+			return obj.Renstra(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *models.Target) graphql.Marshaler {
@@ -6008,7 +5998,7 @@ func (ec *executionContext) fieldContext_Indicator_renstraTarget(_ context.Conte
 		Object:     "Indicator",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Target(ctx, field)
 		},
@@ -6025,7 +6015,7 @@ func (ec *executionContext) _Indicator_baseline(ctx context.Context, field graph
 			return ec.fieldContext_Indicator_baseline(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Indicator().Baseline(ctx, obj)
+			return obj.Baseline(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *models.Target) graphql.Marshaler {
@@ -6040,7 +6030,7 @@ func (ec *executionContext) fieldContext_Indicator_baseline(_ context.Context, f
 		Object:     "Indicator",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Target(ctx, field)
 		},
@@ -9755,7 +9745,7 @@ func (ec *executionContext) _Target_year(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_Target_year(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Target().Year(ctx, obj)
+			return obj.YearOrNil(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
@@ -9766,7 +9756,7 @@ func (ec *executionContext) _Target_year(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Target_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Target", field, true, true, "Int")
+	return graphql.NewScalarFieldContext("Target", field, true, false, "Int")
 }
 
 func (ec *executionContext) _Target_value(ctx context.Context, field graphql.CollectedField, obj *models.Target) (ret graphql.Marshaler) {
@@ -9870,7 +9860,7 @@ func (ec *executionContext) _Target_text(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_Target_text(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Target().Text(ctx, obj)
+			return obj.Text(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -9881,7 +9871,7 @@ func (ec *executionContext) _Target_text(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Target_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Target", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Target", field, true, false, "String")
 }
 
 func (ec *executionContext) _User_id(ctx context.Context, field graphql.CollectedField, obj *models.User) (ret graphql.Marshaler) {
@@ -12771,17 +12761,15 @@ func (ec *executionContext) _BudgetLine(ctx context.Context, sel ast.SelectionSe
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "sisa":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._BudgetLine_sisa(ctx, field, obj)
-				})
+			out.Values[i] = ec._BudgetLine_sisa(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "absorption":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._BudgetLine_absorption(ctx, field, obj)
-				})
+			out.Values[i] = ec._BudgetLine_absorption(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "updatedAt":
 			out.Values[i] = ec._BudgetLine_updatedAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -13140,17 +13128,15 @@ func (ec *executionContext) _Indicator(ctx context.Context, sel ast.SelectionSet
 					return ec._Indicator_targets(ctx, field, obj)
 				})
 		case "renstraTarget":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Indicator_renstraTarget(ctx, field, obj)
-				})
+			out.Values[i] = ec._Indicator_renstraTarget(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "baseline":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Indicator_baseline(ctx, field, obj)
-				})
+			out.Values[i] = ec._Indicator_baseline(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "realisations":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -14177,37 +14163,35 @@ func (ec *executionContext) _Target(ctx context.Context, sel ast.SelectionSet, o
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Target")
 		case "year":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Target_year(ctx, field, obj)
-				})
+			out.Values[i] = ec._Target_year(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "value":
 			out.Values[i] = ec._Target_value(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "min":
 			out.Values[i] = ec._Target_min(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "max":
 			out.Values[i] = ec._Target_max(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "label":
 			out.Values[i] = ec._Target_label(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "text":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Target_text(ctx, field, obj)
-				})
+			out.Values[i] = ec._Target_text(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}

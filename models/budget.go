@@ -39,3 +39,12 @@ type StatedFigure struct {
 
 // TableName names the table of StatedFigure.
 func (StatedFigure) TableName() string { return "stated_figures" }
+
+// Sisa returns pagu − realisasi.
+func (b BudgetLine) Sisa() domain.Money { return domain.Sisa(b.Pagu, b.Realisasi) }
+
+// Absorption returns realisasi / pagu × 100, nil when pagu is 0.
+func (b BudgetLine) Absorption() *float64 {
+	t := domain.Totals{Pagu: b.Pagu, Realisasi: b.Realisasi}
+	return t.Absorption()
+}

@@ -121,3 +121,17 @@ type Realisation struct {
 
 // TableName names the table of Realisation.
 func (Realisation) TableName() string { return "realisations" }
+
+// YearOrNil returns the year of a yearly target, nil for the Renstra end
+// target and the baseline (which have none).
+func (t Target) YearOrNil() *int {
+	if t.Year == 0 {
+		return nil
+	}
+	y := t.Year
+	return &y
+}
+
+// Text returns the target as a person reads it: the band's label, or the
+// value.
+func (t Target) Text() string { return t.Domain().Text() }

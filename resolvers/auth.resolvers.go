@@ -84,7 +84,6 @@ func (r *userResolver) OrgUnit(ctx context.Context, obj *models.User) (*models.O
 	return one(ctx, r.Resolver, "org unit", obj.OrgUnitID, (*Loaders).OrgUnit)
 }
 
-// User returns graph.UserResolver implementation.
 func (r *Resolver) User() graph.UserResolver { return &userResolver{r} }
 
 type userResolver struct{ *Resolver }

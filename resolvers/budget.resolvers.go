@@ -9,21 +9,11 @@ import (
 	"context"
 
 	"github.com/kinerja/kinerja/graph"
-	"github.com/kinerja/kinerja/internal/domain"
 	"github.com/kinerja/kinerja/models"
 )
 
 func (r *budgetLineResolver) SubActivity(ctx context.Context, obj *models.BudgetLine) (*models.SubActivity, error) {
 	return one(ctx, r.Resolver, "sub-activity", obj.SubActivityID, (*Loaders).SubActivity)
-}
-
-func (r *budgetLineResolver) Sisa(ctx context.Context, obj *models.BudgetLine) (domain.Money, error) {
-	return domain.Sisa(obj.Pagu, obj.Realisasi), nil
-}
-
-func (r *budgetLineResolver) Absorption(ctx context.Context, obj *models.BudgetLine) (*float64, error) {
-	t := domain.Totals{Pagu: obj.Pagu, Realisasi: obj.Realisasi}
-	return t.Absorption(), nil
 }
 
 func (r *mutationResolver) RecordBudgetLine(ctx context.Context, input models.RecordBudgetLineInput) (*models.BudgetLine, error) {
@@ -50,7 +40,6 @@ func (r *queryResolver) Budget(ctx context.Context, year int, orgUnitID *int64) 
 	return l.UnitBudget(ctx, u, year)
 }
 
-// BudgetLine returns graph.BudgetLineResolver implementation.
 func (r *Resolver) BudgetLine() graph.BudgetLineResolver { return &budgetLineResolver{r} }
 
 type budgetLineResolver struct{ *Resolver }

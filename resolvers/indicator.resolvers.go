@@ -71,14 +71,6 @@ func (r *indicatorResolver) Targets(ctx context.Context, obj *models.Indicator) 
 	})
 }
 
-func (r *indicatorResolver) RenstraTarget(ctx context.Context, obj *models.Indicator) (*models.Target, error) {
-	return obj.Renstra(), nil
-}
-
-func (r *indicatorResolver) Baseline(ctx context.Context, obj *models.Indicator) (*models.Target, error) {
-	return obj.Baseline(), nil
-}
-
 func (r *indicatorResolver) Realisations(ctx context.Context, obj *models.Indicator, year int) ([]*models.Realisation, error) {
 	_, l, err := r.caller(ctx)
 	if err != nil {
@@ -268,31 +260,13 @@ func (r *queryResolver) AchievementSummary(ctx context.Context, year int, orgUni
 	return l.UnitAchievement(ctx, u, year, lv)
 }
 
-func (r *targetResolver) Year(ctx context.Context, obj *models.Target) (*int, error) {
-	if obj.Year == 0 {
-		return nil, nil
-	}
-	y := obj.Year
-	return &y, nil
-}
-
-func (r *targetResolver) Text(ctx context.Context, obj *models.Target) (string, error) {
-	return obj.Domain().Text(), nil
-}
-
-// Indicator returns graph.IndicatorResolver implementation.
 func (r *Resolver) Indicator() graph.IndicatorResolver { return &indicatorResolver{r} }
 
-// IndicatorConnection returns graph.IndicatorConnectionResolver implementation.
 func (r *Resolver) IndicatorConnection() graph.IndicatorConnectionResolver {
 	return &indicatorConnectionResolver{r}
 }
 
-// Target returns graph.TargetResolver implementation.
-func (r *Resolver) Target() graph.TargetResolver { return &targetResolver{r} }
-
 type (
 	indicatorResolver           struct{ *Resolver }
 	indicatorConnectionResolver struct{ *Resolver }
-	targetResolver              struct{ *Resolver }
 )
