@@ -1,0 +1,167 @@
+package storage
+
+import (
+	"context"
+	"fmt"
+
+	"gorm.io/gorm"
+
+	"github.com/kinerja/kinerja/internal/domain"
+	"github.com/kinerja/kinerja/models"
+)
+
+// MinUsername and MaxUsername bound the length of a username.
+const (
+	MinUsername = 3
+	MaxUsername = 64
+)
+
+// NewUser is a user to create. The password arrives hashed: storage never
+// sees it in clear.
+type NewUser struct {
+	Username     string
+	DisplayName  string
+	PasswordHash string
+	Role         string
+	OrgUnitID    int64
+}
+
+// UserChange is a change of a user; nil fields keep their value.
+type UserChange struct {
+	DisplayName  *string
+	PasswordHash *string
+	Role         *string
+	OrgUnitID    *int64
+	Active       *bool
+}
+
+// CreateUser creates an active user in org unit in.OrgUnitID, which actor
+// must manage.
+func (s *Store) CreateUser(ctx context.Context, actor Actor, in NewUser) (*models.User, error) {
+	var out models.User
+	err := s.write(ctx, "create user", "user", func(tx *gorm.DB) error {
+		unit, err := unitToManage(tx, actor, in.OrgUnitID, "org unit")
+		if err != nil {
+			return err
+		}
+		out = models.User{OrgUnitID: unit.ID, Role: in.Role, PasswordHash: in.PasswordHash, Active: true, UnitPath: unit.Path}
+		if out.Username, err = checkUsername(in.Username); err != nil {
+			return err
+		}
+		if out.DisplayName, err = requiredText("displayName", in.DisplayName, MaxName); err != nil {
+			return err
+		}
+		if out.PasswordHash == "" {
+			return domain.Invalid("password", "give a password")
+		}
+		dup, err := taken(tx, "users", 0, "username = ?", out.Username)
+		if err != nil {
+			return err
+		}
+		if dup {
+			return conflict("the username %q is taken: choose another", out.Username)
+		}
+		return tx.Create(&out).Error
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// UpdateUser changes the user with id. actor must manage the user's unit
+// and, when the user moves, the new one. Nobody deactivates themself or
+// changes their own role: that is for another admin.
+func (s *Store) UpdateUser(ctx context.Context, actor Actor, id int64, in UserChange) (*models.User, error) {
+	var u *models.User
+	err := s.write(ctx, "update user", "user", func(tx *gorm.DB) error {
+		var err error
+		if u, err = userToManage(tx, actor, id); err != nil {
+			return err
+		}
+		if in.OrgUnitID != nil && *in.OrgUnitID != u.OrgUnitID {
+			unit, err := unitToManage(tx, actor, *in.OrgUnitID, "org unit")
+			if err != nil {
+				return err
+			}
+			u.OrgUnitID, u.UnitPath = unit.ID, unit.Path
+		}
+		self := u.ID == actor.ActorID()
+		switch {
+		case self && in.Active != nil && !*in.Active:
+			return conflict("you cannot deactivate yourself: another admin must do it")
+		case self && in.Role != nil && *in.Role != u.Role:
+			return conflict("you cannot change your own role: another admin must do it")
+		}
+		if err := changedText(&u.DisplayName, "displayName", in.DisplayName, MaxName); err != nil {
+			return err
+		}
+		if in.PasswordHash != nil {
+			u.PasswordHash = *in.PasswordHash
+		}
+		if in.Role != nil {
+			u.Role = *in.Role
+		}
+		if in.Active != nil {
+			u.Active = *in.Active
+		}
+		return tx.Save(u).Error
+	})
+	if err != nil {
+		return nil, err
+	}
+	return u, nil
+}
+
+// DeleteUser deletes the user with id. The changes it made stay, no longer
+// attributed. Nobody deletes themself.
+func (s *Store) DeleteUser(ctx context.Context, actor Actor, id int64) error {
+	return s.write(ctx, "delete user", "user", func(tx *gorm.DB) error {
+		u, err := userToManage(tx, actor, id)
+		if err != nil {
+			return err
+		}
+		if u.ID == actor.ActorID() {
+			return conflict("you cannot delete your own user: another admin must do it")
+		}
+		return tx.Delete(&models.User{}, id).Error
+	})
+}
+
+// userToManage reads the user with id and its unit's path inside tx, and
+// checks that actor may manage it.
+func userToManage(tx *gorm.DB, actor Actor, id int64) (*models.User, error) {
+	var u models.User
+	err := tx.Table("users").Select("users.*, o.path AS unit_path").
+		Joins("JOIN org_units o ON o.id = users.org_unit_id").
+		Where("users.id = ?", id).Take(&u).Error
+	if err != nil {
+		if isNotFound(err) {
+			return nil, notFound("user", id)
+		}
+		return nil, fmt.Errorf("read user %d: %w", id, err)
+	}
+	if err := actor.CanManage(u.UnitPath); err != nil {
+		return nil, err
+	}
+	return &u, nil
+}
+
+// checkUsername returns the trimmed username if it is 3 to 64 characters of
+// a-z, 0-9, '.', '_' and '-'.
+func checkUsername(s string) (string, error) {
+	s, err := requiredText("username", s, MaxUsername)
+	if err != nil {
+		return "", err
+	}
+	if len(s) < MinUsername {
+		return "", domain.Invalid("username", fmt.Sprintf("is %d characters long; at least %d are needed", len(s), MinUsername))
+	}
+	for _, r := range s {
+		ok := r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '.' || r == '_' || r == '-'
+		if !ok {
+			return "", domain.Invalid("username", fmt.Sprintf("%q is not allowed: use lowercase letters a-z, digits and . _ -", r))
+		}
+	}
+	return s, nil
+}
