@@ -7,103 +7,282 @@ package resolvers
 
 import (
 	"context"
-	"fmt"
 
+	"github.com/kinerja/kinerja/auth"
+	"github.com/kinerja/kinerja/internal/domain"
+	"github.com/kinerja/kinerja/internal/storage"
 	"github.com/kinerja/kinerja/models"
 )
 
 func (r *mutationResolver) CreateUser(ctx context.Context, input models.CreateUserInput) (*models.User, error) {
-	panic(fmt.Errorf("not implemented: CreateUser - createUser"))
+	who, l, err := r.caller(ctx)
+	if err != nil {
+		return nil, err
+	}
+	// Refuse callers who manage nothing before spending a bcrypt hash on
+	// them; storage checks the unit itself inside its transaction.
+	if err := who.CanManage(who.UnitPath); err != nil {
+		return nil, err
+	}
+	if err := auth.CheckPassword(input.Password); err != nil {
+		return nil, domain.Invalid("password", err.Error())
+	}
+	hash, err := auth.HashPassword(input.Password)
+	if err != nil {
+		return nil, err
+	}
+	out, err := r.Store.CreateUser(ctx, who, storage.NewUser{
+		Username: input.Username, DisplayName: input.DisplayName, PasswordHash: hash,
+		Role: string(input.Role), OrgUnitID: input.OrgUnitID,
+	})
+	l.Reset()
+	return out, err
 }
 
 func (r *mutationResolver) UpdateUser(ctx context.Context, id int64, input models.UpdateUserInput) (*models.User, error) {
-	panic(fmt.Errorf("not implemented: UpdateUser - updateUser"))
+	who, l, err := r.caller(ctx)
+	if err != nil {
+		return nil, err
+	}
+	change := storage.UserChange{DisplayName: input.DisplayName, OrgUnitID: input.OrgUnitID, Active: input.Active}
+	if input.Role != nil {
+		role := string(*input.Role)
+		change.Role = &role
+	}
+	if input.Password != nil {
+		if err := who.CanManage(who.UnitPath); err != nil {
+			return nil, err
+		}
+		if err := auth.CheckPassword(*input.Password); err != nil {
+			return nil, domain.Invalid("password", err.Error())
+		}
+		hash, err := auth.HashPassword(*input.Password)
+		if err != nil {
+			return nil, err
+		}
+		change.PasswordHash = &hash
+	}
+	out, err := r.Store.UpdateUser(ctx, who, id, change)
+	l.Reset()
+	return out, err
 }
 
 func (r *mutationResolver) DeleteUser(ctx context.Context, id int64) (int64, error) {
-	panic(fmt.Errorf("not implemented: DeleteUser - deleteUser"))
+	who, l, err := r.caller(ctx)
+	if err != nil {
+		return 0, err
+	}
+	err = r.Store.DeleteUser(ctx, who, id)
+	l.Reset()
+	return id, err
 }
 
 func (r *mutationResolver) CreateOrgUnit(ctx context.Context, input models.CreateOrgUnitInput) (*models.OrgUnit, error) {
-	panic(fmt.Errorf("not implemented: CreateOrgUnit - createOrgUnit"))
+	who, l, err := r.caller(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out, err := r.Store.CreateOrgUnit(ctx, who, input)
+	l.Reset()
+	return out, err
 }
 
 func (r *mutationResolver) UpdateOrgUnit(ctx context.Context, id int64, input models.UpdateOrgUnitInput) (*models.OrgUnit, error) {
-	panic(fmt.Errorf("not implemented: UpdateOrgUnit - updateOrgUnit"))
+	who, l, err := r.caller(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out, err := r.Store.UpdateOrgUnit(ctx, who, id, input)
+	l.Reset()
+	return out, err
 }
 
 func (r *mutationResolver) DeleteOrgUnit(ctx context.Context, id int64) (int64, error) {
-	panic(fmt.Errorf("not implemented: DeleteOrgUnit - deleteOrgUnit"))
+	who, l, err := r.caller(ctx)
+	if err != nil {
+		return 0, err
+	}
+	err = r.Store.DeleteOrgUnit(ctx, who, id)
+	l.Reset()
+	return id, err
 }
 
 func (r *mutationResolver) CreatePlan(ctx context.Context, input models.CreatePlanInput) (*models.Plan, error) {
-	panic(fmt.Errorf("not implemented: CreatePlan - createPlan"))
+	who, l, err := r.caller(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out, err := r.Store.CreatePlan(ctx, who, input)
+	l.Reset()
+	return out, err
 }
 
 func (r *mutationResolver) UpdatePlan(ctx context.Context, id int64, input models.UpdatePlanInput) (*models.Plan, error) {
-	panic(fmt.Errorf("not implemented: UpdatePlan - updatePlan"))
+	who, l, err := r.caller(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out, err := r.Store.UpdatePlan(ctx, who, id, input)
+	l.Reset()
+	return out, err
 }
 
 func (r *mutationResolver) CreateMission(ctx context.Context, planID int64, input models.MissionInput) (*models.Mission, error) {
-	panic(fmt.Errorf("not implemented: CreateMission - createMission"))
+	who, l, err := r.caller(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out, err := r.Store.CreateMission(ctx, who, planID, input)
+	l.Reset()
+	return out, err
 }
 
 func (r *mutationResolver) UpdateMission(ctx context.Context, id int64, input models.MissionInput) (*models.Mission, error) {
-	panic(fmt.Errorf("not implemented: UpdateMission - updateMission"))
+	who, l, err := r.caller(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out, err := r.Store.UpdateMission(ctx, who, id, input)
+	l.Reset()
+	return out, err
 }
 
 func (r *mutationResolver) CreateGoal(ctx context.Context, planID int64, input models.GoalInput) (*models.Goal, error) {
-	panic(fmt.Errorf("not implemented: CreateGoal - createGoal"))
+	who, l, err := r.caller(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out, err := r.Store.CreateGoal(ctx, who, planID, input)
+	l.Reset()
+	return out, err
 }
 
 func (r *mutationResolver) UpdateGoal(ctx context.Context, id int64, input models.GoalInput) (*models.Goal, error) {
-	panic(fmt.Errorf("not implemented: UpdateGoal - updateGoal"))
+	who, l, err := r.caller(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out, err := r.Store.UpdateGoal(ctx, who, id, input)
+	l.Reset()
+	return out, err
 }
 
 func (r *mutationResolver) CreateSasaran(ctx context.Context, goalID int64, input models.SasaranInput) (*models.Sasaran, error) {
-	panic(fmt.Errorf("not implemented: CreateSasaran - createSasaran"))
+	who, l, err := r.caller(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out, err := r.Store.CreateSasaran(ctx, who, goalID, input)
+	l.Reset()
+	return out, err
 }
 
 func (r *mutationResolver) UpdateSasaran(ctx context.Context, id int64, input models.SasaranInput) (*models.Sasaran, error) {
-	panic(fmt.Errorf("not implemented: UpdateSasaran - updateSasaran"))
+	who, l, err := r.caller(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out, err := r.Store.UpdateSasaran(ctx, who, id, input)
+	l.Reset()
+	return out, err
 }
 
 func (r *mutationResolver) CreateProgram(ctx context.Context, planID int64, input models.ProgramInput) (*models.Program, error) {
-	panic(fmt.Errorf("not implemented: CreateProgram - createProgram"))
+	who, l, err := r.caller(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out, err := r.Store.CreateProgram(ctx, who, planID, input)
+	l.Reset()
+	return out, err
 }
 
 func (r *mutationResolver) UpdateProgram(ctx context.Context, id int64, input models.ProgramInput) (*models.Program, error) {
-	panic(fmt.Errorf("not implemented: UpdateProgram - updateProgram"))
+	who, l, err := r.caller(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out, err := r.Store.UpdateProgram(ctx, who, id, input)
+	l.Reset()
+	return out, err
 }
 
 func (r *mutationResolver) CreateActivity(ctx context.Context, programID int64, input models.ActivityInput) (*models.Activity, error) {
-	panic(fmt.Errorf("not implemented: CreateActivity - createActivity"))
+	who, l, err := r.caller(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out, err := r.Store.CreateActivity(ctx, who, programID, input)
+	l.Reset()
+	return out, err
 }
 
 func (r *mutationResolver) UpdateActivity(ctx context.Context, id int64, input models.ActivityInput) (*models.Activity, error) {
-	panic(fmt.Errorf("not implemented: UpdateActivity - updateActivity"))
+	who, l, err := r.caller(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out, err := r.Store.UpdateActivity(ctx, who, id, input)
+	l.Reset()
+	return out, err
 }
 
 func (r *mutationResolver) CreateSubActivity(ctx context.Context, activityID int64, input models.ActivityInput) (*models.SubActivity, error) {
-	panic(fmt.Errorf("not implemented: CreateSubActivity - createSubActivity"))
+	who, l, err := r.caller(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out, err := r.Store.CreateSubActivity(ctx, who, activityID, input)
+	l.Reset()
+	return out, err
 }
 
 func (r *mutationResolver) UpdateSubActivity(ctx context.Context, id int64, input models.ActivityInput) (*models.SubActivity, error) {
-	panic(fmt.Errorf("not implemented: UpdateSubActivity - updateSubActivity"))
+	who, l, err := r.caller(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out, err := r.Store.UpdateSubActivity(ctx, who, id, input)
+	l.Reset()
+	return out, err
 }
 
 func (r *mutationResolver) DeletePlanElement(ctx context.Context, kind models.PlanElementKind, id int64) (int64, error) {
-	panic(fmt.Errorf("not implemented: DeletePlanElement - deletePlanElement"))
+	who, l, err := r.caller(ctx)
+	if err != nil {
+		return 0, err
+	}
+	err = r.Store.DeletePlanElement(ctx, who, kind, id)
+	l.Reset()
+	return id, err
 }
 
 func (r *mutationResolver) CreateIndicator(ctx context.Context, input models.CreateIndicatorInput) (*models.Indicator, error) {
-	panic(fmt.Errorf("not implemented: CreateIndicator - createIndicator"))
+	who, l, err := r.caller(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out, err := r.Store.CreateIndicator(ctx, who, input)
+	l.Reset()
+	return out, err
 }
 
 func (r *mutationResolver) UpdateIndicator(ctx context.Context, id int64, input models.UpdateIndicatorInput) (*models.Indicator, error) {
-	panic(fmt.Errorf("not implemented: UpdateIndicator - updateIndicator"))
+	who, l, err := r.caller(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out, err := r.Store.UpdateIndicator(ctx, who, id, input)
+	l.Reset()
+	return out, err
 }
 
 func (r *mutationResolver) DeleteIndicator(ctx context.Context, id int64) (int64, error) {
-	panic(fmt.Errorf("not implemented: DeleteIndicator - deleteIndicator"))
+	who, l, err := r.caller(ctx)
+	if err != nil {
+		return 0, err
+	}
+	err = r.Store.DeleteIndicator(ctx, who, id)
+	l.Reset()
+	return id, err
 }
