@@ -20,83 +20,8 @@ type aggregateKey struct {
 
 // aggregate holds the summaries of one aggregateKey by unit or sasaran id.
 type aggregate struct {
-	results map[int64]*models.AchievementSummary
-}
-
-// UnitAchievement returns the achievement over the subtree of unit u (which
-// the caller may read) in year, over indicators of level lv ("" for all).
-// It computes it for every readable unit the request has seen at once.
-func (l *Loaders) UnitAchievement(ctx context.Context, u *models.OrgUnit, year int, lv domain.Level) (*models.AchievementSummary, error) {
-	return locked(l, func() (*models.AchievementSummary, error) {
-		key := aggregateKey{year: year, level: lv}
-		agg := l.aggregateFor(key)
-		if s, ok := agg.results[u.ID]; ok {
-			return s, nil
-		}
-		l.units.put([]*models.OrgUnit{u})
-		var batch []*models.OrgUnit
-		for _, id := range l.seenUnits.sorted(func(id int64) bool { _, ok := agg.results[id]; return ok }) {
-			if unit := l.units.rows[id]; unit != nil && strings.HasPrefix(unit.Path, l.scope) {
-				batch = append(batch, unit)
-			}
-		}
-		paths := make([]string, len(batch))
-		for i, b := range batch {
-			paths[i] = b.Path
-		}
-		m, err := l.st.MeasuresUnder(ctx, storage.MeasuresFilter{Scope: l.scope, Paths: paths, Level: levelPtr(lv), Year: year})
-		if err != nil {
-			return nil, err
-		}
-		caps, err := l.capaians(ctx, m)
-		if err != nil {
-			return nil, err
-		}
-		for _, b := range batch {
-			var mine []domain.Capaian
-			for i, ind := range m.Indicators {
-				if strings.HasPrefix(ind.OwnerPath, b.Path) {
-					mine = append(mine, caps[i])
-				}
-			}
-			agg.results[b.ID] = summary(domain.Summarise(mine), year, levelPtr(lv))
-		}
-		return agg.results[u.ID], nil
-	})
-}
-
-// SasaranAchievement returns the achievement of the indicators of sasaran s
-// that the caller may read, in year; computed for every sasaran the request
-// has seen at once.
-func (l *Loaders) SasaranAchievement(ctx context.Context, s *models.Sasaran, year int) (*models.AchievementSummary, error) {
-	return locked(l, func() (*models.AchievementSummary, error) {
-		key := aggregateKey{year: year, level: domain.LevelSasaran, bySasaran: true}
-		agg := l.aggregateFor(key)
-		if res, ok := agg.results[s.ID]; ok {
-			return res, nil
-		}
-		l.seenSasaran.add(s.ID)
-		ids := l.seenSasaran.sorted(func(id int64) bool { _, ok := agg.results[id]; return ok })
-		m, err := l.st.MeasuresUnder(ctx, storage.MeasuresFilter{Scope: l.scope, Paths: []string{l.scope}, SasaranIDs: ids, Year: year})
-		if err != nil {
-			return nil, err
-		}
-		caps, err := l.capaians(ctx, m)
-		if err != nil {
-			return nil, err
-		}
-		bySasaran := map[int64][]domain.Capaian{}
-		for i, ind := range m.Indicators {
-			if ind.SasaranID != nil {
-				bySasaran[*ind.SasaranID] = append(bySasaran[*ind.SasaranID], caps[i])
-			}
-		}
-		lv := domain.LevelSasaran
-		for _, id := range ids {
-			agg.results[id] = summary(domain.Summarise(bySasaran[id]), year, &lv)
-		}
-		return agg.results[s.ID], nil
-	})
+	results  map[int64]*models.AchievementSummary
+	inflight *flight
 }
 
 func (l *Loaders) aggregateFor(key aggregateKey) *aggregate {
@@ -108,8 +33,123 @@ func (l *Loaders) aggregateFor(key aggregateKey) *aggregate {
 	return agg
 }
 
+// readableUnits returns the units the request has seen, that the caller
+// may read and that done does not hold yet. Call with the mutex held.
+func (l *Loaders) readableUnits(done func(int64) bool) []*models.OrgUnit {
+	var out []*models.OrgUnit
+	for _, id := range l.seenUnits.sorted(done) {
+		if unit := l.units.rows[id]; unit != nil && strings.HasPrefix(unit.Path, l.scope) {
+			out = append(out, unit)
+		}
+	}
+	return out
+}
+
+// UnitAchievement returns the achievement over the subtree of unit u (which
+// the caller may read) in year, over indicators of level lv ("" for all).
+// It computes it for every readable unit the request has seen at once.
+func (l *Loaders) UnitAchievement(ctx context.Context, u *models.OrgUnit, year int, lv domain.Level) (*models.AchievementSummary, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	agg := l.aggregateFor(aggregateKey{year: year, level: lv})
+	for {
+		if s, ok := agg.results[u.ID]; ok {
+			return s, nil
+		}
+		if f := agg.inflight; f != nil {
+			if err := l.wait(f); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		l.units.put([]*models.OrgUnit{u})
+		batch := l.readableUnits(func(id int64) bool { _, ok := agg.results[id]; return ok })
+		results, err := fly(l, &agg.inflight, func() (map[int64]*models.AchievementSummary, error) {
+			paths := make([]string, len(batch))
+			for i, b := range batch {
+				paths[i] = b.Path
+			}
+			m, err := l.st.MeasuresUnder(ctx, storage.MeasuresFilter{Scope: l.scope, Paths: paths, Level: levelPtr(lv), Year: year})
+			if err != nil {
+				return nil, err
+			}
+			caps, err := l.capaians(ctx, m)
+			if err != nil {
+				return nil, err
+			}
+			out := make(map[int64]*models.AchievementSummary, len(batch))
+			for _, b := range batch {
+				var mine []domain.Capaian
+				for i, ind := range m.Indicators {
+					if strings.HasPrefix(ind.OwnerPath, b.Path) {
+						mine = append(mine, caps[i])
+					}
+				}
+				out[b.ID] = summary(domain.Summarise(mine), year, levelPtr(lv))
+			}
+			return out, nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		for id, s := range results {
+			agg.results[id] = s
+		}
+	}
+}
+
+// SasaranAchievement returns the achievement of the indicators of sasaran s
+// that the caller may read, in year; computed for every sasaran the request
+// has seen at once.
+func (l *Loaders) SasaranAchievement(ctx context.Context, s *models.Sasaran, year int) (*models.AchievementSummary, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	agg := l.aggregateFor(aggregateKey{year: year, level: domain.LevelSasaran, bySasaran: true})
+	lv := domain.LevelSasaran
+	for {
+		if res, ok := agg.results[s.ID]; ok {
+			return res, nil
+		}
+		if f := agg.inflight; f != nil {
+			if err := l.wait(f); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		l.seenSasaran.add(s.ID)
+		ids := l.seenSasaran.sorted(func(id int64) bool { _, ok := agg.results[id]; return ok })
+		results, err := fly(l, &agg.inflight, func() (map[int64]*models.AchievementSummary, error) {
+			m, err := l.st.MeasuresUnder(ctx, storage.MeasuresFilter{Scope: l.scope, Paths: []string{l.scope}, SasaranIDs: ids, Year: year})
+			if err != nil {
+				return nil, err
+			}
+			caps, err := l.capaians(ctx, m)
+			if err != nil {
+				return nil, err
+			}
+			bySasaran := map[int64][]domain.Capaian{}
+			for i, ind := range m.Indicators {
+				if ind.SasaranID != nil {
+					bySasaran[*ind.SasaranID] = append(bySasaran[*ind.SasaranID], caps[i])
+				}
+			}
+			out := make(map[int64]*models.AchievementSummary, len(ids))
+			for _, id := range ids {
+				out[id] = summary(domain.Summarise(bySasaran[id]), year, &lv)
+			}
+			return out, nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		for id, res := range results {
+			agg.results[id] = res
+		}
+	}
+}
+
 // capaians computes the capaian of every indicator of m, in order. Call
-// with the mutex held.
+// without the mutex held.
 func (l *Loaders) capaians(ctx context.Context, m storage.Measures) ([]domain.Capaian, error) {
 	targets := make(map[int64]*models.Target, len(m.Targets))
 	for i := range m.Targets {
@@ -123,7 +163,7 @@ func (l *Loaders) capaians(ctx context.Context, m storage.Measures) ([]domain.Ca
 	out := make([]domain.Capaian, len(m.Indicators))
 	for i := range m.Indicators {
 		ind := &m.Indicators[i]
-		formula, err := l.negativeFormula(ctx, ind)
+		formula, err := l.IndicatorFormula(ctx, ind)
 		if err != nil {
 			return nil, err
 		}
@@ -132,33 +172,31 @@ func (l *Loaders) capaians(ctx context.Context, m storage.Measures) ([]domain.Ca
 	return out, nil
 }
 
-// NegativeFormula returns the convention for the negative indicators owned
-// in unit u: its own setting, else its nearest ancestor's, else GAP.
-func (l *Loaders) NegativeFormula(ctx context.Context, u *models.OrgUnit) (domain.NegativeFormula, error) {
-	return locked(l, func() (domain.NegativeFormula, error) { return l.unitFormula(ctx, u) })
-}
-
-// negativeFormula returns the convention that applies to ind: GAP for
-// positive indicators (unused), else its owner's. Call with the mutex held.
-func (l *Loaders) negativeFormula(ctx context.Context, ind *models.Indicator) (domain.NegativeFormula, error) {
+// IndicatorFormula returns the convention that applies to ind: GAP for
+// positive indicators (unused), else its owner's.
+func (l *Loaders) IndicatorFormula(ctx context.Context, ind *models.Indicator) (domain.NegativeFormula, error) {
 	if ind.Polarity != domain.Negative {
 		return domain.NegativeGap, nil
 	}
-	owner, err := l.units.get(ctx, ind.OwnerID)
+	owner, err := l.units.get(ctx, l, ind.OwnerID)
 	if err != nil || owner == nil {
 		return domain.NegativeGap, err
 	}
-	return l.unitFormula(ctx, owner)
+	return l.NegativeFormula(ctx, owner)
 }
 
-func (l *Loaders) unitFormula(ctx context.Context, u *models.OrgUnit) (domain.NegativeFormula, error) {
+// NegativeFormula returns the convention for the negative indicators owned
+// in unit u: its own setting, else its nearest ancestor's, else GAP.
+func (l *Loaders) NegativeFormula(ctx context.Context, u *models.OrgUnit) (domain.NegativeFormula, error) {
 	if u.NegativeFormula != nil {
 		return *u.NegativeFormula, nil
 	}
 	ids := u.AncestorIDs()
+	l.mu.Lock()
 	l.units.want.add(ids...)
+	l.mu.Unlock()
 	for i := len(ids) - 1; i >= 0; i-- {
-		a, err := l.units.get(ctx, ids[i])
+		a, err := l.units.get(ctx, l, ids[i])
 		if err != nil {
 			return "", err
 		}
@@ -171,48 +209,61 @@ func (l *Loaders) unitFormula(ctx context.Context, u *models.OrgUnit) (domain.Ne
 
 // budgets holds the budget trees of one year by unit id.
 type budgets struct {
-	results map[int64]*models.Budget
+	results  map[int64]*models.Budget
+	inflight *flight
 }
 
 // UnitBudget returns the budget of year over the subtree of unit u (which
 // the caller may read); computed for every readable unit the request has
 // seen at once.
 func (l *Loaders) UnitBudget(ctx context.Context, u *models.OrgUnit, year int) (*models.Budget, error) {
-	return locked(l, func() (*models.Budget, error) {
-		b, ok := l.budgets[year]
-		if !ok {
-			b = &budgets{results: map[int64]*models.Budget{}}
-			l.budgets[year] = b
-		}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	b, ok := l.budgets[year]
+	if !ok {
+		b = &budgets{results: map[int64]*models.Budget{}}
+		l.budgets[year] = b
+	}
+	for {
 		if res, ok := b.results[u.ID]; ok {
 			return res, nil
 		}
-		l.units.put([]*models.OrgUnit{u})
-		var batch []*models.OrgUnit
-		for _, id := range l.seenUnits.sorted(func(id int64) bool { _, ok := b.results[id]; return ok }) {
-			if unit := l.units.rows[id]; unit != nil && strings.HasPrefix(unit.Path, l.scope) {
-				batch = append(batch, unit)
+		if f := b.inflight; f != nil {
+			if err := l.wait(f); err != nil {
+				return nil, err
 			}
+			continue
 		}
-		paths := make([]string, len(batch))
-		for i, unit := range batch {
-			paths[i] = unit.Path
-		}
-		rows, err := l.st.BudgetRows(ctx, l.scope, paths, year)
+		l.units.put([]*models.OrgUnit{u})
+		batch := l.readableUnits(func(id int64) bool { _, ok := b.results[id]; return ok })
+		results, err := fly(l, &b.inflight, func() (map[int64]*models.Budget, error) {
+			paths := make([]string, len(batch))
+			for i, unit := range batch {
+				paths[i] = unit.Path
+			}
+			rows, err := l.st.BudgetRows(ctx, l.scope, paths, year)
+			if err != nil {
+				return nil, err
+			}
+			out := make(map[int64]*models.Budget, len(batch))
+			for _, unit := range batch {
+				var mine []storage.BudgetRow
+				for _, r := range rows {
+					if strings.HasPrefix(r.UnitPath, unit.Path) {
+						mine = append(mine, r)
+					}
+				}
+				out[unit.ID] = buildBudget(unit, year, mine)
+			}
+			return out, nil
+		})
 		if err != nil {
 			return nil, err
 		}
-		for _, unit := range batch {
-			var mine []storage.BudgetRow
-			for _, r := range rows {
-				if strings.HasPrefix(r.UnitPath, unit.Path) {
-					mine = append(mine, r)
-				}
-			}
-			b.results[unit.ID] = buildBudget(unit, year, mine)
+		for id, res := range results {
+			b.results[id] = res
 		}
-		return b.results[u.ID], nil
-	})
+	}
 }
 
 func levelPtr(lv domain.Level) *domain.Level {
@@ -220,10 +271,4 @@ func levelPtr(lv domain.Level) *domain.Level {
 		return nil
 	}
 	return &lv
-}
-
-// IndicatorFormula returns the convention for negative indicators that
-// applies to ind.
-func (l *Loaders) IndicatorFormula(ctx context.Context, ind *models.Indicator) (domain.NegativeFormula, error) {
-	return locked(l, func() (domain.NegativeFormula, error) { return l.negativeFormula(ctx, ind) })
 }

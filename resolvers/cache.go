@@ -14,8 +14,11 @@ import (
 // on goroutine scheduling, which keeps the API fast (no waiting for a batch
 // to fill) and the statement-count tests exact.
 //
-// All caches of a request share the Loaders mutex; a fetch runs under it, so
-// concurrent resolvers wait for the one fetch that serves them all.
+// The caches of a request share the Loaders mutex for their bookkeeping but
+// fetch without holding it, one fetch at a time per cache: callers that miss
+// while a fetch is in flight wait for it (it was started with every row seen
+// so far, theirs included) instead of starting another. Fetches of
+// different caches run concurrently.
 
 // idSet is a set of row ids.
 type idSet map[int64]struct{}
@@ -41,21 +44,28 @@ func (s idSet) sorted(skip func(int64) bool) []int64 {
 	return out
 }
 
+// flight is one fetch in progress; done closes when it ends.
+type flight struct {
+	done chan struct{}
+	err  error
+}
+
 // rowCache holds rows of one type by id. Rows other rows refer to are added
 // to want as they are seen; a miss fetches all of want at once.
 type rowCache[T any] struct {
-	rows  map[int64]*T
-	want  idSet
-	fetch func(ctx context.Context, ids []int64) ([]T, error)
-	idOf  func(*T) int64
-	seen  func(*T)
+	rows     map[int64]*T
+	want     idSet
+	fetch    func(ctx context.Context, ids []int64) ([]T, error)
+	idOf     func(*T) int64
+	seen     func(*T)
+	inflight *flight
 }
 
 func newRowCache[T any](fetch func(context.Context, []int64) ([]T, error), idOf func(*T) int64, seen func(*T)) *rowCache[T] {
 	return &rowCache[T]{rows: map[int64]*T{}, want: idSet{}, fetch: fetch, idOf: idOf, seen: seen}
 }
 
-// put stores rows fetched elsewhere.
+// put stores rows fetched elsewhere. Call with the mutex held.
 func (c *rowCache[T]) put(rows []*T) {
 	for _, r := range rows {
 		c.rows[c.idOf(r)] = r
@@ -65,27 +75,36 @@ func (c *rowCache[T]) put(rows []*T) {
 	}
 }
 
-// get returns the row with id, nil when it does not exist. Call with the
-// Loaders mutex held.
-func (c *rowCache[T]) get(ctx context.Context, id int64) (*T, error) {
-	if r, ok := c.rows[id]; ok {
-		return r, nil
+// get returns the row with id, nil when it does not exist. Call without the
+// mutex held.
+func (c *rowCache[T]) get(ctx context.Context, l *Loaders, id int64) (*T, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for {
+		if r, ok := c.rows[id]; ok {
+			return r, nil
+		}
+		if f := c.inflight; f != nil {
+			if err := l.wait(f); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		c.want.add(id)
+		ids := c.want.sorted(func(id int64) bool { _, ok := c.rows[id]; return ok })
+		found, err := fly(l, &c.inflight, func() ([]T, error) { return c.fetch(ctx, ids) })
+		if err != nil {
+			return nil, err
+		}
+		for _, id := range ids {
+			c.rows[id] = nil
+		}
+		rows := make([]*T, len(found))
+		for i := range found {
+			rows[i] = &found[i]
+		}
+		c.put(rows)
 	}
-	c.want.add(id)
-	ids := c.want.sorted(func(id int64) bool { _, ok := c.rows[id]; return ok })
-	found, err := c.fetch(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
-	for _, id := range ids {
-		c.rows[id] = nil
-	}
-	rows := make([]*T, len(found))
-	for i := range found {
-		rows[i] = &found[i]
-	}
-	c.put(rows)
-	return c.rows[id], nil
 }
 
 // listCache holds lists of rows of one type by parent id. The parents seen
@@ -97,36 +116,71 @@ type listCache[T any] struct {
 	fetch    func(ctx context.Context, parentIDs []int64) ([]T, error)
 	parentOf func(*T) []int64
 	seen     func([]*T)
+	inflight *flight
 }
 
 func newListCache[T any](parents idSet, fetch func(context.Context, []int64) ([]T, error), parentOf func(*T) []int64, seen func([]*T)) *listCache[T] {
 	return &listCache[T]{lists: map[int64][]*T{}, parents: parents, fetch: fetch, parentOf: parentOf, seen: seen}
 }
 
-// get returns the list of parent. Call with the Loaders mutex held.
-func (c *listCache[T]) get(ctx context.Context, parent int64) ([]*T, error) {
-	if l, ok := c.lists[parent]; ok {
-		return l, nil
-	}
-	c.parents.add(parent)
-	ids := c.parents.sorted(func(id int64) bool { _, ok := c.lists[id]; return ok })
-	found, err := c.fetch(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
-	for _, id := range ids {
-		c.lists[id] = nil
-	}
-	rows := make([]*T, len(found))
-	for i := range found {
-		r := &found[i]
-		rows[i] = r
-		for _, p := range c.parentOf(r) {
-			c.lists[p] = append(c.lists[p], r)
+// get returns the list of parent. Call without the mutex held.
+func (c *listCache[T]) get(ctx context.Context, l *Loaders, parent int64) ([]*T, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for {
+		if list, ok := c.lists[parent]; ok {
+			return list, nil
+		}
+		if f := c.inflight; f != nil {
+			if err := l.wait(f); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		c.parents.add(parent)
+		ids := c.parents.sorted(func(id int64) bool { _, ok := c.lists[id]; return ok })
+		found, err := fly(l, &c.inflight, func() ([]T, error) { return c.fetch(ctx, ids) })
+		if err != nil {
+			return nil, err
+		}
+		for _, id := range ids {
+			c.lists[id] = nil
+		}
+		rows := make([]*T, len(found))
+		for i := range found {
+			r := &found[i]
+			rows[i] = r
+			for _, p := range c.parentOf(r) {
+				c.lists[p] = append(c.lists[p], r)
+			}
+		}
+		if c.seen != nil {
+			c.seen(rows)
 		}
 	}
-	if c.seen != nil {
-		c.seen(rows)
-	}
-	return c.lists[parent], nil
+}
+
+// wait releases the mutex until flight f ends, and returns its error. Call
+// with the mutex held; it is held again on return.
+func (l *Loaders) wait(f *flight) error {
+	l.mu.Unlock()
+	<-f.done
+	l.mu.Lock()
+	return f.err
+}
+
+// fly runs fetch without the mutex, recording it in *slot while it runs so
+// that other callers wait for it. Call with the mutex held; it is held again
+// on return.
+func fly[T any](l *Loaders, slot **flight, fetch func() (T, error)) (v T, err error) {
+	f := &flight{done: make(chan struct{})}
+	*slot = f
+	l.mu.Unlock()
+	defer func() {
+		l.mu.Lock()
+		f.err = err
+		*slot = nil
+		close(f.done)
+	}()
+	return fetch()
 }

@@ -216,151 +216,152 @@ func (l *Loaders) Register(rows ...any) {
 	}
 }
 
-// locked runs fn with the mutex held.
-func locked[T any](l *Loaders, fn func() (T, error)) (T, error) {
+// cacheFor returns the cache of m at key, made by mk on first use.
+func cacheFor[K comparable, T any](l *Loaders, m map[K]*listCache[T], key K, mk func() *listCache[T]) *listCache[T] {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	return fn()
+	c, ok := m[key]
+	if !ok {
+		c = mk()
+		m[key] = c
+	}
+	return c
 }
 
 // OrgUnit returns the org unit with id, nil when there is none.
 func (l *Loaders) OrgUnit(ctx context.Context, id int64) (*models.OrgUnit, error) {
-	return locked(l, func() (*models.OrgUnit, error) { return l.units.get(ctx, id) })
+	return l.units.get(ctx, l, id)
 }
 
 // OrgUnits returns the org units with ids, skipping missing ones.
 func (l *Loaders) OrgUnits(ctx context.Context, ids []int64) ([]*models.OrgUnit, error) {
-	return locked(l, func() ([]*models.OrgUnit, error) {
-		l.units.want.add(ids...)
-		out := make([]*models.OrgUnit, 0, len(ids))
-		for _, id := range ids {
-			u, err := l.units.get(ctx, id)
-			if err != nil {
-				return nil, err
-			}
-			if u != nil {
-				out = append(out, u)
-			}
+	l.mu.Lock()
+	l.units.want.add(ids...)
+	l.mu.Unlock()
+	out := make([]*models.OrgUnit, 0, len(ids))
+	for _, id := range ids {
+		u, err := l.units.get(ctx, l, id)
+		if err != nil {
+			return nil, err
 		}
-		return out, nil
-	})
+		if u != nil {
+			out = append(out, u)
+		}
+	}
+	return out, nil
 }
 
 // Children returns the children of an org unit.
 func (l *Loaders) Children(ctx context.Context, id int64) ([]*models.OrgUnit, error) {
-	return locked(l, func() ([]*models.OrgUnit, error) { return l.children.get(ctx, id) })
+	return l.children.get(ctx, l, id)
 }
 
 // Plan returns the plan with id.
 func (l *Loaders) Plan(ctx context.Context, id int64) (*models.Plan, error) {
-	return locked(l, func() (*models.Plan, error) { return l.plans.get(ctx, id) })
+	return l.plans.get(ctx, l, id)
 }
 
 // Mission returns the mission with id.
 func (l *Loaders) Mission(ctx context.Context, id int64) (*models.Mission, error) {
-	return locked(l, func() (*models.Mission, error) { return l.missions.get(ctx, id) })
+	return l.missions.get(ctx, l, id)
 }
 
 // Goal returns the goal with id.
 func (l *Loaders) Goal(ctx context.Context, id int64) (*models.Goal, error) {
-	return locked(l, func() (*models.Goal, error) { return l.goals.get(ctx, id) })
+	return l.goals.get(ctx, l, id)
 }
 
 // Sasaran returns the sasaran with id.
 func (l *Loaders) Sasaran(ctx context.Context, id int64) (*models.Sasaran, error) {
-	return locked(l, func() (*models.Sasaran, error) { return l.sasaran.get(ctx, id) })
+	return l.sasaran.get(ctx, l, id)
 }
 
 // Program returns the program with id.
 func (l *Loaders) Program(ctx context.Context, id int64) (*models.Program, error) {
-	return locked(l, func() (*models.Program, error) { return l.programs.get(ctx, id) })
+	return l.programs.get(ctx, l, id)
 }
 
 // Activity returns the activity with id.
 func (l *Loaders) Activity(ctx context.Context, id int64) (*models.Activity, error) {
-	return locked(l, func() (*models.Activity, error) { return l.activities.get(ctx, id) })
+	return l.activities.get(ctx, l, id)
 }
 
 // SubActivity returns the sub-activity with id.
 func (l *Loaders) SubActivity(ctx context.Context, id int64) (*models.SubActivity, error) {
-	return locked(l, func() (*models.SubActivity, error) { return l.subs.get(ctx, id) })
+	return l.subs.get(ctx, l, id)
 }
 
 // PlanMissions returns the missions of a plan.
 func (l *Loaders) PlanMissions(ctx context.Context, id int64) ([]*models.Mission, error) {
-	return locked(l, func() ([]*models.Mission, error) { return l.planMissions.get(ctx, id) })
+	return l.planMissions.get(ctx, l, id)
 }
 
 // PlanGoals returns the goals of a plan.
 func (l *Loaders) PlanGoals(ctx context.Context, id int64) ([]*models.Goal, error) {
-	return locked(l, func() ([]*models.Goal, error) { return l.planGoals.get(ctx, id) })
+	return l.planGoals.get(ctx, l, id)
 }
 
 // PlanPrograms returns the programs of a plan.
 func (l *Loaders) PlanPrograms(ctx context.Context, id int64) ([]*models.Program, error) {
-	return locked(l, func() ([]*models.Program, error) { return l.planPrograms.get(ctx, id) })
+	return l.planPrograms.get(ctx, l, id)
 }
 
 // MissionGoals returns the goals that serve a mission.
 func (l *Loaders) MissionGoals(ctx context.Context, id int64) ([]*models.Goal, error) {
-	return locked(l, func() ([]*models.Goal, error) { return l.missionGoals.get(ctx, id) })
+	return l.missionGoals.get(ctx, l, id)
 }
 
 // GoalSasaran returns the sasaran of a goal.
 func (l *Loaders) GoalSasaran(ctx context.Context, id int64) ([]*models.Sasaran, error) {
-	return locked(l, func() ([]*models.Sasaran, error) { return l.goalSasaran.get(ctx, id) })
+	return l.goalSasaran.get(ctx, l, id)
 }
 
 // SasaranPrograms returns the programs that support a sasaran.
 func (l *Loaders) SasaranPrograms(ctx context.Context, id int64) ([]*models.Program, error) {
-	return locked(l, func() ([]*models.Program, error) {
-		links, err := l.sasaranLinks.get(ctx, id)
+	links, err := l.sasaranLinks.get(ctx, l, id)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*models.Program, 0, len(links))
+	for _, ps := range links {
+		p, err := l.programs.get(ctx, l, ps.ProgramID)
 		if err != nil {
 			return nil, err
 		}
-		out := make([]*models.Program, 0, len(links))
-		for _, ps := range links {
-			p, err := l.programs.get(ctx, ps.ProgramID)
-			if err != nil {
-				return nil, err
-			}
-			if p != nil {
-				out = append(out, p)
-			}
+		if p != nil {
+			out = append(out, p)
 		}
-		return out, nil
-	})
+	}
+	return out, nil
 }
 
 // ProgramSasaran returns the sasaran a program supports.
 func (l *Loaders) ProgramSasaran(ctx context.Context, id int64) ([]*models.Sasaran, error) {
-	return locked(l, func() ([]*models.Sasaran, error) {
-		links, err := l.programLinks.get(ctx, id)
+	links, err := l.programLinks.get(ctx, l, id)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*models.Sasaran, 0, len(links))
+	for _, ps := range links {
+		s, err := l.sasaran.get(ctx, l, ps.SasaranID)
 		if err != nil {
 			return nil, err
 		}
-		out := make([]*models.Sasaran, 0, len(links))
-		for _, ps := range links {
-			s, err := l.sasaran.get(ctx, ps.SasaranID)
-			if err != nil {
-				return nil, err
-			}
-			if s != nil {
-				out = append(out, s)
-			}
+		if s != nil {
+			out = append(out, s)
 		}
-		return out, nil
-	})
+	}
+	return out, nil
 }
 
 // ProgramActivities returns the activities of a program.
 func (l *Loaders) ProgramActivities(ctx context.Context, id int64) ([]*models.Activity, error) {
-	return locked(l, func() ([]*models.Activity, error) { return l.programActivities.get(ctx, id) })
+	return l.programActivities.get(ctx, l, id)
 }
 
 // ActivitySubs returns the sub-activities of an activity.
 func (l *Loaders) ActivitySubs(ctx context.Context, id int64) ([]*models.SubActivity, error) {
-	return locked(l, func() ([]*models.SubActivity, error) { return l.activitySubs.get(ctx, id) })
+	return l.activitySubs.get(ctx, l, id)
 }
 
 // elementParents returns the set of seen elements of level lv.
@@ -381,94 +382,74 @@ func (l *Loaders) elementParents(lv domain.Level) idSet {
 // ElementIndicators returns the indicators, within the caller's scope, of
 // the plan element of level lv with id.
 func (l *Loaders) ElementIndicators(ctx context.Context, lv domain.Level, id int64) ([]*models.Indicator, error) {
-	return locked(l, func() ([]*models.Indicator, error) {
-		c, ok := l.elementIndicators[lv]
-		if !ok {
-			c = newListCache(l.elementParents(lv),
-				func(ctx context.Context, ids []int64) ([]models.Indicator, error) {
-					return l.st.IndicatorsByElement(ctx, l.scope, lv, ids)
-				},
-				func(i *models.Indicator) []int64 { return []int64{i.ElementID()} }, l.seeIndicators)
-			l.elementIndicators[lv] = c
-		}
-		return c.get(ctx, id)
+	c := cacheFor(l, l.elementIndicators, lv, func() *listCache[models.Indicator] {
+		return newListCache(l.elementParents(lv),
+			func(ctx context.Context, ids []int64) ([]models.Indicator, error) {
+				return l.st.IndicatorsByElement(ctx, l.scope, lv, ids)
+			},
+			func(i *models.Indicator) []int64 { return []int64{i.ElementID()} }, l.seeIndicators)
 	})
+	return c.get(ctx, l, id)
 }
 
 // UnitIndicators returns the indicators owned by an org unit, of level lv
 // when lv is not empty.
 func (l *Loaders) UnitIndicators(ctx context.Context, id int64, lv domain.Level) ([]*models.Indicator, error) {
-	return locked(l, func() ([]*models.Indicator, error) {
-		c, ok := l.unitIndicators[lv]
-		if !ok {
-			var level *domain.Level
-			if lv != "" {
-				level = &lv
-			}
-			c = newListCache(l.seenUnits,
-				func(ctx context.Context, ids []int64) ([]models.Indicator, error) {
-					return l.st.IndicatorsByOwner(ctx, ids, level)
-				},
-				func(i *models.Indicator) []int64 { return []int64{i.OwnerID} }, l.seeIndicators)
-			l.unitIndicators[lv] = c
+	c := cacheFor(l, l.unitIndicators, lv, func() *listCache[models.Indicator] {
+		var level *domain.Level
+		if lv != "" {
+			level = &lv
 		}
-		return c.get(ctx, id)
+		return newListCache(l.seenUnits,
+			func(ctx context.Context, ids []int64) ([]models.Indicator, error) {
+				return l.st.IndicatorsByOwner(ctx, ids, level)
+			},
+			func(i *models.Indicator) []int64 { return []int64{i.OwnerID} }, l.seeIndicators)
 	})
+	return c.get(ctx, l, id)
 }
 
 // Targets returns the targets of an indicator: of year, or of every year
 // when year is 0.
 func (l *Loaders) Targets(ctx context.Context, indicatorID int64, year int) ([]*models.Target, error) {
-	return locked(l, func() ([]*models.Target, error) {
-		c, ok := l.targets[year]
-		if !ok {
-			c = newListCache(l.seenIndicators,
-				func(ctx context.Context, ids []int64) ([]models.Target, error) {
-					return l.st.Targets(ctx, ids, yearsOf(year))
-				},
-				func(t *models.Target) []int64 { return []int64{t.IndicatorID} }, nil)
-			l.targets[year] = c
-		}
-		return c.get(ctx, indicatorID)
+	c := cacheFor(l, l.targets, year, func() *listCache[models.Target] {
+		return newListCache(l.seenIndicators,
+			func(ctx context.Context, ids []int64) ([]models.Target, error) {
+				return l.st.Targets(ctx, ids, yearsOf(year))
+			},
+			func(t *models.Target) []int64 { return []int64{t.IndicatorID} }, nil)
 	})
+	return c.get(ctx, l, indicatorID)
 }
 
 // Realisations returns the realisations of an indicator: of year, or of
 // every year when year is 0.
 func (l *Loaders) Realisations(ctx context.Context, indicatorID int64, year int) ([]*models.Realisation, error) {
-	return locked(l, func() ([]*models.Realisation, error) {
-		c, ok := l.realisations[year]
-		if !ok {
-			c = newListCache(l.seenIndicators,
-				func(ctx context.Context, ids []int64) ([]models.Realisation, error) {
-					return l.st.Realisations(ctx, ids, yearsOf(year))
-				},
-				func(r *models.Realisation) []int64 { return []int64{r.IndicatorID} }, nil)
-			l.realisations[year] = c
-		}
-		return c.get(ctx, indicatorID)
+	c := cacheFor(l, l.realisations, year, func() *listCache[models.Realisation] {
+		return newListCache(l.seenIndicators,
+			func(ctx context.Context, ids []int64) ([]models.Realisation, error) {
+				return l.st.Realisations(ctx, ids, yearsOf(year))
+			},
+			func(r *models.Realisation) []int64 { return []int64{r.IndicatorID} }, nil)
 	})
+	return c.get(ctx, l, indicatorID)
 }
 
 // BudgetLine returns the budget line of a sub-activity in year, nil when
 // none is recorded.
 func (l *Loaders) BudgetLine(ctx context.Context, subID int64, year int) (*models.BudgetLine, error) {
-	return locked(l, func() (*models.BudgetLine, error) {
-		c, ok := l.lines[year]
-		if !ok {
-			c = newListCache(l.seenSubs,
-				func(ctx context.Context, ids []int64) ([]models.BudgetLine, error) {
-					return l.st.BudgetLines(ctx, ids, yearsOf(year))
-				},
-				func(b *models.BudgetLine) []int64 { return []int64{b.SubActivityID} }, nil)
-			l.lines[year] = c
-		}
-		lines, err := c.get(ctx, subID)
-		if err != nil || len(lines) == 0 {
-			return nil, err
-		}
-		return lines[0], nil
+	c := cacheFor(l, l.lines, year, func() *listCache[models.BudgetLine] {
+		return newListCache(l.seenSubs,
+			func(ctx context.Context, ids []int64) ([]models.BudgetLine, error) {
+				return l.st.BudgetLines(ctx, ids, yearsOf(year))
+			},
+			func(b *models.BudgetLine) []int64 { return []int64{b.SubActivityID} }, nil)
 	})
+	lines, err := c.get(ctx, l, subID)
+	if err != nil || len(lines) == 0 {
+		return nil, err
+	}
+	return lines[0], nil
 }
 
 func yearsOf(year int) []int {
