@@ -228,6 +228,9 @@ func (r *queryResolver) Indicators(ctx context.Context, filter *models.Indicator
 		Edges:    make([]*models.IndicatorEdge, len(page.Items)),
 		PageInfo: &models.PageInfo{HasNextPage: page.HasNextPage, HasPreviousPage: q.After > 0},
 		Count: func(ctx context.Context) (int, error) {
+			if page.Counted {
+				return int(page.Total), nil
+			}
 			n, err := r.Store.CountIndicators(ctx, q)
 			return int(n), err
 		},

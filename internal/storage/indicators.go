@@ -108,10 +108,20 @@ type IndicatorQuery struct {
 	Limit int
 }
 
-// IndicatorPage is a page of indicators.
+// IndicatorPage is a page of indicators. Total, when Counted, is the
+// number of indicators the query selects over all pages: the first page
+// counts them in the same statement.
 type IndicatorPage struct {
 	Items       []models.Indicator
 	HasNextPage bool
+	Total       int64
+	Counted     bool
+}
+
+// pageRow is an indicator with the count of its query's rows.
+type pageRow struct {
+	models.Indicator `gorm:"embedded"`
+	Total            int64
 }
 
 func (s *Store) indicatorFilter(ctx context.Context, q IndicatorQuery) *gorm.DB {
@@ -138,14 +148,24 @@ func (s *Store) ListIndicators(ctx context.Context, q IndicatorQuery) (Indicator
 	db := s.indicatorFilter(ctx, q)
 	if q.After > 0 {
 		db = db.Where("indicators.id > ?", q.After)
+	} else {
+		// Window functions run before LIMIT: on the first page the count of
+		// every row the filter selects comes with the page.
+		db = db.Select("indicators.*, o.path AS owner_path, COUNT(*) OVER () AS total")
 	}
-	var items []models.Indicator
-	if err := db.Order("indicators.id").Limit(q.Limit + 1).Find(&items).Error; err != nil {
+	var rows []pageRow
+	if err := db.Order("indicators.id").Limit(q.Limit + 1).Find(&rows).Error; err != nil {
 		return IndicatorPage{}, fmt.Errorf("list indicators: %w", err)
 	}
-	page := IndicatorPage{Items: items}
-	if len(items) > q.Limit {
-		page.Items, page.HasNextPage = items[:q.Limit], true
+	page := IndicatorPage{Items: make([]models.Indicator, len(rows))}
+	for i := range rows {
+		page.Items[i] = rows[i].Indicator
+	}
+	if len(rows) > q.Limit {
+		page.Items, page.HasNextPage = page.Items[:q.Limit], true
+	}
+	if q.After == 0 && len(rows) > 0 {
+		page.Total, page.Counted = rows[0].Total, true
 	}
 	return page, nil
 }

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"strings"
 
-	"gorm.io/gorm"
-
 	"github.com/kinerja/kinerja/internal/domain"
 	"github.com/kinerja/kinerja/models"
 )
@@ -64,50 +62,76 @@ type MeasuresFilter struct {
 	Year       int
 }
 
+// measureRow is one row of MeasuresUnder: an indicator with its target of
+// the year and one of its realisations of the year (LEFT JOINs: either may
+// be missing).
+type measureRow struct {
+	ID           int64
+	Polarity     domain.Polarity
+	Accumulation domain.Accumulation
+	Level        domain.Level
+	OwnerID      int64
+	SasaranID    *int64
+	OwnerPath    string
+	TID          *int64
+	TValue       *float64
+	TMin         *float64
+	TMax         *float64
+	TLabel       *string
+	RID          *int64
+	RPeriod      *domain.Period
+	RValue       *float64
+}
+
 // MeasuresUnder returns the indicators f selects with their targets and
-// realisations of f.Year: three set-based statements, whatever the number of
-// indicators, joined on the org tree rather than passing id lists.
+// realisations of f.Year, in one set-based statement whatever the number of
+// indicators, joined on the org tree rather than passing id lists. The
+// indicators carry only what a capaian needs (id, polarity, accumulation,
+// level, owner, sasaran).
 func (s *Store) MeasuresUnder(ctx context.Context, f MeasuresFilter) (Measures, error) {
 	var m Measures
 	if len(f.Paths) == 0 {
 		return m, nil
 	}
-	scoped := func(table, join string) *gorm.DB {
-		q := s.db.WithContext(ctx).Table(table)
-		if join != "" {
-			q = q.Joins(join)
-		}
-		q = under(q.Joins("JOIN org_units o ON o.id = indicators.owner_id"), "o.path", f.Scope)
-		conds := make([]string, 0, len(f.Paths))
-		args := make([]any, 0, 2*len(f.Paths))
-		for _, p := range f.Paths {
-			lo, hi := pathRange(p)
-			conds = append(conds, "(o.path >= ? AND o.path < ?)")
-			args = append(args, lo, hi)
-		}
-		q = q.Where("("+strings.Join(conds, " OR ")+")", args...)
-		if f.Level != nil {
-			q = q.Where("indicators.level = ?", *f.Level)
-		}
-		if len(f.SasaranIDs) > 0 {
-			q = q.Where("indicators.sasaran_id IN ?", f.SasaranIDs)
-		}
-		return q
+	q := s.db.WithContext(ctx).Table("indicators i").
+		Select(`i.id, i.polarity, i.accumulation, i.level, i.owner_id, i.sasaran_id, o.path AS owner_path,
+			t.id AS t_id, t.value AS t_value, t.min AS t_min, t.max AS t_max, t.label AS t_label,
+			r.id AS r_id, r.period AS r_period, r.value AS r_value`).
+		Joins("JOIN org_units o ON o.id = i.owner_id").
+		Joins("LEFT JOIN targets t ON t.indicator_id = i.id AND t.year = ?", f.Year).
+		Joins("LEFT JOIN realisations r ON r.indicator_id = i.id AND r.year = ?", f.Year)
+	q = under(q, "o.path", f.Scope)
+	conds := make([]string, 0, len(f.Paths))
+	args := make([]any, 0, 2*len(f.Paths))
+	for _, p := range f.Paths {
+		lo, hi := pathRange(p)
+		conds = append(conds, "(o.path >= ? AND o.path < ?)")
+		args = append(args, lo, hi)
 	}
-	if err := scoped("indicators", "").Select("indicators.*, o.path AS owner_path").
-		Order("indicators.id").Find(&m.Indicators).Error; err != nil {
-		return m, fmt.Errorf("read indicators of aggregate: %w", err)
+	q = q.Where("("+strings.Join(conds, " OR ")+")", args...)
+	if f.Level != nil {
+		q = q.Where("i.level = ?", *f.Level)
 	}
-	if len(m.Indicators) == 0 {
-		return m, nil
+	if len(f.SasaranIDs) > 0 {
+		q = q.Where("i.sasaran_id IN ?", f.SasaranIDs)
 	}
-	if err := scoped("targets", "JOIN indicators ON indicators.id = targets.indicator_id").Select("targets.*").
-		Where("targets.year = ?", f.Year).Find(&m.Targets).Error; err != nil {
-		return m, fmt.Errorf("read targets of aggregate: %w", err)
+	var rows []measureRow
+	if err := q.Order("i.id, r.period").Scan(&rows).Error; err != nil {
+		return m, fmt.Errorf("read measures of %d: %w", f.Year, err)
 	}
-	if err := scoped("realisations", "JOIN indicators ON indicators.id = realisations.indicator_id").Select("realisations.*").
-		Where("realisations.year = ?", f.Year).Find(&m.Realisations).Error; err != nil {
-		return m, fmt.Errorf("read realisations of aggregate: %w", err)
+	for _, r := range rows {
+		if n := len(m.Indicators); n == 0 || m.Indicators[n-1].ID != r.ID {
+			m.Indicators = append(m.Indicators, models.Indicator{ID: r.ID, Polarity: r.Polarity, Accumulation: r.Accumulation,
+				Level: r.Level, OwnerID: r.OwnerID, SasaranID: r.SasaranID, OwnerPath: r.OwnerPath})
+			if r.TID != nil {
+				m.Targets = append(m.Targets, models.Target{ID: *r.TID, IndicatorID: r.ID, Year: f.Year,
+					Value: r.TValue, Min: r.TMin, Max: r.TMax, Label: r.TLabel})
+			}
+		}
+		if r.RID != nil {
+			m.Realisations = append(m.Realisations, models.Realisation{ID: *r.RID, IndicatorID: r.ID, Year: f.Year,
+				Period: *r.RPeriod, Value: *r.RValue})
+		}
 	}
 	return m, nil
 }
