@@ -11,11 +11,20 @@ import (
 	"github.com/kinerja/kinerja/models"
 )
 
+// indicatorColumns are the columns of indicators the API reads (not the
+// timestamps, which it does not show and which SQLite makes costly to scan).
+const indicatorColumns = `indicators.id, indicators.plan_id, indicators.code, indicators.name, indicators.unit,
+	indicators.polarity, indicators.accumulation, indicators.level, indicators.owner_id, indicators.formula,
+	indicators.goal_id, indicators.sasaran_id, indicators.program_id, indicators.activity_id, indicators.sub_activity_id,
+	indicators.position, indicators.renstra_value, indicators.renstra_min, indicators.renstra_max, indicators.renstra_label,
+	indicators.baseline_value, indicators.baseline_min, indicators.baseline_max, indicators.baseline_label,
+	o.path AS owner_path`
+
 // indicators selects indicators with their owner's path, limited to those
 // owned in the subtree of scope.
 func (s *Store) indicators(ctx context.Context, scope string) *gorm.DB {
 	q := s.db.WithContext(ctx).Table("indicators").
-		Select("indicators.*, o.path AS owner_path").
+		Select(indicatorColumns).
 		Joins("JOIN org_units o ON o.id = indicators.owner_id")
 	return under(q, "o.path", scope)
 }
@@ -151,7 +160,7 @@ func (s *Store) ListIndicators(ctx context.Context, q IndicatorQuery) (Indicator
 	} else {
 		// Window functions run before LIMIT: on the first page the count of
 		// every row the filter selects comes with the page.
-		db = db.Select("indicators.*, o.path AS owner_path, COUNT(*) OVER () AS total")
+		db = db.Select(indicatorColumns + ", COUNT(*) OVER () AS total")
 	}
 	var rows []pageRow
 	if err := db.Order("indicators.id").Limit(q.Limit + 1).Find(&rows).Error; err != nil {

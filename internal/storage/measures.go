@@ -16,7 +16,7 @@ func (s *Store) Targets(ctx context.Context, indicatorIDs []int64, years []int) 
 	if len(indicatorIDs) == 0 {
 		return out, nil
 	}
-	q := s.db.WithContext(ctx).Where("indicator_id IN ?", indicatorIDs)
+	q := s.db.WithContext(ctx).Omit("created_at", "updated_at").Where("indicator_id IN ?", indicatorIDs)
 	if len(years) > 0 {
 		q = q.Where("year IN ?", years)
 	}
@@ -93,13 +93,14 @@ func (s *Store) MeasuresUnder(ctx context.Context, f MeasuresFilter) (Measures, 
 	if len(f.Paths) == 0 {
 		return m, nil
 	}
-	q := s.db.WithContext(ctx).Table("indicators i").
-		Select(`i.id, i.polarity, i.accumulation, i.level, i.owner_id, i.sasaran_id, o.path AS owner_path,
+	q := s.db.WithContext(ctx).Table("indicators").
+		Select(`indicators.id, indicators.polarity, indicators.accumulation, indicators.level, indicators.owner_id,
+			indicators.sasaran_id, o.path AS owner_path,
 			t.id AS t_id, t.value AS t_value, t.min AS t_min, t.max AS t_max, t.label AS t_label,
 			r.id AS r_id, r.period AS r_period, r.value AS r_value`).
-		Joins("JOIN org_units o ON o.id = i.owner_id").
-		Joins("LEFT JOIN targets t ON t.indicator_id = i.id AND t.year = ?", f.Year).
-		Joins("LEFT JOIN realisations r ON r.indicator_id = i.id AND r.year = ?", f.Year)
+		Joins("JOIN org_units o ON o.id = indicators.owner_id").
+		Joins("LEFT JOIN targets t ON t.indicator_id = indicators.id AND t.year = ?", f.Year).
+		Joins("LEFT JOIN realisations r ON r.indicator_id = indicators.id AND r.year = ?", f.Year)
 	q = under(q, "o.path", f.Scope)
 	conds := make([]string, 0, len(f.Paths))
 	args := make([]any, 0, 2*len(f.Paths))
@@ -110,13 +111,13 @@ func (s *Store) MeasuresUnder(ctx context.Context, f MeasuresFilter) (Measures, 
 	}
 	q = q.Where("("+strings.Join(conds, " OR ")+")", args...)
 	if f.Level != nil {
-		q = q.Where("i.level = ?", *f.Level)
+		q = q.Where("indicators.level = ?", *f.Level)
 	}
 	if len(f.SasaranIDs) > 0 {
-		q = q.Where("i.sasaran_id IN ?", f.SasaranIDs)
+		q = q.Where("indicators.sasaran_id IN ?", f.SasaranIDs)
 	}
 	var rows []measureRow
-	if err := q.Order("i.id, r.period").Scan(&rows).Error; err != nil {
+	if err := q.Order("indicators.id, r.period").Scan(&rows).Error; err != nil {
 		return m, fmt.Errorf("read measures of %d: %w", f.Year, err)
 	}
 	for _, r := range rows {
