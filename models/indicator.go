@@ -135,3 +135,22 @@ func (t Target) YearOrNil() *int {
 // Text returns the target as a person reads it: the band's label, or the
 // value.
 func (t Target) Text() string { return t.Domain().Text() }
+
+// SetElement makes the indicator measure the plan element with id at level
+// l, clearing the links of the other levels.
+func (i *Indicator) SetElement(l domain.Level, id int64) {
+	i.Level = l
+	i.GoalID, i.SasaranID, i.ProgramID, i.ActivityID, i.SubActivityID = nil, nil, nil, nil, nil
+	switch l {
+	case domain.LevelGoal:
+		i.GoalID = &id
+	case domain.LevelSasaran:
+		i.SasaranID = &id
+	case domain.LevelProgram:
+		i.ProgramID = &id
+	case domain.LevelActivity:
+		i.ActivityID = &id
+	default:
+		i.SubActivityID = &id
+	}
+}

@@ -242,18 +242,7 @@ func (l *loader) indicators() error {
 		if err != nil {
 			return fmt.Errorf("indicator %s: %w", in.Code, err)
 		}
-		switch row.Level {
-		case domain.LevelGoal:
-			row.GoalID = &eid
-		case domain.LevelSasaran:
-			row.SasaranID = &eid
-		case domain.LevelProgram:
-			row.ProgramID = &eid
-		case domain.LevelActivity:
-			row.ActivityID = &eid
-		default:
-			row.SubActivityID = &eid
-		}
+		row.SetElement(row.Level, eid)
 		if v := in.RenstraTarget; v != nil {
 			row.RenstraValue, row.RenstraMin, row.RenstraMax, row.RenstraLabel = v.Value, v.Min, v.Max, label(v.Label)
 		}

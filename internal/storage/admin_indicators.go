@@ -30,19 +30,7 @@ func (s *Store) CreateIndicator(ctx context.Context, actor Actor, in models.Crea
 			return err
 		}
 		out = models.Indicator{PlanID: planID, Level: in.Level, OwnerID: owner.ID, OwnerPath: owner.Path}
-		element := in.ElementID
-		switch in.Level {
-		case domain.LevelGoal:
-			out.GoalID = &element
-		case domain.LevelSasaran:
-			out.SasaranID = &element
-		case domain.LevelProgram:
-			out.ProgramID = &element
-		case domain.LevelActivity:
-			out.ActivityID = &element
-		default:
-			out.SubActivityID = &element
-		}
+		out.SetElement(in.Level, in.ElementID)
 		formula := ""
 		if in.Formula != nil {
 			formula = *in.Formula
@@ -54,7 +42,7 @@ func (s *Store) CreateIndicator(ctx context.Context, actor Actor, in models.Crea
 		if err != nil {
 			return err
 		}
-		if out.Position, err = nextPosition(tx, "indicators", col, element); err != nil {
+		if out.Position, err = nextPosition(tx, "indicators", col, in.ElementID); err != nil {
 			return err
 		}
 		return tx.Create(&out).Error
