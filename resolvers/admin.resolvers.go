@@ -68,221 +68,103 @@ func (r *mutationResolver) UpdateUser(ctx context.Context, id int64, input model
 }
 
 func (r *mutationResolver) DeleteUser(ctx context.Context, id int64) (int64, error) {
-	who, l, err := r.caller(ctx)
-	if err != nil {
-		return 0, err
-	}
-	err = r.Store.DeleteUser(ctx, who, id)
-	l.Reset()
-	return id, err
+	return change(ctx, r.Resolver, func(who *auth.Identity) (int64, error) { return id, r.Store.DeleteUser(ctx, who, id) })
 }
 
 func (r *mutationResolver) CreateOrgUnit(ctx context.Context, input models.CreateOrgUnitInput) (*models.OrgUnit, error) {
-	who, l, err := r.caller(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out, err := r.Store.CreateOrgUnit(ctx, who, input)
-	l.Reset()
-	return out, err
+	return change(ctx, r.Resolver, func(who *auth.Identity) (*models.OrgUnit, error) { return r.Store.CreateOrgUnit(ctx, who, input) })
 }
 
 func (r *mutationResolver) UpdateOrgUnit(ctx context.Context, id int64, input models.UpdateOrgUnitInput) (*models.OrgUnit, error) {
-	who, l, err := r.caller(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out, err := r.Store.UpdateOrgUnit(ctx, who, id, input)
-	l.Reset()
-	return out, err
+	return change(ctx, r.Resolver, func(who *auth.Identity) (*models.OrgUnit, error) { return r.Store.UpdateOrgUnit(ctx, who, id, input) })
 }
 
 func (r *mutationResolver) DeleteOrgUnit(ctx context.Context, id int64) (int64, error) {
-	who, l, err := r.caller(ctx)
-	if err != nil {
-		return 0, err
-	}
-	err = r.Store.DeleteOrgUnit(ctx, who, id)
-	l.Reset()
-	return id, err
+	return change(ctx, r.Resolver, func(who *auth.Identity) (int64, error) { return id, r.Store.DeleteOrgUnit(ctx, who, id) })
 }
 
 func (r *mutationResolver) CreatePlan(ctx context.Context, input models.CreatePlanInput) (*models.Plan, error) {
-	who, l, err := r.caller(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out, err := r.Store.CreatePlan(ctx, who, input)
-	l.Reset()
-	return out, err
+	return change(ctx, r.Resolver, func(who *auth.Identity) (*models.Plan, error) { return r.Store.CreatePlan(ctx, who, input) })
 }
 
 func (r *mutationResolver) UpdatePlan(ctx context.Context, id int64, input models.UpdatePlanInput) (*models.Plan, error) {
-	who, l, err := r.caller(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out, err := r.Store.UpdatePlan(ctx, who, id, input)
-	l.Reset()
-	return out, err
+	return change(ctx, r.Resolver, func(who *auth.Identity) (*models.Plan, error) { return r.Store.UpdatePlan(ctx, who, id, input) })
 }
 
 func (r *mutationResolver) CreateMission(ctx context.Context, planID int64, input models.MissionInput) (*models.Mission, error) {
-	who, l, err := r.caller(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out, err := r.Store.CreateMission(ctx, who, planID, input)
-	l.Reset()
-	return out, err
+	return change(ctx, r.Resolver, func(who *auth.Identity) (*models.Mission, error) {
+		return r.Store.CreateMission(ctx, who, planID, input)
+	})
 }
 
 func (r *mutationResolver) UpdateMission(ctx context.Context, id int64, input models.MissionInput) (*models.Mission, error) {
-	who, l, err := r.caller(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out, err := r.Store.UpdateMission(ctx, who, id, input)
-	l.Reset()
-	return out, err
+	return change(ctx, r.Resolver, func(who *auth.Identity) (*models.Mission, error) { return r.Store.UpdateMission(ctx, who, id, input) })
 }
 
 func (r *mutationResolver) CreateGoal(ctx context.Context, planID int64, input models.GoalInput) (*models.Goal, error) {
-	who, l, err := r.caller(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out, err := r.Store.CreateGoal(ctx, who, planID, input)
-	l.Reset()
-	return out, err
+	return change(ctx, r.Resolver, func(who *auth.Identity) (*models.Goal, error) { return r.Store.CreateGoal(ctx, who, planID, input) })
 }
 
 func (r *mutationResolver) UpdateGoal(ctx context.Context, id int64, input models.GoalInput) (*models.Goal, error) {
-	who, l, err := r.caller(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out, err := r.Store.UpdateGoal(ctx, who, id, input)
-	l.Reset()
-	return out, err
+	return change(ctx, r.Resolver, func(who *auth.Identity) (*models.Goal, error) { return r.Store.UpdateGoal(ctx, who, id, input) })
 }
 
 func (r *mutationResolver) CreateSasaran(ctx context.Context, goalID int64, input models.SasaranInput) (*models.Sasaran, error) {
-	who, l, err := r.caller(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out, err := r.Store.CreateSasaran(ctx, who, goalID, input)
-	l.Reset()
-	return out, err
+	return change(ctx, r.Resolver, func(who *auth.Identity) (*models.Sasaran, error) {
+		return r.Store.CreateSasaran(ctx, who, goalID, input)
+	})
 }
 
 func (r *mutationResolver) UpdateSasaran(ctx context.Context, id int64, input models.SasaranInput) (*models.Sasaran, error) {
-	who, l, err := r.caller(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out, err := r.Store.UpdateSasaran(ctx, who, id, input)
-	l.Reset()
-	return out, err
+	return change(ctx, r.Resolver, func(who *auth.Identity) (*models.Sasaran, error) { return r.Store.UpdateSasaran(ctx, who, id, input) })
 }
 
 func (r *mutationResolver) CreateProgram(ctx context.Context, planID int64, input models.ProgramInput) (*models.Program, error) {
-	who, l, err := r.caller(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out, err := r.Store.CreateProgram(ctx, who, planID, input)
-	l.Reset()
-	return out, err
+	return change(ctx, r.Resolver, func(who *auth.Identity) (*models.Program, error) {
+		return r.Store.CreateProgram(ctx, who, planID, input)
+	})
 }
 
 func (r *mutationResolver) UpdateProgram(ctx context.Context, id int64, input models.ProgramInput) (*models.Program, error) {
-	who, l, err := r.caller(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out, err := r.Store.UpdateProgram(ctx, who, id, input)
-	l.Reset()
-	return out, err
+	return change(ctx, r.Resolver, func(who *auth.Identity) (*models.Program, error) { return r.Store.UpdateProgram(ctx, who, id, input) })
 }
 
 func (r *mutationResolver) CreateActivity(ctx context.Context, programID int64, input models.ActivityInput) (*models.Activity, error) {
-	who, l, err := r.caller(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out, err := r.Store.CreateActivity(ctx, who, programID, input)
-	l.Reset()
-	return out, err
+	return change(ctx, r.Resolver, func(who *auth.Identity) (*models.Activity, error) {
+		return r.Store.CreateActivity(ctx, who, programID, input)
+	})
 }
 
 func (r *mutationResolver) UpdateActivity(ctx context.Context, id int64, input models.ActivityInput) (*models.Activity, error) {
-	who, l, err := r.caller(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out, err := r.Store.UpdateActivity(ctx, who, id, input)
-	l.Reset()
-	return out, err
+	return change(ctx, r.Resolver, func(who *auth.Identity) (*models.Activity, error) { return r.Store.UpdateActivity(ctx, who, id, input) })
 }
 
 func (r *mutationResolver) CreateSubActivity(ctx context.Context, activityID int64, input models.ActivityInput) (*models.SubActivity, error) {
-	who, l, err := r.caller(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out, err := r.Store.CreateSubActivity(ctx, who, activityID, input)
-	l.Reset()
-	return out, err
+	return change(ctx, r.Resolver, func(who *auth.Identity) (*models.SubActivity, error) {
+		return r.Store.CreateSubActivity(ctx, who, activityID, input)
+	})
 }
 
 func (r *mutationResolver) UpdateSubActivity(ctx context.Context, id int64, input models.ActivityInput) (*models.SubActivity, error) {
-	who, l, err := r.caller(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out, err := r.Store.UpdateSubActivity(ctx, who, id, input)
-	l.Reset()
-	return out, err
+	return change(ctx, r.Resolver, func(who *auth.Identity) (*models.SubActivity, error) {
+		return r.Store.UpdateSubActivity(ctx, who, id, input)
+	})
 }
 
 func (r *mutationResolver) DeletePlanElement(ctx context.Context, kind models.PlanElementKind, id int64) (int64, error) {
-	who, l, err := r.caller(ctx)
-	if err != nil {
-		return 0, err
-	}
-	err = r.Store.DeletePlanElement(ctx, who, kind, id)
-	l.Reset()
-	return id, err
+	return change(ctx, r.Resolver, func(who *auth.Identity) (int64, error) { return id, r.Store.DeletePlanElement(ctx, who, kind, id) })
 }
 
 func (r *mutationResolver) CreateIndicator(ctx context.Context, input models.CreateIndicatorInput) (*models.Indicator, error) {
-	who, l, err := r.caller(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out, err := r.Store.CreateIndicator(ctx, who, input)
-	l.Reset()
-	return out, err
+	return change(ctx, r.Resolver, func(who *auth.Identity) (*models.Indicator, error) { return r.Store.CreateIndicator(ctx, who, input) })
 }
 
 func (r *mutationResolver) UpdateIndicator(ctx context.Context, id int64, input models.UpdateIndicatorInput) (*models.Indicator, error) {
-	who, l, err := r.caller(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out, err := r.Store.UpdateIndicator(ctx, who, id, input)
-	l.Reset()
-	return out, err
+	return change(ctx, r.Resolver, func(who *auth.Identity) (*models.Indicator, error) {
+		return r.Store.UpdateIndicator(ctx, who, id, input)
+	})
 }
 
 func (r *mutationResolver) DeleteIndicator(ctx context.Context, id int64) (int64, error) {
-	who, l, err := r.caller(ctx)
-	if err != nil {
-		return 0, err
-	}
-	err = r.Store.DeleteIndicator(ctx, who, id)
-	l.Reset()
-	return id, err
+	return change(ctx, r.Resolver, func(who *auth.Identity) (int64, error) { return id, r.Store.DeleteIndicator(ctx, who, id) })
 }

@@ -8,6 +8,7 @@ package resolvers
 import (
 	"context"
 
+	"github.com/kinerja/kinerja/auth"
 	"github.com/kinerja/kinerja/graph"
 	"github.com/kinerja/kinerja/models"
 )
@@ -17,16 +18,12 @@ func (r *budgetLineResolver) SubActivity(ctx context.Context, obj *models.Budget
 }
 
 func (r *mutationResolver) RecordBudgetLine(ctx context.Context, input models.RecordBudgetLineInput) (*models.BudgetLine, error) {
-	who, l, err := r.caller(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if err := checkYear(input.Year); err != nil {
-		return nil, err
-	}
-	out, err := r.Store.RecordBudgetLine(ctx, who, input.SubActivityID, input.Year, input.Pagu, input.Realisasi)
-	l.Reset()
-	return out, err
+	return change(ctx, r.Resolver, func(who *auth.Identity) (*models.BudgetLine, error) {
+		if err := checkYear(input.Year); err != nil {
+			return nil, err
+		}
+		return r.Store.RecordBudgetLine(ctx, who, input.SubActivityID, input.Year, input.Pagu, input.Realisasi)
+	})
 }
 
 func (r *queryResolver) Budget(ctx context.Context, year int, orgUnitID *int64) (*models.Budget, error) {

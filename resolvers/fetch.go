@@ -3,6 +3,8 @@ package resolvers
 import (
 	"context"
 
+	"github.com/kinerja/kinerja/auth"
+
 	"github.com/kinerja/kinerja/internal/domain"
 	"github.com/kinerja/kinerja/models"
 )
@@ -49,4 +51,17 @@ func (r *Resolver) elementIndicators(ctx context.Context, lv domain.Level, id in
 		v = []*models.Indicator{}
 	}
 	return v, err
+}
+
+// change runs a write as the caller, then resets the request's loaders so
+// that the rest of the request reads the data as the write left it.
+func change[T any](ctx context.Context, r *Resolver, write func(who *auth.Identity) (T, error)) (T, error) {
+	who, l, err := r.caller(ctx)
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	out, err := write(who)
+	l.Reset()
+	return out, err
 }

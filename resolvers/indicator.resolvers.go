@@ -9,6 +9,7 @@ import (
 	"context"
 	"sort"
 
+	"github.com/kinerja/kinerja/auth"
 	"github.com/kinerja/kinerja/graph"
 	"github.com/kinerja/kinerja/internal/domain"
 	"github.com/kinerja/kinerja/internal/storage"
@@ -163,36 +164,25 @@ func (r *indicatorConnectionResolver) TotalCount(ctx context.Context, obj *model
 }
 
 func (r *mutationResolver) SetTarget(ctx context.Context, input models.SetTargetInput) (*models.Target, error) {
-	who, l, err := r.caller(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if err := checkYear(input.Year); err != nil {
-		return nil, err
-	}
-	t := domain.Target{Value: input.Value, Min: input.Min, Max: input.Max}
-	if input.Label != nil {
-		t.Label = *input.Label
-	}
-	out, err := r.Store.SetTarget(ctx, who, input.IndicatorID, input.Year, t)
-	l.Reset()
-	return out, err
+	t := domain.Target{Value: input.Value, Min: input.Min, Max: input.Max, Label: deref(input.Label)}
+	return change(ctx, r.Resolver, func(who *auth.Identity) (*models.Target, error) {
+		if err := checkYear(input.Year); err != nil {
+			return nil, err
+		}
+		return r.Store.SetTarget(ctx, who, input.IndicatorID, input.Year, t)
+	})
 }
 
 func (r *mutationResolver) RecordRealisation(ctx context.Context, input models.RecordRealisationInput) (*models.Realisation, error) {
-	who, l, err := r.caller(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if err := checkYear(input.Year); err != nil {
-		return nil, err
-	}
-	out, err := r.Store.RecordRealisation(ctx, who, storage.RealisationInput{
-		IndicatorID: input.IndicatorID, Year: input.Year, Period: input.Period, Value: input.Value,
-		DataSource: deref(input.DataSource), Obstacles: deref(input.Obstacles), Remedies: deref(input.Remedies),
+	return change(ctx, r.Resolver, func(who *auth.Identity) (*models.Realisation, error) {
+		if err := checkYear(input.Year); err != nil {
+			return nil, err
+		}
+		return r.Store.RecordRealisation(ctx, who, storage.RealisationInput{
+			IndicatorID: input.IndicatorID, Year: input.Year, Period: input.Period, Value: input.Value,
+			DataSource: deref(input.DataSource), Obstacles: deref(input.Obstacles), Remedies: deref(input.Remedies),
+		})
 	})
-	l.Reset()
-	return out, err
 }
 
 func (r *queryResolver) Indicator(ctx context.Context, id int64) (*models.Indicator, error) {
