@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/kinerja/kinerja/internal/apitest"
+	"github.com/kinerja/kinerja/internal/demo"
 	"github.com/kinerja/kinerja/internal/storage"
 	"github.com/kinerja/kinerja/internal/testdb"
 )
@@ -67,12 +68,49 @@ const tabel31Query = `query($search: String) {
   }
 }`
 
+// visibleCodes returns, for each demo user, the codes of the Tabel 3.1
+// indicators it may read: those owned in the subtree of its unit.
+func visibleCodes(t *testing.T) map[string]map[string]bool {
+	t.Helper()
+	d, err := demo.LKjIP2023()
+	if err != nil {
+		t.Fatal(err)
+	}
+	parent := map[string]string{}
+	for _, u := range d.OrgUnits {
+		parent[u.Code] = u.Parent
+	}
+	under := func(unit, top string) bool {
+		for ; unit != ""; unit = parent[unit] {
+			if unit == top {
+				return true
+			}
+		}
+		return false
+	}
+	out := map[string]map[string]bool{}
+	for _, u := range d.Users {
+		out[u.Username] = map[string]bool{}
+		for _, ind := range d.Indicators {
+			if ind.Level == "SASARAN" && under(ind.Owner, u.Unit) {
+				out[u.Username][ind.Code] = true
+			}
+		}
+	}
+	return out
+}
+
 // TestTabel31 checks every row of Tabel 3.1 through indicator.achievement,
-// as each user who may read them.
+// as each demo user: each sees exactly the indicators of its subtree, with
+// the seed's figures.
 func TestTabel31(t *testing.T) {
+	visible := visibleCodes(t)
+	if len(visible) != 18 || len(visible["sekda"]) != 27 || len(visible["bi"]) != 27 || len(visible["bagian.renkeu"]) == 0 {
+		t.Fatalf("demo users and their indicators: %d users, sekda %d, bi %d; want 18, 27, 27", len(visible), len(visible["sekda"]), len(visible["bi"]))
+	}
 	testdb.ForEach(t, func(t *testing.T, st *storage.Store) {
 		api := apitest.New(t, st)
-		for _, user := range []string{"admin", "sekda", "asisten.adum", "bi"} {
+		for user, want := range visible {
 			var out struct {
 				Indicators struct {
 					TotalCount int
@@ -80,18 +118,20 @@ func TestTabel31(t *testing.T) {
 				}
 			}
 			api.OK(api.Token(user), tabel31Query, nil, &out)
-			want := map[string]bool{"admin": true, "sekda": true, "bi": true}
-			if want[user] && out.Indicators.TotalCount != 27 {
-				t.Fatalf("%s: totalCount %d, want 27", user, out.Indicators.TotalCount)
+			if out.Indicators.TotalCount != len(want) {
+				t.Errorf("%s: totalCount %d, want %d", user, out.Indicators.TotalCount, len(want))
 			}
 			got := map[string]achievementNode{}
 			for _, e := range out.Indicators.Edges {
 				got[e.Node.Code] = e.Node
+				if !want[e.Node.Code] {
+					t.Errorf("%s reads %s, owned outside its subtree", user, e.Node.Code)
+				}
 			}
 			for _, row := range tabel31 {
 				n, ok := got[row.code]
 				if !ok {
-					if want[user] {
+					if want[row.code] {
 						t.Errorf("%s: %s missing", user, row.code)
 					}
 					continue
