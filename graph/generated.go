@@ -160,27 +160,28 @@ type ComplexityRoot struct {
 	}
 
 	Indicator struct {
-		Accumulation func(childComplexity int) int
-		Achievement  func(childComplexity int, year int, quarter *int) int
-		Activity     func(childComplexity int) int
-		Baseline     func(childComplexity int) int
-		Code         func(childComplexity int) int
-		Formula      func(childComplexity int) int
-		Goal         func(childComplexity int) int
-		History      func(childComplexity int) int
-		ID           func(childComplexity int) int
-		Level        func(childComplexity int) int
-		Name         func(childComplexity int) int
-		Owner        func(childComplexity int) int
-		Polarity     func(childComplexity int) int
-		Program      func(childComplexity int) int
-		Realisations func(childComplexity int, year int) int
-		Renstra      func(childComplexity int) int
-		Sasaran      func(childComplexity int) int
-		SubActivity  func(childComplexity int) int
-		Target       func(childComplexity int, year int) int
-		Targets      func(childComplexity int) int
-		Unit         func(childComplexity int) int
+		Accumulation       func(childComplexity int) int
+		Achievement        func(childComplexity int, year int, quarter *int) int
+		Activity           func(childComplexity int) int
+		Baseline           func(childComplexity int) int
+		Code               func(childComplexity int) int
+		Formula            func(childComplexity int) int
+		Goal               func(childComplexity int) int
+		History            func(childComplexity int) int
+		ID                 func(childComplexity int) int
+		Level              func(childComplexity int) int
+		Name               func(childComplexity int) int
+		Owner              func(childComplexity int) int
+		Polarity           func(childComplexity int) int
+		Program            func(childComplexity int) int
+		Realisations       func(childComplexity int, year int) int
+		Renstra            func(childComplexity int) int
+		RenstraAchievement func(childComplexity int, year int) int
+		Sasaran            func(childComplexity int) int
+		SubActivity        func(childComplexity int) int
+		Target             func(childComplexity int, year int) int
+		Targets            func(childComplexity int) int
+		Unit               func(childComplexity int) int
 	}
 
 	IndicatorConnection struct {
@@ -375,6 +376,7 @@ type IndicatorResolver interface {
 	Realisations(ctx context.Context, obj *models.Indicator, year int) ([]*models.Realisation, error)
 	Achievement(ctx context.Context, obj *models.Indicator, year int, quarter *int) (*models.Achievement, error)
 	History(ctx context.Context, obj *models.Indicator) ([]*models.Achievement, error)
+	RenstraAchievement(ctx context.Context, obj *models.Indicator, year int) (*models.Achievement, error)
 }
 type IndicatorConnectionResolver interface {
 	TotalCount(ctx context.Context, obj *models.IndicatorConnection) (int, error)
@@ -1044,6 +1046,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Indicator.Renstra(childComplexity), true
+	case "Indicator.renstraAchievement":
+		if e.ComplexityRoot.Indicator.RenstraAchievement == nil {
+			break
+		}
+
+		args, err := ec.field_Indicator_renstraAchievement_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Indicator.RenstraAchievement(childComplexity, args["year"].(int)), true
 	case "Indicator.sasaran":
 		if e.ComplexityRoot.Indicator.Sasaran == nil {
 			break
@@ -2392,6 +2405,8 @@ func (ec *executionContext) childFields_Indicator(ctx context.Context, field gra
 		return ec.fieldContext_Indicator_achievement(ctx, field)
 	case "history":
 		return ec.fieldContext_Indicator_history(ctx, field)
+	case "renstraAchievement":
+		return ec.fieldContext_Indicator_renstraAchievement(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Indicator", field.Name)
 }
@@ -2759,6 +2774,20 @@ func (ec *executionContext) field_Indicator_achievement_args(ctx context.Context
 }
 
 func (ec *executionContext) field_Indicator_realisations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "year",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["year"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Indicator_renstraAchievement_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "year",
@@ -6154,6 +6183,50 @@ func (ec *executionContext) fieldContext_Indicator_history(_ context.Context, fi
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Achievement(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Indicator_renstraAchievement(ctx context.Context, field graphql.CollectedField, obj *models.Indicator) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Indicator_renstraAchievement(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Indicator().RenstraAchievement(ctx, obj, fc.Args["year"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.Achievement) graphql.Marshaler {
+			return ec.marshalNAchievement2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐAchievement(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Indicator_renstraAchievement(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Indicator",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Achievement(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Indicator_renstraAchievement_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -13154,6 +13227,12 @@ func (ec *executionContext) _Indicator(ctx context.Context, sel ast.SelectionSet
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Indicator_history(ctx, field, obj)
+				})
+		case "renstraAchievement":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Indicator_renstraAchievement(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))

@@ -142,6 +142,20 @@ func TestHistory(t *testing.T) {
 		if out.Indicator.RenstraTarget.Value != 90 || len(out.Indicator.Targets) != 2 {
 			t.Errorf("IKU-02 renstra %v targets %+v, want 90 and two years", out.Indicator.RenstraTarget.Value, out.Indicator.Targets)
 		}
+		// Against the Renstra end target of 90: 85.1 in 2023 is 94.56.
+		var renstra struct {
+			Indicator struct {
+				RenstraAchievement struct {
+					Capaian *float64
+					Target  struct{ Year *int }
+				}
+			}
+		}
+		api.OK(api.Token("sekda"), `query($id: ID!) { indicator(id: $id) { renstraAchievement(year: 2023) { capaian target { year } } } }`,
+			map[string]any{"id": x.ind("IKU-02")}, &renstra)
+		if a := renstra.Indicator.RenstraAchievement; apitest.Round2(*a.Capaian) != 94.56 || a.Target.Year != nil {
+			t.Errorf("IKU-02 against the Renstra = %v (target year %v), want 94.56 against a target without a year", deref(a.Capaian), a.Target.Year)
+		}
 	})
 }
 

@@ -2,6 +2,7 @@ package resolvers
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"net/http"
 	"strings"
@@ -77,8 +78,10 @@ func (r *Resolver) healthz(w http.ResponseWriter, req *http.Request) {
 // limitRequest bounds the body and the time of a request.
 func limitRequest(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		ctx, cancel := context.WithTimeout(req.Context(), RequestTimeout)
+		defer cancel()
 		req.Body = http.MaxBytesReader(w, req.Body, MaxBodyBytes)
-		next.ServeHTTP(w, req)
+		next.ServeHTTP(w, req.WithContext(ctx))
 	})
 }
 

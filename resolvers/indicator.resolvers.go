@@ -159,6 +159,25 @@ func (r *indicatorResolver) History(ctx context.Context, obj *models.Indicator) 
 	return out, nil
 }
 
+func (r *indicatorResolver) RenstraAchievement(ctx context.Context, obj *models.Indicator, year int) (*models.Achievement, error) {
+	_, l, err := r.caller(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkYear(year); err != nil {
+		return nil, err
+	}
+	reals, err := l.Realisations(ctx, obj.ID, year)
+	if err != nil {
+		return nil, err
+	}
+	formula, err := l.IndicatorFormula(ctx, obj)
+	if err != nil {
+		return nil, err
+	}
+	return achievement(obj, formula, year, 0, obj.Renstra(), reals), nil
+}
+
 func (r *indicatorConnectionResolver) TotalCount(ctx context.Context, obj *models.IndicatorConnection) (int, error) {
 	return obj.Count(ctx)
 }
