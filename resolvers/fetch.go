@@ -65,3 +65,11 @@ func change[T any](ctx context.Context, r *Resolver, write func(who *auth.Identi
 	l.Reset()
 	return out, err
 }
+
+// maybe resolves a nullable reference: nil when id is nil, else as one.
+func maybe[T any](ctx context.Context, r *Resolver, what string, id *int64, load func(*Loaders, context.Context, int64) (*T, error)) (*T, error) {
+	if id == nil {
+		return nil, nil
+	}
+	return one(ctx, r, what, *id, load)
+}

@@ -21,38 +21,23 @@ func (r *indicatorResolver) Owner(ctx context.Context, obj *models.Indicator) (*
 }
 
 func (r *indicatorResolver) Goal(ctx context.Context, obj *models.Indicator) (*models.Goal, error) {
-	if obj.GoalID == nil {
-		return nil, nil
-	}
-	return one(ctx, r.Resolver, "goal", *obj.GoalID, (*Loaders).Goal)
+	return maybe(ctx, r.Resolver, "goal", obj.GoalID, (*Loaders).Goal)
 }
 
 func (r *indicatorResolver) Sasaran(ctx context.Context, obj *models.Indicator) (*models.Sasaran, error) {
-	if obj.SasaranID == nil {
-		return nil, nil
-	}
-	return one(ctx, r.Resolver, "sasaran", *obj.SasaranID, (*Loaders).Sasaran)
+	return maybe(ctx, r.Resolver, "sasaran", obj.SasaranID, (*Loaders).Sasaran)
 }
 
 func (r *indicatorResolver) Program(ctx context.Context, obj *models.Indicator) (*models.Program, error) {
-	if obj.ProgramID == nil {
-		return nil, nil
-	}
-	return one(ctx, r.Resolver, "program", *obj.ProgramID, (*Loaders).Program)
+	return maybe(ctx, r.Resolver, "program", obj.ProgramID, (*Loaders).Program)
 }
 
 func (r *indicatorResolver) Activity(ctx context.Context, obj *models.Indicator) (*models.Activity, error) {
-	if obj.ActivityID == nil {
-		return nil, nil
-	}
-	return one(ctx, r.Resolver, "activity", *obj.ActivityID, (*Loaders).Activity)
+	return maybe(ctx, r.Resolver, "activity", obj.ActivityID, (*Loaders).Activity)
 }
 
 func (r *indicatorResolver) SubActivity(ctx context.Context, obj *models.Indicator) (*models.SubActivity, error) {
-	if obj.SubActivityID == nil {
-		return nil, nil
-	}
-	return one(ctx, r.Resolver, "sub-activity", *obj.SubActivityID, (*Loaders).SubActivity)
+	return maybe(ctx, r.Resolver, "sub-activity", obj.SubActivityID, (*Loaders).SubActivity)
 }
 
 func (r *indicatorResolver) Target(ctx context.Context, obj *models.Indicator, year int) (*models.Target, error) {

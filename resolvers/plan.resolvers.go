@@ -34,10 +34,7 @@ func (r *goalResolver) Plan(ctx context.Context, obj *models.Goal) (*models.Plan
 }
 
 func (r *goalResolver) Mission(ctx context.Context, obj *models.Goal) (*models.Mission, error) {
-	if obj.MissionID == nil {
-		return nil, nil
-	}
-	return one(ctx, r.Resolver, "mission", *obj.MissionID, (*Loaders).Mission)
+	return maybe(ctx, r.Resolver, "mission", obj.MissionID, (*Loaders).Mission)
 }
 
 func (r *goalResolver) Sasaran(ctx context.Context, obj *models.Goal) ([]*models.Sasaran, error) {
