@@ -3,7 +3,10 @@ package storage_test
 import (
 	"context"
 	"os"
+	"path/filepath"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/kinerja/kinerja/internal/storage"
@@ -99,14 +102,32 @@ func migrateUp(t *testing.T, st *storage.Store, what string) int64 {
 	for _, r := range applied {
 		got = append(got, r.Version)
 	}
-	var want []int64
-	for v := int64(1); v <= latest; v++ {
-		want = append(want, v)
-	}
+	want := migrationVersions(t, st.Dialect())
 	if !slices.Equal(got, want) {
 		t.Errorf("%s applied versions %v, want %v", what, got, want)
 	}
 	return latest
+}
+
+// migrationVersions returns the versions of the migration files of dialect
+// d, in order.
+func migrationVersions(t *testing.T, d storage.Dialect) []int64 {
+	t.Helper()
+	entries, err := os.ReadDir(filepath.Join("migrations", string(d)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []int64
+	for _, e := range entries {
+		num, _, _ := strings.Cut(e.Name(), "_")
+		v, err := strconv.ParseInt(num, 10, 64)
+		if err != nil {
+			t.Fatalf("migration file %s: no version: %v", e.Name(), err)
+		}
+		out = append(out, v)
+	}
+	slices.Sort(out)
+	return out
 }
 
 // userTables returns the tables of the database at dsn other than goose's.

@@ -7,8 +7,6 @@ import (
 	"log/slog"
 	"net/url"
 	"os"
-	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/glebarez/sqlite"
@@ -30,6 +28,7 @@ const (
 type Store struct {
 	db      *gorm.DB
 	dialect Dialect
+	stats   *statementStats
 }
 
 // Open opens the database named by dsn: a postgres:// or postgresql:// URL
@@ -40,15 +39,11 @@ func Open(ctx context.Context, dsn string, log *slog.Logger) (*Store, error) {
 		dialector gorm.Dialector
 		dialect   Dialect
 	)
-	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
-		dialect = Postgres
+	if dialect = DialectOf(dsn); dialect == Postgres {
 		dialector = postgres.Open(dsn)
 	} else {
-		dialect = SQLite
-		if dir := filepath.Dir(dsn); dir != "." {
-			if err := os.MkdirAll(dir, 0o755); err != nil {
-				return nil, fmt.Errorf("open sqlite: create directory: %w", err)
-			}
+		if err := createPrivate(dsn, log); err != nil {
+			return nil, fmt.Errorf("open sqlite: %w", err)
 		}
 		dialector = sqlite.Open(sqliteDSN(dsn))
 	}
@@ -84,8 +79,8 @@ func Open(ctx context.Context, dsn string, log *slog.Logger) (*Store, error) {
 		_ = sqlDB.Close()
 		return nil, fmt.Errorf("connect to %s: %w", dialect, err)
 	}
-	s := &Store{db: db, dialect: dialect}
-	if err := registerCounter(db); err != nil {
+	s := &Store{db: db, dialect: dialect, stats: &statementStats{}}
+	if err := registerCounter(db, s.stats); err != nil {
 		_ = sqlDB.Close()
 		return nil, err
 	}
@@ -127,8 +122,9 @@ func (s *Store) Ping(ctx context.Context) error {
 	return sqlDB.PingContext(ctx)
 }
 
-// newLogger logs slow statements and errors other than "record not found"
-// through log; statements themselves are never logged (they hold user data).
+// newLogger logs slow statements through log, and failed ones (other than
+// "record not found") at DEBUG: the caller gets the error and logs it once.
+// Statements are logged without their arguments (they hold user data).
 func newLogger(log *slog.Logger) logger.Interface {
 	if log == nil {
 		return logger.Discard
@@ -154,11 +150,17 @@ func (l *gormLogger) Trace(ctx context.Context, begin time.Time, fc func() (stri
 	switch {
 	case err != nil && !errors.Is(err, gorm.ErrRecordNotFound) && !errors.Is(err, context.Canceled):
 		sql, _ := fc()
-		l.log.ErrorContext(ctx, "sql failed", "err", err, "sql", firstWords(sql), "elapsed", elapsed)
+		l.log.DebugContext(ctx, "sql failed", "err", err, "sql", firstWords(sql), "elapsed", elapsed)
 	case elapsed > l.slow:
 		sql, rows := fc()
 		l.log.WarnContext(ctx, "slow sql", "sql", firstWords(sql), "rows", rows, "elapsed", elapsed)
 	}
+}
+
+// ParamsFilter drops the arguments of a statement, so that Trace sees it
+// with its placeholders (gorm.ParamsFilter).
+func (l *gormLogger) ParamsFilter(_ context.Context, sql string, _ ...any) (string, []any) {
+	return sql, nil
 }
 
 // firstWords shortens a statement for a log line, dropping its arguments.
@@ -174,6 +176,15 @@ func firstWords(sql string) string {
 func (s *Store) Snapshot(ctx context.Context, path string) error {
 	if s.dialect != SQLite {
 		return fmt.Errorf("snapshot: only SQLite databases can be copied to a file")
+	}
+	// VACUUM INTO writes into an empty file as it finds it, so the copy
+	// gets FileMode.
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, FileMode)
+	if err != nil {
+		return fmt.Errorf("snapshot: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("snapshot: %w", err)
 	}
 	if err := s.db.WithContext(ctx).Exec("VACUUM INTO ?", path).Error; err != nil {
 		return fmt.Errorf("snapshot: %w", err)

@@ -1,0 +1,19 @@
+package storage
+
+import (
+	"context"
+	"fmt"
+)
+
+// MigrateUpTo applies the migrations up to version v: for tests of one
+// migration.
+func (s *Store) MigrateUpTo(ctx context.Context, v int64) error {
+	p, err := s.provider()
+	if err != nil {
+		return err
+	}
+	if _, err := p.UpTo(ctx, v); err != nil {
+		return fmt.Errorf("migrate up to %d: %w", v, err)
+	}
+	return nil
+}
