@@ -3,6 +3,7 @@ package resolvers
 import (
 	"context"
 	"errors"
+	"runtime/debug"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/gqlerror"
@@ -89,7 +90,7 @@ func isProtocol(err error) bool {
 // recoverPanic turns a panic in a resolver into an INTERNAL error, logging
 // what happened.
 func (r *Resolver) recoverPanic(ctx context.Context, p any) error {
-	r.Log.ErrorContext(ctx, "resolver panicked", "panic", p)
+	r.Log.ErrorContext(ctx, "resolver panicked", "panic", p, "stack", string(debug.Stack()))
 	return &gqlerror.Error{Message: "internal error", Extensions: map[string]any{"code": CodeInternal}}
 }
 

@@ -35,10 +35,14 @@ type HandlerOptions struct {
 	// AllowedOrigins are the origins browsers may call the API from (CORS);
 	// "*" allows any. Empty: same origin only.
 	AllowedOrigins []string
+	// MetricsToken, when set, is the bearer token that reads /metrics;
+	// empty: only clients on this machine may.
+	MetricsToken string
 }
 
 // Handler returns the HTTP handler of the API: GraphQL at /graphql (POST,
-// and GET for queries), GraphiQL at /, and a health check at /healthz.
+// and GET for queries), GraphiQL at /, a health check at /healthz, a
+// readiness check at /readyz and Prometheus metrics at /metrics.
 func (r *Resolver) Handler(opts HandlerOptions) http.Handler {
 	srv := handler.New(graph.NewExecutableSchema(graph.Config{Resolvers: r}))
 	srv.AddTransport(transport.GET{})
@@ -50,8 +54,11 @@ func (r *Resolver) Handler(opts HandlerOptions) http.Handler {
 	srv.SetErrorPresenter(r.presentError)
 	srv.SetRecoverFunc(r.recoverPanic)
 	srv.AroundResponses(protocolCodes)
+	m := r.newMetrics()
+	srv.Use(m) // after protocolCodes: counts the codes clients see
 
 	api := http.Handler(srv)
+	api = recordCaller(api)
 	api = r.authenticate(api)
 	api = codedHTTPErrors(api)
 	api = limitRequest(api)
@@ -60,7 +67,9 @@ func (r *Resolver) Handler(opts HandlerOptions) http.Handler {
 	mux.Handle("/graphql", api)
 	mux.Handle("GET /{$}", playground.Handler("Kinerja", "/graphql"))
 	mux.HandleFunc("GET /healthz", r.healthz)
-	return cors(opts.AllowedOrigins, mux)
+	mux.HandleFunc("GET /readyz", r.readyz)
+	mux.Handle("GET /metrics", m.handler(opts.MetricsToken))
+	return r.observe(m, cors(opts.AllowedOrigins, mux))
 }
 
 // healthz answers 200 when the database answers.

@@ -22,24 +22,32 @@ type config struct {
 	// Demo loads the demo data set into an empty database.
 	Demo         bool
 	DemoPassword string
-	// JWTSecret signs tokens; empty: the secret kept in the database.
-	JWTSecret      string
+	// JWTSecret signs tokens; empty: the secret in SecretFile.
+	JWTSecret string
+	// SecretFile holds the signing secret; empty: beside an SQLite
+	// database (see signingSecret).
+	SecretFile     string
 	TokenTTL       time.Duration
 	AllowedOrigins []string
 	LogLevel       slog.Level
+	// ShutdownTimeout bounds the wait for running requests on shutdown.
+	ShutdownTimeout time.Duration
+	// MetricsToken is the bearer token that reads /metrics; empty: local
+	// clients only.
+	MetricsToken string
 	// User is the user of `kinerja token`.
 	User string
 }
 
 // String shows the configuration with secrets masked, for the log.
 func (c config) String() string {
-	return fmt.Sprintf("db=%s addr=%s demo=%v token-ttl=%s jwt-secret=%s cors=%v",
-		maskURL(c.DB), c.Addr, c.Demo, c.TokenTTL, mask(c.JWTSecret), c.AllowedOrigins)
+	return fmt.Sprintf("db=%s addr=%s demo=%v token-ttl=%s jwt-secret=%s secret-file=%s shutdown-timeout=%s metrics-token=%s cors=%v",
+		maskURL(c.DB), c.Addr, c.Demo, c.TokenTTL, mask(c.JWTSecret), c.SecretFile, c.ShutdownTimeout, mask(c.MetricsToken), c.AllowedOrigins)
 }
 
 func mask(s string) string {
 	if s == "" {
-		return "(database)"
+		return "(unset)"
 	}
 	return "(set)"
 }
@@ -79,9 +87,16 @@ func parseConfig(cmd string, args []string, getenv func(string) string, stderr i
 	if err != nil {
 		return config{}, fmt.Errorf("KINERJA_TOKEN_TTL: %w", err)
 	}
+	shutdown, err := time.ParseDuration(env("KINERJA_SHUTDOWN_TIMEOUT", "30s"))
+	if err != nil || shutdown <= 0 {
+		return config{}, fmt.Errorf("KINERJA_SHUTDOWN_TIMEOUT: want a positive duration such as 30s, got %q", getenv("KINERJA_SHUTDOWN_TIMEOUT"))
+	}
 	cfg := config{
-		DemoPassword: env("KINERJA_DEMO_PASSWORD", demo.DefaultPassword),
-		JWTSecret:    getenv("JWT_SECRET"),
+		DemoPassword:    env("KINERJA_DEMO_PASSWORD", demo.DefaultPassword),
+		JWTSecret:       getenv("JWT_SECRET"),
+		SecretFile:      getenv("KINERJA_SECRET_FILE"),
+		ShutdownTimeout: shutdown,
+		MetricsToken:    getenv("KINERJA_METRICS_TOKEN"),
 	}
 	for _, o := range strings.Split(getenv("KINERJA_CORS_ORIGINS"), ",") {
 		if o = strings.TrimSpace(o); o != "" {

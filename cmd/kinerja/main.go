@@ -3,6 +3,7 @@
 //	kinerja [serve] [-db PATH|URL] [-addr ADDR] [-demo=false]   run the server (the default)
 //	kinerja migrate [-db PATH|URL]                              apply the database migrations
 //	kinerja token -user NAME [-ttl 12h] [-db PATH|URL]          print a token for a user
+//	kinerja version                                             print the version
 //
 // With no flags and no environment it creates an SQLite database kinerja.db,
 // loads the demo data set, and serves http://localhost:8080/graphql.
@@ -18,6 +19,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/kinerja/kinerja/internal/obs"
 )
 
 func main() {
@@ -37,11 +40,20 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
 		cmd, args = args[0], args[1:]
 	}
+	if cmd == "version" {
+		if len(args) > 0 {
+			return fmt.Errorf("version: unexpected arguments %q", args)
+		}
+		_, err := fmt.Fprintln(stdout, "kinerja", obs.Build())
+		return err
+	}
 	cfg, err := parseConfig(cmd, args, getenv, stderr)
 	if err != nil {
 		return err
 	}
-	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: cfg.LogLevel}))
+	h := obs.NewHandler(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: cfg.LogLevel}), obs.HandlerOptions{})
+	defer h.Flush()
+	log := slog.New(h)
 	switch cmd {
 	case "serve":
 		return serve(ctx, cfg, log)
@@ -50,5 +62,5 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	case "token":
 		return token(ctx, cfg, log, stdout)
 	}
-	return fmt.Errorf("unknown command %q: use serve, migrate or token", cmd)
+	return fmt.Errorf("unknown command %q: use serve, migrate, token or version", cmd)
 }

@@ -12,12 +12,10 @@ import (
 
 	"github.com/kinerja/kinerja/auth"
 	"github.com/kinerja/kinerja/internal/demo"
+	"github.com/kinerja/kinerja/internal/obs"
 	"github.com/kinerja/kinerja/internal/storage"
 	"github.com/kinerja/kinerja/resolvers"
 )
-
-// jwtSecretKey is the setting that keeps the generated signing secret.
-const jwtSecretKey = "jwt_secret"
 
 // open opens and migrates the database of cfg.
 func open(ctx context.Context, cfg config, log *slog.Logger) (*storage.Store, error) {
@@ -36,31 +34,12 @@ func open(ctx context.Context, cfg config, log *slog.Logger) (*storage.Store, er
 	return st, nil
 }
 
-// tokens returns the token issuer: signing with JWT_SECRET when set, else
-// with a secret generated once and kept in the database, so that tokens
-// survive a restart and `kinerja token` signs for the same server.
-func tokens(ctx context.Context, st *storage.Store, cfg config, log *slog.Logger) (*auth.Tokens, error) {
-	secret := cfg.JWTSecret
-	if secret != "" {
-		log.Info("jwt: signing with JWT_SECRET from the environment")
-	} else {
-		var created bool
-		var err error
-		secret, created, err = st.SettingOrCreate(ctx, jwtSecretKey, auth.GenerateSecret)
-		if err != nil {
-			return nil, err
-		}
-		if created {
-			log.Info("jwt: JWT_SECRET is not set; generated a signing secret and stored it in the database")
-		} else {
-			log.Info("jwt: JWT_SECRET is not set; signing with the secret stored in the database")
-		}
-	}
-	return auth.NewTokens([]byte(secret), cfg.TokenTTL)
-}
-
 func serve(ctx context.Context, cfg config, log *slog.Logger) error {
-	log.Info("starting", "config", cfg.String())
+	log.Info("starting", "version", obs.Build().String(), "config", cfg.String())
+	tok, err := tokens(cfg, log)
+	if err != nil {
+		return err
+	}
 	st, err := open(ctx, cfg, log)
 	if err != nil {
 		return err
@@ -71,19 +50,19 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 			return err
 		}
 	}
-	tok, err := tokens(ctx, st, cfg, log)
-	if err != nil {
-		return err
-	}
 	r := &resolvers.Resolver{Store: st, Tokens: tok, Log: log}
+	// Requests live on a context of their own: a signal stops the server
+	// taking new ones, and those running finish (see below).
+	base, cancelRequests := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancelRequests()
 	srv := &http.Server{
 		Addr:              cfg.Addr,
-		Handler:           r.Handler(resolvers.HandlerOptions{AllowedOrigins: cfg.AllowedOrigins}),
+		Handler:           r.Handler(resolvers.HandlerOptions{AllowedOrigins: cfg.AllowedOrigins, MetricsToken: cfg.MetricsToken}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
 		IdleTimeout:       2 * time.Minute,
-		BaseContext:       func(net.Listener) context.Context { return ctx },
+		BaseContext:       func(net.Listener) context.Context { return base },
 	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
@@ -97,10 +76,14 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 		return err
 	case <-ctx.Done():
 	}
-	log.Info("shutting down")
-	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	log.Info("shutting down: no new requests, waiting for those running", "timeout", cfg.ShutdownTimeout)
+	shutdown, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
 	defer cancel()
-	if err := srv.Shutdown(shutdown); err != nil {
+	if err := srv.Shutdown(shutdown); errors.Is(err, context.DeadlineExceeded) {
+		log.Warn("shutdown: requests still running after the timeout are cancelled", "timeout", cfg.ShutdownTimeout)
+		cancelRequests()
+		_ = srv.Close()
+	} else if err != nil {
 		return fmt.Errorf("shutdown: %w", err)
 	}
 	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
@@ -141,15 +124,15 @@ func migrate(ctx context.Context, cfg config, log *slog.Logger, stdout io.Writer
 }
 
 func token(ctx context.Context, cfg config, log *slog.Logger, stdout io.Writer) error {
+	tok, err := tokens(cfg, log)
+	if err != nil {
+		return err
+	}
 	st, err := open(ctx, cfg, log)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	tok, err := tokens(ctx, st, cfg, log)
-	if err != nil {
-		return err
-	}
 	u, err := st.UserByUsername(ctx, cfg.User)
 	if err != nil {
 		return err

@@ -163,10 +163,11 @@ func (l *gormLogger) ParamsFilter(_ context.Context, sql string, _ ...any) (stri
 	return sql, nil
 }
 
-// firstWords shortens a statement for a log line, dropping its arguments.
+// firstWords shortens a statement (without its arguments: see
+// ParamsFilter) for a log line.
 func firstWords(sql string) string {
-	if len(sql) > 120 {
-		return sql[:120] + "…"
+	if len(sql) > 300 {
+		return sql[:300] + "…"
 	}
 	return sql
 }
