@@ -25,9 +25,10 @@ type server struct {
 func startServer(t *testing.T, db string, environ map[string]string) *server {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	s := &server{t: t, logs: &syncBuffer{}, cancel: cancel, done: make(chan error, 1)}
+	done := make(chan error, 1)
+	s := &server{t: t, logs: &syncBuffer{}, cancel: cancel, done: done}
 	go func() {
-		s.done <- run(ctx, []string{"-db", db, "-addr", "127.0.0.1:0"}, env(environ), io.Discard, s.logs)
+		done <- run(ctx, []string{"-db", db, "-addr", "127.0.0.1:0"}, env(environ), io.Discard, s.logs)
 	}()
 	addr := regexp.MustCompile(`graphql=http://([0-9.:]+)/graphql`)
 	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
