@@ -34,6 +34,7 @@ func TestParseConfig(t *testing.T) {
 		{"the flag wins", "serve", []string{"-db", "flag.db"}, map[string]string{"DATABASE_URL": "postgres://u@h/db"}, "flag.db", ""},
 		{"short JWT_SECRET", "serve", nil, map[string]string{"JWT_SECRET": "short"}, "", "JWT_SECRET"},
 		{"bad TTL", "serve", nil, map[string]string{"KINERJA_TOKEN_TTL": "soon"}, "", "KINERJA_TOKEN_TTL"},
+		{"bad shutdown timeout", "serve", nil, map[string]string{"KINERJA_SHUTDOWN_TIMEOUT": "-1s"}, "", "KINERJA_SHUTDOWN_TIMEOUT"},
 		{"token needs a user", "token", nil, nil, "", "-user"},
 		{"stray argument", "serve", []string{"extra"}, nil, "", "unexpected"},
 		{"unknown flag", "migrate", []string{"-addr", "x"}, nil, "", "flag provided but not defined"},
@@ -48,14 +49,14 @@ func TestParseConfig(t *testing.T) {
 			t.Errorf("%s: db %q, want %q", tt.name, cfg.DB, tt.wantDB)
 		}
 	}
-	cfg, err := parseConfig("serve", nil, env(map[string]string{"DATABASE_URL": "postgres://kinerja:s3cret@db:5432/k", "JWT_SECRET": strings.Repeat("x", 40)}), io.Discard)
+	cfg, err := parseConfig("serve", nil, env(map[string]string{"DATABASE_URL": "postgres://kinerja:s3cret@db:5432/k", "JWT_SECRET": strings.Repeat("x", 40), "KINERJA_METRICS_TOKEN": "m3trics"}), io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s := cfg.String(); strings.Contains(s, "s3cret") || strings.Contains(s, "xxxx") || !strings.Contains(s, "kinerja:***@db") {
+	if s := cfg.String(); strings.Contains(s, "s3cret") || strings.Contains(s, "xxxx") || strings.Contains(s, "m3trics") || !strings.Contains(s, "kinerja:***@db") {
 		t.Errorf("config shown as %q: secrets must be masked", s)
 	}
-	if cfg.Addr != "localhost:8080" || !cfg.Demo || cfg.TokenTTL != auth.DefaultTTL || cfg.DemoPassword != "kinerja-demo" {
+	if cfg.Addr != "localhost:8080" || !cfg.Demo || cfg.TokenTTL != auth.DefaultTTL || cfg.DemoPassword != "kinerja-demo" || cfg.ShutdownTimeout != 30*time.Second {
 		t.Errorf("defaults = %+v", cfg)
 	}
 }
