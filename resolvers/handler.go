@@ -12,10 +12,10 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
-	"github.com/99designs/gqlgen/graphql/playground"
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/kinerja/kinerja/graph"
+	"github.com/kinerja/kinerja/internal/graphiql"
 )
 
 // Limits of a request.
@@ -58,7 +58,9 @@ func (r *Resolver) Handler(opts HandlerOptions) http.Handler {
 
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", api)
-	mux.Handle("GET /{$}", playground.Handler("Kinerja", "/graphql"))
+	ide := graphiql.Handler("/", "/graphql")
+	mux.Handle("GET /{$}", ide)
+	mux.Handle("GET /graphiql/", ide)
 	mux.HandleFunc("GET /healthz", r.healthz)
 	return cors(opts.AllowedOrigins, mux)
 }
