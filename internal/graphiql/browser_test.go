@@ -101,7 +101,7 @@ func TestGraphiQLInBrowser(t *testing.T) {
 		// GraphiQL remounts with the token; set its query editor and run.
 		chromedp.WaitVisible(`.graphiql-query-editor .CodeMirror`),
 		chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-			_, err := chromedp.Evaluate[chromedp.Void](`document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror.setValue(` + jsString(query) + `)`)(ctx, tg)
+			_, err := chromedp.Evaluate[chromedp.Void](`document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror.setValue(`+jsString(query)+`)`)(ctx, tg)
 			return err
 		}),
 		chromedp.Click(`.graphiql-execute-button`),
