@@ -78,7 +78,7 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 	r := &resolvers.Resolver{Store: st, Tokens: tok, Log: log}
 	srv := &http.Server{
 		Addr:              cfg.Addr,
-		Handler:           r.Handler(resolvers.HandlerOptions{AllowedOrigins: cfg.AllowedOrigins}),
+		Handler:           r.Handler(resolvers.HandlerOptions{AllowedOrigins: cfg.AllowedOrigins, AllowedHeaders: cfg.CORSHeaders, AllowCredentials: cfg.CORSCredentials}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
