@@ -16,6 +16,7 @@ import (
 
 	"github.com/kinerja/kinerja/graph"
 	"github.com/kinerja/kinerja/internal/graphiql"
+	"github.com/kinerja/kinerja/internal/persisted"
 )
 
 // Limits of a request.
@@ -41,6 +42,9 @@ type HandlerOptions struct {
 	// AllowCredentials lets browsers send credentials cross-origin; it is
 	// ignored with AllowedOrigins "*".
 	AllowCredentials bool
+	// AllowList, when set, is the manifest of the only operations callers
+	// other than ADMIN may run.
+	AllowList *persisted.Manifest
 }
 
 // Handler returns the HTTP handler of the API: GraphQL at /graphql (POST,
@@ -52,6 +56,10 @@ func (r *Resolver) Handler(opts HandlerOptions) http.Handler {
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.SetParserTokenLimit(MaxTokens)
 	srv.Use(extension.Introspection{})
+	if opts.AllowList != nil {
+		srv.Use(allowList{opts.AllowList})
+	}
+	srv.Use(automaticPersistedQueries())
 	srv.Use(extension.FixedComplexityLimit(MaxComplexity))
 	srv.SetErrorPresenter(r.presentError)
 	srv.SetRecoverFunc(r.recoverPanic)

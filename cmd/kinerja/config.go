@@ -31,6 +31,9 @@ type config struct {
 	// CORSHeaders and CORSCredentials tune CORS (see resolvers.HandlerOptions).
 	CORSHeaders     []string
 	CORSCredentials bool
+	// AllowList is the manifest file of persisted operations; when set, only
+	// those run for callers other than ADMIN.
+	AllowList string
 	LogLevel        slog.Level
 	// User is the user of `kinerja token`.
 	User string
@@ -90,6 +93,7 @@ func parseConfig(cmd string, args []string, getenv func(string) string, stderr i
 	}
 	cfg.AllowedOrigins = list(getenv("KINERJA_CORS_ORIGINS"))
 	cfg.CORSHeaders = list(getenv("KINERJA_CORS_HEADERS"))
+	cfg.AllowList = getenv("KINERJA_PERSISTED_OPERATIONS")
 	if v := getenv("KINERJA_CORS_CREDENTIALS"); v != "" {
 		if cfg.CORSCredentials, err = strconv.ParseBool(v); err != nil {
 			return config{}, fmt.Errorf("KINERJA_CORS_CREDENTIALS: %w", err)
