@@ -34,7 +34,7 @@ type config struct {
 	// AllowList is the manifest file of persisted operations; when set, only
 	// those run for callers other than ADMIN.
 	AllowList string
-	LogLevel        slog.Level
+	LogLevel  slog.Level
 	// User is the user of `kinerja token`.
 	User string
 }
