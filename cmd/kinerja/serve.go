@@ -12,6 +12,7 @@ import (
 
 	"github.com/kinerja/kinerja/auth"
 	"github.com/kinerja/kinerja/internal/demo"
+	"github.com/kinerja/kinerja/internal/persisted"
 	"github.com/kinerja/kinerja/internal/storage"
 	"github.com/kinerja/kinerja/resolvers"
 )
@@ -75,10 +76,19 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
+	opts := resolvers.HandlerOptions{AllowedOrigins: cfg.AllowedOrigins, AllowedHeaders: cfg.CORSHeaders, AllowCredentials: cfg.CORSCredentials}
+	if cfg.AllowList != "" {
+		m, err := persisted.Load(cfg.AllowList)
+		if err != nil {
+			return fmt.Errorf("KINERJA_PERSISTED_OPERATIONS: %w", err)
+		}
+		opts.AllowList = m
+		log.Info("allow-list: only the persisted operations run for callers other than ADMIN", "file", cfg.AllowList, "operations", m.Len())
+	}
 	r := &resolvers.Resolver{Store: st, Tokens: tok, Log: log}
 	srv := &http.Server{
 		Addr:              cfg.Addr,
-		Handler:           r.Handler(resolvers.HandlerOptions{AllowedOrigins: cfg.AllowedOrigins}),
+		Handler:           r.Handler(opts),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
