@@ -13,269 +13,438 @@ import (
 	"github.com/kinerja/kinerja/internal/domain"
 )
 
-// The capaian of one indicator in one period, computed on demand from the stored target and realisations.
+// Capaian: the achievement of one indicator in one period, computed on demand from the stored target and realisations.
 type Achievement struct {
-	Year    int     `json:"year"`
-	Quarter *int    `json:"quarter,omitempty"`
-	Target  *Target `json:"target,omitempty"`
-	// The realisation of the period (rolled up from the quarters where needed).
+	// The year whose target and realisation are compared.
+	Year int `json:"year"`
+	// The last quarter rolled up (1–4); null for the whole year.
+	Quarter *int `json:"quarter,omitempty"`
+	// The target measured against (the year's, or the Renstra end target for renstraAchievement); null when none is set.
+	Target *Target `json:"target,omitempty"`
+	// Realisasi of the period in the indicator's Satuan (rolled up from the quarters where needed); null when none is recorded.
 	Realisation *float64 `json:"realisation,omitempty"`
-	// Capaian in percent at full precision; null unless state is COMPUTED. Round for display only.
-	Capaian  *float64         `json:"capaian,omitempty"`
-	State    domain.State     `json:"state"`
+	// Capaian in percent at full precision (100 = target met exactly); null unless state is COMPUTED. Round for display only.
+	Capaian *float64 `json:"capaian,omitempty"`
+	// Whether a capaian could be computed, and if not, why.
+	State domain.State `json:"state"`
+	// Kriteria of the capaian on the Permendagri 86/2017 scale; null unless state is COMPUTED.
 	Category *domain.Category `json:"category,omitempty"`
-	// Tercapai: capaian ≥ 100. Null unless computed.
-	Met    *bool         `json:"met,omitempty"`
+	// Tercapai: capaian ≥ 100. Null unless state is COMPUTED.
+	Met *bool `json:"met,omitempty"`
+	// The formula used (also when no capaian could be computed).
 	Method domain.Method `json:"method"`
-	// Why there is no capaian, when there is none.
+	// Why there is no capaian, in words for the user; null when there is one.
 	Note *string `json:"note,omitempty"`
 }
 
-// The capaian of many indicators: the unweighted mean of those that have one.
+// The capaian of many indicators (a sasaran, or an org unit's subtree) in a year: the unweighted mean of those that have one.
 type AchievementSummary struct {
-	Year           int              `json:"year"`
-	Level          *domain.Level    `json:"level,omitempty"`
-	MeanCapaian    *float64         `json:"meanCapaian,omitempty"`
-	Category       *domain.Category `json:"category,omitempty"`
-	WithCapaian    int              `json:"withCapaian"`
-	WithoutCapaian int              `json:"withoutCapaian"`
-	// Every category, best first, with how many indicators fall in it.
+	// The year summarised.
+	Year int `json:"year"`
+	// The level of the indicators taken; null when every level is.
+	Level *domain.Level `json:"level,omitempty"`
+	// The mean capaian in percent of the indicators that have one, at full precision; null when none has.
+	MeanCapaian *float64 `json:"meanCapaian,omitempty"`
+	// Kriteria of meanCapaian; null when meanCapaian is null.
+	Category *domain.Category `json:"category,omitempty"`
+	// How many indicators have a capaian (state COMPUTED).
+	WithCapaian int `json:"withCapaian"`
+	// How many indicators have none (state NOT_EVALUABLE or INCOMPLETE); they are left out of the mean.
+	WithoutCapaian int `json:"withoutCapaian"`
+	// Every category, best first, with how many indicators fall in it (0 included).
 	ByCategory []*CategoryCount `json:"byCategory"`
 }
 
+// An activity (Kegiatan) or sub-activity (Sub Kegiatan): every field is replaced on update.
 type ActivityInput struct {
-	Code      string `json:"code"`
-	Name      string `json:"name"`
-	OrgUnitID int64  `json:"orgUnitId"`
+	// A code unique among the activities (or sub-activities) of the plan, such as "01.02" or "01.02.03" (1 to 50 characters; CONFLICT when taken).
+	Code string `json:"code"`
+	// Its name (1 to 500 characters).
+	Name string `json:"name"`
+	// The unit that carries it out: a unit in the subtree of the plan's org unit (BAD_USER_INPUT otherwise).
+	OrgUnitID int64 `json:"orgUnitId"`
 }
 
+// The result of a successful login.
 type AuthPayload struct {
-	// A signed JWT: send it as `Authorization: Bearer <token>`.
-	Token     string    `json:"token"`
+	// A signed JWT (HS256): send it as `Authorization: Bearer <token>` with every request.
+	Token string `json:"token"`
+	// When the token stops working: 12 hours after login unless the server is configured otherwise. Log in again after it.
 	ExpiresAt time.Time `json:"expiresAt"`
-	User      *User     `json:"user"`
+	// The user who logged in.
+	User *User `json:"user"`
 }
 
-// The budget of a year over an org unit's subtree. Every total is the sum of its Sub Kegiatan lines.
+// The budget (Anggaran) of a year over an org unit's subtree. Every total is the sum of its Sub Kegiatan lines, computed on demand.
 type Budget struct {
-	Year      int          `json:"year"`
-	OrgUnit   *OrgUnit     `json:"orgUnit"`
-	Pagu      domain.Money `json:"pagu"`
+	// The budget year.
+	Year int `json:"year"`
+	// The unit whose subtree it covers: the sub-activities carried out in it (within the caller's subtree).
+	OrgUnit *OrgUnit `json:"orgUnit"`
+	// Pagu: the budget ceiling, the sum of the lines' pagu.
+	Pagu domain.Money `json:"pagu"`
+	// Realisasi: the amount spent, the sum of the lines' realisasi.
 	Realisasi domain.Money `json:"realisasi"`
-	// pagu − realisasi
+	// Sisa anggaran: what is left, pagu − realisasi.
 	Sisa domain.Money `json:"sisa"`
-	// realisasi / pagu × 100 at full precision; null when pagu is 0.
-	Absorption *float64         `json:"absorption,omitempty"`
-	Programs   []*BudgetProgram `json:"programs"`
+	// Budget absorption (penyerapan) in percent: realisasi / pagu × 100 at full precision; null when pagu is 0.
+	Absorption *float64 `json:"absorption,omitempty"`
+	// The programs with budget lines in the subtree that year, in plan order, each with its totals; empty when there are none.
+	Programs []*BudgetProgram `json:"programs"`
 }
 
+// An activity's (Kegiatan's) share of a Budget: the totals of its lines in the budget's subtree and year.
 type BudgetActivity struct {
-	ID            int64                `json:"id"`
-	Code          string               `json:"code"`
-	Name          string               `json:"name"`
-	Pagu          domain.Money         `json:"pagu"`
-	Realisasi     domain.Money         `json:"realisasi"`
-	Sisa          domain.Money         `json:"sisa"`
-	Absorption    *float64             `json:"absorption,omitempty"`
+	// The activity's id.
+	ID int64 `json:"id"`
+	// The activity's code, such as "01.02".
+	Code string `json:"code"`
+	// The activity's name.
+	Name string `json:"name"`
+	// Pagu: the sum of its lines' budget ceilings.
+	Pagu domain.Money `json:"pagu"`
+	// Realisasi: the sum of its lines' spending.
+	Realisasi domain.Money `json:"realisasi"`
+	// Sisa: pagu − realisasi.
+	Sisa domain.Money `json:"sisa"`
+	// Absorption in percent, realisasi / pagu × 100; null when pagu is 0.
+	Absorption *float64 `json:"absorption,omitempty"`
+	// Its sub-activities (Sub Kegiatan) with a line, in plan order.
 	SubActivities []*BudgetSubActivity `json:"subActivities"`
 }
 
+// A program's share of a Budget: the totals of its lines in the budget's subtree and year.
 type BudgetProgram struct {
-	ID         int64             `json:"id"`
-	Code       string            `json:"code"`
-	Name       string            `json:"name"`
-	Pagu       domain.Money      `json:"pagu"`
-	Realisasi  domain.Money      `json:"realisasi"`
-	Sisa       domain.Money      `json:"sisa"`
-	Absorption *float64          `json:"absorption,omitempty"`
+	// The program's id (see Query.program).
+	ID int64 `json:"id"`
+	// The program's code, such as "01".
+	Code string `json:"code"`
+	// The program's name.
+	Name string `json:"name"`
+	// Pagu: the sum of its lines' budget ceilings.
+	Pagu domain.Money `json:"pagu"`
+	// Realisasi: the sum of its lines' spending.
+	Realisasi domain.Money `json:"realisasi"`
+	// Sisa: pagu − realisasi.
+	Sisa domain.Money `json:"sisa"`
+	// Absorption in percent, realisasi / pagu × 100; null when pagu is 0.
+	Absorption *float64 `json:"absorption,omitempty"`
+	// Its activities (Kegiatan) with lines, in plan order.
 	Activities []*BudgetActivity `json:"activities"`
 }
 
+// A sub-activity's (Sub Kegiatan's) line in a Budget.
 type BudgetSubActivity struct {
-	ID         int64        `json:"id"`
-	Code       string       `json:"code"`
-	Name       string       `json:"name"`
-	Pagu       domain.Money `json:"pagu"`
-	Realisasi  domain.Money `json:"realisasi"`
-	Sisa       domain.Money `json:"sisa"`
-	Absorption *float64     `json:"absorption,omitempty"`
+	// The sub-activity's id (pass it to recordBudgetLine).
+	ID int64 `json:"id"`
+	// The sub-activity's code, such as "01.02.03".
+	Code string `json:"code"`
+	// The sub-activity's name.
+	Name string `json:"name"`
+	// Pagu: its budget ceiling for the year.
+	Pagu domain.Money `json:"pagu"`
+	// Realisasi: what it spent in the year.
+	Realisasi domain.Money `json:"realisasi"`
+	// Sisa: pagu − realisasi.
+	Sisa domain.Money `json:"sisa"`
+	// Absorption in percent, realisasi / pagu × 100; null when pagu is 0.
+	Absorption *float64 `json:"absorption,omitempty"`
 }
 
+// How many indicators of a summary fall in one category.
 type CategoryCount struct {
+	// The category (Kriteria).
 	Category domain.Category `json:"category"`
-	Count    int             `json:"count"`
+	// The number of indicators whose capaian falls in it.
+	Count int `json:"count"`
 }
 
+// An indicator to create.
 type CreateIndicatorInput struct {
-	Code         string              `json:"code"`
-	Name         string              `json:"name"`
-	Unit         string              `json:"unit"`
-	Polarity     domain.Polarity     `json:"polarity"`
+	// A code unique among the indicators of the plan, such as "IKU-05" (1 to 50 characters; CONFLICT when taken).
+	Code string `json:"code"`
+	// What is measured (1 to 500 characters).
+	Name string `json:"name"`
+	// Satuan, the unit of measure: Nilai, Persen, Jumlah, Predikat, … (1 to 500 characters).
+	Unit string `json:"unit"`
+	// Whether higher (POSITIVE) or lower (NEGATIVE) is better.
+	Polarity domain.Polarity `json:"polarity"`
+	// How quarterly realisations roll up to the year.
 	Accumulation domain.Accumulation `json:"accumulation"`
-	Level        domain.Level        `json:"level"`
-	// The id of the plan element of `level` it measures (a goal, sasaran, program, activity or sub-activity).
-	ElementID     int64        `json:"elementId"`
-	OwnerID       int64        `json:"ownerId"`
-	Formula       *string      `json:"formula,omitempty"`
+	// The kind of plan element it measures; it cannot change later.
+	Level domain.Level `json:"level"`
+	// The id of the plan element of `level` it measures (a goal, sasaran, program, activity or sub-activity); BAD_USER_INPUT when no element of that level has it.
+	ElementID int64 `json:"elementId"`
+	// The unit responsible for reporting it: in the caller's subtree (FORBIDDEN otherwise) and in the subtree of the plan's org unit (BAD_USER_INPUT otherwise).
+	OwnerID int64 `json:"ownerId"`
+	// How it is measured (Keterangan / Rumus Penghitungan), at most 2000 characters; blank or omitted for none.
+	Formula *string `json:"formula,omitempty"`
+	// The target at the end of the Renstra period.
 	RenstraTarget *TargetInput `json:"renstraTarget,omitempty"`
-	Baseline      *TargetInput `json:"baseline,omitempty"`
+	// The starting value (data awal) of the Renstra.
+	Baseline *TargetInput `json:"baseline,omitempty"`
 }
 
+// An org unit to create.
 type CreateOrgUnitInput struct {
-	ParentID        int64                   `json:"parentId"`
-	Code            string                  `json:"code"`
-	Name            string                  `json:"name"`
-	Kind            OrgUnitKind             `json:"kind"`
+	// The unit to put it under: a unit of the caller's subtree.
+	ParentID int64 `json:"parentId"`
+	// A short code, unique among the parent's children (1 to 50 characters; CONFLICT when taken).
+	Code string `json:"code"`
+	// The full name (1 to 500 characters).
+	Name string `json:"name"`
+	// What kind of unit it is.
+	Kind OrgUnitKind `json:"kind"`
+	// The convention for its negative indicators; omit to inherit the nearest ancestor's (GAP by default).
 	NegativeFormula *domain.NegativeFormula `json:"negativeFormula,omitempty"`
 }
 
+// A strategic plan (Renstra) to create.
 type CreatePlanInput struct {
-	OrgUnitID int64  `json:"orgUnitId"`
-	Name      string `json:"name"`
-	StartYear int    `json:"startYear"`
-	EndYear   int    `json:"endYear"`
-	Vision    string `json:"vision"`
+	// The agency (or other org unit of the caller's subtree) whose plan it is.
+	OrgUnitID int64 `json:"orgUnitId"`
+	// The plan's title (1 to 500 characters).
+	Name string `json:"name"`
+	// The first year of the period (1900–2200).
+	StartYear int `json:"startYear"`
+	// The last year of the period, inclusive (1900–2200, not before startYear, at most 20 years after it).
+	EndYear int `json:"endYear"`
+	// The vision (Visi) of the regional head that the plan serves (1 to 2000 characters).
+	Vision string `json:"vision"`
 }
 
+// A user to create.
 type CreateUserInput struct {
-	Username    string    `json:"username"`
-	DisplayName string    `json:"displayName"`
-	Password    string    `json:"password"`
-	Role        auth.Role `json:"role"`
-	OrgUnitID   int64     `json:"orgUnitId"`
+	// The login name: 3 to 64 characters of a-z, 0-9, '.', '_' and '-', unique (CONFLICT when taken).
+	Username string `json:"username"`
+	// The name shown to people (1 to 500 characters).
+	DisplayName string `json:"displayName"`
+	// The initial password: 8 to 72 bytes.
+	Password string `json:"password"`
+	// What the user may do within its subtree.
+	Role auth.Role `json:"role"`
+	// The user's org unit, in the caller's subtree; the user reads and writes within its subtree.
+	OrgUnitID int64 `json:"orgUnitId"`
 }
 
+// A goal (Tujuan) of a plan: code and name are replaced on update.
 type GoalInput struct {
-	Code      string `json:"code"`
-	Name      string `json:"name"`
+	// A code unique among the goals of the plan, such as "T1" (1 to 50 characters; CONFLICT when taken).
+	Code string `json:"code"`
+	// What the goal is to achieve (1 to 500 characters).
+	Name string `json:"name"`
+	// The mission of the same plan it serves (BAD_USER_INPUT for a mission of another plan). On update, null keeps the current one.
 	MissionID *int64 `json:"missionId,omitempty"`
 }
 
+// One indicator of a page, with its cursor.
 type IndicatorEdge struct {
-	Node   *Indicator `json:"node"`
-	Cursor string     `json:"cursor"`
+	// The indicator at this place of the page.
+	Node *Indicator `json:"node"`
+	// An opaque cursor: pass it as `after` to get the indicators after this one.
+	Cursor string `json:"cursor"`
 }
 
+// Narrows Query.indicators; every field given must hold.
 type IndicatorFilter struct {
-	// Indicators owned anywhere in this unit's subtree.
-	OrgUnitID *int64        `json:"orgUnitId,omitempty"`
-	SasaranID *int64        `json:"sasaranId,omitempty"`
-	Level     *domain.Level `json:"level,omitempty"`
-	// Name or code contains this text (case-insensitive).
+	// Indicators owned anywhere in this unit's subtree (NOT_FOUND for no such unit, FORBIDDEN outside the caller's subtree).
+	OrgUnitID *int64 `json:"orgUnitId,omitempty"`
+	// Indicators of this sasaran (the SASARAN-level ones); an unknown id selects none.
+	SasaranID *int64 `json:"sasaranId,omitempty"`
+	// Indicators of this level.
+	Level *domain.Level `json:"level,omitempty"`
+	// Name or code contains this text, case-insensitive; surrounding spaces are ignored; at most 200 characters (BAD_USER_INPUT beyond).
 	Search *string `json:"search,omitempty"`
 }
 
+// A mission (Misi) of a plan: its number and text, both replaced on update.
 type MissionInput struct {
-	Number int    `json:"number"`
-	Text   string `json:"text"`
+	// The mission's number, from 1, unique in the plan (CONFLICT when taken).
+	Number int `json:"number"`
+	// What the mission says (1 to 2000 characters).
+	Text string `json:"text"`
 }
 
+// What a caller may change. Every field needs a token (UNAUTHENTICATED without
+// one); each mutation is one transaction, refused whole on bad input. Data entry
+// (targets, realisations, budget lines) is open to every role but VIEWER within
+// its subtree; managing org units, users, the plan and indicators is for ADMIN.
 type Mutation struct {
 }
 
+// Where a page of a connection stands.
 type PageInfo struct {
-	HasNextPage     bool    `json:"hasNextPage"`
-	HasPreviousPage bool    `json:"hasPreviousPage"`
-	StartCursor     *string `json:"startCursor,omitempty"`
-	EndCursor       *string `json:"endCursor,omitempty"`
+	// True when more indicators follow this page: ask again with after: endCursor.
+	HasNextPage bool `json:"hasNextPage"`
+	// True when the page was asked for with `after`, so indicators precede it.
+	HasPreviousPage bool `json:"hasPreviousPage"`
+	// The cursor of the page's first edge; null when the page is empty.
+	StartCursor *string `json:"startCursor,omitempty"`
+	// The cursor of the page's last edge, to pass as `after` for the next page; null when the page is empty.
+	EndCursor *string `json:"endCursor,omitempty"`
 }
 
+// A program of a plan: code and name are replaced on update.
 type ProgramInput struct {
+	// A code unique among the programs of the plan, such as "01" (1 to 50 characters; CONFLICT when taken).
 	Code string `json:"code"`
+	// The program's name (1 to 500 characters).
 	Name string `json:"name"`
-	// The sasaran it supports (all of the same plan).
+	// The sasaran it supports, all of its own plan (BAD_USER_INPUT otherwise; NOT_FOUND for an unknown id); repeats are ignored. On update a list replaces the links, [] removes them and null keeps them.
 	SasaranIds []int64 `json:"sasaranIds,omitempty"`
 }
 
+// What a caller may read. Every field needs a token (UNAUTHENTICATED without
+// one) and answers only within the caller's scope: the subtree of its org unit,
+// plus the names of the units above it.
 type Query struct {
 }
 
+// A budget line to record.
 type RecordBudgetLineInput struct {
-	SubActivityID int64        `json:"subActivityId"`
-	Year          int          `json:"year"`
-	Pagu          domain.Money `json:"pagu"`
-	Realisasi     domain.Money `json:"realisasi"`
+	// The sub-activity (Sub Kegiatan) it budgets.
+	SubActivityID int64 `json:"subActivityId"`
+	// The budget year: within the period of the sub-activity's plan.
+	Year int `json:"year"`
+	// Pagu: the budget ceiling, not negative.
+	Pagu domain.Money `json:"pagu"`
+	// Realisasi: the amount spent, not negative and not above pagu.
+	Realisasi domain.Money `json:"realisasi"`
 }
 
+// A realisation to record for one period.
 type RecordRealisationInput struct {
-	IndicatorID int64         `json:"indicatorId"`
-	Year        int           `json:"year"`
-	Period      domain.Period `json:"period"`
-	Value       float64       `json:"value"`
-	DataSource  *string       `json:"dataSource,omitempty"`
-	Obstacles   *string       `json:"obstacles,omitempty"`
-	Remedies    *string       `json:"remedies,omitempty"`
+	// The indicator it realises.
+	IndicatorID int64 `json:"indicatorId"`
+	// The year: within the period of the indicator's plan.
+	Year int `json:"year"`
+	// The quarter (Q1..Q4) or the whole year (YEAR) it covers.
+	Period domain.Period `json:"period"`
+	// The value reached, in the indicator's Satuan: finite and not negative.
+	Value float64 `json:"value"`
+	// Sumber data: where the value comes from (at most 4000 characters; blank for none).
+	DataSource *string `json:"dataSource,omitempty"`
+	// Kendala: what stood in the way (at most 4000 characters; blank for none).
+	Obstacles *string `json:"obstacles,omitempty"`
+	// Solusi: what is done about the obstacles (at most 4000 characters; blank for none).
+	Remedies *string `json:"remedies,omitempty"`
 }
 
+// A strategic objective (Sasaran) of a goal: code and name, both replaced on update.
 type SasaranInput struct {
+	// A code unique among the sasaran of the plan, such as "S1" (1 to 50 characters; CONFLICT when taken).
 	Code string `json:"code"`
+	// What the sasaran is to achieve (1 to 500 characters).
 	Name string `json:"name"`
 }
 
+// The target of an indicator for a year: either `value`, or `min` and `max` (with an optional `label`) for a band.
 type SetTargetInput struct {
+	// The indicator whose target to set.
 	IndicatorID int64 `json:"indicatorId"`
-	Year        int   `json:"year"`
-	// A single target value; or give `min` and `max` (and a `label`) for a band.
+	// The year: within the period of the indicator's plan.
+	Year int `json:"year"`
+	// A single target value in the indicator's Satuan, finite and not negative; or give `min` and `max` (and a `label`) for a band instead.
 	Value *float64 `json:"value,omitempty"`
-	Min   *float64 `json:"min,omitempty"`
-	Max   *float64 `json:"max,omitempty"`
-	Label *string  `json:"label,omitempty"`
+	// The lower edge of a band (inclusive), not negative, at most `max`; only with `max`.
+	Min *float64 `json:"min,omitempty"`
+	// The upper edge of a band (inclusive), not negative; only with `min`.
+	Max *float64 `json:"max,omitempty"`
+	// The band's printed name, such as "B (60-70)" (at most 50 bytes); only with a band.
+	Label *string `json:"label,omitempty"`
 }
 
+// A Renstra end target or a baseline: either `value`, or `min` and `max` (with an optional `label`) for a band. Errors name the part at fault, as renstraTarget.value.
 type TargetInput struct {
+	// A single value in the indicator's Satuan, finite and not negative; or give `min` and `max` instead.
 	Value *float64 `json:"value,omitempty"`
-	Min   *float64 `json:"min,omitempty"`
-	Max   *float64 `json:"max,omitempty"`
-	Label *string  `json:"label,omitempty"`
+	// The lower edge of a band (inclusive), not negative, at most `max`; only with `max`.
+	Min *float64 `json:"min,omitempty"`
+	// The upper edge of a band (inclusive), not negative; only with `min`.
+	Max *float64 `json:"max,omitempty"`
+	// The band's printed name, such as "B (60-70)" (at most 50 bytes); only with a band.
+	Label *string `json:"label,omitempty"`
 }
 
+// A change of an indicator; omitted (or null) fields keep their value. Its level and plan element cannot change.
 type UpdateIndicatorInput struct {
-	Code          *string              `json:"code,omitempty"`
-	Name          *string              `json:"name,omitempty"`
-	Unit          *string              `json:"unit,omitempty"`
-	Polarity      *domain.Polarity     `json:"polarity,omitempty"`
-	Accumulation  *domain.Accumulation `json:"accumulation,omitempty"`
-	OwnerID       *int64               `json:"ownerId,omitempty"`
-	Formula       *string              `json:"formula,omitempty"`
-	RenstraTarget *TargetInput         `json:"renstraTarget,omitempty"`
-	Baseline      *TargetInput         `json:"baseline,omitempty"`
+	// A new code, unique among the indicators of the plan (1 to 50 characters; CONFLICT when taken).
+	Code *string `json:"code,omitempty"`
+	// A new name (1 to 500 characters).
+	Name *string `json:"name,omitempty"`
+	// A new Satuan (1 to 500 characters).
+	Unit *string `json:"unit,omitempty"`
+	// A new polarity; capaian follows it at once.
+	Polarity *domain.Polarity `json:"polarity,omitempty"`
+	// A new roll-up rule; capaian follows it at once.
+	Accumulation *domain.Accumulation `json:"accumulation,omitempty"`
+	// A new owner: in the caller's subtree and in the subtree of the plan's org unit.
+	OwnerID *int64 `json:"ownerId,omitempty"`
+	// A new formula text (at most 2000 characters); blank removes it.
+	Formula *string `json:"formula,omitempty"`
+	// A new Renstra end target, replacing the old (it cannot be removed).
+	RenstraTarget *TargetInput `json:"renstraTarget,omitempty"`
+	// A new baseline (data awal), replacing the old (it cannot be removed).
+	Baseline *TargetInput `json:"baseline,omitempty"`
 }
 
+// A change of an org unit; omitted (or null) fields keep their value.
 type UpdateOrgUnitInput struct {
-	// Move the unit (and its subtree) under another parent.
-	ParentID        *int64                  `json:"parentId,omitempty"`
-	Code            *string                 `json:"code,omitempty"`
-	Name            *string                 `json:"name,omitempty"`
-	Kind            *OrgUnitKind            `json:"kind,omitempty"`
+	// Move the unit (and its whole subtree) under another parent of the caller's subtree; not into its own subtree (BAD_USER_INPUT).
+	ParentID *int64 `json:"parentId,omitempty"`
+	// A new code, unique among the children of its (new) parent (1 to 50 characters; CONFLICT when taken).
+	Code *string `json:"code,omitempty"`
+	// A new name (1 to 500 characters).
+	Name *string `json:"name,omitempty"`
+	// A new kind.
+	Kind *OrgUnitKind `json:"kind,omitempty"`
+	// A new convention for its negative indicators. Once set it can be changed but not cleared back to inheriting.
 	NegativeFormula *domain.NegativeFormula `json:"negativeFormula,omitempty"`
 }
 
+// A change of a plan; omitted (or null) fields keep their value.
 type UpdatePlanInput struct {
-	Name      *string `json:"name,omitempty"`
-	StartYear *int    `json:"startYear,omitempty"`
-	EndYear   *int    `json:"endYear,omitempty"`
-	Vision    *string `json:"vision,omitempty"`
+	// A new title (1 to 500 characters).
+	Name *string `json:"name,omitempty"`
+	// A new first year (1900–2200).
+	StartYear *int `json:"startYear,omitempty"`
+	// A new last year (1900–2200, not before startYear, at most 20 years after it).
+	EndYear *int `json:"endYear,omitempty"`
+	// A new vision (1 to 2000 characters).
+	Vision *string `json:"vision,omitempty"`
 }
 
+// A change of a user; omitted (or null) fields keep their value.
 type UpdateUserInput struct {
+	// A new display name (1 to 500 characters).
 	DisplayName *string `json:"displayName,omitempty"`
-	// A new password (at least 8 characters).
-	Password  *string    `json:"password,omitempty"`
-	Role      *auth.Role `json:"role,omitempty"`
-	OrgUnitID *int64     `json:"orgUnitId,omitempty"`
-	Active    *bool      `json:"active,omitempty"`
+	// A new password (8 to 72 bytes).
+	Password *string `json:"password,omitempty"`
+	// A new role; not for the caller's own user (CONFLICT).
+	Role *auth.Role `json:"role,omitempty"`
+	// Move the user to this org unit of the caller's subtree.
+	OrgUnitID *int64 `json:"orgUnitId,omitempty"`
+	// False deactivates the user (it can no longer log in, and its tokens stop working); true reactivates it. Not false for the caller's own user (CONFLICT).
+	Active *bool `json:"active,omitempty"`
 }
 
 // What a plan element is: the kind of `deletePlanElement`.
 type PlanElementKind string
 
 const (
-	PlanElementKindPlan        PlanElementKind = "PLAN"
-	PlanElementKindMission     PlanElementKind = "MISSION"
-	PlanElementKindGoal        PlanElementKind = "GOAL"
-	PlanElementKindSasaran     PlanElementKind = "SASARAN"
-	PlanElementKindProgram     PlanElementKind = "PROGRAM"
-	PlanElementKindActivity    PlanElementKind = "ACTIVITY"
+	// A strategic plan (Renstra).
+	PlanElementKindPlan PlanElementKind = "PLAN"
+	// A mission (Misi).
+	PlanElementKindMission PlanElementKind = "MISSION"
+	// A goal (Tujuan).
+	PlanElementKindGoal PlanElementKind = "GOAL"
+	// A strategic objective (Sasaran).
+	PlanElementKindSasaran PlanElementKind = "SASARAN"
+	// A program, the top of the budget hierarchy.
+	PlanElementKindProgram PlanElementKind = "PROGRAM"
+	// An activity (Kegiatan).
+	PlanElementKindActivity PlanElementKind = "ACTIVITY"
+	// A sub-activity (Sub Kegiatan).
 	PlanElementKindSubActivity PlanElementKind = "SUB_ACTIVITY"
 )
 

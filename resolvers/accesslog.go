@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/kinerja/kinerja/auth"
@@ -94,6 +95,9 @@ func routeOf(path string) string {
 	switch path {
 	case "/graphql", "/healthz", "/readyz", "/metrics", "/":
 		return path
+	}
+	if strings.HasPrefix(path, "/graphiql/") {
+		return "/graphiql/"
 	}
 	return "other"
 }

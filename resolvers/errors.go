@@ -27,6 +27,7 @@ const (
 var ourCodes = map[string]bool{
 	CodeUnauthenticated: true, CodeForbidden: true, CodeBadUserInput: true,
 	CodeNotFound: true, CodeConflict: true, CodeInternal: true,
+	CodePersistedQueryNotFound: true,
 }
 
 // presentError is the one place that maps errors to GraphQL errors: the

@@ -12,10 +12,11 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
-	"github.com/99designs/gqlgen/graphql/playground"
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/kinerja/kinerja/graph"
+	"github.com/kinerja/kinerja/internal/graphiql"
+	"github.com/kinerja/kinerja/internal/persisted"
 )
 
 // Limits of a request.
@@ -35,6 +36,15 @@ type HandlerOptions struct {
 	// AllowedOrigins are the origins browsers may call the API from (CORS);
 	// "*" allows any. Empty: same origin only.
 	AllowedOrigins []string
+	// AllowedHeaders are the request headers cross-origin callers may send;
+	// empty: DefaultCORSHeaders.
+	AllowedHeaders []string
+	// AllowCredentials lets browsers send credentials cross-origin; it is
+	// ignored with AllowedOrigins "*".
+	AllowCredentials bool
+	// AllowList, when set, is the manifest of the only operations callers
+	// other than ADMIN may run.
+	AllowList *persisted.Manifest
 	// MetricsToken, when set, is the bearer token that reads /metrics;
 	// empty: only clients on this machine may.
 	MetricsToken string
@@ -50,6 +60,10 @@ func (r *Resolver) Handler(opts HandlerOptions) http.Handler {
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.SetParserTokenLimit(MaxTokens)
 	srv.Use(extension.Introspection{})
+	if opts.AllowList != nil {
+		srv.Use(allowList{opts.AllowList})
+	}
+	srv.Use(automaticPersistedQueries())
 	srv.Use(extension.FixedComplexityLimit(MaxComplexity))
 	srv.SetErrorPresenter(r.presentError)
 	srv.SetRecoverFunc(r.recoverPanic)
@@ -65,11 +79,13 @@ func (r *Resolver) Handler(opts HandlerOptions) http.Handler {
 
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", api)
-	mux.Handle("GET /{$}", playground.Handler("Kinerja", "/graphql"))
+	ide := graphiql.Handler("/", "/graphql")
+	mux.Handle("GET /{$}", ide)
+	mux.Handle("GET /graphiql/", ide)
 	mux.HandleFunc("GET /healthz", r.healthz)
 	mux.HandleFunc("GET /readyz", r.readyz)
 	mux.Handle("GET /metrics", m.handler(opts.MetricsToken))
-	return r.observe(m, cors(opts.AllowedOrigins, mux))
+	return r.observe(m, corsHandler(opts, mux))
 }
 
 // healthz answers 200 when the database answers.
@@ -116,7 +132,8 @@ type codingWriter struct {
 func (w *codingWriter) WriteHeader(status int) {
 	w.status = status
 	if status == http.StatusBadRequest || status == http.StatusNotAcceptable || status == http.StatusMethodNotAllowed ||
-		status == http.StatusUnsupportedMediaType || status == http.StatusRequestEntityTooLarge {
+		status == http.StatusUnsupportedMediaType || status == http.StatusRequestEntityTooLarge ||
+		status == http.StatusUnprocessableEntity {
 		w.buffering = true
 		return
 	}
@@ -134,12 +151,24 @@ func (w *codingWriter) finish() {
 	if !w.buffering {
 		return
 	}
+	// A request error has no data entry at all (GraphQL over HTTP).
 	var body struct {
 		Errors []map[string]any `json:"errors"`
-		Data   any              `json:"data"`
 	}
 	if err := json.Unmarshal(w.buf.Bytes(), &body); err != nil || len(body.Errors) == 0 {
 		body.Errors = []map[string]any{{"message": strings.TrimSpace(w.buf.String())}}
+	}
+	if w.status == http.StatusUnprocessableEntity {
+		// GraphQL over HTTP: a request without a query is a bad request; one
+		// that fails to parse, validate or coerce its variables is answered
+		// 200 with application/json (gqlgen says 422 for all of them).
+		w.status = http.StatusOK
+		for _, e := range body.Errors {
+			if e["message"] == "no operation provided" {
+				w.status = http.StatusBadRequest
+				e["message"] = `the request has no query: send {"query": "...", "variables": {...}}`
+			}
+		}
 	}
 	for _, e := range body.Errors {
 		msg, _ := e["message"].(string)
@@ -161,35 +190,10 @@ func (w *codingWriter) finish() {
 		}
 	}
 	out, _ := json.Marshal(body)
-	w.Header().Set("Content-Type", "application/json")
+	if ct := w.Header().Get("Content-Type"); !strings.HasPrefix(ct, "application/graphql-response+json") {
+		w.Header().Set("Content-Type", "application/json")
+	}
 	w.Header().Del("Content-Length")
 	w.ResponseWriter.WriteHeader(w.status)
 	_, _ = w.ResponseWriter.Write(out)
-}
-
-// cors allows browsers on origins to call the API.
-func cors(origins []string, next http.Handler) http.Handler {
-	if len(origins) == 0 {
-		return next
-	}
-	allowed := map[string]bool{}
-	for _, o := range origins {
-		allowed[strings.TrimRight(o, "/")] = true
-	}
-	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
-		origin := req.Header.Get("Origin")
-		if origin != "" && (allowed["*"] || allowed[origin]) {
-			h := w.Header()
-			h.Set("Access-Control-Allow-Origin", origin)
-			h.Add("Vary", "Origin")
-			h.Set("Access-Control-Allow-Headers", "Authorization, Content-Type")
-			h.Set("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
-			h.Set("Access-Control-Max-Age", "600")
-			if req.Method == http.MethodOptions {
-				w.WriteHeader(http.StatusNoContent)
-				return
-			}
-		}
-		next.ServeHTTP(w, req)
-	})
 }

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -29,7 +31,13 @@ type config struct {
 	SecretFile     string
 	TokenTTL       time.Duration
 	AllowedOrigins []string
-	LogLevel       slog.Level
+	// CORSHeaders and CORSCredentials tune CORS (see resolvers.HandlerOptions).
+	CORSHeaders     []string
+	CORSCredentials bool
+	// AllowList is the manifest file of persisted operations; when set, only
+	// those run for callers other than ADMIN.
+	AllowList string
+	LogLevel  slog.Level
 	// ShutdownTimeout bounds the wait for running requests on shutdown.
 	ShutdownTimeout time.Duration
 	// MetricsToken is the bearer token that reads /metrics; empty: local
@@ -98,9 +106,15 @@ func parseConfig(cmd string, args []string, getenv func(string) string, stderr i
 		ShutdownTimeout: shutdown,
 		MetricsToken:    getenv("KINERJA_METRICS_TOKEN"),
 	}
-	for _, o := range strings.Split(getenv("KINERJA_CORS_ORIGINS"), ",") {
-		if o = strings.TrimSpace(o); o != "" {
-			cfg.AllowedOrigins = append(cfg.AllowedOrigins, o)
+	cfg.AllowedOrigins = list(getenv("KINERJA_CORS_ORIGINS"))
+	cfg.CORSHeaders = list(getenv("KINERJA_CORS_HEADERS"))
+	cfg.AllowList = getenv("KINERJA_PERSISTED_OPERATIONS")
+	if v := getenv("KINERJA_CORS_CREDENTIALS"); v != "" {
+		if cfg.CORSCredentials, err = strconv.ParseBool(v); err != nil {
+			return config{}, fmt.Errorf("KINERJA_CORS_CREDENTIALS: %w", err)
+		}
+		if cfg.CORSCredentials && slices.Contains(cfg.AllowedOrigins, "*") {
+			return config{}, errors.New(`KINERJA_CORS_CREDENTIALS=true needs a list of origins in KINERJA_CORS_ORIGINS, not "*"`)
 		}
 	}
 	if err := cfg.LogLevel.UnmarshalText([]byte(env("KINERJA_LOG_LEVEL", "INFO"))); err != nil {
@@ -136,4 +150,15 @@ func parseConfig(cmd string, args []string, getenv func(string) string, stderr i
 		return config{}, errors.New("token: -user NAME is required")
 	}
 	return cfg, nil
+}
+
+// list splits a comma-separated setting, dropping blanks.
+func list(s string) []string {
+	var out []string
+	for _, v := range strings.Split(s, ",") {
+		if v = strings.TrimSpace(v); v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
 }

@@ -3,6 +3,7 @@
 //	kinerja [serve] [-db PATH|URL] [-addr ADDR] [-demo=false]   run the server (the default)
 //	kinerja migrate [-db PATH|URL]                              apply the database migrations
 //	kinerja token -user NAME [-ttl 12h] [-db PATH|URL]          print a token for a user
+//	kinerja schema                                              print the GraphQL schema (SDL)
 //	kinerja version                                             print the version
 //
 // With no flags and no environment it creates an SQLite database kinerja.db,
@@ -40,6 +41,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
 		cmd, args = args[0], args[1:]
 	}
+	if cmd == "schema" {
+		if len(args) > 0 {
+			return fmt.Errorf("schema: unexpected arguments %q", args)
+		}
+		return printSchema(stdout)
+	}
 	if cmd == "version" {
 		if len(args) > 0 {
 			return fmt.Errorf("version: unexpected arguments %q", args)
@@ -62,5 +69,5 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	case "token":
 		return token(ctx, cfg, log, stdout)
 	}
-	return fmt.Errorf("unknown command %q: use serve, migrate, token or version", cmd)
+	return fmt.Errorf("unknown command %q: use serve, migrate, token, schema or version", cmd)
 }

@@ -38,6 +38,9 @@ func TestParseConfig(t *testing.T) {
 		{"token needs a user", "token", nil, nil, "", "-user"},
 		{"stray argument", "serve", []string{"extra"}, nil, "", "unexpected"},
 		{"unknown flag", "migrate", []string{"-addr", "x"}, nil, "", "flag provided but not defined"},
+		{"CORS credentials with a list", "serve", nil, map[string]string{"KINERJA_CORS_ORIGINS": "https://a.example", "KINERJA_CORS_CREDENTIALS": "true"}, "kinerja.db", ""},
+		{"CORS credentials never with *", "serve", nil, map[string]string{"KINERJA_CORS_ORIGINS": "*", "KINERJA_CORS_CREDENTIALS": "true"}, "", "not \"*\""},
+		{"bad CORS credentials", "serve", nil, map[string]string{"KINERJA_CORS_CREDENTIALS": "maybe"}, "", "KINERJA_CORS_CREDENTIALS"},
 	} {
 		cfg, err := parseConfig(tt.cmd, tt.args, env(tt.env), io.Discard)
 		switch {

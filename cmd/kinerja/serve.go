@@ -13,6 +13,7 @@ import (
 	"github.com/kinerja/kinerja/auth"
 	"github.com/kinerja/kinerja/internal/demo"
 	"github.com/kinerja/kinerja/internal/obs"
+	"github.com/kinerja/kinerja/internal/persisted"
 	"github.com/kinerja/kinerja/internal/storage"
 	"github.com/kinerja/kinerja/resolvers"
 )
@@ -50,6 +51,16 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 			return err
 		}
 	}
+	opts := resolvers.HandlerOptions{AllowedOrigins: cfg.AllowedOrigins, AllowedHeaders: cfg.CORSHeaders, AllowCredentials: cfg.CORSCredentials,
+		MetricsToken: cfg.MetricsToken}
+	if cfg.AllowList != "" {
+		m, err := persisted.Load(cfg.AllowList)
+		if err != nil {
+			return fmt.Errorf("KINERJA_PERSISTED_OPERATIONS: %w", err)
+		}
+		opts.AllowList = m
+		log.Info("allow-list: only the persisted operations run for callers other than ADMIN", "file", cfg.AllowList, "operations", m.Len())
+	}
 	r := &resolvers.Resolver{Store: st, Tokens: tok, Log: log}
 	// Requests live on a context of their own: a signal stops the server
 	// taking new ones, and those running finish (see below).
@@ -57,7 +68,7 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 	defer cancelRequests()
 	srv := &http.Server{
 		Addr:              cfg.Addr,
-		Handler:           r.Handler(resolvers.HandlerOptions{AllowedOrigins: cfg.AllowedOrigins, MetricsToken: cfg.MetricsToken}),
+		Handler:           r.Handler(opts),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,

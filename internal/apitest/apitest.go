@@ -37,6 +37,12 @@ type API struct {
 // New returns the API over st.
 func New(t testing.TB, st *storage.Store) *API {
 	t.Helper()
+	return NewWith(t, st, resolvers.HandlerOptions{})
+}
+
+// NewWith returns the API over st with the handler options opts.
+func NewWith(t testing.TB, st *storage.Store, opts resolvers.HandlerOptions) *API {
+	t.Helper()
 	tok, err := auth.NewTokens([]byte(Secret), time.Hour)
 	if err != nil {
 		t.Fatal(err)
@@ -47,7 +53,7 @@ func New(t testing.TB, st *storage.Store) *API {
 	}
 	r := &resolvers.Resolver{Store: st, Tokens: tok, Log: log}
 	a := &API{t: t, Store: st, Tokens: tok}
-	h := r.Handler(resolvers.HandlerOptions{})
+	h := r.Handler(opts)
 	a.Handler = http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
 		ctx, c := storage.WithCounter(req.Context())
 		h.ServeHTTP(w, req.WithContext(ctx))
