@@ -51,7 +51,7 @@ func (r *Resolver) Handler(opts HandlerOptions) http.Handler {
 	srv.SetRecoverFunc(r.recoverPanic)
 	srv.AroundResponses(protocolCodes)
 
-	api := http.Handler(srv)
+	api := r.guardLogins(srv)
 	api = r.authenticate(api)
 	api = codedHTTPErrors(api)
 	api = limitRequest(api)

@@ -34,8 +34,9 @@ type API struct {
 	last    atomic.Int64
 }
 
-// New returns the API over st.
-func New(t testing.TB, st *storage.Store) *API {
+// New returns the API over st. Options may change the resolver before its
+// handler is built (a LoginGuard with a test clock, other tokens).
+func New(t testing.TB, st *storage.Store, options ...func(*resolvers.Resolver)) *API {
 	t.Helper()
 	tok, err := auth.NewTokens([]byte(Secret), time.Hour)
 	if err != nil {
@@ -46,7 +47,10 @@ func New(t testing.TB, st *storage.Store) *API {
 		log = slog.New(slog.NewTextHandler(&testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	}
 	r := &resolvers.Resolver{Store: st, Tokens: tok, Log: log}
-	a := &API{t: t, Store: st, Tokens: tok}
+	for _, o := range options {
+		o(r)
+	}
+	a := &API{t: t, Store: st, Tokens: r.Tokens}
 	h := r.Handler(resolvers.HandlerOptions{})
 	a.Handler = http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
 		ctx, c := storage.WithCounter(req.Context())
@@ -70,7 +74,7 @@ func (a *API) Token(username string) string {
 	if err != nil {
 		a.t.Fatalf("token for %s: %v", username, err)
 	}
-	tok, _, err := a.Tokens.Issue(auth.Identity{UserID: u.ID, Username: u.Username, Role: auth.Role(u.Role), UnitID: u.OrgUnitID})
+	tok, _, err := a.Tokens.Issue(auth.Identity{UserID: u.ID, Username: u.Username, Role: auth.Role(u.Role), UnitID: u.OrgUnitID, SessionGen: u.SessionGen})
 	if err != nil {
 		a.t.Fatalf("token for %s: %v", username, err)
 	}
