@@ -56,7 +56,7 @@ func tokens(ctx context.Context, st *storage.Store, cfg config, log *slog.Logger
 			log.Info("jwt: JWT_SECRET is not set; signing with the secret stored in the database")
 		}
 	}
-	return auth.NewTokens([]byte(secret), cfg.TokenTTL)
+	return auth.NewTokensWith([]byte(secret), auth.TokenOptions{TTL: cfg.TokenTTL, MaxTTL: cfg.TokenMaxTTL, MaxSessionAge: cfg.SessionMaxAge})
 }
 
 func serve(ctx context.Context, cfg config, log *slog.Logger) error {
@@ -75,7 +75,8 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	r := &resolvers.Resolver{Store: st, Tokens: tok, Log: log}
+	r := &resolvers.Resolver{Store: st, Tokens: tok, Log: log,
+		Logins: resolvers.NewLoginGuard(resolvers.LoginLimits{TrustedProxies: cfg.TrustedProxies}, log)}
 	srv := &http.Server{
 		Addr:              cfg.Addr,
 		Handler:           r.Handler(resolvers.HandlerOptions{AllowedOrigins: cfg.AllowedOrigins}),
@@ -157,7 +158,7 @@ func token(ctx context.Context, cfg config, log *slog.Logger, stdout io.Writer) 
 	if !u.Active {
 		return fmt.Errorf("user %q is deactivated", u.Username)
 	}
-	t, exp, err := tok.Issue(auth.Identity{UserID: u.ID, Username: u.Username, Role: auth.Role(u.Role), UnitID: u.OrgUnitID})
+	t, exp, err := tok.Issue(auth.Identity{UserID: u.ID, Username: u.Username, Role: auth.Role(u.Role), UnitID: u.OrgUnitID, SessionGen: u.SessionGen})
 	if err != nil {
 		return err
 	}
