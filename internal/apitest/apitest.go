@@ -100,6 +100,7 @@ func (e Error) Code() string {
 // Response is a GraphQL response.
 type Response struct {
 	Status int
+	Header http.Header
 	Data   json.RawMessage `json:"data"`
 	Errors []Error         `json:"errors"`
 }
@@ -129,7 +130,7 @@ func (a *API) Send(req *http.Request) Response {
 	if err := json.Unmarshal(rec.Body.Bytes(), &resp); err != nil {
 		a.t.Fatalf("response is not JSON (%d): %v\n%s", rec.Code, err, rec.Body.String())
 	}
-	resp.Status = rec.Code
+	resp.Status, resp.Header = rec.Code, rec.Header()
 	return resp
 }
 
