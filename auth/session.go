@@ -133,9 +133,6 @@ func (t *Tokens) Refresh(id Identity) (string, time.Time, error) {
 	return t.issue(id, now, exp)
 }
 
-// MaxTTL returns the longest lifetime of a token.
-func (t *Tokens) MaxTTL() time.Duration { return t.maxTTL }
-
 // duration writes d in days when it is whole days ("30 days"), else as
 // time.Duration does.
 func duration(d time.Duration) string {

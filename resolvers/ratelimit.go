@@ -42,14 +42,18 @@ type LoginLimits struct {
 	Now func() time.Time
 }
 
-// DefaultLoginLimits are the limits of a LoginGuard unless configured
+// DefaultLoginLimits returns the limits of a LoginGuard unless configured
 // otherwise: 5 failed logins per username, then one a minute; 20 per
-// address, then one every 10 s; half the CPUs checking passwords.
-var DefaultLoginLimits = LoginLimits{
-	UserBurst: 5, UserEvery: time.Minute,
-	AddrBurst: 20, AddrEvery: 10 * time.Second,
-	Checks: max(1, runtime.GOMAXPROCS(0)/2), Wait: 5 * time.Second,
-	Entries: 10000,
+// address, then one every 10 s; half the CPUs (at least one) checking
+// passwords, a login waiting at most 5 s for its turn; 10,000 usernames and
+// 10,000 addresses remembered (a few MB at most).
+func DefaultLoginLimits() LoginLimits {
+	return LoginLimits{
+		UserBurst: 5, UserEvery: time.Minute,
+		AddrBurst: 20, AddrEvery: 10 * time.Second,
+		Checks: max(1, runtime.GOMAXPROCS(0)/2), Wait: 5 * time.Second,
+		Entries: 10000,
+	}
 }
 
 // failureLogWindow and failureLogLines bound the warnings of failed logins:
@@ -82,7 +86,7 @@ type LoginGuard struct {
 // NewLoginGuard returns a LoginGuard with limits, warning of failed logins
 // through log.
 func NewLoginGuard(limits LoginLimits, log *slog.Logger) *LoginGuard {
-	d := DefaultLoginLimits
+	d := DefaultLoginLimits()
 	set := func(v *int, def int) {
 		if *v <= 0 {
 			*v = def
