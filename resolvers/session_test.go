@@ -73,7 +73,7 @@ func tokenClaims(id string, exp time.Time) auth.Claims {
 func TestLogout(t *testing.T) {
 	testdb.ForEach(t, func(t *testing.T, st *storage.Store) {
 		api := apitest.New(t, st)
-		laptop, phone := login(t, api, "sekda", testdb.Password), login(t, api, "sekda", testdb.Password)
+		laptop, phone := api.Token("sekda"), api.Token("sekda")
 		other := api.Token("bi")
 		var out struct{ Logout bool }
 		api.OK(laptop, logoutMutation, nil, &out)
@@ -93,7 +93,7 @@ func TestLogout(t *testing.T) {
 func TestChangePassword(t *testing.T) {
 	testdb.ForEach(t, func(t *testing.T, st *storage.Store) {
 		api := apitest.New(t, st)
-		old, other := login(t, api, "sekda", testdb.Password), login(t, api, "sekda", testdb.Password)
+		old, other := api.Token("sekda"), api.Token("sekda")
 		for _, tt := range []struct{ name, old, new, field string }{
 			{"a wrong current password", "not-my-password", "a-new-password", "oldPassword"},
 			{"a short new password", testdb.Password, "short", "newPassword"},
@@ -157,7 +157,7 @@ func TestAdminChangesEndSessions(t *testing.T) {
 				f.api.OK(f.admin, updateUserMutation, map[string]any{"id": id, "in": map[string]any{"displayName": "Bagian Adpem"}}, nil)
 			}, ""},
 		} {
-			token := login(t, f.api, tt.user, testdb.Password)
+			token := f.api.Token(tt.user)
 			tt.change(f.user[tt.user])
 			if tt.why == "" {
 				f.api.OK(token, meQuery, nil, nil)
@@ -187,7 +187,7 @@ func TestDeletedUserIDNotReused(t *testing.T) {
 			return out.CreateUser.ID
 		}
 		gone := create("approver.sementara", "APPROVER", "SETDA")
-		token := login(t, f.api, "approver.sementara", "password-approver.sementara")
+		token := f.api.Token("approver.sementara")
 		f.api.OK(f.admin, deleteUserMutation, map[string]any{"id": gone}, nil)
 		next := create("admin.baru", "ADMIN", "KUKAR")
 		g, _ := strconv.ParseInt(gone, 10, 64)
@@ -219,7 +219,7 @@ func TestTokenMaxLifetime(t *testing.T) {
 func TestRefreshToken(t *testing.T) {
 	testdb.ForEach(t, func(t *testing.T, st *storage.Store) {
 		api := apitest.New(t, st)
-		first := login(t, api, "sekda", testdb.Password)
+		first := api.Token("sekda")
 		var out struct {
 			RefreshToken struct {
 				Token     string
@@ -285,7 +285,7 @@ func TestAdminCannotLockItselfOut(t *testing.T) {
 		// An admin lower in the tree cannot move the unit holding its own.
 		f.api.OK(f.admin, createUserMutation, map[string]any{"in": map[string]any{"username": "admin.setda", "displayName": "Admin Setda",
 			"password": "admin-setda-pass", "role": "ADMIN", "orgUnitId": f.unit["SETDA"]}}, nil)
-		setda := login(t, f.api, "admin.setda", "admin-setda-pass")
+		setda := f.api.Token("admin.setda")
 		e := f.fails("admin.setda moves SETDA", setda, updateOrgUnitMutation, map[string]any{"id": f.unit["SETDA"],
 			"in": map[string]any{"parentId": f.unit["ASISTEN-ADUM"]}}, "BAD_USER_INPUT")
 		if !strings.Contains(e.Message, "holds your own org unit") {
