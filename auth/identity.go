@@ -4,17 +4,22 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"time"
 )
 
 // Identity is the authenticated caller: who, with which role, and where in
 // the organisation tree. UnitPath is the materialised path of the caller's
-// org unit ("/1/2/"); the caller's scope is that unit's subtree.
+// org unit ("/1/2/"); the caller's scope is that unit's subtree. SessionGen
+// and AuthTime are the caller's session: the user's session generation and
+// when the user last gave its password.
 type Identity struct {
-	UserID   int64
-	Username string
-	Role     Role
-	UnitID   int64
-	UnitPath string
+	UserID     int64
+	Username   string
+	Role       Role
+	UnitID     int64
+	UnitPath   string
+	SessionGen int64
+	AuthTime   time.Time
 }
 
 // ErrUnauthenticated is returned when a request carries no valid token.

@@ -26,30 +26,33 @@ const MinSecretLength = 32
 const DefaultTTL = 12 * time.Hour
 
 // Claims are the claims of a Kinerja token: the registered ones (sub is the
-// user id) and the caller's username, role and org unit id.
+// user id), the caller's username, role and org unit id, and its session.
 type Claims struct {
 	Username string `json:"name"`
 	Role     Role   `json:"role"`
 	OrgUnit  string `json:"org"`
+	// Gen is the user's session generation when the token was issued; ending
+	// the user's sessions moves it on and so revokes every earlier token.
+	Gen int64 `json:"gen,omitempty"`
+	// AuthTime is when the user last gave its password (OpenID Connect's
+	// auth_time); a refreshed token keeps it.
+	AuthTime *jwt.NumericDate `json:"auth_time,omitempty"`
 	jwt.RegisteredClaims
 }
 
 // Tokens issues and verifies tokens signed with one HS256 secret.
 type Tokens struct {
-	secret []byte
-	ttl    time.Duration
-	now    func() time.Time
+	secret        []byte
+	ttl           time.Duration
+	maxTTL        time.Duration
+	maxSessionAge time.Duration
+	now           func() time.Time
 }
 
-// NewTokens returns a Tokens signing with secret; tokens live ttl.
+// NewTokens returns a Tokens signing with secret; tokens live ttl, and the
+// maximum lifetime and session age are the defaults.
 func NewTokens(secret []byte, ttl time.Duration) (*Tokens, error) {
-	if len(secret) < MinSecretLength {
-		return nil, fmt.Errorf("the token signing secret has %d bytes; at least %d are needed", len(secret), MinSecretLength)
-	}
-	if ttl <= 0 {
-		return nil, fmt.Errorf("token lifetime must be positive, got %s", ttl)
-	}
-	return &Tokens{secret: secret, ttl: ttl, now: time.Now}, nil
+	return NewTokensWith(secret, TokenOptions{TTL: ttl})
 }
 
 // GenerateSecret returns a new random signing secret, hex encoded (64
@@ -62,10 +65,20 @@ func GenerateSecret() (string, error) {
 	return hex.EncodeToString(b), nil
 }
 
-// Issue returns a signed token for id and the instant it expires.
+// Issue returns a signed token for id and the instant it expires. The token
+// carries id.SessionGen and id.AuthTime (now, when that is zero: a login).
 func (t *Tokens) Issue(id Identity) (string, time.Time, error) {
 	now := t.now().UTC().Truncate(time.Second)
-	exp := now.Add(t.ttl)
+	return t.issue(id, now, now.Add(t.ttl))
+}
+
+// issue signs a token for id, issued at now and expiring at exp; the
+// session began at id.AuthTime, or now when that is zero.
+func (t *Tokens) issue(id Identity, now, exp time.Time) (string, time.Time, error) {
+	authTime := id.AuthTime.UTC().Truncate(time.Second)
+	if id.AuthTime.IsZero() {
+		authTime = now
+	}
 	jti, err := GenerateSecret()
 	if err != nil {
 		return "", time.Time{}, err
@@ -74,6 +87,8 @@ func (t *Tokens) Issue(id Identity) (string, time.Time, error) {
 		Username: id.Username,
 		Role:     id.Role,
 		OrgUnit:  strconv.FormatInt(id.UnitID, 10),
+		Gen:      id.SessionGen,
+		AuthTime: jwt.NewNumericDate(authTime),
 		RegisteredClaims: jwt.RegisteredClaims{
 			Issuer:    Issuer,
 			Subject:   strconv.FormatInt(id.UserID, 10),
@@ -91,36 +106,15 @@ func (t *Tokens) Issue(id Identity) (string, time.Time, error) {
 	return s, exp, nil
 }
 
-// Verify checks a token and returns the id of its user. The algorithm is
-// pinned to HS256 (so "alg": "none" and RS/HS confusion are refused), and exp,
-// iss and aud are required. Failures are ErrUnauthenticated errors that say
+// Verify checks a token and returns the id of its user; VerifySession
+// returns the whole session. Failures are ErrUnauthenticated errors that say
 // what was wrong.
 func (t *Tokens) Verify(token string) (userID int64, err error) {
-	var claims Claims
-	_, err = jwt.ParseWithClaims(token, &claims, func(*jwt.Token) (any, error) { return t.secret, nil },
-		jwt.WithValidMethods([]string{jwt.SigningMethodHS256.Alg()}),
-		jwt.WithExpirationRequired(),
-		jwt.WithIssuedAt(),
-		jwt.WithIssuer(Issuer),
-		jwt.WithAudience(Audience),
-		jwt.WithLeeway(30*time.Second),
-		jwt.WithTimeFunc(t.now),
-	)
-	switch {
-	case errors.Is(err, jwt.ErrTokenExpired):
-		return 0, Unauthenticated("token expired: log in again")
-	case errors.Is(err, jwt.ErrTokenSignatureInvalid), errors.Is(err, jwt.ErrTokenUnverifiable):
-		return 0, Unauthenticated("invalid token: its signature or algorithm is not accepted")
-	case errors.Is(err, jwt.ErrTokenMalformed):
-		return 0, Unauthenticated("invalid token: not a well-formed JWT")
-	case err != nil:
-		return 0, Unauthenticated("invalid token: " + claimProblem(err))
+	s, err := t.VerifySession(token)
+	if err != nil {
+		return 0, err
 	}
-	id, perr := strconv.ParseInt(claims.Subject, 10, 64)
-	if perr != nil || id <= 0 {
-		return 0, Unauthenticated("invalid token: no user in its subject")
-	}
-	return id, nil
+	return s.UserID, nil
 }
 
 // claimProblem names the claim a validation error is about without echoing

@@ -12,8 +12,12 @@ type User struct {
 	Role         string
 	OrgUnitID    int64
 	Active       bool
-	CreatedAt    time.Time
-	UpdatedAt    time.Time
+	// SessionGen is the user's session generation: a token is good only
+	// while it carries the current one, so moving it on revokes every
+	// earlier token.
+	SessionGen int64
+	CreatedAt  time.Time
+	UpdatedAt  time.Time
 	// UnitPath is the path of the user's org unit, read with the user where a
 	// query joins it.
 	UnitPath string `gorm:"->;-:migration"`

@@ -502,9 +502,9 @@ func TestUserLifecycle(t *testing.T) {
 		f.login("bagian.umum", "a-new-password")
 		f.api.Fails("", `mutation { login(username: "bagian.umum", password: "`+testdb.Password+`") { token } }`, nil, "UNAUTHENTICATED")
 
-		f.fails("deactivate oneself", f.admin, updateUserMutation, map[string]any{"id": f.user["admin"], "in": map[string]any{"active": false}}, "CONFLICT")
-		f.fails("demote oneself", f.admin, updateUserMutation, map[string]any{"id": f.user["admin"], "in": map[string]any{"role": "VIEWER"}}, "CONFLICT")
-		f.fails("delete oneself", f.admin, deleteUserMutation, map[string]any{"id": f.user["admin"]}, "CONFLICT")
+		f.fails("deactivate oneself", f.admin, updateUserMutation, map[string]any{"id": f.user["admin"], "in": map[string]any{"active": false}}, "BAD_USER_INPUT")
+		f.fails("demote oneself", f.admin, updateUserMutation, map[string]any{"id": f.user["admin"], "in": map[string]any{"role": "VIEWER"}}, "BAD_USER_INPUT")
+		f.fails("delete oneself", f.admin, deleteUserMutation, map[string]any{"id": f.user["admin"]}, "BAD_USER_INPUT")
 		f.fails("delete an unknown user", f.admin, deleteUserMutation, map[string]any{"id": "999999"}, "NOT_FOUND")
 
 		var deleted struct{ DeleteUser string }

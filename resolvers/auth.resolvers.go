@@ -7,42 +7,26 @@ package resolvers
 
 import (
 	"context"
-	"errors"
-	"strings"
 
 	"github.com/kinerja/kinerja/auth"
 	"github.com/kinerja/kinerja/graph"
-	"github.com/kinerja/kinerja/internal/domain"
-	"github.com/kinerja/kinerja/internal/storage"
 	"github.com/kinerja/kinerja/models"
 )
 
 func (r *mutationResolver) Login(ctx context.Context, username string, password string) (*models.AuthPayload, error) {
-	username = strings.TrimSpace(username)
-	if username == "" || password == "" {
-		return nil, domain.Invalid("", "give a username and a password")
-	}
-	if len(username) > 100 || len(password) > 200 {
-		return nil, auth.Unauthenticated("wrong username or password")
-	}
-	u, err := r.Store.UserByUsername(ctx, username)
-	switch {
-	case errors.Is(err, storage.ErrNotFound):
-		auth.BurnTime(password)
-		return nil, auth.Unauthenticated("wrong username or password")
-	case err != nil:
-		return nil, err
-	case !auth.VerifyPassword(u.PasswordHash, password):
-		return nil, auth.Unauthenticated("wrong username or password")
-	case !u.Active:
-		return nil, auth.Unauthenticated("this user is deactivated")
-	}
-	token, exp, err := r.Tokens.Issue(auth.Identity{UserID: u.ID, Username: u.Username, Role: auth.Role(u.Role), UnitID: u.OrgUnitID})
-	if err != nil {
-		return nil, err
-	}
-	r.Log.InfoContext(ctx, "login", "user", u.Username)
-	return &models.AuthPayload{Token: token, ExpiresAt: exp, User: u}, nil
+	return r.login(ctx, username, password)
+}
+
+func (r *mutationResolver) Logout(ctx context.Context) (bool, error) {
+	return r.logout(ctx)
+}
+
+func (r *mutationResolver) ChangePassword(ctx context.Context, oldPassword string, newPassword string) (*models.AuthPayload, error) {
+	return r.changePassword(ctx, oldPassword, newPassword)
+}
+
+func (r *mutationResolver) RefreshToken(ctx context.Context) (*models.AuthPayload, error) {
+	return r.refreshToken(ctx)
 }
 
 func (r *queryResolver) Me(ctx context.Context) (*models.User, error) {

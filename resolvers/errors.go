@@ -21,12 +21,13 @@ const (
 	CodeNotFound        = "NOT_FOUND"
 	CodeConflict        = "CONFLICT"
 	CodeInternal        = "INTERNAL"
+	CodeRateLimited     = "RATE_LIMITED"
 )
 
 // ourCodes are the codes clients may rely on.
 var ourCodes = map[string]bool{
 	CodeUnauthenticated: true, CodeForbidden: true, CodeBadUserInput: true,
-	CodeNotFound: true, CodeConflict: true, CodeInternal: true,
+	CodeNotFound: true, CodeConflict: true, CodeInternal: true, CodeRateLimited: true,
 	CodePersistedQueryNotFound: true,
 }
 
@@ -42,6 +43,7 @@ func (r *Resolver) presentError(ctx context.Context, err error) *gqlerror.Error 
 		authErr  *auth.Error
 		inputErr *domain.InputError
 		storeErr *storage.Error
+		limited  *RateLimitedError
 		code     string
 		message  string
 	)
@@ -59,6 +61,10 @@ func (r *Resolver) presentError(ctx context.Context, err error) *gqlerror.Error 
 		code, message = CodeNotFound, storeErr.Message
 	case errors.As(err, &storeErr):
 		code, message = CodeConflict, storeErr.Message
+	case errors.As(err, &limited):
+		code, message = CodeRateLimited, limited.Message
+		gqlErr.Extensions = map[string]any{"retryAfter": limited.seconds()}
+		noteRetryAfter(ctx, limited.RetryAfter)
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		code, message = CodeInternal, "the request was cancelled or timed out"
 	case isProtocol(err):

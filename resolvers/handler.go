@@ -71,7 +71,7 @@ func (r *Resolver) Handler(opts HandlerOptions) http.Handler {
 	m := r.newMetrics()
 	srv.Use(m) // after protocolCodes: counts the codes clients see
 
-	api := http.Handler(srv)
+	api := r.guardLogins(srv)
 	api = recordCaller(api)
 	api = r.authenticate(api)
 	api = codedHTTPErrors(api)

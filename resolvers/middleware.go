@@ -36,18 +36,19 @@ func (r *Resolver) authenticate(next http.Handler) http.Handler {
 }
 
 // identify verifies an Authorization header and returns the caller as the
-// database has it now: a deactivated user's tokens stop working at once, and
-// a changed role or unit applies from the next request.
+// database has it now: a deactivated user's tokens stop working at once, as
+// do those of an ended session (checkSession), and a changed role or unit
+// applies from the next request.
 func (r *Resolver) identify(ctx context.Context, header string) (*auth.Identity, error) {
 	scheme, token, ok := strings.Cut(header, " ")
 	if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(token) == "" {
 		return nil, auth.Unauthenticated(`the Authorization header must be "Bearer <token>"`)
 	}
-	userID, err := r.Tokens.Verify(strings.TrimSpace(token))
+	s, err := r.Tokens.VerifySession(strings.TrimSpace(token))
 	if err != nil {
 		return nil, err
 	}
-	u, err := r.Store.User(ctx, userID)
+	u, err := r.Store.User(ctx, s.UserID)
 	switch {
 	case errors.Is(err, storage.ErrNotFound):
 		return nil, auth.Unauthenticated("the user of this token no longer exists: log in again")
@@ -56,5 +57,9 @@ func (r *Resolver) identify(ctx context.Context, header string) (*auth.Identity,
 	case !u.Active:
 		return nil, auth.Unauthenticated("the user of this token is deactivated")
 	}
-	return &auth.Identity{UserID: u.ID, Username: u.Username, Role: auth.Role(u.Role), UnitID: u.OrgUnitID, UnitPath: u.UnitPath}, nil
+	if err := checkSession(s, u); err != nil {
+		return nil, err
+	}
+	return &auth.Identity{UserID: u.ID, Username: u.Username, Role: auth.Role(u.Role), UnitID: u.OrgUnitID, UnitPath: u.UnitPath,
+		SessionGen: u.SessionGen, AuthTime: s.AuthTime}, nil
 }

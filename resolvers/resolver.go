@@ -18,6 +18,9 @@ type Resolver struct {
 	Store  *storage.Store
 	Tokens *auth.Tokens
 	Log    *slog.Logger
+	// Logins throttles password checks; nil: a LoginGuard with the default
+	// limits, made by Handler.
+	Logins *LoginGuard
 }
 
 type loadersKey struct{}

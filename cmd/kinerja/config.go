@@ -8,11 +8,13 @@ import (
 	"log/slog"
 	"slices"
 	"strconv"
+	"net/netip"
 	"strings"
 	"time"
 
 	"github.com/kinerja/kinerja/auth"
 	"github.com/kinerja/kinerja/internal/demo"
+	"github.com/kinerja/kinerja/resolvers"
 )
 
 // config is the configuration of a run, parsed once from flags and the
@@ -28,8 +30,16 @@ type config struct {
 	JWTSecret string
 	// SecretFile holds the signing secret; empty: beside an SQLite
 	// database (see signingSecret).
-	SecretFile     string
-	TokenTTL       time.Duration
+	SecretFile string
+	TokenTTL   time.Duration
+	// TokenMaxTTL bounds TokenTTL and the tokens the server accepts;
+	// SessionMaxAge is how long after a login refreshToken extends a
+	// session.
+	TokenMaxTTL   time.Duration
+	SessionMaxAge time.Duration
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For names
+	// the client address that logins are throttled by.
+	TrustedProxies []netip.Prefix
 	AllowedOrigins []string
 	// CORSHeaders and CORSCredentials tune CORS (see resolvers.HandlerOptions).
 	CORSHeaders     []string
@@ -49,8 +59,8 @@ type config struct {
 
 // String shows the configuration with secrets masked, for the log.
 func (c config) String() string {
-	return fmt.Sprintf("db=%s addr=%s demo=%v token-ttl=%s jwt-secret=%s secret-file=%s shutdown-timeout=%s metrics-token=%s cors=%v",
-		maskURL(c.DB), c.Addr, c.Demo, c.TokenTTL, mask(c.JWTSecret), c.SecretFile, c.ShutdownTimeout, mask(c.MetricsToken), c.AllowedOrigins)
+	return fmt.Sprintf("db=%s addr=%s demo=%v token-ttl=%s token-max-ttl=%s session-max-age=%s jwt-secret=%s secret-file=%s shutdown-timeout=%s metrics-token=%s cors=%v trusted-proxies=%v",
+		maskURL(c.DB), c.Addr, c.Demo, c.TokenTTL, c.TokenMaxTTL, c.SessionMaxAge, mask(c.JWTSecret), c.SecretFile, c.ShutdownTimeout, mask(c.MetricsToken), c.AllowedOrigins, c.TrustedProxies)
 }
 
 func mask(s string) string {
@@ -117,6 +127,15 @@ func parseConfig(cmd string, args []string, getenv func(string) string, stderr i
 			return config{}, errors.New(`KINERJA_CORS_CREDENTIALS=true needs a list of origins in KINERJA_CORS_ORIGINS, not "*"`)
 		}
 	}
+	if cfg.TokenMaxTTL, err = time.ParseDuration(env("KINERJA_TOKEN_MAX_TTL", auth.DefaultMaxTTL.String())); err != nil {
+		return config{}, fmt.Errorf("KINERJA_TOKEN_MAX_TTL: %w", err)
+	}
+	if cfg.SessionMaxAge, err = time.ParseDuration(env("KINERJA_SESSION_MAX_AGE", auth.DefaultMaxSessionAge.String())); err != nil {
+		return config{}, fmt.Errorf("KINERJA_SESSION_MAX_AGE: %w", err)
+	}
+	if cfg.TrustedProxies, err = resolvers.ParseTrustedProxies(getenv("KINERJA_TRUSTED_PROXIES")); err != nil {
+		return config{}, fmt.Errorf("KINERJA_TRUSTED_PROXIES: %w", err)
+	}
 	if err := cfg.LogLevel.UnmarshalText([]byte(env("KINERJA_LOG_LEVEL", "INFO"))); err != nil {
 		return config{}, fmt.Errorf("KINERJA_LOG_LEVEL: %w", err)
 	}
@@ -130,7 +149,7 @@ func parseConfig(cmd string, args []string, getenv func(string) string, stderr i
 		fs.BoolVar(&cfg.Demo, "demo", true, "load the demo data set into an empty database")
 	case "token":
 		fs.StringVar(&cfg.User, "user", "", "the username to issue a token for (required)")
-		fs.DurationVar(&ttl, "ttl", ttl, "how long the token lives (env KINERJA_TOKEN_TTL)")
+		fs.DurationVar(&ttl, "ttl", ttl, "how long the token lives, at most KINERJA_TOKEN_MAX_TTL (env KINERJA_TOKEN_TTL)")
 	}
 	if err := fs.Parse(args); err != nil {
 		return config{}, err
@@ -144,6 +163,10 @@ func parseConfig(cmd string, args []string, getenv func(string) string, stderr i
 		return config{}, errors.New("-db must not be empty")
 	case cfg.TokenTTL <= 0:
 		return config{}, errors.New("the token lifetime must be positive")
+	case cfg.TokenMaxTTL <= 0 || cfg.SessionMaxAge <= 0:
+		return config{}, errors.New("KINERJA_TOKEN_MAX_TTL and KINERJA_SESSION_MAX_AGE must be positive")
+	case cfg.TokenTTL > cfg.TokenMaxTTL:
+		return config{}, fmt.Errorf("a token lifetime of %s is longer than the maximum, %s: shorten -ttl or KINERJA_TOKEN_TTL, or raise KINERJA_TOKEN_MAX_TTL", cfg.TokenTTL, cfg.TokenMaxTTL)
 	case cfg.JWTSecret != "" && len(cfg.JWTSecret) < auth.MinSecretLength:
 		return config{}, fmt.Errorf("JWT_SECRET has %d bytes; use at least %d random bytes (e.g. openssl rand -hex 32)", len(cfg.JWTSecret), auth.MinSecretLength)
 	case cmd == "token" && cfg.User == "":

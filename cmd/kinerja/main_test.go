@@ -36,6 +36,14 @@ func TestParseConfig(t *testing.T) {
 		{"bad TTL", "serve", nil, map[string]string{"KINERJA_TOKEN_TTL": "soon"}, "", "KINERJA_TOKEN_TTL"},
 		{"bad shutdown timeout", "serve", nil, map[string]string{"KINERJA_SHUTDOWN_TIMEOUT": "-1s"}, "", "KINERJA_SHUTDOWN_TIMEOUT"},
 		{"token needs a user", "token", nil, nil, "", "-user"},
+		{"token for the maximum lifetime", "token", []string{"-user", "bi", "-ttl", "720h"}, nil, "kinerja.db", ""},
+		{"token past the maximum lifetime", "token", []string{"-user", "bi", "-ttl", "8760h"}, nil, "", "longer than the maximum"},
+		{"token past a configured maximum", "token", []string{"-user", "bi", "-ttl", "48h"}, map[string]string{"KINERJA_TOKEN_MAX_TTL": "24h"}, "", "KINERJA_TOKEN_MAX_TTL"},
+		{"KINERJA_TOKEN_TTL past the maximum", "serve", nil, map[string]string{"KINERJA_TOKEN_TTL": "9000h"}, "", "longer than the maximum"},
+		{"bad maximum lifetime", "serve", nil, map[string]string{"KINERJA_TOKEN_MAX_TTL": "forever"}, "", "KINERJA_TOKEN_MAX_TTL"},
+		{"bad session age", "serve", nil, map[string]string{"KINERJA_SESSION_MAX_AGE": "-1h"}, "", "must be positive"},
+		{"trusted proxies", "serve", nil, map[string]string{"KINERJA_TRUSTED_PROXIES": "10.0.0.0/8, 127.0.0.1"}, "kinerja.db", ""},
+		{"bad trusted proxy", "serve", nil, map[string]string{"KINERJA_TRUSTED_PROXIES": "proxy.local"}, "", "KINERJA_TRUSTED_PROXIES"},
 		{"stray argument", "serve", []string{"extra"}, nil, "", "unexpected"},
 		{"unknown flag", "migrate", []string{"-addr", "x"}, nil, "", "flag provided but not defined"},
 		{"CORS credentials with a list", "serve", nil, map[string]string{"KINERJA_CORS_ORIGINS": "https://a.example", "KINERJA_CORS_CREDENTIALS": "true"}, "kinerja.db", ""},
@@ -59,7 +67,8 @@ func TestParseConfig(t *testing.T) {
 	if s := cfg.String(); strings.Contains(s, "s3cret") || strings.Contains(s, "xxxx") || strings.Contains(s, "m3trics") || !strings.Contains(s, "kinerja:***@db") {
 		t.Errorf("config shown as %q: secrets must be masked", s)
 	}
-	if cfg.Addr != "localhost:8080" || !cfg.Demo || cfg.TokenTTL != auth.DefaultTTL || cfg.DemoPassword != "kinerja-demo" || cfg.ShutdownTimeout != 30*time.Second {
+	if cfg.Addr != "localhost:8080" || !cfg.Demo || cfg.TokenTTL != auth.DefaultTTL || cfg.DemoPassword != "kinerja-demo" || cfg.ShutdownTimeout != 30*time.Second ||
+		cfg.TokenMaxTTL != auth.DefaultMaxTTL || cfg.SessionMaxAge != auth.DefaultMaxSessionAge || cfg.TrustedProxies != nil {
 		t.Errorf("defaults = %+v", cfg)
 	}
 }

@@ -141,5 +141,5 @@ func tokens(cfg config, log *slog.Logger) (*auth.Tokens, error) {
 	if err != nil {
 		return nil, err
 	}
-	return auth.NewTokens(secret, cfg.TokenTTL)
+	return auth.NewTokensWith(secret, auth.TokenOptions{TTL: cfg.TokenTTL, MaxTTL: cfg.TokenMaxTTL, MaxSessionAge: cfg.SessionMaxAge})
 }

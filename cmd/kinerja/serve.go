@@ -61,7 +61,8 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 		opts.AllowList = m
 		log.Info("allow-list: only the persisted operations run for callers other than ADMIN", "file", cfg.AllowList, "operations", m.Len())
 	}
-	r := &resolvers.Resolver{Store: st, Tokens: tok, Log: log}
+	r := &resolvers.Resolver{Store: st, Tokens: tok, Log: log,
+		Logins: resolvers.NewLoginGuard(resolvers.LoginLimits{TrustedProxies: cfg.TrustedProxies}, log)}
 	// Requests live on a context of their own: a signal stops the server
 	// taking new ones, and those running finish (see below).
 	base, cancelRequests := context.WithCancel(context.WithoutCancel(ctx))
@@ -151,7 +152,7 @@ func token(ctx context.Context, cfg config, log *slog.Logger, stdout io.Writer) 
 	if !u.Active {
 		return fmt.Errorf("user %q is deactivated", u.Username)
 	}
-	t, exp, err := tok.Issue(auth.Identity{UserID: u.ID, Username: u.Username, Role: auth.Role(u.Role), UnitID: u.OrgUnitID})
+	t, exp, err := tok.Issue(auth.Identity{UserID: u.ID, Username: u.Username, Role: auth.Role(u.Role), UnitID: u.OrgUnitID, SessionGen: u.SessionGen})
 	if err != nil {
 		return err
 	}

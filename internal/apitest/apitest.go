@@ -34,14 +34,15 @@ type API struct {
 	last    atomic.Int64
 }
 
-// New returns the API over st.
-func New(t testing.TB, st *storage.Store) *API {
+// New returns the API over st. Options may change the resolver before its
+// handler is built (a LoginGuard with a test clock, other tokens).
+func New(t testing.TB, st *storage.Store, options ...func(*resolvers.Resolver)) *API {
 	t.Helper()
-	return NewWith(t, st, resolvers.HandlerOptions{})
+	return NewWith(t, st, resolvers.HandlerOptions{}, options...)
 }
 
 // NewWith returns the API over st with the handler options opts.
-func NewWith(t testing.TB, st *storage.Store, opts resolvers.HandlerOptions) *API {
+func NewWith(t testing.TB, st *storage.Store, opts resolvers.HandlerOptions, options ...func(*resolvers.Resolver)) *API {
 	t.Helper()
 	tok, err := auth.NewTokens([]byte(Secret), time.Hour)
 	if err != nil {
@@ -52,7 +53,10 @@ func NewWith(t testing.TB, st *storage.Store, opts resolvers.HandlerOptions) *AP
 		log = slog.New(slog.NewTextHandler(&testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	}
 	r := &resolvers.Resolver{Store: st, Tokens: tok, Log: log}
-	a := &API{t: t, Store: st, Tokens: tok}
+	for _, o := range options {
+		o(r)
+	}
+	a := &API{t: t, Store: st, Tokens: r.Tokens}
 	h := r.Handler(opts)
 	a.Handler = http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
 		ctx, c := storage.WithCounter(req.Context())
@@ -76,7 +80,7 @@ func (a *API) Token(username string) string {
 	if err != nil {
 		a.t.Fatalf("token for %s: %v", username, err)
 	}
-	tok, _, err := a.Tokens.Issue(auth.Identity{UserID: u.ID, Username: u.Username, Role: auth.Role(u.Role), UnitID: u.OrgUnitID})
+	tok, _, err := a.Tokens.Issue(auth.Identity{UserID: u.ID, Username: u.Username, Role: auth.Role(u.Role), UnitID: u.OrgUnitID, SessionGen: u.SessionGen})
 	if err != nil {
 		a.t.Fatalf("token for %s: %v", username, err)
 	}
@@ -102,6 +106,7 @@ func (e Error) Code() string {
 // Response is a GraphQL response.
 type Response struct {
 	Status int
+	Header http.Header
 	Data   json.RawMessage `json:"data"`
 	Errors []Error         `json:"errors"`
 }
@@ -131,7 +136,7 @@ func (a *API) Send(req *http.Request) Response {
 	if err := json.Unmarshal(rec.Body.Bytes(), &resp); err != nil {
 		a.t.Fatalf("response is not JSON (%d): %v\n%s", rec.Code, err, rec.Body.String())
 	}
-	resp.Status = rec.Code
+	resp.Status, resp.Header = rec.Code, rec.Header()
 	return resp
 }
 

@@ -142,6 +142,9 @@ func (f *fixture) count(t *testing.T, table, cond string, args ...any) int64 {
 	return n
 }
 
+// otherAdmin is the id of an actor that is none of the fixture's users.
+const otherAdmin = -1
+
 // TestManageAsksForTheRightUnits checks which unit paths each write asks
 // the actor about: the units the brief of every mutation names.
 func TestManageAsksForTheRightUnits(t *testing.T) {
@@ -181,13 +184,14 @@ func TestManageAsksForTheRightUnits(t *testing.T) {
 	}
 	for _, tt := range tests {
 		// Each write runs twice: refused when the last unit it asks about is
-		// denied, allowed otherwise.
+		// denied, allowed otherwise. The actor is an admin other than
+		// f.user, whom "move a user" moves (nobody moves themself).
 		want := tt.want()
-		denied := &recorder{id: f.user.ID, deny: want[len(want)-1]}
+		denied := &recorder{id: otherAdmin, deny: want[len(want)-1]}
 		if err := tt.write(denied); !errors.Is(err, errRefused) {
 			t.Errorf("%s: denied %s, got error %v, want the actor's refusal", tt.name, denied.deny, err)
 		}
-		allowed := &recorder{id: f.user.ID}
+		allowed := &recorder{id: otherAdmin}
 		if err := tt.write(allowed); err != nil {
 			t.Errorf("%s: %v", tt.name, err)
 		}

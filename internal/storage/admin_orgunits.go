@@ -59,6 +59,9 @@ func (s *Store) UpdateOrgUnit(ctx context.Context, actor Actor, id int64, in mod
 		}
 		moving := in.ParentID != nil && (u.ParentID == nil || *in.ParentID != *u.ParentID)
 		if moving {
+			if err := notAboveActor(tx, actor, u); err != nil {
+				return err
+			}
 			if parent, err = newParent(tx, actor, u, *in.ParentID); err != nil {
 				return err
 			}
@@ -111,6 +114,21 @@ func newParent(tx *gorm.DB, actor Actor, u *models.OrgUnit, parentID int64) (*mo
 		return nil, domain.Invalid("parentId", fmt.Sprintf("%s (%s) lies below %s: a unit cannot move into its own subtree", p.Code, p.Name, u.Code))
 	}
 	return p, nil
+}
+
+// notAboveActor refuses to move u when it holds the actor's own org unit:
+// the actor would move itself out of what it manages.
+func notAboveActor(tx *gorm.DB, actor Actor, u *models.OrgUnit) error {
+	var paths []string
+	err := tx.Table("users").Joins("JOIN org_units o ON o.id = users.org_unit_id").
+		Where("users.id = ?", actor.ActorID()).Pluck("o.path", &paths).Error
+	switch {
+	case err != nil:
+		return fmt.Errorf("read the acting user's org unit: %w", err)
+	case len(paths) == 1 && isAncestorPath(u.Path, paths[0]):
+		return domain.Invalid("parentId", fmt.Sprintf("%s (%s) holds your own org unit: you cannot move it, or you would move yourself out of what you manage; an admin above it must do it", u.Code, u.Name))
+	}
+	return nil
 }
 
 // moveSubtree puts u under parent: the path and depth of u and of every unit

@@ -70,8 +70,9 @@ func (s *Store) CreateUser(ctx context.Context, actor Actor, in NewUser) (*model
 }
 
 // UpdateUser changes the user with id. actor must manage the user's unit
-// and, when the user moves, the new one. Nobody deactivates themself or
-// changes their own role: that is for another admin.
+// and, when the user moves, the new one. Nobody deactivates, demotes or moves
+// themself: that is for another admin. A new password, deactivation and a
+// change of role or unit end the user's sessions (its tokens stop working).
 func (s *Store) UpdateUser(ctx context.Context, actor Actor, id int64, in UserChange) (*models.User, error) {
 	var u *models.User
 	err := s.write(ctx, "update user", "user", func(tx *gorm.DB) error {
@@ -79,19 +80,18 @@ func (s *Store) UpdateUser(ctx context.Context, actor Actor, id int64, in UserCh
 		if u, err = userToManage(tx, actor, id); err != nil {
 			return err
 		}
-		if in.OrgUnitID != nil && *in.OrgUnitID != u.OrgUnitID {
+		moving := in.OrgUnitID != nil && *in.OrgUnitID != u.OrgUnitID
+		changes := in.PasswordHash != nil || moving ||
+			in.Role != nil && *in.Role != u.Role || in.Active != nil && *in.Active != u.Active
+		if err := checkSelfChange(actor, u, in); err != nil {
+			return err
+		}
+		if moving {
 			unit, err := unitToManage(tx, actor, *in.OrgUnitID, "org unit")
 			if err != nil {
 				return err
 			}
 			u.OrgUnitID, u.UnitPath = unit.ID, unit.Path
-		}
-		self := u.ID == actor.ActorID()
-		switch {
-		case self && in.Active != nil && !*in.Active:
-			return conflict("you cannot deactivate yourself: another admin must do it")
-		case self && in.Role != nil && *in.Role != u.Role:
-			return conflict("you cannot change your own role: another admin must do it")
 		}
 		if err := changedText(&u.DisplayName, "displayName", in.DisplayName, MaxName); err != nil {
 			return err
@@ -105,12 +105,39 @@ func (s *Store) UpdateUser(ctx context.Context, actor Actor, id int64, in UserCh
 		if in.Active != nil {
 			u.Active = *in.Active
 		}
-		return tx.Save(u).Error
+		if err := tx.Omit("session_gen").Save(u).Error; err != nil {
+			return err
+		}
+		if changes {
+			if _, err := endSessions(tx, u.ID); err != nil {
+				return err
+			}
+			u.SessionGen++
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
 	return u, nil
+}
+
+// checkSelfChange refuses the changes an admin may not make to its own user:
+// deactivating, demoting or moving itself would lock it out of what it
+// manages, so another admin must do them.
+func checkSelfChange(actor Actor, u *models.User, in UserChange) error {
+	if u.ID != actor.ActorID() {
+		return nil
+	}
+	switch {
+	case in.Active != nil && !*in.Active:
+		return domain.Invalid("active", "you cannot deactivate yourself: another admin must do it")
+	case in.Role != nil && *in.Role != u.Role:
+		return domain.Invalid("role", "you cannot change your own role: another admin must do it")
+	case in.OrgUnitID != nil && *in.OrgUnitID != u.OrgUnitID:
+		return domain.Invalid("orgUnitId", "you cannot move yourself to another org unit: you would lose what you manage; another admin must do it")
+	}
+	return nil
 }
 
 // DeleteUser deletes the user with id. The changes it made stay, no longer
@@ -122,7 +149,7 @@ func (s *Store) DeleteUser(ctx context.Context, actor Actor, id int64) error {
 			return err
 		}
 		if u.ID == actor.ActorID() {
-			return conflict("you cannot delete your own user: another admin must do it")
+			return domain.Invalid("id", "you cannot delete your own user: another admin must do it")
 		}
 		return tx.Delete(&models.User{}, id).Error
 	})
@@ -131,20 +158,14 @@ func (s *Store) DeleteUser(ctx context.Context, actor Actor, id int64) error {
 // userToManage reads the user with id and its unit's path inside tx, and
 // checks that actor may manage it.
 func userToManage(tx *gorm.DB, actor Actor, id int64) (*models.User, error) {
-	var u models.User
-	err := tx.Table("users").Select("users.*, o.path AS unit_path").
-		Joins("JOIN org_units o ON o.id = users.org_unit_id").
-		Where("users.id = ?", id).Take(&u).Error
+	u, err := userInTx(tx, id)
 	if err != nil {
-		if isNotFound(err) {
-			return nil, notFound("user", id)
-		}
-		return nil, fmt.Errorf("read user %d: %w", id, err)
+		return nil, err
 	}
 	if err := actor.CanManage(u.UnitPath); err != nil {
 		return nil, err
 	}
-	return &u, nil
+	return u, nil
 }
 
 // checkUsername returns the trimmed username if it is 3 to 64 characters of

@@ -3,6 +3,8 @@ package storage
 import (
 	"context"
 	"fmt"
+
+	"gorm.io/gorm"
 )
 
 // MigrateUpTo applies the migrations up to version v: for tests of one
@@ -17,3 +19,7 @@ func (s *Store) MigrateUpTo(ctx context.Context, v int64) error {
 	}
 	return nil
 }
+
+// DB gives the tests of this directory the database handle of s, for rows
+// written beside the API (a schema before a migration).
+func DB(s *Store) *gorm.DB { return s.db }

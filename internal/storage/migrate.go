@@ -56,6 +56,19 @@ func (s *Store) Migrate(ctx context.Context) ([]MigrationResult, error) {
 	return out, nil
 }
 
+// MigrateTo applies the pending migrations up to version; for tests of a
+// migration on the data of the schema before it.
+func (s *Store) MigrateTo(ctx context.Context, version int64) error {
+	p, err := s.provider()
+	if err != nil {
+		return err
+	}
+	if _, err := p.UpTo(ctx, version); err != nil {
+		return fmt.Errorf("migrate up to %d: %w", version, err)
+	}
+	return nil
+}
+
 // MigrateDown rolls back every migration; for tests of the migrations.
 func (s *Store) MigrateDown(ctx context.Context) error {
 	p, err := s.provider()
