@@ -46,14 +46,13 @@ func (r *Resolver) login(ctx context.Context, username, password string) (*model
 	case err != nil:
 		at.succeeded()
 		return nil, err
-	case !right:
+	case !right || !u.Active:
+		// A deactivated user's right password answers as a wrong one, so
+		// that a guesser learns nothing from it.
 		at.failed(ctx, "login failed")
 		return nil, auth.Unauthenticated(wrongCredentials)
 	}
 	at.succeeded()
-	if !u.Active {
-		return nil, auth.Unauthenticated("this user is deactivated")
-	}
 	token, exp, err := r.Tokens.Issue(identityOf(u))
 	if err != nil {
 		return nil, err

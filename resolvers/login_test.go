@@ -198,3 +198,36 @@ func TestLoginThrottledByAddress(t *testing.T) {
 		wantLogin(t, "another client through the proxy", loginFrom(t, proxied, "10.0.0.1:80", "198.51.100.2", "admin", testdb.Password))
 	})
 }
+
+// TestLoginDeactivatedUser: a deactivated user's right password answers as
+// a wrong one, so a guesser cannot tell it from a miss.
+func TestLoginDeactivatedUser(t *testing.T) {
+	testdb.ForEach(t, func(t *testing.T, st *storage.Store) {
+		api := apitest.New(t, st)
+		var out struct{ UpdateUser struct{ Active bool } }
+		api.OK(api.Token("admin"), `mutation { updateUser(id: "`+userID(t, api, "bagian.hukum")+`", input: {active: false}) { active } }`, nil, &out)
+		right := loginFrom(t, api, "192.0.2.10:4000", "", "bagian.hukum", testdb.Password)
+		wrong := loginFrom(t, api, "192.0.2.11:4000", "", "bagian.hukum", "not-the-password")
+		wantRefused(t, "right password of a deactivated user", right, resolvers.CodeUnauthenticated)
+		wantRefused(t, "wrong password of a deactivated user", wrong, resolvers.CodeUnauthenticated)
+		if len(right.Errors) > 0 && len(wrong.Errors) > 0 && right.Errors[0].Message != wrong.Errors[0].Message {
+			t.Errorf("messages differ: %q for the right password, %q for a wrong one", right.Errors[0].Message, wrong.Errors[0].Message)
+		}
+	})
+}
+
+// userID returns the id of the user named username, as an ADMIN sees it.
+func userID(t *testing.T, api *apitest.API, username string) string {
+	t.Helper()
+	var out struct {
+		Users []struct{ ID, Username string }
+	}
+	api.OK(api.Token("admin"), `{ users { id username } }`, nil, &out)
+	for _, u := range out.Users {
+		if u.Username == username {
+			return u.ID
+		}
+	}
+	t.Fatalf("no user %q", username)
+	return ""
+}
