@@ -132,7 +132,7 @@ func (s *Store) DeleteUser(ctx context.Context, actor Actor, id int64) error {
 // checks that actor may manage it.
 func userToManage(tx *gorm.DB, actor Actor, id int64) (*models.User, error) {
 	var u models.User
-	err := tx.Table("users").Select("users.*, o.path AS unit_path").
+	err := forUpdateOf(tx, "users").Table("users").Select("users.*, o.path AS unit_path").
 		Joins("JOIN org_units o ON o.id = users.org_unit_id").
 		Where("users.id = ?", id).Take(&u).Error
 	if err != nil {
