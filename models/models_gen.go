@@ -56,51 +56,6 @@ type AuthPayload struct {
 	User      *User     `json:"user"`
 }
 
-// The budget of a year over an org unit's subtree. Every total is the sum of its Sub Kegiatan lines.
-type Budget struct {
-	Year      int          `json:"year"`
-	OrgUnit   *OrgUnit     `json:"orgUnit"`
-	Pagu      domain.Money `json:"pagu"`
-	Realisasi domain.Money `json:"realisasi"`
-	// pagu − realisasi
-	Sisa domain.Money `json:"sisa"`
-	// realisasi / pagu × 100 at full precision; null when pagu is 0.
-	Absorption *float64         `json:"absorption,omitempty"`
-	Programs   []*BudgetProgram `json:"programs"`
-}
-
-type BudgetActivity struct {
-	ID            int64                `json:"id"`
-	Code          string               `json:"code"`
-	Name          string               `json:"name"`
-	Pagu          domain.Money         `json:"pagu"`
-	Realisasi     domain.Money         `json:"realisasi"`
-	Sisa          domain.Money         `json:"sisa"`
-	Absorption    *float64             `json:"absorption,omitempty"`
-	SubActivities []*BudgetSubActivity `json:"subActivities"`
-}
-
-type BudgetProgram struct {
-	ID         int64             `json:"id"`
-	Code       string            `json:"code"`
-	Name       string            `json:"name"`
-	Pagu       domain.Money      `json:"pagu"`
-	Realisasi  domain.Money      `json:"realisasi"`
-	Sisa       domain.Money      `json:"sisa"`
-	Absorption *float64          `json:"absorption,omitempty"`
-	Activities []*BudgetActivity `json:"activities"`
-}
-
-type BudgetSubActivity struct {
-	ID         int64        `json:"id"`
-	Code       string       `json:"code"`
-	Name       string       `json:"name"`
-	Pagu       domain.Money `json:"pagu"`
-	Realisasi  domain.Money `json:"realisasi"`
-	Sisa       domain.Money `json:"sisa"`
-	Absorption *float64     `json:"absorption,omitempty"`
-}
-
 type CategoryCount struct {
 	Category domain.Category `json:"category"`
 	Count    int             `json:"count"`

@@ -72,6 +72,11 @@ func checkPlanTarget(field string, t *models.TargetInput) error {
 	if t == nil {
 		return nil
 	}
+	if t.Label != nil {
+		if err := checkText(field+".label", *t.Label, domain.MaxLabel); err != nil {
+			return err
+		}
+	}
 	err := planTarget(t).Validate()
 	var in *domain.InputError
 	if errors.As(err, &in) {

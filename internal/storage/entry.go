@@ -61,6 +61,9 @@ func (s *Store) SetTarget(ctx context.Context, actor Actor, indicatorID int64, y
 		if err := t.Validate(); err != nil {
 			return err
 		}
+		if err := checkText("label", t.Label, domain.MaxLabel); err != nil {
+			return err
+		}
 		now := tx.NowFunc()
 		id, _, err := upsert{
 			table: "targets", key: []string{"indicator_id", "year"},
@@ -206,11 +209,15 @@ func optional(s string) *string {
 	return &s
 }
 
-// checkText reports whether s fits in max characters and is valid UTF-8.
+// checkText reports whether s fits in max characters and is valid UTF-8
+// without a NUL byte (which no PostgreSQL text can hold). Every text a write
+// stores passes here.
 func checkText(field, s string, max int) error {
 	switch {
 	case !utf8.ValidString(s):
 		return domain.Invalid(field, "is not valid UTF-8 text")
+	case strings.IndexByte(s, 0) >= 0:
+		return domain.Invalid(field, "holds a NUL byte (\\u0000), which no text may contain")
 	case utf8.RuneCountInString(s) > max:
 		return domain.Invalid(field, fmt.Sprintf("is %d characters long; at most %d are allowed", utf8.RuneCountInString(s), max))
 	}
