@@ -156,10 +156,11 @@ type RecordRealisationInput struct {
 	IndicatorID int64         `json:"indicatorId"`
 	Year        int           `json:"year"`
 	Period      domain.Period `json:"period"`
-	Value       float64       `json:"value"`
-	DataSource  *string       `json:"dataSource,omitempty"`
-	Obstacles   *string       `json:"obstacles,omitempty"`
-	Remedies    *string       `json:"remedies,omitempty"`
+	// 0, or between 0.000001 and 1000000000000000 (10^15).
+	Value      float64 `json:"value"`
+	DataSource *string `json:"dataSource,omitempty"`
+	Obstacles  *string `json:"obstacles,omitempty"`
+	Remedies   *string `json:"remedies,omitempty"`
 }
 
 type SasaranInput struct {
@@ -170,7 +171,7 @@ type SasaranInput struct {
 type SetTargetInput struct {
 	IndicatorID int64 `json:"indicatorId"`
 	Year        int   `json:"year"`
-	// A single target value; or give `min` and `max` (and a `label`) for a band.
+	// A single target value; or give `min` and `max` (and a `label`) for a band. Every value is 0 or between 0.000001 and 1000000000000000 (10^15).
 	Value *float64 `json:"value,omitempty"`
 	Min   *float64 `json:"min,omitempty"`
 	Max   *float64 `json:"max,omitempty"`

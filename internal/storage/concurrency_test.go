@@ -40,7 +40,7 @@ type entryFixture struct {
 	year        int
 }
 
-func newEntryFixture(t *testing.T, st *storage.Store) entryFixture {
+func newEntryFixture(t testing.TB, st *storage.Store) entryFixture {
 	t.Helper()
 	ctx := context.Background()
 	u, err := st.UserByUsername(ctx, "admin")
