@@ -21,7 +21,7 @@ const slowOp = 5 * time.Second
 
 // TestSQLiteColdStartUnderLoad starts from a fresh SQLite file (migrated,
 // the demo data loaded, closed), opens it and at once runs 8 writers and 8
-// readers against it, three times over: no request fails ("database is
+// readers against it, five times over: no request fails ("database is
 // locked") and none takes anywhere near the busy timeout. A cold store has
 // prepared no statement yet, which is when a pool shared by readers and
 // writers used to stall: a reader preparing a statement a writer also needs
@@ -47,7 +47,7 @@ func TestSQLiteColdStartUnderLoad(t *testing.T) {
 	if err := warm.Close(); err != nil {
 		t.Fatal(err)
 	}
-	for start := range 3 {
+	for start := range 5 {
 		t.Run(fmt.Sprintf("start %d", start+1), func(t *testing.T) {
 			st, err := storage.Open(ctx, path, nil)
 			if err != nil {
