@@ -4507,8 +4507,8 @@ func (ec *executionContext) _Budget_pagu(ctx context.Context, field graphql.Coll
 			return obj.Pagu, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v domain.Money) graphql.Marshaler {
-			return ec.marshalNMoney2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐMoney(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Total) graphql.Marshaler {
+			return ec.marshalNMoney2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐTotal(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4530,8 +4530,8 @@ func (ec *executionContext) _Budget_realisasi(ctx context.Context, field graphql
 			return obj.Realisasi, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v domain.Money) graphql.Marshaler {
-			return ec.marshalNMoney2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐMoney(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Total) graphql.Marshaler {
+			return ec.marshalNMoney2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐTotal(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4553,8 +4553,8 @@ func (ec *executionContext) _Budget_sisa(ctx context.Context, field graphql.Coll
 			return obj.Sisa, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v domain.Money) graphql.Marshaler {
-			return ec.marshalNMoney2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐMoney(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Total) graphql.Marshaler {
+			return ec.marshalNMoney2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐTotal(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4700,8 +4700,8 @@ func (ec *executionContext) _BudgetActivity_pagu(ctx context.Context, field grap
 			return obj.Pagu, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v domain.Money) graphql.Marshaler {
-			return ec.marshalNMoney2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐMoney(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Total) graphql.Marshaler {
+			return ec.marshalNMoney2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐTotal(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4723,8 +4723,8 @@ func (ec *executionContext) _BudgetActivity_realisasi(ctx context.Context, field
 			return obj.Realisasi, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v domain.Money) graphql.Marshaler {
-			return ec.marshalNMoney2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐMoney(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Total) graphql.Marshaler {
+			return ec.marshalNMoney2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐTotal(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4746,8 +4746,8 @@ func (ec *executionContext) _BudgetActivity_sisa(ctx context.Context, field grap
 			return obj.Sisa, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v domain.Money) graphql.Marshaler {
-			return ec.marshalNMoney2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐMoney(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Total) graphql.Marshaler {
+			return ec.marshalNMoney2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐTotal(ctx, selections, v)
 		},
 		true,
 		true,
@@ -5086,8 +5086,8 @@ func (ec *executionContext) _BudgetProgram_pagu(ctx context.Context, field graph
 			return obj.Pagu, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v domain.Money) graphql.Marshaler {
-			return ec.marshalNMoney2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐMoney(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Total) graphql.Marshaler {
+			return ec.marshalNMoney2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐTotal(ctx, selections, v)
 		},
 		true,
 		true,
@@ -5109,8 +5109,8 @@ func (ec *executionContext) _BudgetProgram_realisasi(ctx context.Context, field 
 			return obj.Realisasi, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v domain.Money) graphql.Marshaler {
-			return ec.marshalNMoney2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐMoney(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Total) graphql.Marshaler {
+			return ec.marshalNMoney2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐTotal(ctx, selections, v)
 		},
 		true,
 		true,
@@ -5132,8 +5132,8 @@ func (ec *executionContext) _BudgetProgram_sisa(ctx context.Context, field graph
 			return obj.Sisa, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v domain.Money) graphql.Marshaler {
-			return ec.marshalNMoney2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐMoney(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Total) graphql.Marshaler {
+			return ec.marshalNMoney2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐTotal(ctx, selections, v)
 		},
 		true,
 		true,
@@ -5279,8 +5279,8 @@ func (ec *executionContext) _BudgetSubActivity_pagu(ctx context.Context, field g
 			return obj.Pagu, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v domain.Money) graphql.Marshaler {
-			return ec.marshalNMoney2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐMoney(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Total) graphql.Marshaler {
+			return ec.marshalNMoney2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐTotal(ctx, selections, v)
 		},
 		true,
 		true,
@@ -5302,8 +5302,8 @@ func (ec *executionContext) _BudgetSubActivity_realisasi(ctx context.Context, fi
 			return obj.Realisasi, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v domain.Money) graphql.Marshaler {
-			return ec.marshalNMoney2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐMoney(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Total) graphql.Marshaler {
+			return ec.marshalNMoney2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐTotal(ctx, selections, v)
 		},
 		true,
 		true,
@@ -5325,8 +5325,8 @@ func (ec *executionContext) _BudgetSubActivity_sisa(ctx context.Context, field g
 			return obj.Sisa, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v domain.Money) graphql.Marshaler {
-			return ec.marshalNMoney2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐMoney(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Total) graphql.Marshaler {
+			return ec.marshalNMoney2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐTotal(ctx, selections, v)
 		},
 		true,
 		true,
@@ -15260,13 +15260,13 @@ func (ec *executionContext) marshalNIndicatorLevel2githubᚗcomᚋkinerjaᚋkine
 }
 
 func (ec *executionContext) unmarshalNInt2int(ctx context.Context, v any) (int, error) {
-	res, err := graphql.UnmarshalInt(v)
+	res, err := models.UnmarshalInt(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.SelectionSet, v int) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalInt(v)
+	res := models.MarshalInt(v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "Int!")
 	}
@@ -15309,6 +15309,16 @@ func (ec *executionContext) unmarshalNMoney2githubᚗcomᚋkinerjaᚋkinerjaᚋi
 }
 
 func (ec *executionContext) marshalNMoney2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐMoney(ctx context.Context, sel ast.SelectionSet, v domain.Money) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNMoney2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐTotal(ctx context.Context, v any) (domain.Total, error) {
+	var res domain.Total
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNMoney2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐTotal(ctx context.Context, sel ast.SelectionSet, v domain.Total) graphql.Marshaler {
 	return v
 }
 
@@ -15536,13 +15546,13 @@ func (ec *executionContext) unmarshalNSetTargetInput2githubᚗcomᚋkinerjaᚋki
 }
 
 func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) (string, error) {
-	res, err := graphql.UnmarshalString(v)
+	res, err := models.UnmarshalString(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNString2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(v)
+	res := models.MarshalString(v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "String!")
 	}
@@ -15985,7 +15995,7 @@ func (ec *executionContext) unmarshalOInt2ᚖint(ctx context.Context, v any) (*i
 	if v == nil {
 		return nil, nil
 	}
-	res, err := graphql.UnmarshalInt(v)
+	res, err := models.UnmarshalInt(v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -15995,7 +16005,7 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalInt(*v)
+	res := models.MarshalInt(*v)
 	return res
 }
 
@@ -16102,7 +16112,7 @@ func (ec *executionContext) unmarshalOString2ᚖstring(ctx context.Context, v an
 	if v == nil {
 		return nil, nil
 	}
-	res, err := graphql.UnmarshalString(v)
+	res, err := models.UnmarshalString(v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -16112,7 +16122,7 @@ func (ec *executionContext) marshalOString2ᚖstring(ctx context.Context, sel as
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(*v)
+	res := models.MarshalString(*v)
 	return res
 }
 

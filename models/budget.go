@@ -45,6 +45,9 @@ func (b BudgetLine) Sisa() domain.Money { return domain.Sisa(b.Pagu, b.Realisasi
 
 // Absorption returns realisasi / pagu × 100, nil when pagu is 0.
 func (b BudgetLine) Absorption() *float64 {
-	t := domain.Totals{Pagu: b.Pagu, Realisasi: b.Realisasi}
-	return t.Absorption()
+	pct, ok := domain.Absorption(b.Pagu, b.Realisasi)
+	if !ok {
+		return nil
+	}
+	return &pct
 }

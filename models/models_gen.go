@@ -75,82 +75,6 @@ type AuthPayload struct {
 	User *User `json:"user"`
 }
 
-// The budget (Anggaran) of a year over an org unit's subtree. Every total is the sum of its Sub Kegiatan lines, computed on demand.
-type Budget struct {
-	// The budget year.
-	Year int `json:"year"`
-	// The unit whose subtree it covers: the sub-activities carried out in it (within the caller's subtree).
-	OrgUnit *OrgUnit `json:"orgUnit"`
-	// Pagu: the budget ceiling, the sum of the lines' pagu.
-	Pagu domain.Money `json:"pagu"`
-	// Realisasi: the amount spent, the sum of the lines' realisasi.
-	Realisasi domain.Money `json:"realisasi"`
-	// Sisa anggaran: what is left, pagu − realisasi.
-	Sisa domain.Money `json:"sisa"`
-	// Budget absorption (penyerapan) in percent: realisasi / pagu × 100 at full precision; null when pagu is 0.
-	Absorption *float64 `json:"absorption,omitempty"`
-	// The programs with budget lines in the subtree that year, in plan order, each with its totals; empty when there are none.
-	Programs []*BudgetProgram `json:"programs"`
-}
-
-// An activity's (Kegiatan's) share of a Budget: the totals of its lines in the budget's subtree and year.
-type BudgetActivity struct {
-	// The activity's id.
-	ID int64 `json:"id"`
-	// The activity's code, such as "01.02".
-	Code string `json:"code"`
-	// The activity's name.
-	Name string `json:"name"`
-	// Pagu: the sum of its lines' budget ceilings.
-	Pagu domain.Money `json:"pagu"`
-	// Realisasi: the sum of its lines' spending.
-	Realisasi domain.Money `json:"realisasi"`
-	// Sisa: pagu − realisasi.
-	Sisa domain.Money `json:"sisa"`
-	// Absorption in percent, realisasi / pagu × 100; null when pagu is 0.
-	Absorption *float64 `json:"absorption,omitempty"`
-	// Its sub-activities (Sub Kegiatan) with a line, in plan order.
-	SubActivities []*BudgetSubActivity `json:"subActivities"`
-}
-
-// A program's share of a Budget: the totals of its lines in the budget's subtree and year.
-type BudgetProgram struct {
-	// The program's id (see Query.program).
-	ID int64 `json:"id"`
-	// The program's code, such as "01".
-	Code string `json:"code"`
-	// The program's name.
-	Name string `json:"name"`
-	// Pagu: the sum of its lines' budget ceilings.
-	Pagu domain.Money `json:"pagu"`
-	// Realisasi: the sum of its lines' spending.
-	Realisasi domain.Money `json:"realisasi"`
-	// Sisa: pagu − realisasi.
-	Sisa domain.Money `json:"sisa"`
-	// Absorption in percent, realisasi / pagu × 100; null when pagu is 0.
-	Absorption *float64 `json:"absorption,omitempty"`
-	// Its activities (Kegiatan) with lines, in plan order.
-	Activities []*BudgetActivity `json:"activities"`
-}
-
-// A sub-activity's (Sub Kegiatan's) line in a Budget.
-type BudgetSubActivity struct {
-	// The sub-activity's id (pass it to recordBudgetLine).
-	ID int64 `json:"id"`
-	// The sub-activity's code, such as "01.02.03".
-	Code string `json:"code"`
-	// The sub-activity's name.
-	Name string `json:"name"`
-	// Pagu: its budget ceiling for the year.
-	Pagu domain.Money `json:"pagu"`
-	// Realisasi: what it spent in the year.
-	Realisasi domain.Money `json:"realisasi"`
-	// Sisa: pagu − realisasi.
-	Sisa domain.Money `json:"sisa"`
-	// Absorption in percent, realisasi / pagu × 100; null when pagu is 0.
-	Absorption *float64 `json:"absorption,omitempty"`
-}
-
 // How many indicators of a summary fall in one category.
 type CategoryCount struct {
 	// The category (Kriteria).
@@ -320,7 +244,7 @@ type RecordRealisationInput struct {
 	Year int `json:"year"`
 	// The quarter (Q1..Q4) or the whole year (YEAR) it covers.
 	Period domain.Period `json:"period"`
-	// The value reached, in the indicator's Satuan: finite and not negative.
+	// The value reached, in the indicator's Satuan: 0, or between 0.000001 and 1000000000000000 (10^15).
 	Value float64 `json:"value"`
 	// Sumber data: where the value comes from (at most 4000 characters; blank for none).
 	DataSource *string `json:"dataSource,omitempty"`
@@ -344,7 +268,7 @@ type SetTargetInput struct {
 	IndicatorID int64 `json:"indicatorId"`
 	// The year: within the period of the indicator's plan.
 	Year int `json:"year"`
-	// A single target value in the indicator's Satuan, finite and not negative; or give `min` and `max` (and a `label`) for a band instead.
+	// A single target value in the indicator's Satuan; or give `min` and `max` (and a `label`) for a band instead. Every value is 0 or between 0.000001 and 1000000000000000 (10^15).
 	Value *float64 `json:"value,omitempty"`
 	// The lower edge of a band (inclusive), not negative, at most `max`; only with `max`.
 	Min *float64 `json:"min,omitempty"`

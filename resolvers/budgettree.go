@@ -42,7 +42,8 @@ func buildBudget(unit *models.OrgUnit, year int, rows []storage.BudgetRow) *mode
 			act = &models.BudgetActivity{ID: r.ActivityID, Code: r.ActivityCode, Name: r.ActivityName, SubActivities: []*models.BudgetSubActivity{}}
 			prog.Activities = append(prog.Activities, act)
 		}
-		line := domain.Totals{Pagu: r.Pagu, Realisasi: r.Realisasi}
+		var line domain.Totals
+		line.Add(r.Pagu, r.Realisasi)
 		act.SubActivities = append(act.SubActivities, &models.BudgetSubActivity{
 			ID: r.SubActivityID, Code: r.SubActivityCode, Name: r.SubActivityName,
 			Pagu: line.Pagu, Realisasi: line.Realisasi, Sisa: line.Sisa(), Absorption: line.Absorption(),

@@ -1,6 +1,7 @@
 package resolvers
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"runtime/debug"
@@ -54,8 +55,8 @@ func (r *Resolver) presentError(ctx context.Context, err error) *gqlerror.Error 
 		code, message = CodeForbidden, authErr.Message
 	case errors.As(err, &inputErr):
 		code, message = CodeBadUserInput, inputErr.Error()
-		if inputErr.Field != "" {
-			gqlErr.Extensions = map[string]any{"field": inputErr.Field}
+		if f := cmp.Or(inputErr.Field, argumentField(ctx, gqlErr.Path)); f != "" {
+			gqlErr.Extensions = map[string]any{"field": f}
 		}
 	case errors.As(err, &storeErr) && errors.Is(storeErr, storage.ErrNotFound):
 		code, message = CodeNotFound, storeErr.Message

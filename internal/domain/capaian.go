@@ -13,7 +13,7 @@ const (
 	// Computed: the capaian has a value.
 	Computed State = "COMPUTED"
 	// NotEvaluable: target and realisation exist but no capaian follows from
-	// them (a target of 0).
+	// them (a target of 0, or a ratio too large to be a number).
 	NotEvaluable State = "NOT_EVALUABLE"
 	// Incomplete: the target or the realisation is missing.
 	Incomplete State = "INCOMPLETE"
@@ -68,7 +68,8 @@ type Capaian struct {
 //
 // A missing target or realisation gives Incomplete, a division by zero gives
 // NotEvaluable (except a negative indicator with target 0 and realisasi 0,
-// which is 100); neither has a value.
+// which is 100), and so does a ratio that is not a finite number; neither
+// has a value. A Computed value is always finite.
 func Compute(m Measure) Capaian {
 	method := methodOf(m)
 	switch {
@@ -137,7 +138,13 @@ func ratio(p Polarity, f NegativeFormula, t, r float64, method Method) Capaian {
 	}
 }
 
+// computed returns the capaian v; one that is not finite (only values
+// outside the bounds of CheckAmount, stored before they held, give one) is
+// NotEvaluable, so that no aggregate ever sees it.
 func computed(v float64, method Method) Capaian {
+	if !finite(v) {
+		return notEvaluable(method, "the target and the realisation are too far apart for a capaian: check that both are in the same unit")
+	}
 	c := CategoryOf(v)
 	met := stable(v) >= 100
 	return Capaian{Value: &v, State: Computed, Method: method, Category: &c, Met: &met}

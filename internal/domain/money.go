@@ -124,12 +124,21 @@ func Absorption(pagu, realisasi Money) (pct float64, ok bool) {
 	return float64(realisasi) / float64(pagu) * 100, true
 }
 
+// MaxMoney is the largest amount of a budget line: Rp 1.000.000.000.000.000
+// (10^15 Rupiah, a thousand trillion), ten times the yearly budget of the
+// largest province and far above any sub-activity. Totals of any number of
+// lines are exact whatever the bound (see Total); the bound keeps a single
+// line a plausible amount.
+const MaxMoney Money = 1_000_000_000_000_000_00
+
 // CheckLine reports whether a budget line is acceptable: no negative amount,
-// no spending above the pagu.
+// none above MaxMoney, no spending above the pagu.
 func CheckLine(pagu, realisasi Money) error {
 	switch {
 	case pagu < 0:
 		return Invalid("pagu", fmt.Sprintf("must not be negative, got %s", pagu))
+	case pagu > MaxMoney:
+		return Invalid("pagu", fmt.Sprintf("must be at most %s, got %s", MaxMoney, pagu))
 	case realisasi < 0:
 		return Invalid("realisasi", fmt.Sprintf("must not be negative, got %s", realisasi))
 	case realisasi > pagu:
@@ -140,26 +149,27 @@ func CheckLine(pagu, realisasi Money) error {
 
 // Totals is the sum of budget lines: pagu, realisasi and what follows from
 // them. Every total of a budget tree (activity, program, org unit, agency) is
-// a Totals of its sub-activity lines.
+// a Totals of its sub-activity lines; it is exact for any number of lines.
 type Totals struct {
-	Pagu      Money
-	Realisasi Money
+	Pagu      Total
+	Realisasi Total
 }
 
 // Add adds one line.
 func (t *Totals) Add(pagu, realisasi Money) {
-	t.Pagu += pagu
-	t.Realisasi += realisasi
+	t.Pagu = t.Pagu.Add(pagu)
+	t.Realisasi = t.Realisasi.Add(realisasi)
 }
 
 // Sisa returns pagu − realisasi.
-func (t Totals) Sisa() Money { return Sisa(t.Pagu, t.Realisasi) }
+func (t Totals) Sisa() Total { return t.Pagu.Minus(t.Realisasi) }
 
-// Absorption returns realisasi / pagu × 100, or nil when pagu is zero.
+// Absorption returns realisasi / pagu × 100, or nil when pagu is zero. For
+// totals that fit in Money it is exactly Absorption of the same amounts.
 func (t Totals) Absorption() *float64 {
-	pct, ok := Absorption(t.Pagu, t.Realisasi)
-	if !ok {
+	if t.Pagu.Sign() == 0 {
 		return nil
 	}
+	pct := t.Realisasi.Float64() / t.Pagu.Float64() * 100
 	return &pct
 }

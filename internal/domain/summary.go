@@ -11,12 +11,13 @@ type Summary struct {
 	ByCategory map[Category]int
 }
 
-// Summarise aggregates cs.
+// Summarise aggregates cs. A capaian without a finite value counts as one
+// without capaian; the mean is always finite.
 func Summarise(cs []Capaian) Summary {
 	s := Summary{ByCategory: make(map[Category]int, len(Categories))}
 	var total float64
 	for _, c := range cs {
-		if c.Value == nil {
+		if !c.finite() {
 			s.Without++
 			continue
 		}
@@ -26,8 +27,23 @@ func Summarise(cs []Capaian) Summary {
 	}
 	if s.With > 0 {
 		mean := total / float64(s.With)
+		if !finite(mean) {
+			// The sum of finite values overflowed (only values far outside
+			// the bounds of CheckAmount can): a running mean does not.
+			mean = 0
+			n := 0
+			for _, c := range cs {
+				if c.finite() {
+					n++
+					mean += (*c.Value - mean) / float64(n)
+				}
+			}
+		}
 		cat := CategoryOf(mean)
 		s.Mean, s.Category = &mean, &cat
 	}
 	return s
 }
+
+// finite reports whether c has a value that is a finite number.
+func (c Capaian) finite() bool { return c.Value != nil && c.Category != nil && finite(*c.Value) }

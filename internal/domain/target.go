@@ -2,7 +2,6 @@ package domain
 
 import (
 	"fmt"
-	"math"
 	"strconv"
 )
 
@@ -72,19 +71,6 @@ func (t Target) Validate() error {
 	}
 	if len(t.Label) > MaxLabel {
 		return Invalid("label", fmt.Sprintf("label is %d characters long; at most %d are allowed", len(t.Label), MaxLabel))
-	}
-	return nil
-}
-
-// CheckAmount reports whether v is usable as a target or a realisation:
-// finite and not negative (every capaian formula is a ratio of non-negative
-// quantities). field names the input in the error.
-func CheckAmount(field string, v float64) error {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return Invalid(field, "must be a finite number")
-	}
-	if v < 0 {
-		return Invalid(field, fmt.Sprintf("must not be negative, got %s", formatNumber(v)))
 	}
 	return nil
 }

@@ -72,6 +72,11 @@ func checkPlanTarget(field string, t *models.TargetInput) error {
 	if t == nil {
 		return nil
 	}
+	if t.Label != nil {
+		if err := checkText(field+".label", *t.Label, domain.MaxLabel); err != nil {
+			return err
+		}
+	}
 	err := planTarget(t).Validate()
 	var in *domain.InputError
 	if errors.As(err, &in) {
@@ -102,6 +107,13 @@ func unitToManage(tx *gorm.DB, actor Actor, id int64, what string) (*models.OrgU
 	return u, nil
 }
 
+// unitToChange is unitToManage for a change of the tree itself (a unit
+// created under it, a move, a delete): the row stays locked to the end of
+// the transaction, so that its path cannot change under the change.
+func unitToChange(tx *gorm.DB, actor Actor, id int64, what string) (*models.OrgUnit, error) {
+	return unitToManage(forUpdate(tx), actor, id, what)
+}
+
 // unitByID reads the org unit with id inside tx; what names it in a
 // not-found error.
 func unitByID(tx *gorm.DB, id int64, what string) (*models.OrgUnit, error) {
@@ -116,10 +128,12 @@ func unitByID(tx *gorm.DB, id int64, what string) (*models.OrgUnit, error) {
 }
 
 // planToManage reads the plan with id and its org unit inside tx, and checks
-// that actor may manage that unit.
+// that actor may manage that unit. The plan's row stays locked to the end of
+// the transaction: changes to a plan and its elements run one at a time (the
+// position of a new element is one after the last).
 func planToManage(tx *gorm.DB, actor Actor, id int64) (*models.Plan, *models.OrgUnit, error) {
 	var p models.Plan
-	if err := tx.Where("id = ?", id).Take(&p).Error; err != nil {
+	if err := forUpdate(tx).Where("id = ?", id).Take(&p).Error; err != nil {
 		if isNotFound(err) {
 			return nil, nil, notFound("plan", id)
 		}

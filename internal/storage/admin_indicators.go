@@ -116,15 +116,22 @@ func (s *Store) DeleteIndicator(ctx context.Context, actor Actor, id int64) erro
 // indicatorToManage reads the indicator with id, its owner's path and its
 // plan's org unit inside tx, and checks that actor may manage both units.
 func indicatorToManage(tx *gorm.DB, actor Actor, id int64) (*models.Indicator, *models.OrgUnit, error) {
-	var ind models.Indicator
-	err := tx.Table("indicators").Select("indicators.*, o.path AS owner_path").
-		Joins("JOIN org_units o ON o.id = indicators.owner_id").
-		Where("indicators.id = ?", id).Take(&ind).Error
-	if err != nil {
-		if isNotFound(err) {
-			return nil, nil, notFound("indicator", id)
+	read := func(q *gorm.DB) (*models.Indicator, error) {
+		var ind models.Indicator
+		err := q.Table("indicators").Select("indicators.*, o.path AS owner_path").
+			Joins("JOIN org_units o ON o.id = indicators.owner_id").
+			Where("indicators.id = ?", id).Take(&ind).Error
+		if err != nil {
+			if isNotFound(err) {
+				return nil, notFound("indicator", id)
+			}
+			return nil, fmt.Errorf("read indicator %d: %w", id, err)
 		}
-		return nil, nil, fmt.Errorf("read indicator %d: %w", id, err)
+		return &ind, nil
+	}
+	ind, err := read(tx)
+	if err != nil {
+		return nil, nil, err
 	}
 	if err := actor.CanManage(ind.OwnerPath); err != nil {
 		return nil, nil, err
@@ -133,7 +140,17 @@ func indicatorToManage(tx *gorm.DB, actor Actor, id int64) (*models.Indicator, *
 	if err != nil {
 		return nil, nil, err
 	}
-	return &ind, agency, nil
+	if tx.Dialector.Name() == string(Postgres) {
+		// The plan is locked now (always before its indicators, so two
+		// writers never wait on each other); read the row as it is.
+		if ind, err = read(forUpdateOf(tx, "indicators")); err != nil {
+			return nil, nil, err
+		}
+		if err := actor.CanManage(ind.OwnerPath); err != nil {
+			return nil, nil, err
+		}
+	}
+	return ind, agency, nil
 }
 
 // elementTables are the table and the name of the plan element of each

@@ -288,7 +288,7 @@ func TestDeletesTakeTheirStatedFigures(t *testing.T) {
 func TestDeleteIndicatorKeepsApprovedData(t *testing.T) {
 	ctx := context.Background()
 	f := newFixture(t)
-	err := f.s.db.Model(&models.Realisation{}).Where("indicator_id = ?", f.indicator.ID).Update("status", domain.Approved).Error
+	err := f.s.w.Model(&models.Realisation{}).Where("indicator_id = ?", f.indicator.ID).Update("status", domain.Approved).Error
 	if err != nil {
 		t.Fatal(err)
 	}

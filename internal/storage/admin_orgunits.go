@@ -15,7 +15,7 @@ import (
 func (s *Store) CreateOrgUnit(ctx context.Context, actor Actor, in models.CreateOrgUnitInput) (*models.OrgUnit, error) {
 	var out models.OrgUnit
 	err := s.write(ctx, "create org unit", "org unit", func(tx *gorm.DB) error {
-		parent, err := unitToManage(tx, actor, in.ParentID, "parent org unit")
+		parent, err := unitToChange(tx, actor, in.ParentID, "parent org unit")
 		if err != nil {
 			return err
 		}
@@ -48,7 +48,7 @@ func (s *Store) UpdateOrgUnit(ctx context.Context, actor Actor, id int64, in mod
 	var u *models.OrgUnit
 	err := s.write(ctx, "update org unit", "org unit", func(tx *gorm.DB) error {
 		var err error
-		if u, err = unitToManage(tx, actor, id, "org unit"); err != nil {
+		if u, err = unitToChange(tx, actor, id, "org unit"); err != nil {
 			return err
 		}
 		var parent *models.OrgUnit
@@ -106,7 +106,7 @@ func newParent(tx *gorm.DB, actor Actor, u *models.OrgUnit, parentID int64) (*mo
 	if parentID == u.ID {
 		return nil, domain.Invalid("parentId", fmt.Sprintf("%s cannot be its own parent", u.Code))
 	}
-	p, err := unitToManage(tx, actor, parentID, "parent org unit")
+	p, err := unitToChange(tx, actor, parentID, "parent org unit")
 	if err != nil {
 		return nil, err
 	}
@@ -132,12 +132,23 @@ func notAboveActor(tx *gorm.DB, actor Actor, u *models.OrgUnit) error {
 }
 
 // moveSubtree puts u under parent: the path and depth of u and of every unit
-// below it change in one UPDATE, and u's row in memory follows.
+// below it change in one UPDATE, and u's row in memory follows. u and parent
+// are locked by the caller. The subtree's rows are locked first, in path
+// order: a unit being created under one of them (which locks its parent)
+// either commits before, and the UPDATE, a later statement, sees it; or
+// waits, and reads its parent's new path.
 func moveSubtree(tx *gorm.DB, u, parent *models.OrgUnit) error {
 	oldPath := u.Path
 	newPath := models.ChildPath(parent.Path, u.ID)
 	delta := parent.Depth + 1 - u.Depth
 	lo, hi := pathRange(oldPath)
+	if tx.Dialector.Name() == string(Postgres) {
+		var ids []int64
+		err := forUpdate(tx).Table("org_units").Where("path >= ? AND path < ?", lo, hi).Order("path").Pluck("id", &ids).Error
+		if err != nil {
+			return fmt.Errorf("lock subtree of %s: %w", u.Code, err)
+		}
+	}
 	err := tx.Exec(`UPDATE org_units SET path = ? || substr(path, ?), depth = depth + ?, updated_at = ?
 		WHERE path >= ? AND path < ?`,
 		newPath, len(oldPath)+1, delta, time.Now().UTC(), lo, hi).Error
@@ -153,7 +164,7 @@ func moveSubtree(tx *gorm.DB, u, parent *models.OrgUnit) error {
 // documents stated about it go with it. Nobody deletes their own unit.
 func (s *Store) DeleteOrgUnit(ctx context.Context, actor Actor, id int64) error {
 	return s.write(ctx, "delete org unit", "org unit", func(tx *gorm.DB) error {
-		u, err := unitToManage(tx, actor, id, "org unit")
+		u, err := unitToChange(tx, actor, id, "org unit")
 		if err != nil {
 			return err
 		}

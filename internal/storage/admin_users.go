@@ -158,7 +158,7 @@ func (s *Store) DeleteUser(ctx context.Context, actor Actor, id int64) error {
 // userToManage reads the user with id and its unit's path inside tx, and
 // checks that actor may manage it.
 func userToManage(tx *gorm.DB, actor Actor, id int64) (*models.User, error) {
-	u, err := userInTx(tx, id)
+	u, err := userInTx(forUpdateOf(tx, "users"), id)
 	if err != nil {
 		return nil, err
 	}

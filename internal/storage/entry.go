@@ -37,10 +37,12 @@ func indicatorForEntry(ctx context.Context, tx *gorm.DB, actor Actor, id int64, 
 	return &ind, nil
 }
 
-// checkPlanYear reports whether year lies in the period of the plan.
+// checkPlanYear reports whether year lies in the period of the plan. The
+// plan's row is kept from changing to the end of the transaction, so that a
+// plan cannot shrink past the data being entered.
 func checkPlanYear(ctx context.Context, tx *gorm.DB, planID int64, year int) error {
 	var plan models.Plan
-	if err := tx.WithContext(ctx).Where("id = ?", planID).Take(&plan).Error; err != nil {
+	if err := forShare(tx.WithContext(ctx)).Where("id = ?", planID).Take(&plan).Error; err != nil {
 		return err
 	}
 	if !plan.Covers(year) {
@@ -59,17 +61,20 @@ func (s *Store) SetTarget(ctx context.Context, actor Actor, indicatorID int64, y
 		if err := t.Validate(); err != nil {
 			return err
 		}
-		err := tx.Where("indicator_id = ? AND year = ?", indicatorID, year).Take(&out).Error
-		switch {
-		case isNotFound(err):
-			out = models.Target{IndicatorID: indicatorID, Year: year}
-		case err != nil:
+		if err := checkText("label", t.Label, domain.MaxLabel); err != nil {
 			return err
 		}
-		out.Value, out.Min, out.Max, out.Label = t.Value, t.Min, t.Max, optional(t.Label)
-		by := actor.ActorID()
-		out.UpdatedBy = &by
-		return tx.Save(&out).Error
+		now := tx.NowFunc()
+		id, _, err := upsert{
+			table: "targets", key: []string{"indicator_id", "year"},
+			columns: []string{"indicator_id", "year", "value", "min", "max", "label", "updated_by", "created_at", "updated_at"},
+			values:  []any{indicatorID, year, t.Value, t.Min, t.Max, optional(t.Label), actor.ActorID(), now, now},
+			keep:    []string{"created_at"},
+		}.run(tx)
+		if err != nil {
+			return err
+		}
+		return tx.Where("id = ?", id).Take(&out).Error
 	})
 	if err != nil {
 		return nil, err
@@ -110,22 +115,31 @@ func (s *Store) RecordRealisation(ctx context.Context, actor Actor, in Realisati
 				return err
 			}
 		}
-		err := tx.Where("indicator_id = ? AND year = ? AND period = ?", in.IndicatorID, in.Year, in.Period).Take(&out).Error
-		switch {
-		case isNotFound(err):
-			out = models.Realisation{IndicatorID: in.IndicatorID, Year: in.Year, Period: in.Period, Status: domain.Draft, Version: 1}
-		case err != nil:
+		// One statement inserts version 1 or replaces an editable row with
+		// the next version; an approved row is left as it is.
+		now := tx.NowFunc()
+		id, ok, err := upsert{
+			table: "realisations", key: []string{"indicator_id", "year", "period"},
+			columns: []string{"indicator_id", "year", "period", "value", "data_source", "obstacles", "remedies",
+				"status", "version", "updated_by", "created_at", "updated_at"},
+			values: []any{in.IndicatorID, in.Year, in.Period, in.Value, optional(in.DataSource), optional(in.Obstacles), optional(in.Remedies),
+				domain.Draft, 1, actor.ActorID(), now, now},
+			keep:      []string{"status", "version", "created_at"},
+			also:      []string{"version = realisations.version + 1"},
+			where:     "realisations.status IN ?",
+			whereArgs: []any{editableStatuses()},
+		}.run(tx)
+		if err != nil {
 			return err
-		case !out.Status.Editable():
-			return conflict("the %s realisation of %d is %s and locked: it must be unapproved before it can change", in.Period, in.Year, out.Status)
-		default:
-			out.Version++
 		}
-		out.Value = in.Value
-		out.DataSource, out.Obstacles, out.Remedies = optional(in.DataSource), optional(in.Obstacles), optional(in.Remedies)
-		by := actor.ActorID()
-		out.UpdatedBy = &by
-		return tx.Save(&out).Error
+		if !ok {
+			err := tx.Where("indicator_id = ? AND year = ? AND period = ?", in.IndicatorID, in.Year, in.Period).Take(&out).Error
+			if err != nil {
+				return fmt.Errorf("read locked realisation: %w", err)
+			}
+			return conflict("the %s realisation of %d is %s and locked: it must be unapproved before it can change", in.Period, in.Year, out.Status)
+		}
+		return tx.Where("id = ?", id).Take(&out).Error
 	})
 	if err != nil {
 		return nil, err
@@ -157,22 +171,33 @@ func (s *Store) RecordBudgetLine(ctx context.Context, actor Actor, subActivityID
 		if err := domain.CheckLine(pagu, realisasi); err != nil {
 			return err
 		}
-		err = tx.Where("sub_activity_id = ? AND year = ?", subActivityID, year).Take(&out).Error
-		switch {
-		case isNotFound(err):
-			out = models.BudgetLine{SubActivityID: subActivityID, Year: year}
-		case err != nil:
+		now := tx.NowFunc()
+		id, _, err := upsert{
+			table: "budget_lines", key: []string{"sub_activity_id", "year"},
+			columns: []string{"sub_activity_id", "year", "pagu", "realisasi", "updated_by", "created_at", "updated_at"},
+			values:  []any{subActivityID, year, pagu, realisasi, actor.ActorID(), now, now},
+			keep:    []string{"created_at"},
+		}.run(tx)
+		if err != nil {
 			return err
 		}
-		out.Pagu, out.Realisasi = pagu, realisasi
-		by := actor.ActorID()
-		out.UpdatedBy = &by
-		return tx.Save(&out).Error
+		return tx.Where("id = ?", id).Take(&out).Error
 	})
 	if err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// editableStatuses are the statuses in which a realisation may be replaced.
+func editableStatuses() []domain.Status {
+	var out []domain.Status
+	for _, st := range []domain.Status{domain.Draft, domain.Submitted, domain.Approved, domain.Rejected} {
+		if st.Editable() {
+			out = append(out, st)
+		}
+	}
+	return out
 }
 
 // optional returns nil for blank text, else the trimmed text.
@@ -184,11 +209,15 @@ func optional(s string) *string {
 	return &s
 }
 
-// checkText reports whether s fits in max characters and is valid UTF-8.
+// checkText reports whether s fits in max characters and is valid UTF-8
+// without a NUL byte (which no PostgreSQL text can hold). Every text a write
+// stores passes here.
 func checkText(field, s string, max int) error {
 	switch {
 	case !utf8.ValidString(s):
 		return domain.Invalid(field, "is not valid UTF-8 text")
+	case strings.IndexByte(s, 0) >= 0:
+		return domain.Invalid(field, "holds a NUL byte (\\u0000), which no text may contain")
 	case utf8.RuneCountInString(s) > max:
 		return domain.Invalid(field, fmt.Sprintf("is %d characters long; at most %d are allowed", utf8.RuneCountInString(s), max))
 	}

@@ -5,7 +5,10 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	"gorm.io/gorm"
+
+	"github.com/kinerja/kinerja/internal/domain"
 )
 
 // ErrNotFound is returned (wrapped) when a row asked for does not exist.
@@ -59,5 +62,29 @@ func translate(op, what string, err error) error {
 	case errors.Is(err, gorm.ErrRecordNotFound):
 		return &Error{Kind: ErrNotFound, Message: fmt.Sprintf("%s: %s not found", op, what)}
 	}
+	if e := translatePostgres(op, err); e != nil {
+		return e
+	}
 	return fmt.Errorf("%s: %w", op, err)
+}
+
+// translatePostgres maps the PostgreSQL errors a user can cause, or cure by
+// trying again, to ours: a value the column cannot hold is bad input (the
+// checks before the SQL should have caught it; this is the backstop), a
+// deadlock or a serialisation failure between two writers is a conflict.
+// It returns nil for any other error.
+func translatePostgres(op string, err error) error {
+	var pg *pgconn.PgError
+	if !errors.As(err, &pg) {
+		return nil
+	}
+	switch pg.Code {
+	case "22021", "22P05": // character_not_in_repertoire, untranslatable_character
+		return domain.Invalid(pg.ColumnName, "a text holds a NUL byte or a character the database cannot store")
+	case "22003": // numeric_value_out_of_range
+		return domain.Invalid(pg.ColumnName, "a number is out of the range the database can store")
+	case "40P01", "40001": // deadlock_detected, serialization_failure
+		return conflict("%s: the change collided with another made at the same moment: try again", op)
+	}
+	return nil
 }

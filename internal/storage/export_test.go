@@ -20,6 +20,12 @@ func (s *Store) MigrateUpTo(ctx context.Context, v int64) error {
 	return nil
 }
 
+// Exec runs a statement on the database, for tests that set up rows the API
+// has no write for (an approved realisation, a corrupt row).
+func (s *Store) Exec(ctx context.Context, sql string, args ...any) error {
+	return s.w.WithContext(ctx).Exec(sql, args...).Error
+}
+
 // DB gives the tests of this directory the database handle of s, for rows
 // written beside the API (a schema before a migration).
-func DB(s *Store) *gorm.DB { return s.db }
+func DB(s *Store) *gorm.DB { return s.w }

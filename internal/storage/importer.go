@@ -47,8 +47,10 @@ func insertOrgUnit(tx *gorm.DB, u *models.OrgUnit) error {
 	parentPath := ""
 	u.Depth = 0
 	if u.ParentID != nil {
+		// Locked, so that a move of the parent's subtree waits for this
+		// unit or this unit for the move (see moveSubtree).
 		var parent models.OrgUnit
-		if err := tx.Where("id = ?", *u.ParentID).Take(&parent).Error; err != nil {
+		if err := forUpdate(tx).Where("id = ?", *u.ParentID).Take(&parent).Error; err != nil {
 			if isNotFound(err) {
 				return notFound("parent org unit", *u.ParentID)
 			}

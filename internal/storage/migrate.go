@@ -27,7 +27,7 @@ func (s *Store) provider() (*goose.Provider, error) {
 	if err != nil {
 		return nil, fmt.Errorf("migrations: %w", err)
 	}
-	sqlDB, err := s.db.DB()
+	sqlDB, err := s.w.DB()
 	if err != nil {
 		return nil, fmt.Errorf("migrations: %w", err)
 	}

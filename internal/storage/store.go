@@ -2,14 +2,13 @@ package storage
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"log/slog"
-	"net/url"
 	"os"
 	"time"
 
-	"github.com/glebarez/sqlite"
 	"gorm.io/driver/postgres"
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
@@ -26,7 +25,12 @@ const (
 
 // Store is the database of one Kinerja instance.
 type Store struct {
-	db      *gorm.DB
+	// db reads. On SQLite it is a pool of read-only connections.
+	db *gorm.DB
+	// w writes: every write transaction, the migrations, settings. On
+	// SQLite it is one connection, so that writers queue in Go rather than
+	// contend for SQLite's write lock; on PostgreSQL it is db.
+	w       *gorm.DB
 	dialect Dialect
 	stats   *statementStats
 }
@@ -36,17 +40,43 @@ type Store struct {
 // missing). It does not migrate; call Migrate.
 func Open(ctx context.Context, dsn string, log *slog.Logger) (*Store, error) {
 	var (
-		dialector gorm.Dialector
-		dialect   Dialect
+		s   *Store
+		err error
 	)
-	if dialect = DialectOf(dsn); dialect == Postgres {
-		dialector = postgres.Open(dsn)
+	if DialectOf(dsn) == Postgres {
+		s, err = openPostgres(ctx, dsn, log)
 	} else {
-		if err := createPrivate(dsn, log); err != nil {
-			return nil, fmt.Errorf("open sqlite: %w", err)
-		}
-		dialector = sqlite.Open(sqliteDSN(dsn))
+		s, err = openSQLite(ctx, dsn, log)
 	}
+	if err != nil {
+		return nil, err
+	}
+	s.stats = &statementStats{}
+	for _, db := range s.pools() {
+		if err := registerCounter(db, s.stats); err != nil {
+			_ = s.Close()
+			return nil, err
+		}
+	}
+	return s, nil
+}
+
+// openPostgres opens one pool of connections that reads and writes.
+func openPostgres(ctx context.Context, dsn string, log *slog.Logger) (*Store, error) {
+	db, err := openPool(ctx, Postgres, postgres.Open(dsn), log, func(sqlDB *sql.DB) {
+		sqlDB.SetMaxOpenConns(20)
+		sqlDB.SetMaxIdleConns(10)
+		sqlDB.SetConnMaxIdleTime(5 * time.Minute)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &Store{db: db, w: db, dialect: Postgres}, nil
+}
+
+// openPool opens a GORM database on dialector, sizes its pool with size and
+// checks that it answers.
+func openPool(ctx context.Context, dialect Dialect, dialector gorm.Dialector, log *slog.Logger, size func(*sql.DB)) (*gorm.DB, error) {
 	db, err := gorm.Open(dialector, &gorm.Config{
 		SkipDefaultTransaction: true,
 		// Cache prepared statements: the API asks the same few shapes of
@@ -66,39 +96,21 @@ func Open(ctx context.Context, dsn string, log *slog.Logger) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", dialect, err)
 	}
-	if dialect == SQLite {
-		// One writer at a time is SQLite's rule; a small pool of readers
-		// works beside it in WAL mode.
-		sqlDB.SetMaxOpenConns(4)
-	} else {
-		sqlDB.SetMaxOpenConns(20)
-		sqlDB.SetMaxIdleConns(10)
-		sqlDB.SetConnMaxIdleTime(5 * time.Minute)
-	}
+	size(sqlDB)
 	if err := sqlDB.PingContext(ctx); err != nil {
 		_ = sqlDB.Close()
 		return nil, fmt.Errorf("connect to %s: %w", dialect, err)
 	}
-	s := &Store{db: db, dialect: dialect, stats: &statementStats{}}
-	if err := registerCounter(db, s.stats); err != nil {
-		_ = sqlDB.Close()
-		return nil, err
-	}
-	return s, nil
+	return db, nil
 }
 
-// sqliteDSN turns a file path into a DSN with the pragmas Kinerja relies on:
-// foreign keys enforced, WAL for concurrent readers, a busy timeout, and
-// transactions that take the write lock when they begin (so that two writers
-// queue rather than fail on upgrade).
-func sqliteDSN(path string) string {
-	q := url.Values{}
-	q.Add("_pragma", "foreign_keys(1)")
-	q.Add("_pragma", "journal_mode(WAL)")
-	q.Add("_pragma", "busy_timeout(10000)")
-	q.Add("_pragma", "synchronous(NORMAL)")
-	q.Set("_txlock", "immediate")
-	return "file:" + path + "?" + q.Encode()
+// pools returns the distinct connection pools of s, the writer last (on
+// SQLite the last connection closed checkpoints the WAL into the file).
+func (s *Store) pools() []*gorm.DB {
+	if s.w == s.db {
+		return []*gorm.DB{s.db}
+	}
+	return []*gorm.DB{s.db, s.w}
 }
 
 // Dialect returns the engine of s.
@@ -106,11 +118,15 @@ func (s *Store) Dialect() Dialect { return s.dialect }
 
 // Close closes the database.
 func (s *Store) Close() error {
-	sqlDB, err := s.db.DB()
-	if err != nil {
-		return err
+	var errs []error
+	for _, db := range s.pools() {
+		sqlDB, err := db.DB()
+		if err == nil {
+			err = sqlDB.Close()
+		}
+		errs = append(errs, err)
 	}
-	return sqlDB.Close()
+	return errors.Join(errs...)
 }
 
 // Ping checks that the database answers.
@@ -187,7 +203,7 @@ func (s *Store) Snapshot(ctx context.Context, path string) error {
 	if err := f.Close(); err != nil {
 		return fmt.Errorf("snapshot: %w", err)
 	}
-	if err := s.db.WithContext(ctx).Exec("VACUUM INTO ?", path).Error; err != nil {
+	if err := s.w.WithContext(ctx).Exec("VACUUM INTO ?", path).Error; err != nil {
 		return fmt.Errorf("snapshot: %w", err)
 	}
 	return nil

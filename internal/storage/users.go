@@ -76,7 +76,7 @@ func (s *Store) SettingOrCreate(ctx context.Context, key string, create func() (
 	if err != nil {
 		return "", false, err
 	}
-	err = s.db.WithContext(ctx).Exec("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING", key, nv).Error
+	err = s.w.WithContext(ctx).Exec("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING", key, nv).Error
 	if err != nil {
 		return "", false, fmt.Errorf("store setting %s: %w", key, err)
 	}

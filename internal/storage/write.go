@@ -24,7 +24,7 @@ type Actor interface {
 // the approval workflow's locks and the audit trail will hook in. op and what
 // name the change for error messages ("set target", "target").
 func (s *Store) write(ctx context.Context, op, what string, fn func(tx *gorm.DB) error) error {
-	err := s.db.WithContext(ctx).Transaction(fn)
+	err := s.w.WithContext(ctx).Transaction(fn)
 	return translate(op, what, err)
 }
 
