@@ -13,6 +13,13 @@ import (
 	"github.com/kinerja/kinerja/internal/domain"
 )
 
+// An object with a global id: every object that is a stored row (an org unit, a
+// user, a plan element, an indicator, a realisation, a budget line). Fetch any
+// of them again by its id with `node` or `nodes`.
+type Node interface {
+	IsNode()
+}
+
 // Capaian: the achievement of one indicator in one period, computed on demand from the stored target and realisations.
 type Achievement struct {
 	// The year whose target and realisation are compared.
@@ -91,12 +98,16 @@ type Budget struct {
 	Absorption *float64 `json:"absorption,omitempty"`
 	// The programs with budget lines in the subtree that year, in plan order, each with its totals; empty when there are none.
 	Programs []*BudgetProgram `json:"programs"`
+	// The budget lines the totals are made of, in the order they were recorded,
+	// a page at a time (see `indicators` for the paging arguments).
+	// BAD_USER_INPUT for bad paging arguments.
+	Lines *BudgetLineConnection `json:"lines"`
 }
 
 // An activity's (Kegiatan's) share of a Budget: the totals of its lines in the budget's subtree and year.
 type BudgetActivity struct {
-	// The activity's id.
-	ID int64 `json:"id"`
+	// The activity's global id, the id of the Activity (see Query.node).
+	ID GlobalID `json:"id"`
 	// The activity's code, such as "01.02".
 	Code string `json:"code"`
 	// The activity's name.
@@ -113,10 +124,18 @@ type BudgetActivity struct {
 	SubActivities []*BudgetSubActivity `json:"subActivities"`
 }
 
+// One budget line of a page, with its cursor.
+type BudgetLineEdge struct {
+	// The line at this place of the page.
+	Node *BudgetLine `json:"node"`
+	// An opaque cursor: pass it as `after` for the lines after this one, as `before` for those before it.
+	Cursor string `json:"cursor"`
+}
+
 // A program's share of a Budget: the totals of its lines in the budget's subtree and year.
 type BudgetProgram struct {
-	// The program's id (see Query.program).
-	ID int64 `json:"id"`
+	// The program's global id, the id of the Program (see Query.program).
+	ID GlobalID `json:"id"`
 	// The program's code, such as "01".
 	Code string `json:"code"`
 	// The program's name.
@@ -135,8 +154,8 @@ type BudgetProgram struct {
 
 // A sub-activity's (Sub Kegiatan's) line in a Budget.
 type BudgetSubActivity struct {
-	// The sub-activity's id (pass it to recordBudgetLine).
-	ID int64 `json:"id"`
+	// The sub-activity's global id, the id of the SubActivity (pass it to recordBudgetLine).
+	ID GlobalID `json:"id"`
 	// The sub-activity's code, such as "01.02.03".
 	Code string `json:"code"`
 	// The sub-activity's name.
@@ -241,7 +260,7 @@ type GoalInput struct {
 type IndicatorEdge struct {
 	// The indicator at this place of the page.
 	Node *Indicator `json:"node"`
-	// An opaque cursor: pass it as `after` to get the indicators after this one.
+	// An opaque cursor: pass it as `after` for the indicators after this one, as `before` for those before it.
 	Cursor string `json:"cursor"`
 }
 
@@ -272,13 +291,22 @@ type MissionInput struct {
 type Mutation struct {
 }
 
-// Where a page of a connection stands.
+// One org unit of a page, with its cursor.
+type OrgUnitEdge struct {
+	// The unit at this place of the page.
+	Node *OrgUnit `json:"node"`
+	// An opaque cursor: pass it as `after` for the units after this one, as `before` for those before it.
+	Cursor string `json:"cursor"`
+}
+
+// Where a page of a connection stands, both ways. Page forward with `first`
+// and `after: endCursor`; backward with `last` and `before: startCursor`.
 type PageInfo struct {
-	// True when more indicators follow this page: ask again with after: endCursor.
+	// True when more edges follow this page: ask again with after: endCursor. When paging backward (with last), true when the page was asked for with `before`.
 	HasNextPage bool `json:"hasNextPage"`
-	// True when the page was asked for with `after`, so indicators precede it.
+	// True when more edges precede this page: ask again with before: startCursor. When paging forward (with first), true when the page was asked for with `after`.
 	HasPreviousPage bool `json:"hasPreviousPage"`
-	// The cursor of the page's first edge; null when the page is empty.
+	// The cursor of the page's first edge, to pass as `before` for the previous page; null when the page is empty.
 	StartCursor *string `json:"startCursor,omitempty"`
 	// The cursor of the page's last edge, to pass as `after` for the next page; null when the page is empty.
 	EndCursor *string `json:"endCursor,omitempty"`
@@ -426,6 +454,14 @@ type UpdateUserInput struct {
 	OrgUnitID *int64 `json:"orgUnitId,omitempty"`
 	// False deactivates the user (it can no longer log in, and its tokens stop working); true reactivates it. Not false for the caller's own user (CONFLICT).
 	Active *bool `json:"active,omitempty"`
+}
+
+// One user of a page, with its cursor.
+type UserEdge struct {
+	// The user at this place of the page.
+	Node *User `json:"node"`
+	// An opaque cursor: pass it as `after` for the users after this one, as `before` for those before it.
+	Cursor string `json:"cursor"`
 }
 
 // What a plan element is: the kind of `deletePlanElement`.
