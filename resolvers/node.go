@@ -3,6 +3,7 @@ package resolvers
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/99designs/gqlgen/graphql"
 
@@ -159,7 +160,8 @@ func (r *Resolver) inPlan(ctx context.Context, who *auth.Identity, l *Loaders, n
 
 // nodes resolves ids as node does, each on its own: an entry that fails is
 // nil, with its error at its index. The rows of every type are fetched
-// first, one statement per type, whatever the number of ids.
+// first, one statement per type (and per type their checks read), whatever
+// the number of ids.
 func (r *Resolver) nodes(ctx context.Context, ids []models.GlobalID) ([]models.Node, error) {
 	_, l, err := r.caller(ctx)
 	if err != nil {
@@ -169,9 +171,11 @@ func (r *Resolver) nodes(ctx context.Context, ids []models.GlobalID) ([]models.N
 		return nil, domain.Invalid("ids", fmt.Sprintf("at most %d ids, got %d", MaxNodes, len(ids)))
 	}
 	l.want(ids)
-	for _, g := range ids {
-		if err := l.fetch(ctx, g); err != nil {
-			return nil, err
+	for _, typ := range fetchOrder {
+		if i := slices.IndexFunc(ids, func(g models.GlobalID) bool { return g.Type == typ }); i >= 0 {
+			if err := l.fetch(ctx, ids[i]); err != nil {
+				return nil, err
+			}
 		}
 	}
 	out := make([]models.Node, len(ids))
@@ -184,6 +188,16 @@ func (r *Resolver) nodes(ctx context.Context, ids []models.GlobalID) ([]models.N
 		out[i] = n
 	}
 	return out, nil
+}
+
+// fetchOrder is the order nodes fetches the rows of each type in: a type
+// before the types its rows refer to (a realisation to its indicator, a
+// goal to its plan, a plan to its org unit), so that the rows its checks
+// read are wanted by the time their type is fetched.
+var fetchOrder = []string{
+	models.TypeRealisation, models.TypeBudgetLine, models.TypeIndicator, models.TypeUser,
+	models.TypeMission, models.TypeGoal, models.TypeSasaran, models.TypeProgram, models.TypeActivity,
+	models.TypeSubActivity, models.TypePlan, models.TypeOrgUnit,
 }
 
 // want adds ids to the wants of the caches of their types, so that the
