@@ -223,9 +223,9 @@ func (l *Loaders) Register(rows ...any) {
 		case *models.Program:
 			l.programs.put([]*models.Program{v})
 		case *models.Indicator:
-			l.indicators.put([]*models.Indicator{v})
+			l.seeIndicators([]*models.Indicator{v})
 		case []*models.Indicator:
-			l.indicators.put(v)
+			l.seeIndicators(v)
 		case []*models.User:
 			l.users.put(v)
 		case []*models.BudgetLine:
