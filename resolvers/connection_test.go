@@ -215,10 +215,18 @@ func TestConnectionsBothWays(t *testing.T) {
 
 		// Nested fields of a page are read for the whole page at once.
 		var nested struct {
-			Users  struct{ Edges []struct{ Node struct{ OrgUnit struct{ Code string } } } }
+			Users struct {
+				Edges []struct {
+					Node struct{ OrgUnit struct{ Code string } }
+				}
+			}
 			Budget struct {
 				Lines struct {
-					Edges []struct{ Node struct{ SubActivity struct{ Activity struct{ Code string } } } }
+					Edges []struct {
+						Node struct {
+							SubActivity struct{ Activity struct{ Code string } }
+						}
+					}
 				}
 			}
 		}
