@@ -33,10 +33,10 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	Activity() ActivityResolver
+	Budget() BudgetResolver
 	BudgetLine() BudgetLineResolver
 	Goal() GoalResolver
 	Indicator() IndicatorResolver
-	IndicatorConnection() IndicatorConnectionResolver
 	Mission() MissionResolver
 	Mutation() MutationResolver
 	OrgUnit() OrgUnitResolver
@@ -77,7 +77,7 @@ type ComplexityRoot struct {
 
 	Activity struct {
 		Code          func(childComplexity int) int
-		ID            func(childComplexity int) int
+		GlobalID      func(childComplexity int) int
 		Indicators    func(childComplexity int) int
 		Name          func(childComplexity int) int
 		OrgUnit       func(childComplexity int) int
@@ -93,6 +93,7 @@ type ComplexityRoot struct {
 
 	Budget struct {
 		Absorption func(childComplexity int) int
+		Lines      func(childComplexity int, first *int, after *string, last *int, before *string) int
 		OrgUnit    func(childComplexity int) int
 		Pagu       func(childComplexity int) int
 		Programs   func(childComplexity int) int
@@ -114,13 +115,24 @@ type ComplexityRoot struct {
 
 	BudgetLine struct {
 		Absorption  func(childComplexity int) int
-		ID          func(childComplexity int) int
+		GlobalID    func(childComplexity int) int
 		Pagu        func(childComplexity int) int
 		Realisasi   func(childComplexity int) int
 		Sisa        func(childComplexity int) int
 		SubActivity func(childComplexity int) int
 		UpdatedAt   func(childComplexity int) int
 		Year        func(childComplexity int) int
+	}
+
+	BudgetLineConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	BudgetLineEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	BudgetProgram struct {
@@ -151,7 +163,7 @@ type ComplexityRoot struct {
 
 	Goal struct {
 		Code       func(childComplexity int) int
-		ID         func(childComplexity int) int
+		GlobalID   func(childComplexity int) int
 		Indicators func(childComplexity int) int
 		Mission    func(childComplexity int) int
 		Name       func(childComplexity int) int
@@ -166,9 +178,9 @@ type ComplexityRoot struct {
 		Baseline           func(childComplexity int) int
 		Code               func(childComplexity int) int
 		Formula            func(childComplexity int) int
+		GlobalID           func(childComplexity int) int
 		Goal               func(childComplexity int) int
 		History            func(childComplexity int) int
-		ID                 func(childComplexity int) int
 		Level              func(childComplexity int) int
 		Name               func(childComplexity int) int
 		Owner              func(childComplexity int) int
@@ -196,10 +208,10 @@ type ComplexityRoot struct {
 	}
 
 	Mission struct {
-		Goals  func(childComplexity int) int
-		ID     func(childComplexity int) int
-		Number func(childComplexity int) int
-		Text   func(childComplexity int) int
+		GlobalID func(childComplexity int) int
+		Goals    func(childComplexity int) int
+		Number   func(childComplexity int) int
+		Text     func(childComplexity int) int
 	}
 
 	Mutation struct {
@@ -242,12 +254,23 @@ type ComplexityRoot struct {
 		Budget          func(childComplexity int, year int) int
 		Children        func(childComplexity int) int
 		Code            func(childComplexity int) int
-		ID              func(childComplexity int) int
+		GlobalID        func(childComplexity int) int
 		Indicators      func(childComplexity int, level *domain.Level) int
 		Kind            func(childComplexity int) int
 		Name            func(childComplexity int) int
 		NegativeFormula func(childComplexity int) int
 		Parent          func(childComplexity int) int
+	}
+
+	OrgUnitConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	OrgUnitEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	PageInfo struct {
@@ -259,8 +282,8 @@ type ComplexityRoot struct {
 
 	Plan struct {
 		EndYear   func(childComplexity int) int
+		GlobalID  func(childComplexity int) int
 		Goals     func(childComplexity int) int
-		ID        func(childComplexity int) int
 		Missions  func(childComplexity int) int
 		Name      func(childComplexity int) int
 		OrgUnit   func(childComplexity int) int
@@ -272,7 +295,7 @@ type ComplexityRoot struct {
 	Program struct {
 		Activities func(childComplexity int) int
 		Code       func(childComplexity int) int
-		ID         func(childComplexity int) int
+		GlobalID   func(childComplexity int) int
 		Indicators func(childComplexity int) int
 		Name       func(childComplexity int) int
 		Plan       func(childComplexity int) int
@@ -283,20 +306,22 @@ type ComplexityRoot struct {
 		AchievementSummary func(childComplexity int, year int, orgUnitID *int64, level *domain.Level) int
 		Budget             func(childComplexity int, year int, orgUnitID *int64) int
 		Indicator          func(childComplexity int, id int64) int
-		Indicators         func(childComplexity int, filter *models.IndicatorFilter, first *int, after *string) int
+		Indicators         func(childComplexity int, filter *models.IndicatorFilter, first *int, after *string, last *int, before *string) int
 		Me                 func(childComplexity int) int
+		Node               func(childComplexity int, id int64) int
+		Nodes              func(childComplexity int, ids []int64) int
 		OrgUnit            func(childComplexity int, id int64) int
-		OrgUnits           func(childComplexity int, parentID *int64, kind *models.OrgUnitKind) int
+		OrgUnits           func(childComplexity int, parentID *int64, kind *models.OrgUnitKind, first *int, after *string, last *int, before *string) int
 		Plan               func(childComplexity int, id int64) int
 		Plans              func(childComplexity int) int
 		Program            func(childComplexity int, id int64) int
 		Sasaran            func(childComplexity int, id int64) int
-		Users              func(childComplexity int, orgUnitID *int64) int
+		Users              func(childComplexity int, orgUnitID *int64, first *int, after *string, last *int, before *string) int
 	}
 
 	Realisation struct {
 		DataSource func(childComplexity int) int
-		ID         func(childComplexity int) int
+		GlobalID   func(childComplexity int) int
 		Obstacles  func(childComplexity int) int
 		Period     func(childComplexity int) int
 		Remedies   func(childComplexity int) int
@@ -310,8 +335,8 @@ type ComplexityRoot struct {
 	Sasaran struct {
 		Achievement func(childComplexity int, year int) int
 		Code        func(childComplexity int) int
+		GlobalID    func(childComplexity int) int
 		Goal        func(childComplexity int) int
-		ID          func(childComplexity int) int
 		Indicators  func(childComplexity int) int
 		Name        func(childComplexity int) int
 		Programs    func(childComplexity int) int
@@ -321,7 +346,7 @@ type ComplexityRoot struct {
 		Activity   func(childComplexity int) int
 		BudgetLine func(childComplexity int, year int) int
 		Code       func(childComplexity int) int
-		ID         func(childComplexity int) int
+		GlobalID   func(childComplexity int) int
 		Indicators func(childComplexity int) int
 		Name       func(childComplexity int) int
 		OrgUnit    func(childComplexity int) int
@@ -339,10 +364,21 @@ type ComplexityRoot struct {
 	User struct {
 		Active      func(childComplexity int) int
 		DisplayName func(childComplexity int) int
-		ID          func(childComplexity int) int
+		GlobalID    func(childComplexity int) int
 		OrgUnit     func(childComplexity int) int
 		Role        func(childComplexity int) int
 		Username    func(childComplexity int) int
+	}
+
+	UserConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	UserEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 }
 
@@ -355,6 +391,9 @@ type ActivityResolver interface {
 	OrgUnit(ctx context.Context, obj *models.Activity) (*models.OrgUnit, error)
 	SubActivities(ctx context.Context, obj *models.Activity) ([]*models.SubActivity, error)
 	Indicators(ctx context.Context, obj *models.Activity) ([]*models.Indicator, error)
+}
+type BudgetResolver interface {
+	Lines(ctx context.Context, obj *models.Budget, first *int, after *string, last *int, before *string) (*models.BudgetLineConnection, error)
 }
 type BudgetLineResolver interface {
 	SubActivity(ctx context.Context, obj *models.BudgetLine) (*models.SubActivity, error)
@@ -380,9 +419,6 @@ type IndicatorResolver interface {
 	Achievement(ctx context.Context, obj *models.Indicator, year int, quarter *int) (*models.Achievement, error)
 	History(ctx context.Context, obj *models.Indicator) ([]*models.Achievement, error)
 	RenstraAchievement(ctx context.Context, obj *models.Indicator, year int) (*models.Achievement, error)
-}
-type IndicatorConnectionResolver interface {
-	TotalCount(ctx context.Context, obj *models.IndicatorConnection) (int, error)
 }
 type MissionResolver interface {
 	Goals(ctx context.Context, obj *models.Mission) ([]*models.Goal, error)
@@ -444,17 +480,19 @@ type ProgramResolver interface {
 }
 type QueryResolver interface {
 	Me(ctx context.Context) (*models.User, error)
-	Users(ctx context.Context, orgUnitID *int64) ([]*models.User, error)
+	Users(ctx context.Context, orgUnitID *int64, first *int, after *string, last *int, before *string) (*models.UserConnection, error)
 	Budget(ctx context.Context, year int, orgUnitID *int64) (*models.Budget, error)
 	Indicator(ctx context.Context, id int64) (*models.Indicator, error)
-	Indicators(ctx context.Context, filter *models.IndicatorFilter, first *int, after *string) (*models.IndicatorConnection, error)
+	Indicators(ctx context.Context, filter *models.IndicatorFilter, first *int, after *string, last *int, before *string) (*models.IndicatorConnection, error)
 	AchievementSummary(ctx context.Context, year int, orgUnitID *int64, level *domain.Level) (*models.AchievementSummary, error)
 	OrgUnit(ctx context.Context, id int64) (*models.OrgUnit, error)
-	OrgUnits(ctx context.Context, parentID *int64, kind *models.OrgUnitKind) ([]*models.OrgUnit, error)
+	OrgUnits(ctx context.Context, parentID *int64, kind *models.OrgUnitKind, first *int, after *string, last *int, before *string) (*models.OrgUnitConnection, error)
 	Plans(ctx context.Context) ([]*models.Plan, error)
 	Plan(ctx context.Context, id int64) (*models.Plan, error)
 	Sasaran(ctx context.Context, id int64) (*models.Sasaran, error)
 	Program(ctx context.Context, id int64) (*models.Program, error)
+	Node(ctx context.Context, id int64) (models.Node, error)
+	Nodes(ctx context.Context, ids []int64) ([]models.Node, error)
 }
 type SasaranResolver interface {
 	Goal(ctx context.Context, obj *models.Sasaran) (*models.Goal, error)
@@ -602,11 +640,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Activity.Code(childComplexity), true
 	case "Activity.id":
-		if e.ComplexityRoot.Activity.ID == nil {
+		if e.ComplexityRoot.Activity.GlobalID == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Activity.ID(childComplexity), true
+		return e.ComplexityRoot.Activity.GlobalID(childComplexity), true
 	case "Activity.indicators":
 		if e.ComplexityRoot.Activity.Indicators == nil {
 			break
@@ -663,6 +701,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Budget.Absorption(childComplexity), true
+	case "Budget.lines":
+		if e.ComplexityRoot.Budget.Lines == nil {
+			break
+		}
+
+		args, err := ec.field_Budget_lines_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Budget.Lines(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Budget.orgUnit":
 		if e.ComplexityRoot.Budget.OrgUnit == nil {
 			break
@@ -756,11 +805,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.BudgetLine.Absorption(childComplexity), true
 	case "BudgetLine.id":
-		if e.ComplexityRoot.BudgetLine.ID == nil {
+		if e.ComplexityRoot.BudgetLine.GlobalID == nil {
 			break
 		}
 
-		return e.ComplexityRoot.BudgetLine.ID(childComplexity), true
+		return e.ComplexityRoot.BudgetLine.GlobalID(childComplexity), true
 	case "BudgetLine.pagu":
 		if e.ComplexityRoot.BudgetLine.Pagu == nil {
 			break
@@ -797,6 +846,38 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.BudgetLine.Year(childComplexity), true
+
+	case "BudgetLineConnection.edges":
+		if e.ComplexityRoot.BudgetLineConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BudgetLineConnection.Edges(childComplexity), true
+	case "BudgetLineConnection.pageInfo":
+		if e.ComplexityRoot.BudgetLineConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BudgetLineConnection.PageInfo(childComplexity), true
+	case "BudgetLineConnection.totalCount":
+		if e.ComplexityRoot.BudgetLineConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BudgetLineConnection.TotalCount(childComplexity), true
+
+	case "BudgetLineEdge.cursor":
+		if e.ComplexityRoot.BudgetLineEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BudgetLineEdge.Cursor(childComplexity), true
+	case "BudgetLineEdge.node":
+		if e.ComplexityRoot.BudgetLineEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BudgetLineEdge.Node(childComplexity), true
 
 	case "BudgetProgram.absorption":
 		if e.ComplexityRoot.BudgetProgram.Absorption == nil {
@@ -910,11 +991,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Goal.Code(childComplexity), true
 	case "Goal.id":
-		if e.ComplexityRoot.Goal.ID == nil {
+		if e.ComplexityRoot.Goal.GlobalID == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Goal.ID(childComplexity), true
+		return e.ComplexityRoot.Goal.GlobalID(childComplexity), true
 	case "Goal.indicators":
 		if e.ComplexityRoot.Goal.Indicators == nil {
 			break
@@ -987,6 +1068,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Indicator.Formula(childComplexity), true
+	case "Indicator.id":
+		if e.ComplexityRoot.Indicator.GlobalID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Indicator.GlobalID(childComplexity), true
 	case "Indicator.goal":
 		if e.ComplexityRoot.Indicator.Goal == nil {
 			break
@@ -999,12 +1086,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Indicator.History(childComplexity), true
-	case "Indicator.id":
-		if e.ComplexityRoot.Indicator.ID == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Indicator.ID(childComplexity), true
 	case "Indicator.level":
 		if e.ComplexityRoot.Indicator.Level == nil {
 			break
@@ -1131,18 +1212,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.IndicatorEdge.Node(childComplexity), true
 
+	case "Mission.id":
+		if e.ComplexityRoot.Mission.GlobalID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Mission.GlobalID(childComplexity), true
 	case "Mission.goals":
 		if e.ComplexityRoot.Mission.Goals == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Mission.Goals(childComplexity), true
-	case "Mission.id":
-		if e.ComplexityRoot.Mission.ID == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Mission.ID(childComplexity), true
 	case "Mission.number":
 		if e.ComplexityRoot.Mission.Number == nil {
 			break
@@ -1529,11 +1610,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.OrgUnit.Code(childComplexity), true
 	case "OrgUnit.id":
-		if e.ComplexityRoot.OrgUnit.ID == nil {
+		if e.ComplexityRoot.OrgUnit.GlobalID == nil {
 			break
 		}
 
-		return e.ComplexityRoot.OrgUnit.ID(childComplexity), true
+		return e.ComplexityRoot.OrgUnit.GlobalID(childComplexity), true
 	case "OrgUnit.indicators":
 		if e.ComplexityRoot.OrgUnit.Indicators == nil {
 			break
@@ -1570,6 +1651,38 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.OrgUnit.Parent(childComplexity), true
 
+	case "OrgUnitConnection.edges":
+		if e.ComplexityRoot.OrgUnitConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrgUnitConnection.Edges(childComplexity), true
+	case "OrgUnitConnection.pageInfo":
+		if e.ComplexityRoot.OrgUnitConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrgUnitConnection.PageInfo(childComplexity), true
+	case "OrgUnitConnection.totalCount":
+		if e.ComplexityRoot.OrgUnitConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrgUnitConnection.TotalCount(childComplexity), true
+
+	case "OrgUnitEdge.cursor":
+		if e.ComplexityRoot.OrgUnitEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrgUnitEdge.Cursor(childComplexity), true
+	case "OrgUnitEdge.node":
+		if e.ComplexityRoot.OrgUnitEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrgUnitEdge.Node(childComplexity), true
+
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
 			break
@@ -1601,18 +1714,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Plan.EndYear(childComplexity), true
+	case "Plan.id":
+		if e.ComplexityRoot.Plan.GlobalID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Plan.GlobalID(childComplexity), true
 	case "Plan.goals":
 		if e.ComplexityRoot.Plan.Goals == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Plan.Goals(childComplexity), true
-	case "Plan.id":
-		if e.ComplexityRoot.Plan.ID == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Plan.ID(childComplexity), true
 	case "Plan.missions":
 		if e.ComplexityRoot.Plan.Missions == nil {
 			break
@@ -1663,11 +1776,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Program.Code(childComplexity), true
 	case "Program.id":
-		if e.ComplexityRoot.Program.ID == nil {
+		if e.ComplexityRoot.Program.GlobalID == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Program.ID(childComplexity), true
+		return e.ComplexityRoot.Program.GlobalID(childComplexity), true
 	case "Program.indicators":
 		if e.ComplexityRoot.Program.Indicators == nil {
 			break
@@ -1736,7 +1849,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Indicators(childComplexity, args["filter"].(*models.IndicatorFilter), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Indicators(childComplexity, args["filter"].(*models.IndicatorFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 
 	case "Query.me":
 		if e.ComplexityRoot.Query.Me == nil {
@@ -1744,6 +1857,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Me(childComplexity), true
+	case "Query.node":
+		if e.ComplexityRoot.Query.Node == nil {
+			break
+		}
+
+		args, err := ec.field_Query_node_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Node(childComplexity, args["id"].(int64)), true
+	case "Query.nodes":
+		if e.ComplexityRoot.Query.Nodes == nil {
+			break
+		}
+
+		args, err := ec.field_Query_nodes_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Nodes(childComplexity, args["ids"].([]int64)), true
 	case "Query.orgUnit":
 		if e.ComplexityRoot.Query.OrgUnit == nil {
 			break
@@ -1765,7 +1900,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.OrgUnits(childComplexity, args["parentId"].(*int64), args["kind"].(*models.OrgUnitKind)), true
+		return e.ComplexityRoot.Query.OrgUnits(childComplexity, args["parentId"].(*int64), args["kind"].(*models.OrgUnitKind), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.plan":
 		if e.ComplexityRoot.Query.Plan == nil {
 			break
@@ -1815,7 +1950,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Users(childComplexity, args["orgUnitId"].(*int64)), true
+		return e.ComplexityRoot.Query.Users(childComplexity, args["orgUnitId"].(*int64), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 
 	case "Realisation.dataSource":
 		if e.ComplexityRoot.Realisation.DataSource == nil {
@@ -1824,11 +1959,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Realisation.DataSource(childComplexity), true
 	case "Realisation.id":
-		if e.ComplexityRoot.Realisation.ID == nil {
+		if e.ComplexityRoot.Realisation.GlobalID == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Realisation.ID(childComplexity), true
+		return e.ComplexityRoot.Realisation.GlobalID(childComplexity), true
 	case "Realisation.obstacles":
 		if e.ComplexityRoot.Realisation.Obstacles == nil {
 			break
@@ -1895,18 +2030,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Sasaran.Code(childComplexity), true
+	case "Sasaran.id":
+		if e.ComplexityRoot.Sasaran.GlobalID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Sasaran.GlobalID(childComplexity), true
 	case "Sasaran.goal":
 		if e.ComplexityRoot.Sasaran.Goal == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Sasaran.Goal(childComplexity), true
-	case "Sasaran.id":
-		if e.ComplexityRoot.Sasaran.ID == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Sasaran.ID(childComplexity), true
 	case "Sasaran.indicators":
 		if e.ComplexityRoot.Sasaran.Indicators == nil {
 			break
@@ -1950,11 +2085,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SubActivity.Code(childComplexity), true
 	case "SubActivity.id":
-		if e.ComplexityRoot.SubActivity.ID == nil {
+		if e.ComplexityRoot.SubActivity.GlobalID == nil {
 			break
 		}
 
-		return e.ComplexityRoot.SubActivity.ID(childComplexity), true
+		return e.ComplexityRoot.SubActivity.GlobalID(childComplexity), true
 	case "SubActivity.indicators":
 		if e.ComplexityRoot.SubActivity.Indicators == nil {
 			break
@@ -2024,11 +2159,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.User.DisplayName(childComplexity), true
 	case "User.id":
-		if e.ComplexityRoot.User.ID == nil {
+		if e.ComplexityRoot.User.GlobalID == nil {
 			break
 		}
 
-		return e.ComplexityRoot.User.ID(childComplexity), true
+		return e.ComplexityRoot.User.GlobalID(childComplexity), true
 	case "User.orgUnit":
 		if e.ComplexityRoot.User.OrgUnit == nil {
 			break
@@ -2047,6 +2182,38 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.User.Username(childComplexity), true
+
+	case "UserConnection.edges":
+		if e.ComplexityRoot.UserConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UserConnection.Edges(childComplexity), true
+	case "UserConnection.pageInfo":
+		if e.ComplexityRoot.UserConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UserConnection.PageInfo(childComplexity), true
+	case "UserConnection.totalCount":
+		if e.ComplexityRoot.UserConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UserConnection.TotalCount(childComplexity), true
+
+	case "UserEdge.cursor":
+		if e.ComplexityRoot.UserEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UserEdge.Cursor(childComplexity), true
+	case "UserEdge.node":
+		if e.ComplexityRoot.UserEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UserEdge.Node(childComplexity), true
 
 	}
 	return 0, false
@@ -2150,7 +2317,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "schema/admin.graphqls" "schema/auth.graphqls" "schema/budget.graphqls" "schema/indicator.graphqls" "schema/orgunit.graphqls" "schema/plan.graphqls" "schema/schema.graphqls"
+//go:embed "schema/admin.graphqls" "schema/auth.graphqls" "schema/budget.graphqls" "schema/indicator.graphqls" "schema/orgunit.graphqls" "schema/plan.graphqls" "schema/relay.graphqls" "schema/schema.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -2168,6 +2335,7 @@ var sources = []*ast.Source{
 	{Name: "schema/indicator.graphqls", Input: sourceData("schema/indicator.graphqls"), BuiltIn: false},
 	{Name: "schema/orgunit.graphqls", Input: sourceData("schema/orgunit.graphqls"), BuiltIn: false},
 	{Name: "schema/plan.graphqls", Input: sourceData("schema/plan.graphqls"), BuiltIn: false},
+	{Name: "schema/relay.graphqls", Input: sourceData("schema/relay.graphqls"), BuiltIn: false},
 	{Name: "schema/schema.graphqls", Input: sourceData("schema/schema.graphqls"), BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
@@ -2270,6 +2438,8 @@ func (ec *executionContext) childFields_Budget(ctx context.Context, field graphq
 		return ec.fieldContext_Budget_absorption(ctx, field)
 	case "programs":
 		return ec.fieldContext_Budget_programs(ctx, field)
+	case "lines":
+		return ec.fieldContext_Budget_lines(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Budget", field.Name)
 }
@@ -2316,6 +2486,28 @@ func (ec *executionContext) childFields_BudgetLine(ctx context.Context, field gr
 		return ec.fieldContext_BudgetLine_updatedAt(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type BudgetLine", field.Name)
+}
+
+func (ec *executionContext) childFields_BudgetLineConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_BudgetLineConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_BudgetLineConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_BudgetLineConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BudgetLineConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_BudgetLineEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_BudgetLineEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_BudgetLineEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BudgetLineEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_BudgetProgram(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2504,6 +2696,28 @@ func (ec *executionContext) childFields_OrgUnit(ctx context.Context, field graph
 	return nil, fmt.Errorf("no field named %q was found under type OrgUnit", field.Name)
 }
 
+func (ec *executionContext) childFields_OrgUnitConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_OrgUnitConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_OrgUnitConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_OrgUnitConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OrgUnitConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_OrgUnitEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_OrgUnitEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_OrgUnitEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OrgUnitEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "hasNextPage":
@@ -2664,6 +2878,28 @@ func (ec *executionContext) childFields_User(ctx context.Context, field graphql.
 	return nil, fmt.Errorf("no field named %q was found under type User", field.Name)
 }
 
+func (ec *executionContext) childFields_UserConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_UserConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_UserConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_UserConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UserConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_UserEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_UserEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_UserEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UserEdge", field.Name)
+}
+
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "name":
@@ -2779,6 +3015,44 @@ func (ec *executionContext) childFields___Type(ctx context.Context, field graphq
 // endregion ************************** internal!.gotpl ***************************
 
 // region    ***************************** args.gotpl *****************************
+
+func (ec *executionContext) field_Budget_lines_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
+	return args, nil
+}
 
 func (ec *executionContext) field_Indicator_achievement_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
@@ -3559,6 +3833,50 @@ func (ec *executionContext) field_Query_indicators_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_node_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_nodes_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "ids",
+		func(ctx context.Context, v any) ([]int64, error) {
+			return ec.unmarshalNID2ᚕint64ᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["ids"] = arg0
 	return args, nil
 }
 
@@ -3595,6 +3913,38 @@ func (ec *executionContext) field_Query_orgUnits_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["kind"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg5
 	return args, nil
 }
 
@@ -3651,6 +4001,38 @@ func (ec *executionContext) field_Query_users_args(ctx context.Context, rawArgs 
 		return nil, err
 	}
 	args["orgUnitId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -4174,18 +4556,18 @@ func (ec *executionContext) _Activity_id(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_Activity_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
+			return obj.GlobalID(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
-			return ec.marshalNID2int64(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v models.GlobalID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐGlobalID(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_Activity_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Activity", field, false, false, "ID")
+	return graphql.NewScalarFieldContext("Activity", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Activity_code(ctx context.Context, field graphql.CollectedField, obj *models.Activity) (ret graphql.Marshaler) {
@@ -4619,6 +5001,50 @@ func (ec *executionContext) fieldContext_Budget_programs(_ context.Context, fiel
 	return fc, nil
 }
 
+func (ec *executionContext) _Budget_lines(ctx context.Context, field graphql.CollectedField, obj *models.Budget) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Budget_lines(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Budget().Lines(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.BudgetLineConnection) graphql.Marshaler {
+			return ec.marshalNBudgetLineConnection2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐBudgetLineConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Budget_lines(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Budget",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BudgetLineConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Budget_lines_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _BudgetActivity_id(ctx context.Context, field graphql.CollectedField, obj *models.BudgetActivity) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4631,8 +5057,8 @@ func (ec *executionContext) _BudgetActivity_id(ctx context.Context, field graphq
 			return obj.ID, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
-			return ec.marshalNID2int64(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v models.GlobalID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐGlobalID(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4821,18 +5247,18 @@ func (ec *executionContext) _BudgetLine_id(ctx context.Context, field graphql.Co
 			return ec.fieldContext_BudgetLine_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
+			return obj.GlobalID(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
-			return ec.marshalNID2int64(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v models.GlobalID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐGlobalID(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_BudgetLine_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BudgetLine", field, false, false, "ID")
+	return graphql.NewScalarFieldContext("BudgetLine", field, true, false, "ID")
 }
 
 func (ec *executionContext) _BudgetLine_year(ctx context.Context, field graphql.CollectedField, obj *models.BudgetLine) (ret graphql.Marshaler) {
@@ -5005,6 +5431,148 @@ func (ec *executionContext) fieldContext_BudgetLine_updatedAt(_ context.Context,
 	return graphql.NewScalarFieldContext("BudgetLine", field, false, false, "Time")
 }
 
+func (ec *executionContext) _BudgetLineConnection_edges(ctx context.Context, field graphql.CollectedField, obj *models.BudgetLineConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BudgetLineConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*models.BudgetLineEdge) graphql.Marshaler {
+			return ec.marshalNBudgetLineEdge2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐBudgetLineEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BudgetLineConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BudgetLineConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BudgetLineEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BudgetLineConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *models.BudgetLineConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BudgetLineConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BudgetLineConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BudgetLineConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BudgetLineConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *models.BudgetLineConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BudgetLineConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BudgetLineConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BudgetLineConnection", field, true, false, "Int")
+}
+
+func (ec *executionContext) _BudgetLineEdge_node(ctx context.Context, field graphql.CollectedField, obj *models.BudgetLineEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BudgetLineEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.BudgetLine) graphql.Marshaler {
+			return ec.marshalNBudgetLine2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐBudgetLine(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BudgetLineEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BudgetLineEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BudgetLine(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BudgetLineEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *models.BudgetLineEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BudgetLineEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BudgetLineEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BudgetLineEdge", field, false, false, "String")
+}
+
 func (ec *executionContext) _BudgetProgram_id(ctx context.Context, field graphql.CollectedField, obj *models.BudgetProgram) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5017,8 +5585,8 @@ func (ec *executionContext) _BudgetProgram_id(ctx context.Context, field graphql
 			return obj.ID, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
-			return ec.marshalNID2int64(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v models.GlobalID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐGlobalID(ctx, selections, v)
 		},
 		true,
 		true,
@@ -5210,8 +5778,8 @@ func (ec *executionContext) _BudgetSubActivity_id(ctx context.Context, field gra
 			return obj.ID, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
-			return ec.marshalNID2int64(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v models.GlobalID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐGlobalID(ctx, selections, v)
 		},
 		true,
 		true,
@@ -5414,18 +5982,18 @@ func (ec *executionContext) _Goal_id(ctx context.Context, field graphql.Collecte
 			return ec.fieldContext_Goal_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
+			return obj.GlobalID(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
-			return ec.marshalNID2int64(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v models.GlobalID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐGlobalID(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_Goal_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Goal", field, false, false, "ID")
+	return graphql.NewScalarFieldContext("Goal", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Goal_code(ctx context.Context, field graphql.CollectedField, obj *models.Goal) (ret graphql.Marshaler) {
@@ -5611,18 +6179,18 @@ func (ec *executionContext) _Indicator_id(ctx context.Context, field graphql.Col
 			return ec.fieldContext_Indicator_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
+			return obj.GlobalID(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
-			return ec.marshalNID2int64(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v models.GlobalID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐGlobalID(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_Indicator_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Indicator", field, false, false, "ID")
+	return graphql.NewScalarFieldContext("Indicator", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Indicator_code(ctx context.Context, field graphql.CollectedField, obj *models.Indicator) (ret graphql.Marshaler) {
@@ -6355,7 +6923,7 @@ func (ec *executionContext) _IndicatorConnection_totalCount(ctx context.Context,
 			return ec.fieldContext_IndicatorConnection_totalCount(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.IndicatorConnection().TotalCount(ctx, obj)
+			return obj.TotalCount(ctx)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
@@ -6366,7 +6934,7 @@ func (ec *executionContext) _IndicatorConnection_totalCount(ctx context.Context,
 	)
 }
 func (ec *executionContext) fieldContext_IndicatorConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("IndicatorConnection", field, true, true, "Int")
+	return graphql.NewScalarFieldContext("IndicatorConnection", field, true, false, "Int")
 }
 
 func (ec *executionContext) _IndicatorEdge_node(ctx context.Context, field graphql.CollectedField, obj *models.IndicatorEdge) (ret graphql.Marshaler) {
@@ -6433,18 +7001,18 @@ func (ec *executionContext) _Mission_id(ctx context.Context, field graphql.Colle
 			return ec.fieldContext_Mission_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
+			return obj.GlobalID(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
-			return ec.marshalNID2int64(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v models.GlobalID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐGlobalID(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_Mission_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Mission", field, false, false, "ID")
+	return graphql.NewScalarFieldContext("Mission", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Mission_number(ctx context.Context, field graphql.CollectedField, obj *models.Mission) (ret graphql.Marshaler) {
@@ -7865,18 +8433,18 @@ func (ec *executionContext) _OrgUnit_id(ctx context.Context, field graphql.Colle
 			return ec.fieldContext_OrgUnit_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
+			return obj.GlobalID(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
-			return ec.marshalNID2int64(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v models.GlobalID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐGlobalID(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_OrgUnit_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("OrgUnit", field, false, false, "ID")
+	return graphql.NewScalarFieldContext("OrgUnit", field, true, false, "ID")
 }
 
 func (ec *executionContext) _OrgUnit_code(ctx context.Context, field graphql.CollectedField, obj *models.OrgUnit) (ret graphql.Marshaler) {
@@ -8199,6 +8767,148 @@ func (ec *executionContext) fieldContext_OrgUnit_budget(ctx context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _OrgUnitConnection_edges(ctx context.Context, field graphql.CollectedField, obj *models.OrgUnitConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrgUnitConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*models.OrgUnitEdge) graphql.Marshaler {
+			return ec.marshalNOrgUnitEdge2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐOrgUnitEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrgUnitConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrgUnitConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OrgUnitEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OrgUnitConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *models.OrgUnitConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrgUnitConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrgUnitConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrgUnitConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OrgUnitConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *models.OrgUnitConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrgUnitConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrgUnitConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrgUnitConnection", field, true, false, "Int")
+}
+
+func (ec *executionContext) _OrgUnitEdge_node(ctx context.Context, field graphql.CollectedField, obj *models.OrgUnitEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrgUnitEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.OrgUnit) graphql.Marshaler {
+			return ec.marshalNOrgUnit2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐOrgUnit(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrgUnitEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrgUnitEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OrgUnit(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OrgUnitEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *models.OrgUnitEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrgUnitEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrgUnitEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrgUnitEdge", field, false, false, "String")
+}
+
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *models.PageInfo) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8300,18 +9010,18 @@ func (ec *executionContext) _Plan_id(ctx context.Context, field graphql.Collecte
 			return ec.fieldContext_Plan_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
+			return obj.GlobalID(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
-			return ec.marshalNID2int64(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v models.GlobalID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐGlobalID(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_Plan_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Plan", field, false, false, "ID")
+	return graphql.NewScalarFieldContext("Plan", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Plan_name(ctx context.Context, field graphql.CollectedField, obj *models.Plan) (ret graphql.Marshaler) {
@@ -8543,18 +9253,18 @@ func (ec *executionContext) _Program_id(ctx context.Context, field graphql.Colle
 			return ec.fieldContext_Program_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
+			return obj.GlobalID(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
-			return ec.marshalNID2int64(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v models.GlobalID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐGlobalID(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_Program_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Program", field, false, false, "ID")
+	return graphql.NewScalarFieldContext("Program", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Program_code(ctx context.Context, field graphql.CollectedField, obj *models.Program) (ret graphql.Marshaler) {
@@ -8773,11 +9483,11 @@ func (ec *executionContext) _Query_users(ctx context.Context, field graphql.Coll
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Users(ctx, fc.Args["orgUnitId"].(*int64))
+			return ec.Resolvers.Query().Users(ctx, fc.Args["orgUnitId"].(*int64), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*models.User) graphql.Marshaler {
-			return ec.marshalNUser2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐUserᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *models.UserConnection) graphql.Marshaler {
+			return ec.marshalNUserConnection2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐUserConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8790,7 +9500,7 @@ func (ec *executionContext) fieldContext_Query_users(ctx context.Context, field 
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_User(ctx, field)
+			return ec.childFields_UserConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -8905,7 +9615,7 @@ func (ec *executionContext) _Query_indicators(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Indicators(ctx, fc.Args["filter"].(*models.IndicatorFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Indicators(ctx, fc.Args["filter"].(*models.IndicatorFilter), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *models.IndicatorConnection) graphql.Marshaler {
@@ -9037,11 +9747,11 @@ func (ec *executionContext) _Query_orgUnits(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().OrgUnits(ctx, fc.Args["parentId"].(*int64), fc.Args["kind"].(*models.OrgUnitKind))
+			return ec.Resolvers.Query().OrgUnits(ctx, fc.Args["parentId"].(*int64), fc.Args["kind"].(*models.OrgUnitKind), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*models.OrgUnit) graphql.Marshaler {
-			return ec.marshalNOrgUnit2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐOrgUnitᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *models.OrgUnitConnection) graphql.Marshaler {
+			return ec.marshalNOrgUnitConnection2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐOrgUnitConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -9054,7 +9764,7 @@ func (ec *executionContext) fieldContext_Query_orgUnits(ctx context.Context, fie
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_OrgUnit(ctx, field)
+			return ec.childFields_OrgUnitConnection(ctx, field)
 		},
 	}
 	defer func() {
@@ -9235,6 +9945,94 @@ func (ec *executionContext) fieldContext_Query_program(ctx context.Context, fiel
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_node(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Node(ctx, fc.Args["id"].(int64))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v models.Node) graphql.Marshaler {
+			return ec.marshalONode2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐNode(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_node(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_node_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_nodes(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Nodes(ctx, fc.Args["ids"].([]int64))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []models.Node) graphql.Marshaler {
+			return ec.marshalNNode2ᚕgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐNode(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_nodes(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_nodes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9320,18 +10118,18 @@ func (ec *executionContext) _Realisation_id(ctx context.Context, field graphql.C
 			return ec.fieldContext_Realisation_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
+			return obj.GlobalID(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
-			return ec.marshalNID2int64(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v models.GlobalID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐGlobalID(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_Realisation_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Realisation", field, false, false, "ID")
+	return graphql.NewScalarFieldContext("Realisation", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Realisation_year(ctx context.Context, field graphql.CollectedField, obj *models.Realisation) (ret graphql.Marshaler) {
@@ -9550,18 +10348,18 @@ func (ec *executionContext) _Sasaran_id(ctx context.Context, field graphql.Colle
 			return ec.fieldContext_Sasaran_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
+			return obj.GlobalID(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
-			return ec.marshalNID2int64(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v models.GlobalID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐGlobalID(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_Sasaran_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Sasaran", field, false, false, "ID")
+	return graphql.NewScalarFieldContext("Sasaran", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Sasaran_code(ctx context.Context, field graphql.CollectedField, obj *models.Sasaran) (ret graphql.Marshaler) {
@@ -9759,18 +10557,18 @@ func (ec *executionContext) _SubActivity_id(ctx context.Context, field graphql.C
 			return ec.fieldContext_SubActivity_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
+			return obj.GlobalID(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
-			return ec.marshalNID2int64(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v models.GlobalID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐGlobalID(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_SubActivity_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SubActivity", field, false, false, "ID")
+	return graphql.NewScalarFieldContext("SubActivity", field, true, false, "ID")
 }
 
 func (ec *executionContext) _SubActivity_code(ctx context.Context, field graphql.CollectedField, obj *models.SubActivity) (ret graphql.Marshaler) {
@@ -10106,18 +10904,18 @@ func (ec *executionContext) _User_id(ctx context.Context, field graphql.Collecte
 			return ec.fieldContext_User_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
+			return obj.GlobalID(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
-			return ec.marshalNID2int64(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v models.GlobalID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐGlobalID(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_User_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("User", field, false, false, "ID")
+	return graphql.NewScalarFieldContext("User", field, true, false, "ID")
 }
 
 func (ec *executionContext) _User_username(ctx context.Context, field graphql.CollectedField, obj *models.User) (ret graphql.Marshaler) {
@@ -10242,6 +11040,148 @@ func (ec *executionContext) _User_active(ctx context.Context, field graphql.Coll
 }
 func (ec *executionContext) fieldContext_User_active(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("User", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _UserConnection_edges(ctx context.Context, field graphql.CollectedField, obj *models.UserConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UserConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*models.UserEdge) graphql.Marshaler {
+			return ec.marshalNUserEdge2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐUserEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UserConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UserConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UserConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *models.UserConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UserConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UserConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UserConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UserConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *models.UserConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UserConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UserConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UserConnection", field, true, false, "Int")
+}
+
+func (ec *executionContext) _UserEdge_node(ctx context.Context, field graphql.CollectedField, obj *models.UserEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UserEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.User) graphql.Marshaler {
+			return ec.marshalNUser2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐUser(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UserEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UserEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UserEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *models.UserEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UserEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UserEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UserEdge", field, false, false, "String")
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
@@ -12560,6 +13500,103 @@ func UnmarshalUpdateUserInput(ctx context.Context, raw any) (models.UpdateUserIn
 
 // region    ************************** interface.gotpl ***************************
 
+func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj models.Node) graphql.Marshaler {
+	switch obj := (obj).(type) {
+	case nil:
+		return graphql.Null
+	case models.User:
+		return ec._User(ctx, sel, &obj)
+	case *models.User:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._User(ctx, sel, obj)
+	case models.SubActivity:
+		return ec._SubActivity(ctx, sel, &obj)
+	case *models.SubActivity:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._SubActivity(ctx, sel, obj)
+	case models.Sasaran:
+		return ec._Sasaran(ctx, sel, &obj)
+	case *models.Sasaran:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Sasaran(ctx, sel, obj)
+	case models.Realisation:
+		return ec._Realisation(ctx, sel, &obj)
+	case *models.Realisation:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Realisation(ctx, sel, obj)
+	case models.Program:
+		return ec._Program(ctx, sel, &obj)
+	case *models.Program:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Program(ctx, sel, obj)
+	case models.Plan:
+		return ec._Plan(ctx, sel, &obj)
+	case *models.Plan:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Plan(ctx, sel, obj)
+	case models.OrgUnit:
+		return ec._OrgUnit(ctx, sel, &obj)
+	case *models.OrgUnit:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._OrgUnit(ctx, sel, obj)
+	case models.Mission:
+		return ec._Mission(ctx, sel, &obj)
+	case *models.Mission:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Mission(ctx, sel, obj)
+	case models.Indicator:
+		return ec._Indicator(ctx, sel, &obj)
+	case *models.Indicator:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Indicator(ctx, sel, obj)
+	case models.Goal:
+		return ec._Goal(ctx, sel, &obj)
+	case *models.Goal:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Goal(ctx, sel, obj)
+	case models.BudgetLine:
+		return ec._BudgetLine(ctx, sel, &obj)
+	case *models.BudgetLine:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._BudgetLine(ctx, sel, obj)
+	case models.Activity:
+		return ec._Activity(ctx, sel, &obj)
+	case *models.Activity:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Activity(ctx, sel, obj)
+	default:
+		if typedObj, ok := obj.(graphql.Marshaler); ok {
+			return typedObj
+		} else {
+			panic(fmt.Errorf("unexpected type %T; non-generated variants of Node must implement graphql.Marshaler", obj))
+		}
+	}
+}
+
 // endregion ************************** interface.gotpl ***************************
 
 // region    **************************** object.gotpl ****************************
@@ -12705,7 +13742,7 @@ func (ec *executionContext) _AchievementSummary(ctx context.Context, sel ast.Sel
 	return out
 }
 
-var activityImplementors = []string{"Activity"}
+var activityImplementors = []string{"Activity", "Node"}
 
 func (ec *executionContext) _Activity(ctx context.Context, sel ast.SelectionSet, obj *models.Activity) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, activityImplementors)
@@ -12829,38 +13866,44 @@ func (ec *executionContext) _Budget(ctx context.Context, sel ast.SelectionSet, o
 		case "year":
 			out.Values[i] = ec._Budget_year(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "orgUnit":
 			out.Values[i] = ec._Budget_orgUnit(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "pagu":
 			out.Values[i] = ec._Budget_pagu(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "realisasi":
 			out.Values[i] = ec._Budget_realisasi(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "sisa":
 			out.Values[i] = ec._Budget_sisa(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "absorption":
 			out.Values[i] = ec._Budget_absorption(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "programs":
 			out.Values[i] = ec._Budget_programs(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "lines":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Budget_lines(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -12946,7 +13989,7 @@ func (ec *executionContext) _BudgetActivity(ctx context.Context, sel ast.Selecti
 	return out
 }
 
-var budgetLineImplementors = []string{"BudgetLine"}
+var budgetLineImplementors = []string{"BudgetLine", "Node"}
 
 func (ec *executionContext) _BudgetLine(ctx context.Context, sel ast.SelectionSet, obj *models.BudgetLine) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, budgetLineImplementors)
@@ -12997,6 +14040,88 @@ func (ec *executionContext) _BudgetLine(ctx context.Context, sel ast.SelectionSe
 			out.Values[i] = ec._BudgetLine_updatedAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var budgetLineConnectionImplementors = []string{"BudgetLineConnection"}
+
+func (ec *executionContext) _BudgetLineConnection(ctx context.Context, sel ast.SelectionSet, obj *models.BudgetLineConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, budgetLineConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BudgetLineConnection")
+		case "edges":
+			out.Values[i] = ec._BudgetLineConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "pageInfo":
+			out.Values[i] = ec._BudgetLineConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "totalCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._BudgetLineConnection_totalCount(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var budgetLineEdgeImplementors = []string{"BudgetLineEdge"}
+
+func (ec *executionContext) _BudgetLineEdge(ctx context.Context, sel ast.SelectionSet, obj *models.BudgetLineEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, budgetLineEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BudgetLineEdge")
+		case "node":
+			out.Values[i] = ec._BudgetLineEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._BudgetLineEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -13184,7 +14309,7 @@ func (ec *executionContext) _CategoryCount(ctx context.Context, sel ast.Selectio
 	return out
 }
 
-var goalImplementors = []string{"Goal"}
+var goalImplementors = []string{"Goal", "Node"}
 
 func (ec *executionContext) _Goal(ctx context.Context, sel ast.SelectionSet, obj *models.Goal) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, goalImplementors)
@@ -13251,7 +14376,7 @@ func (ec *executionContext) _Goal(ctx context.Context, sel ast.SelectionSet, obj
 	return out
 }
 
-var indicatorImplementors = []string{"Indicator"}
+var indicatorImplementors = []string{"Indicator", "Node"}
 
 func (ec *executionContext) _Indicator(ctx context.Context, sel ast.SelectionSet, obj *models.Indicator) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, indicatorImplementors)
@@ -13483,7 +14608,7 @@ func (ec *executionContext) _IndicatorEdge(ctx context.Context, sel ast.Selectio
 	return out
 }
 
-var missionImplementors = []string{"Mission"}
+var missionImplementors = []string{"Mission", "Node"}
 
 func (ec *executionContext) _Mission(ctx context.Context, sel ast.SelectionSet, obj *models.Mission) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, missionImplementors)
@@ -13785,7 +14910,7 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 	return out
 }
 
-var orgUnitImplementors = []string{"OrgUnit"}
+var orgUnitImplementors = []string{"OrgUnit", "Node"}
 
 func (ec *executionContext) _OrgUnit(ctx context.Context, sel ast.SelectionSet, obj *models.OrgUnit) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, orgUnitImplementors)
@@ -13875,6 +15000,88 @@ func (ec *executionContext) _OrgUnit(ctx context.Context, sel ast.SelectionSet, 
 	return out
 }
 
+var orgUnitConnectionImplementors = []string{"OrgUnitConnection"}
+
+func (ec *executionContext) _OrgUnitConnection(ctx context.Context, sel ast.SelectionSet, obj *models.OrgUnitConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, orgUnitConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OrgUnitConnection")
+		case "edges":
+			out.Values[i] = ec._OrgUnitConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "pageInfo":
+			out.Values[i] = ec._OrgUnitConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "totalCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OrgUnitConnection_totalCount(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var orgUnitEdgeImplementors = []string{"OrgUnitEdge"}
+
+func (ec *executionContext) _OrgUnitEdge(ctx context.Context, sel ast.SelectionSet, obj *models.OrgUnitEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, orgUnitEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OrgUnitEdge")
+		case "node":
+			out.Values[i] = ec._OrgUnitEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._OrgUnitEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var pageInfoImplementors = []string{"PageInfo"}
 
 func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet, obj *models.PageInfo) graphql.Marshaler {
@@ -13923,7 +15130,7 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
-var planImplementors = []string{"Plan"}
+var planImplementors = []string{"Plan", "Node"}
 
 func (ec *executionContext) _Plan(ctx context.Context, sel ast.SelectionSet, obj *models.Plan) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, planImplementors)
@@ -14000,7 +15207,7 @@ func (ec *executionContext) _Plan(ctx context.Context, sel ast.SelectionSet, obj
 	return out
 }
 
-var programImplementors = []string{"Program"}
+var programImplementors = []string{"Program", "Node"}
 
 func (ec *executionContext) _Program(ctx context.Context, sel ast.SelectionSet, obj *models.Program) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, programImplementors)
@@ -14158,6 +15365,18 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_program(ctx, field)
 				})
+		case "node":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_node(ctx, field)
+				})
+		case "nodes":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_nodes(ctx, field)
+				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query___type(ctx, field)
@@ -14189,7 +15408,7 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 	return out
 }
 
-var realisationImplementors = []string{"Realisation"}
+var realisationImplementors = []string{"Realisation", "Node"}
 
 func (ec *executionContext) _Realisation(ctx context.Context, sel ast.SelectionSet, obj *models.Realisation) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, realisationImplementors)
@@ -14267,7 +15486,7 @@ func (ec *executionContext) _Realisation(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
-var sasaranImplementors = []string{"Sasaran"}
+var sasaranImplementors = []string{"Sasaran", "Node"}
 
 func (ec *executionContext) _Sasaran(ctx context.Context, sel ast.SelectionSet, obj *models.Sasaran) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, sasaranImplementors)
@@ -14334,7 +15553,7 @@ func (ec *executionContext) _Sasaran(ctx context.Context, sel ast.SelectionSet, 
 	return out
 }
 
-var subActivityImplementors = []string{"SubActivity"}
+var subActivityImplementors = []string{"SubActivity", "Node"}
 
 func (ec *executionContext) _SubActivity(ctx context.Context, sel ast.SelectionSet, obj *models.SubActivity) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, subActivityImplementors)
@@ -14459,7 +15678,7 @@ func (ec *executionContext) _Target(ctx context.Context, sel ast.SelectionSet, o
 	return out
 }
 
-var userImplementors = []string{"User"}
+var userImplementors = []string{"User", "Node"}
 
 func (ec *executionContext) _User(ctx context.Context, sel ast.SelectionSet, obj *models.User) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, userImplementors)
@@ -14501,6 +15720,88 @@ func (ec *executionContext) _User(ctx context.Context, sel ast.SelectionSet, obj
 			out.Values[i] = ec._User_active(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var userConnectionImplementors = []string{"UserConnection"}
+
+func (ec *executionContext) _UserConnection(ctx context.Context, sel ast.SelectionSet, obj *models.UserConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, userConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("UserConnection")
+		case "edges":
+			out.Values[i] = ec._UserConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "pageInfo":
+			out.Values[i] = ec._UserConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "totalCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._UserConnection_totalCount(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var userEdgeImplementors = []string{"UserEdge"}
+
+func (ec *executionContext) _UserEdge(ctx context.Context, sel ast.SelectionSet, obj *models.UserEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, userEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("UserEdge")
+		case "node":
+			out.Values[i] = ec._UserEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._UserEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -15024,6 +16325,38 @@ func (ec *executionContext) marshalNBudgetLine2ᚖgithubᚗcomᚋkinerjaᚋkiner
 	return ec._BudgetLine(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNBudgetLineConnection2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐBudgetLineConnection(ctx context.Context, sel ast.SelectionSet, v *models.BudgetLineConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "BudgetLineConnection!")
+		return graphql.Null
+	}
+	return ec._BudgetLineConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNBudgetLineEdge2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐBudgetLineEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*models.BudgetLineEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNBudgetLineEdge2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐBudgetLineEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNBudgetLineEdge2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐBudgetLineEdge(ctx context.Context, sel ast.SelectionSet, v *models.BudgetLineEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "BudgetLineEdge!")
+		return graphql.Null
+	}
+	return ec._BudgetLineEdge(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNBudgetProgram2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐBudgetProgramᚄ(ctx context.Context, sel ast.SelectionSet, v []*models.BudgetProgram) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -15179,8 +16512,22 @@ func (ec *executionContext) unmarshalNGoalInput2githubᚗcomᚋkinerjaᚋkinerja
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNID2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐGlobalID(ctx context.Context, v any) (models.GlobalID, error) {
+	res, err := models.UnmarshalGlobalID(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNID2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐGlobalID(ctx context.Context, sel ast.SelectionSet, v models.GlobalID) graphql.Marshaler {
+	_ = sel
+	res := models.MarshalGlobalID(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "ID!")
+	}
+	return res
+}
+
 func (ec *executionContext) unmarshalNID2int64(ctx context.Context, v any) (int64, error) {
-	res, err := models.UnmarshalID(v)
+	res, err := models.UnmarshalID(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -15190,7 +16537,36 @@ func (ec *executionContext) marshalNID2int64(ctx context.Context, sel ast.Select
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "ID!")
 	}
-	return res
+	return graphql.WrapContextMarshaler(ctx, res)
+}
+
+func (ec *executionContext) unmarshalNID2ᚕint64ᚄ(ctx context.Context, v any) ([]int64, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]int64, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNID2int64(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNID2ᚕint64ᚄ(ctx context.Context, sel ast.SelectionSet, v []int64) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNID2int64(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNIndicator2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐIndicatorᚄ(ctx context.Context, sel ast.SelectionSet, v []*models.Indicator) graphql.Marshaler {
@@ -15332,6 +16708,16 @@ func (ec *executionContext) marshalNNegativeFormula2githubᚗcomᚋkinerjaᚋkin
 	return v
 }
 
+func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐNode(ctx context.Context, sel ast.SelectionSet, v []models.Node) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalONode2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐNode(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
 func (ec *executionContext) marshalNOrgUnit2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐOrgUnitᚄ(ctx context.Context, sel ast.SelectionSet, v []*models.OrgUnit) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -15354,6 +16740,38 @@ func (ec *executionContext) marshalNOrgUnit2ᚖgithubᚗcomᚋkinerjaᚋkinerja�
 		return graphql.Null
 	}
 	return ec._OrgUnit(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNOrgUnitConnection2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐOrgUnitConnection(ctx context.Context, sel ast.SelectionSet, v *models.OrgUnitConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "OrgUnitConnection!")
+		return graphql.Null
+	}
+	return ec._OrgUnitConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNOrgUnitEdge2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐOrgUnitEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*models.OrgUnitEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOrgUnitEdge2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐOrgUnitEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNOrgUnitEdge2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐOrgUnitEdge(ctx context.Context, sel ast.SelectionSet, v *models.OrgUnitEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "OrgUnitEdge!")
+		return graphql.Null
+	}
+	return ec._OrgUnitEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNOrgUnitKind2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐOrgUnitKind(ctx context.Context, v any) (models.OrgUnitKind, error) {
@@ -15641,11 +17059,27 @@ func (ec *executionContext) unmarshalNUpdateUserInput2githubᚗcomᚋkinerjaᚋk
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNUser2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐUserᚄ(ctx context.Context, sel ast.SelectionSet, v []*models.User) graphql.Marshaler {
+func (ec *executionContext) marshalNUser2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐUser(ctx context.Context, sel ast.SelectionSet, v *models.User) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "User!")
+		return graphql.Null
+	}
+	return ec._User(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNUserConnection2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐUserConnection(ctx context.Context, sel ast.SelectionSet, v *models.UserConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "UserConnection!")
+		return graphql.Null
+	}
+	return ec._UserConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNUserEdge2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐUserEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*models.UserEdge) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNUser2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐUser(ctx, sel, v[i])
+		return ec.marshalNUserEdge2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐUserEdge(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -15657,12 +17091,12 @@ func (ec *executionContext) marshalNUser2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerja�
 	return ret
 }
 
-func (ec *executionContext) marshalNUser2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐUser(ctx context.Context, sel ast.SelectionSet, v *models.User) graphql.Marshaler {
+func (ec *executionContext) marshalNUserEdge2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐUserEdge(ctx context.Context, sel ast.SelectionSet, v *models.UserEdge) graphql.Marshaler {
 	if v == nil {
-		graphql.AddInvalidNullError(ctx, "User!")
+		graphql.AddInvalidNullError(ctx, "UserEdge!")
 		return graphql.Null
 	}
-	return ec._User(ctx, sel, v)
+	return ec._UserEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx context.Context, sel ast.SelectionSet, v introspection.Directive) graphql.Marshaler {
@@ -15946,7 +17380,7 @@ func (ec *executionContext) unmarshalOID2ᚖint64(ctx context.Context, v any) (*
 	if v == nil {
 		return nil, nil
 	}
-	res, err := models.UnmarshalID(v)
+	res, err := models.UnmarshalID(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -15955,9 +17389,8 @@ func (ec *executionContext) marshalOID2ᚖint64(ctx context.Context, sel ast.Sel
 		return graphql.Null
 	}
 	_ = sel
-	_ = ctx
 	res := models.MarshalID(*v)
-	return res
+	return graphql.WrapContextMarshaler(ctx, res)
 }
 
 func (ec *executionContext) marshalOIndicator2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐIndicator(ctx context.Context, sel ast.SelectionSet, v *models.Indicator) graphql.Marshaler {
@@ -16030,6 +17463,13 @@ func (ec *executionContext) marshalONegativeFormula2ᚖgithubᚗcomᚋkinerjaᚋ
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) marshalONode2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐNode(ctx context.Context, sel ast.SelectionSet, v models.Node) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Node(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOOrgUnit2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐOrgUnit(ctx context.Context, sel ast.SelectionSet, v *models.OrgUnit) graphql.Marshaler {

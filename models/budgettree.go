@@ -23,7 +23,7 @@ type Budget struct {
 
 // BudgetProgram is a program of a Budget with the totals of its lines.
 type BudgetProgram struct {
-	ID         int64             `json:"id"`
+	ID         GlobalID          `json:"id"`
 	Code       string            `json:"code"`
 	Name       string            `json:"name"`
 	Pagu       domain.Total      `json:"pagu"`
@@ -36,7 +36,7 @@ type BudgetProgram struct {
 // BudgetActivity is an activity of a BudgetProgram with the totals of its
 // lines.
 type BudgetActivity struct {
-	ID            int64                `json:"id"`
+	ID            GlobalID             `json:"id"`
 	Code          string               `json:"code"`
 	Name          string               `json:"name"`
 	Pagu          domain.Total         `json:"pagu"`
@@ -48,7 +48,7 @@ type BudgetActivity struct {
 
 // BudgetSubActivity is a sub-activity of a BudgetActivity with its line.
 type BudgetSubActivity struct {
-	ID         int64        `json:"id"`
+	ID         GlobalID     `json:"id"`
 	Code       string       `json:"code"`
 	Name       string       `json:"name"`
 	Pagu       domain.Total `json:"pagu"`

@@ -1,44 +1,57 @@
 package models
 
 import (
-	"encoding/json"
+	"context"
+	"errors"
 	"fmt"
 	"io"
-	"strconv"
 
 	"github.com/99designs/gqlgen/graphql"
 
 	"github.com/kinerja/kinerja/internal/domain"
 )
 
-// MarshalID writes a row id as a GraphQL ID (a string of digits).
-func MarshalID(id int64) graphql.Marshaler {
-	return graphql.WriterFunc(func(w io.Writer) {
-		_, _ = io.WriteString(w, strconv.Quote(strconv.FormatInt(id, 10)))
+// MarshalID writes a row id that a resolver returns bare as an ID. Only the
+// delete mutations do: each returns the id of what it deleted, which is the
+// id it was given, so it is written back as the caller sent it (the global
+// id of the field's `id` argument). A bare row id anywhere else has no type
+// to make a global id of, and is an internal error.
+func MarshalID(id int64) graphql.ContextMarshaler {
+	return graphql.ContextWriterFunc(func(ctx context.Context, w io.Writer) error {
+		if fc := graphql.GetFieldContext(ctx); fc != nil && graphql.HasOperationContext(ctx) {
+			raw := fc.Field.ArgumentMap(graphql.GetOperationContext(ctx).Variables)["id"]
+			if g, err := UnmarshalGlobalID(raw); err == nil && g.ID == id {
+				MarshalGlobalID(g).MarshalGQL(w)
+				return nil
+			}
+		}
+		return fmt.Errorf("row id %d has no type to make a global id of", id)
 	})
 }
 
-// UnmarshalID reads a GraphQL ID into a row id: a positive integer, as a
-// string or a number.
-func UnmarshalID(v any) (int64, error) {
-	var s string
-	switch x := v.(type) {
-	case string:
-		s = x
-	case json.Number:
-		s = x.String()
-	case int:
-		s = strconv.Itoa(x)
-	case int64:
-		s = strconv.FormatInt(x, 10)
-	default:
-		return 0, domain.Invalid("", fmt.Sprintf("an ID is a string of digits, got %T", v))
+// UnmarshalID reads a GraphQL ID given as an argument or input field into
+// the row id of a global id (see ParseGlobalID).
+//
+// The type of the id is not checked against the type the argument expects:
+// a global id of another type names a row of that other type's table.
+func UnmarshalID(ctx context.Context, v any) (int64, error) {
+	g, err := UnmarshalGlobalID(v)
+	var bad *domain.InputError
+	if errors.As(err, &bad) {
+		bad.Field = inputName(ctx)
 	}
-	id, err := strconv.ParseInt(s, 10, 64)
-	if err != nil || id <= 0 {
-		return 0, domain.Invalid("", fmt.Sprintf("%q is not a valid ID: IDs are positive integers such as \"12\"", s))
+	return g.ID, err
+}
+
+// inputName names the argument or input field being read, for the error's
+// extensions.field.
+func inputName(ctx context.Context) string {
+	for p := graphql.GetPathContext(ctx); p != nil; p = p.Parent {
+		if p.Field != nil {
+			return *p.Field
+		}
 	}
-	return id, nil
+	return ""
 }
 
 // MarshalTime writes an instant as RFC 3339 in UTC.
@@ -51,6 +64,7 @@ func UnmarshalTime(v any) (Time, error) {
 	return graphql.UnmarshalTime(v)
 }
 
-// ID is the Go type of the GraphQL ID scalar: a row id. MarshalID and
-// UnmarshalID convert it.
+// ID is the Go type of the GraphQL ID scalar in arguments and input fields:
+// the row id of a global id. UnmarshalID converts it. Outputs are GlobalID
+// values (see globalid.go).
 type ID = int64

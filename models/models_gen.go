@@ -13,6 +13,13 @@ import (
 	"github.com/kinerja/kinerja/internal/domain"
 )
 
+// An object with a global id: every object that is a stored row (an org unit, a
+// user, a plan element, an indicator, a realisation, a budget line). Fetch any
+// of them again by its id with `node` or `nodes`.
+type Node interface {
+	IsNode()
+}
+
 // Capaian: the achievement of one indicator in one period, computed on demand from the stored target and realisations.
 type Achievement struct {
 	// The year whose target and realisation are compared.
@@ -73,6 +80,14 @@ type AuthPayload struct {
 	ExpiresAt time.Time `json:"expiresAt"`
 	// The user who logged in.
 	User *User `json:"user"`
+}
+
+// One budget line of a page, with its cursor.
+type BudgetLineEdge struct {
+	// The line at this place of the page.
+	Node *BudgetLine `json:"node"`
+	// An opaque cursor: pass it as `after` for the lines after this one, as `before` for those before it.
+	Cursor string `json:"cursor"`
 }
 
 // How many indicators of a summary fall in one category.
@@ -165,7 +180,7 @@ type GoalInput struct {
 type IndicatorEdge struct {
 	// The indicator at this place of the page.
 	Node *Indicator `json:"node"`
-	// An opaque cursor: pass it as `after` to get the indicators after this one.
+	// An opaque cursor: pass it as `after` for the indicators after this one, as `before` for those before it.
 	Cursor string `json:"cursor"`
 }
 
@@ -196,13 +211,22 @@ type MissionInput struct {
 type Mutation struct {
 }
 
-// Where a page of a connection stands.
+// One org unit of a page, with its cursor.
+type OrgUnitEdge struct {
+	// The unit at this place of the page.
+	Node *OrgUnit `json:"node"`
+	// An opaque cursor: pass it as `after` for the units after this one, as `before` for those before it.
+	Cursor string `json:"cursor"`
+}
+
+// Where a page of a connection stands, both ways. Page forward with `first`
+// and `after: endCursor`; backward with `last` and `before: startCursor`.
 type PageInfo struct {
-	// True when more indicators follow this page: ask again with after: endCursor.
+	// True when more edges follow this page: ask again with after: endCursor. When paging backward (with last), true when the page was asked for with `before`.
 	HasNextPage bool `json:"hasNextPage"`
-	// True when the page was asked for with `after`, so indicators precede it.
+	// True when more edges precede this page: ask again with before: startCursor. When paging forward (with first), true when the page was asked for with `after`.
 	HasPreviousPage bool `json:"hasPreviousPage"`
-	// The cursor of the page's first edge; null when the page is empty.
+	// The cursor of the page's first edge, to pass as `before` for the previous page; null when the page is empty.
 	StartCursor *string `json:"startCursor,omitempty"`
 	// The cursor of the page's last edge, to pass as `after` for the next page; null when the page is empty.
 	EndCursor *string `json:"endCursor,omitempty"`
@@ -350,6 +374,14 @@ type UpdateUserInput struct {
 	OrgUnitID *int64 `json:"orgUnitId,omitempty"`
 	// False deactivates the user (it can no longer log in, and its tokens stop working); true reactivates it. Not false for the caller's own user (CONFLICT).
 	Active *bool `json:"active,omitempty"`
+}
+
+// One user of a page, with its cursor.
+type UserEdge struct {
+	// The user at this place of the page.
+	Node *User `json:"node"`
+	// An opaque cursor: pass it as `after` for the users after this one, as `before` for those before it.
+	Cursor string `json:"cursor"`
 }
 
 // What a plan element is: the kind of `deletePlanElement`.

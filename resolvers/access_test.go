@@ -22,17 +22,18 @@ func TestNoToken(t *testing.T) {
 		api := apitest.New(t, st)
 		for _, q := range []string{
 			`{ me { id } }`,
-			`{ orgUnits { id } }`,
-			`{ orgUnit(id: "1") { id } }`,
+			`{ orgUnits { totalCount } }`,
+			`{ orgUnit(id: "` + apitest.GID("OrgUnit", 1) + `") { id } }`,
 			`{ indicators { totalCount } }`,
-			`{ indicator(id: "1") { id } }`,
+			`{ indicator(id: "` + apitest.GID("Indicator", 1) + `") { id } }`,
+			`{ node(id: "` + apitest.GID("Indicator", 1) + `") { id } }`,
 			`{ achievementSummary(year: 2023) { meanCapaian } }`,
 			`{ budget(year: 2023) { pagu } }`,
 			`{ plans { id } }`,
-			`{ users { id } }`,
-			`mutation { setTarget(input: {indicatorId: "2", year: 2023, value: 1}) { value } }`,
-			`mutation { recordRealisation(input: {indicatorId: "2", year: 2023, period: YEAR, value: 1}) { value } }`,
-			`mutation { recordBudgetLine(input: {subActivityId: "1", year: 2023, pagu: "1", realisasi: "1"}) { pagu } }`,
+			`{ users { totalCount } }`,
+			`mutation { setTarget(input: {indicatorId: "` + apitest.GID("Indicator", 2) + `", year: 2023, value: 1}) { value } }`,
+			`mutation { recordRealisation(input: {indicatorId: "` + apitest.GID("Indicator", 2) + `", year: 2023, period: YEAR, value: 1}) { value } }`,
+			`mutation { recordBudgetLine(input: {subActivityId: "` + apitest.GID("SubActivity", 1) + `", year: 2023, pagu: "1", realisasi: "1"}) { pagu } }`,
 		} {
 			e := api.Fails("", q, nil, "UNAUTHENTICATED")
 			if !strings.Contains(e.Message, "Bearer") {
@@ -74,7 +75,7 @@ func TestBadTokens(t *testing.T) {
 			"alg none":       none + "." + adminPayload + ".",
 			"malformed":      "abc.def",
 		} {
-			e := api.Fails(tok, `{ me { username } orgUnits { id } }`, nil, "UNAUTHENTICATED")
+			e := api.Fails(tok, `{ me { username } orgUnits { totalCount } }`, nil, "UNAUTHENTICATED")
 			if strings.Contains(e.Message, tok) {
 				t.Errorf("%s: the message echoes the token", name)
 			}
@@ -156,18 +157,20 @@ func TestOperatorScope(t *testing.T) {
 		// indicator of another Bagian.
 		var seen struct {
 			Indicators struct{ TotalCount int }
-			OrgUnits   []struct{ Code string }
-			OrgUnit    struct {
+			OrgUnits   struct {
+				Edges []struct{ Node struct{ Code string } }
+			}
+			OrgUnit struct {
 				Ancestors []struct{ Code string }
 				Children  []struct{ Code string }
 			}
 		}
-		api.OK(tapem, `query($id: ID!) { indicators { totalCount } orgUnits { code } orgUnit(id: $id) { ancestors { code } children { code } } }`,
+		api.OK(tapem, `query($id: ID!) { indicators { totalCount } orgUnits { edges { node { code } } } orgUnit(id: $id) { ancestors { code } children { code } } }`,
 			map[string]any{"id": x.unit("ASISTEN-PEMKESRA")}, &seen)
 		if seen.Indicators.TotalCount != 0 {
 			t.Errorf("tapem sees %d indicators, want 0 (the seed's indicators are owned elsewhere)", seen.Indicators.TotalCount)
 		}
-		if len(seen.OrgUnits) != 1 || seen.OrgUnits[0].Code != "BAG-TAPEM" {
+		if len(seen.OrgUnits.Edges) != 1 || seen.OrgUnits.Edges[0].Node.Code != "BAG-TAPEM" {
 			t.Errorf("tapem orgUnits = %+v, want only BAG-TAPEM", seen.OrgUnits)
 		}
 		if n := len(seen.OrgUnit.Ancestors); n != 2 {

@@ -43,8 +43,8 @@ const (
 // mutations can change: comparing two answers tells whether the database
 // changed.
 const snapshotQuery = `{
-  orgUnits { id code name kind negativeFormula parent { id } ancestors { id } }
-  users { id username displayName role active orgUnit { id } }
+  orgUnits(first: 100) { edges { node { id code name kind negativeFormula parent { id } ancestors { id } } } }
+  users(first: 100) { edges { node { id username displayName role active orgUnit { id } } } }
   plans { id name startYear endYear vision
     missions { id number text goals { id } }
     goals { id code name sasaran { id code name programs { id } } }
@@ -77,9 +77,11 @@ func (f *adminFixture) reload() {
 	f.t.Helper()
 	type coded struct{ ID, Code string }
 	var out struct {
-		OrgUnits []coded
-		Users    []struct{ ID, Username string }
-		Plans    []struct {
+		OrgUnits struct{ Edges []struct{ Node coded } }
+		Users    struct {
+			Edges []struct{ Node struct{ ID, Username string } }
+		}
+		Plans []struct {
 			ID       string
 			Missions []struct {
 				ID     string
@@ -100,8 +102,8 @@ func (f *adminFixture) reload() {
 		Indicators struct{ Edges []struct{ Node coded } }
 	}
 	f.api.OK(f.admin, `{
-	  orgUnits { id code }
-	  users { id username }
+	  orgUnits(first: 100) { edges { node { id code } } }
+	  users(first: 100) { edges { node { id username } } }
 	  plans { id missions { id number } goals { id code sasaran { id code } }
 	    programs { id code activities { id code subActivities { id code } } } }
 	  indicators(first: 100) { edges { node { id code } } }
@@ -109,11 +111,11 @@ func (f *adminFixture) reload() {
 	f.unit, f.user, f.mission = map[string]string{}, map[string]string{}, map[int]string{}
 	f.goal, f.sasaran, f.program, f.activity, f.sub, f.indicator =
 		map[string]string{}, map[string]string{}, map[string]string{}, map[string]string{}, map[string]string{}, map[string]string{}
-	for _, u := range out.OrgUnits {
-		f.unit[u.Code] = u.ID
+	for _, e := range out.OrgUnits.Edges {
+		f.unit[e.Node.Code] = e.Node.ID
 	}
-	for _, u := range out.Users {
-		f.user[u.Username] = u.ID
+	for _, e := range out.Users.Edges {
+		f.user[e.Node.Username] = e.Node.ID
 	}
 	if len(out.Plans) != 1 {
 		f.t.Fatalf("got %d plans, want the Setda plan only", len(out.Plans))
@@ -186,11 +188,15 @@ func (f *adminFixture) badInput(name, query string, vars map[string]any, field s
 // orgUnitCodes returns the codes of the org units the holder of token reads.
 func (f *adminFixture) orgUnitCodes(token string) []string {
 	f.t.Helper()
-	var out struct{ OrgUnits []struct{ Code string } }
-	f.api.OK(token, `{ orgUnits { code } }`, nil, &out)
-	codes := make([]string, len(out.OrgUnits))
-	for i, u := range out.OrgUnits {
-		codes[i] = u.Code
+	var out struct {
+		OrgUnits struct {
+			Edges []struct{ Node struct{ Code string } }
+		}
+	}
+	f.api.OK(token, `{ orgUnits(first: 100) { edges { node { code } } } }`, nil, &out)
+	codes := make([]string, len(out.OrgUnits.Edges))
+	for i, e := range out.OrgUnits.Edges {
+		codes[i] = e.Node.Code
 	}
 	slices.Sort(codes)
 	return codes
@@ -251,12 +257,14 @@ func TestAdminCreatesOrgUnitAndUser(t *testing.T) {
 
 		var children struct {
 			OrgUnit  struct{ Children []struct{ Code string } }
-			OrgUnits []struct{ Code string }
+			OrgUnits struct {
+				Edges []struct{ Node struct{ Code string } }
+			}
 		}
-		f.api.OK(f.admin, `query($id: ID!) { orgUnit(id: $id) { children { code } } orgUnits(parentId: $id) { code } }`,
+		f.api.OK(f.admin, `query($id: ID!) { orgUnit(id: $id) { children { code } } orgUnits(parentId: $id) { edges { node { code } } } }`,
 			map[string]any{"id": f.unit["BAG-UMUM"]}, &children)
 		if len(children.OrgUnit.Children) != 1 || children.OrgUnit.Children[0].Code != "SUBBAG-RT" ||
-			len(children.OrgUnits) != 1 || children.OrgUnits[0].Code != "SUBBAG-RT" {
+			len(children.OrgUnits.Edges) != 1 || children.OrgUnits.Edges[0].Node.Code != "SUBBAG-RT" {
 			t.Errorf("children of BAG-UMUM = %+v, want SUBBAG-RT only", children)
 		}
 		if got, want := f.orgUnitCodes(f.api.Token("bagian.umum")), []string{"BAG-UMUM", "SUBBAG-RT"}; !slices.Equal(got, want) {
@@ -491,9 +499,13 @@ func TestUserLifecycle(t *testing.T) {
 		}
 		f.api.Fails(umum, `{ me { username } }`, nil, "UNAUTHENTICATED")
 		f.api.Fails("", `mutation { login(username: "bagian.umum", password: "`+testdb.Password+`") { token } }`, nil, "UNAUTHENTICATED")
-		var users struct{ Users []struct{ Username string } }
-		f.api.OK(f.admin, `{ users { username } }`, nil, &users)
-		if !slices.ContainsFunc(users.Users, func(u struct{ Username string }) bool { return u.Username == "bagian.umum" }) {
+		var users struct {
+			Users struct {
+				Edges []struct{ Node struct{ Username string } }
+			}
+		}
+		f.api.OK(f.admin, `{ users(first: 100) { edges { node { username } } } }`, nil, &users)
+		if !slices.ContainsFunc(users.Users.Edges, func(e struct{ Node struct{ Username string } }) bool { return e.Node.Username == "bagian.umum" }) {
 			t.Error("a deactivated user's row is gone, want it kept")
 		}
 
@@ -505,7 +517,7 @@ func TestUserLifecycle(t *testing.T) {
 		f.fails("deactivate oneself", f.admin, updateUserMutation, map[string]any{"id": f.user["admin"], "in": map[string]any{"active": false}}, "BAD_USER_INPUT")
 		f.fails("demote oneself", f.admin, updateUserMutation, map[string]any{"id": f.user["admin"], "in": map[string]any{"role": "VIEWER"}}, "BAD_USER_INPUT")
 		f.fails("delete oneself", f.admin, deleteUserMutation, map[string]any{"id": f.user["admin"]}, "BAD_USER_INPUT")
-		f.fails("delete an unknown user", f.admin, deleteUserMutation, map[string]any{"id": "999999"}, "NOT_FOUND")
+		f.fails("delete an unknown user", f.admin, deleteUserMutation, map[string]any{"id": apitest.GID("User", 999999)}, "NOT_FOUND")
 
 		var deleted struct{ DeleteUser string }
 		f.api.OK(f.admin, deleteUserMutation, map[string]any{"id": f.user["bi"]}, &deleted)
@@ -535,7 +547,7 @@ func TestDeleteOrgUnit(t *testing.T) {
 				t.Errorf("deleting %s: message %q, want it to say %q", r.code, e.Message, r.want)
 			}
 		}
-		f.fails("delete an unknown unit", f.admin, deleteOrgUnitMutation, map[string]any{"id": "999999"}, "NOT_FOUND")
+		f.fails("delete an unknown unit", f.admin, deleteOrgUnitMutation, map[string]any{"id": apitest.GID("OrgUnit", 999999)}, "NOT_FOUND")
 
 		var created createdUnit
 		f.api.OK(f.admin, createOrgUnitMutation, map[string]any{"in": map[string]any{"parentId": f.unit["BAG-UMUM"],
@@ -676,7 +688,7 @@ func TestAdminBadInput(t *testing.T) {
 		// level.
 		wrongLevel := f.sasaran["S18"]
 		for code, id := range f.goal {
-			if id == wrongLevel {
+			if apitest.RowID(t, id) == apitest.RowID(t, wrongLevel) {
 				t.Fatalf("goal %s and sasaran S18 share id %s: pick another wrong-level id", code, id)
 			}
 		}
@@ -707,7 +719,7 @@ func TestAdminBadInput(t *testing.T) {
 			{"new owner outside the plan's agency", updateIndicatorMutation, map[string]any{"id": f.indicator["IKU-12"],
 				"in": map[string]any{"ownerId": f.unit["KUKAR"]}}, "ownerId"},
 			{"elementId of the wrong level", createIndicatorMutation, indicator(map[string]any{"level": "GOAL", "elementId": wrongLevel}), "elementId"},
-			{"elementId of no element", createIndicatorMutation, indicator(map[string]any{"elementId": "999999"}), "elementId"},
+			{"elementId of no element", createIndicatorMutation, indicator(map[string]any{"elementId": apitest.GID("Sasaran", 999999)}), "elementId"},
 			{"renstra value and band", createIndicatorMutation, indicator(map[string]any{"renstraTarget": map[string]any{"value": 1, "min": 1, "max": 2}}), "renstraTarget.value"},
 			{"negative baseline", createIndicatorMutation, indicator(map[string]any{"baseline": map[string]any{"value": -1}}), "baseline.value"},
 			{"empty unit of measure", createIndicatorMutation, indicator(map[string]any{"unit": ""}), "unit"},
@@ -745,7 +757,7 @@ func TestPlanElements(t *testing.T) {
 				t.Errorf("deleting %s %s: message %q, want it to say %q", r.kind, r.id, e.Message, r.want)
 			}
 		}
-		f.fails("delete an unknown goal", f.admin, deletePlanElementMutation, map[string]any{"kind": "GOAL", "id": "999999"}, "NOT_FOUND")
+		f.fails("delete an unknown goal", f.admin, deletePlanElementMutation, map[string]any{"kind": "GOAL", "id": apitest.GID("Goal", 999999)}, "NOT_FOUND")
 
 		var goal struct{ CreateGoal struct{ ID, Code string } }
 		f.api.OK(f.admin, createGoalMutation, map[string]any{"plan": f.plan, "in": map[string]any{"code": "T2", "name": "Tujuan Baru"}}, &goal)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/kinerja/kinerja/auth"
 	"github.com/kinerja/kinerja/graph"
+	"github.com/kinerja/kinerja/internal/storage"
 	"github.com/kinerja/kinerja/models"
 )
 
@@ -37,23 +38,33 @@ func (r *queryResolver) Me(ctx context.Context) (*models.User, error) {
 	return r.Store.User(ctx, who.UserID)
 }
 
-func (r *queryResolver) Users(ctx context.Context, orgUnitID *int64) ([]*models.User, error) {
-	who, _, u, err := r.unitFor(ctx, orgUnitID)
+func (r *queryResolver) Users(ctx context.Context, orgUnitID *int64, first *int, after *string, last *int, before *string) (*models.UserConnection, error) {
+	who, l, u, err := r.unitFor(ctx, orgUnitID)
 	if err != nil {
 		return nil, err
 	}
 	if err := who.CanManage(u.Path); err != nil {
 		return nil, err
 	}
-	rows, err := r.Store.Users(ctx, u.Path)
+	w, err := pageArgs{first: first, after: after, last: last, before: before}.window(userCursors)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]*models.User, len(rows))
-	for i := range rows {
-		out[i] = &rows[i]
+	page, err := r.Store.ListUsers(ctx, u.Path, w)
+	if err != nil {
+		return nil, err
 	}
-	return out, nil
+	nodes, cursors, info := edges(userCursors, w, page, storage.UserKey)
+	conn := &models.UserConnection{
+		Edges:    make([]*models.UserEdge, len(nodes)),
+		PageInfo: info,
+		Count:    total(page, func(ctx context.Context) (int64, error) { return r.Store.CountUsers(ctx, u.Path) }),
+	}
+	for i, n := range nodes {
+		conn.Edges[i] = &models.UserEdge{Node: n, Cursor: cursors[i]}
+	}
+	l.Register(nodes)
+	return conn, nil
 }
 
 func (r *userResolver) Role(ctx context.Context, obj *models.User) (auth.Role, error) {

@@ -10,8 +10,36 @@ import (
 
 	"github.com/kinerja/kinerja/auth"
 	"github.com/kinerja/kinerja/graph"
+	"github.com/kinerja/kinerja/internal/storage"
 	"github.com/kinerja/kinerja/models"
 )
+
+func (r *budgetResolver) Lines(ctx context.Context, obj *models.Budget, first *int, after *string, last *int, before *string) (*models.BudgetLineConnection, error) {
+	who, l, err := r.caller(ctx)
+	if err != nil {
+		return nil, err
+	}
+	w, err := pageArgs{first: first, after: after, last: last, before: before}.window(budgetLineCursors)
+	if err != nil {
+		return nil, err
+	}
+	q := storage.BudgetLineQuery{Scope: who.UnitPath, Under: obj.OrgUnit.Path, Year: obj.Year}
+	page, err := r.Store.ListBudgetLines(ctx, q, w)
+	if err != nil {
+		return nil, err
+	}
+	nodes, cursors, info := edges(budgetLineCursors, w, page, storage.BudgetLineKey)
+	conn := &models.BudgetLineConnection{
+		Edges:    make([]*models.BudgetLineEdge, len(nodes)),
+		PageInfo: info,
+		Count:    total(page, func(ctx context.Context) (int64, error) { return r.Store.CountBudgetLines(ctx, q) }),
+	}
+	for i, n := range nodes {
+		conn.Edges[i] = &models.BudgetLineEdge{Node: n, Cursor: cursors[i]}
+	}
+	l.Register(nodes)
+	return conn, nil
+}
 
 func (r *budgetLineResolver) SubActivity(ctx context.Context, obj *models.BudgetLine) (*models.SubActivity, error) {
 	return one(ctx, r.Resolver, "sub-activity", obj.SubActivityID, (*Loaders).SubActivity)
@@ -37,6 +65,11 @@ func (r *queryResolver) Budget(ctx context.Context, year int, orgUnitID *int64) 
 	return l.UnitBudget(ctx, u, year)
 }
 
+func (r *Resolver) Budget() graph.BudgetResolver { return &budgetResolver{r} }
+
 func (r *Resolver) BudgetLine() graph.BudgetLineResolver { return &budgetLineResolver{r} }
 
-type budgetLineResolver struct{ *Resolver }
+type (
+	budgetResolver     struct{ *Resolver }
+	budgetLineResolver struct{ *Resolver }
+)

@@ -180,18 +180,22 @@ func TestBudgetScopeAndEntry(t *testing.T) {
 
 		// The units' budgets in one query add up to the Setda's.
 		var units struct {
-			OrgUnits []struct {
-				Code   string
-				Budget struct{ Pagu string }
+			OrgUnits struct {
+				Edges []struct {
+					Node struct {
+						Code   string
+						Budget struct{ Pagu string }
+					}
+				}
 			}
 		}
-		api.OK(api.Token("sekda"), `{ orgUnits(kind: DIVISION) { code budget(year: 2023) { pagu } } }`, nil, &units)
+		api.OK(api.Token("sekda"), `{ orgUnits(kind: DIVISION) { edges { node { code budget(year: 2023) { pagu } } } } }`, nil, &units)
 		var sum domain.Money
-		for _, u := range units.OrgUnits {
-			sum += money(t, u.Budget.Pagu)
+		for _, e := range units.OrgUnits.Edges {
+			sum += money(t, e.Node.Budget.Pagu)
 		}
-		if len(units.OrgUnits) != 12 || sum.String() != "304308454755.00" {
-			t.Errorf("%d Bagian budgets sum to %s, want 12 summing to 304308454755.00", len(units.OrgUnits), sum)
+		if len(units.OrgUnits.Edges) != 12 || sum.String() != "304308454755.00" {
+			t.Errorf("%d Bagian budgets sum to %s, want 12 summing to 304308454755.00", len(units.OrgUnits.Edges), sum)
 		}
 		if n := api.Statements(); n > 4 {
 			t.Errorf("12 unit budgets took %d statements, want at most 4 (batched)", n)

@@ -32,20 +32,20 @@ func buildBudget(unit *models.OrgUnit, year int, rows []storage.BudgetRow) *mode
 		prog, progTot = nil, domain.Totals{}
 	}
 	for _, r := range rows {
-		if prog == nil || prog.ID != r.ProgramID {
+		if prog == nil || prog.ID.ID != r.ProgramID {
 			closeProgram()
-			prog = &models.BudgetProgram{ID: r.ProgramID, Code: r.ProgramCode, Name: r.ProgramName, Activities: []*models.BudgetActivity{}}
+			prog = &models.BudgetProgram{ID: models.GlobalID{Type: models.TypeProgram, ID: r.ProgramID}, Code: r.ProgramCode, Name: r.ProgramName, Activities: []*models.BudgetActivity{}}
 			programs = append(programs, prog)
 		}
-		if act == nil || act.ID != r.ActivityID {
+		if act == nil || act.ID.ID != r.ActivityID {
 			closeActivity()
-			act = &models.BudgetActivity{ID: r.ActivityID, Code: r.ActivityCode, Name: r.ActivityName, SubActivities: []*models.BudgetSubActivity{}}
+			act = &models.BudgetActivity{ID: models.GlobalID{Type: models.TypeActivity, ID: r.ActivityID}, Code: r.ActivityCode, Name: r.ActivityName, SubActivities: []*models.BudgetSubActivity{}}
 			prog.Activities = append(prog.Activities, act)
 		}
 		var line domain.Totals
 		line.Add(r.Pagu, r.Realisasi)
 		act.SubActivities = append(act.SubActivities, &models.BudgetSubActivity{
-			ID: r.SubActivityID, Code: r.SubActivityCode, Name: r.SubActivityName,
+			ID: models.GlobalID{Type: models.TypeSubActivity, ID: r.SubActivityID}, Code: r.SubActivityCode, Name: r.SubActivityName,
 			Pagu: line.Pagu, Realisasi: line.Realisasi, Sisa: line.Sisa(), Absorption: line.Absorption(),
 		})
 		actTot.Add(r.Pagu, r.Realisasi)

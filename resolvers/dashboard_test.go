@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"sort"
-	"strconv"
 	"testing"
 	"time"
 
@@ -59,7 +58,7 @@ func addIndicators(t testing.TB, st *storage.Store, x *ids, n int) {
 	apitest.Must(t, err)
 	sasaran, err := st.SasaranByGoal(context.Background(), []int64{1})
 	apitest.Must(t, err)
-	owner, _ := strconv.ParseInt(x.unit("BAG-RENKEU"), 10, 64)
+	owner := apitest.RowID(t, x.unit("BAG-RENKEU"))
 	err = st.Import(context.Background(), func(im *storage.Importer) error {
 		for i := 0; i < n; i++ {
 			ind := models.Indicator{PlanID: plan[0].ID, Code: fmt.Sprintf("X-%03d", i), Name: fmt.Sprintf("Extra indicator %d", i),
@@ -203,11 +202,13 @@ func BenchmarkDashboard(b *testing.B) {
 			st := testdb.New(b, d)
 			api := apitest.New(b, st)
 			var out struct {
-				OrgUnits []struct{ ID, Code string }
+				OrgUnits struct {
+					Edges []struct{ Node struct{ ID string } }
+				}
 			}
 			tok := api.Token("sekda")
-			api.OK(tok, `{ orgUnits(kind: AGENCY) { id code } }`, nil, &out)
-			vars := map[string]any{"unit": out.OrgUnits[0].ID, "year": 2023}
+			api.OK(tok, `{ orgUnits(kind: AGENCY) { edges { node { id } } } }`, nil, &out)
+			vars := map[string]any{"unit": out.OrgUnits.Edges[0].Node.ID, "year": 2023}
 			api.OK(tok, dashboardQuery, vars, nil) // warm the query cache
 			body := apitest.Body(b, dashboardQuery, vars)
 			times := make([]time.Duration, 0, b.N)

@@ -31,7 +31,7 @@ func TestHTTP(t *testing.T) {
 		if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), `"withCapaian":27`) {
 			t.Errorf("GET query: %d %s", rec.Code, rec.Body)
 		}
-		rec = get("/graphql?query=" + url.QueryEscape(`mutation { setTarget(input: {indicatorId: "2", year: 2023, value: 1}) { value } }`))
+		rec = get("/graphql?query=" + url.QueryEscape(`mutation { setTarget(input: {indicatorId: "`+apitest.GID("Indicator", 2)+`", year: 2023, value: 1}) { value } }`))
 		if rec.Code == http.StatusOK || !strings.Contains(rec.Body.String(), `"code":"BAD_USER_INPUT"`) {
 			t.Errorf("GET mutation: %d %s, want refused with BAD_USER_INPUT", rec.Code, rec.Body)
 		}

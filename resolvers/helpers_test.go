@@ -20,7 +20,9 @@ func lookup(t *testing.T, api *apitest.API) *ids {
 	t.Helper()
 	x := &ids{t: t, api: api, units: map[string]string{}, inds: map[string]string{}, subs: map[string]string{}, admins: api.Token("admin")}
 	var out struct {
-		OrgUnits   []struct{ ID, Code string }
+		OrgUnits struct {
+			Edges []struct{ Node struct{ ID, Code string } }
+		}
 		Indicators struct {
 			Edges []struct{ Node struct{ ID, Code string } }
 		}
@@ -33,12 +35,12 @@ func lookup(t *testing.T, api *apitest.API) *ids {
 		}
 	}
 	api.OK(x.admins, `{
-		orgUnits { id code }
+		orgUnits(first: 100) { edges { node { id code } } }
 		indicators(first: 100) { edges { node { id code } } }
 		plans { programs { activities { subActivities { id code } } } }
 	}`, nil, &out)
-	for _, u := range out.OrgUnits {
-		x.units[u.Code] = u.ID
+	for _, e := range out.OrgUnits.Edges {
+		x.units[e.Node.Code] = e.Node.ID
 	}
 	for _, e := range out.Indicators.Edges {
 		x.inds[e.Node.Code] = e.Node.ID

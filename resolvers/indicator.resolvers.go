@@ -163,10 +163,6 @@ func (r *indicatorResolver) RenstraAchievement(ctx context.Context, obj *models.
 	return achievement(obj, formula, year, 0, obj.Renstra(), reals), nil
 }
 
-func (r *indicatorConnectionResolver) TotalCount(ctx context.Context, obj *models.IndicatorConnection) (int, error) {
-	return obj.Count(ctx)
-}
-
 func (r *mutationResolver) SetTarget(ctx context.Context, input models.SetTargetInput) (*models.Target, error) {
 	t := domain.Target{Value: input.Value, Min: input.Min, Max: input.Max, Label: deref(input.Label)}
 	return change(ctx, r.Resolver, func(who *auth.Identity) (*models.Target, error) {
@@ -205,38 +201,31 @@ func (r *queryResolver) Indicator(ctx context.Context, id int64) (*models.Indica
 	return ind, nil
 }
 
-func (r *queryResolver) Indicators(ctx context.Context, filter *models.IndicatorFilter, first *int, after *string) (*models.IndicatorConnection, error) {
+func (r *queryResolver) Indicators(ctx context.Context, filter *models.IndicatorFilter, first *int, after *string, last *int, before *string) (*models.IndicatorConnection, error) {
 	who, l, err := r.caller(ctx)
 	if err != nil {
 		return nil, err
 	}
-	q, err := r.indicatorQuery(ctx, who, l, filter, first, after)
+	q, err := r.indicatorQuery(ctx, who, l, filter)
 	if err != nil {
 		return nil, err
 	}
-	page, err := r.Store.ListIndicators(ctx, q)
+	w, err := pageArgs{first: first, after: after, last: last, before: before}.window(indicatorCursors)
 	if err != nil {
 		return nil, err
 	}
+	page, err := r.Store.ListIndicators(ctx, q, w)
+	if err != nil {
+		return nil, err
+	}
+	nodes, cursors, info := edges(indicatorCursors, w, page, storage.IndicatorKey)
 	conn := &models.IndicatorConnection{
-		Edges:    make([]*models.IndicatorEdge, len(page.Items)),
-		PageInfo: &models.PageInfo{HasNextPage: page.HasNextPage, HasPreviousPage: q.After > 0},
-		Count: func(ctx context.Context) (int, error) {
-			if page.Counted {
-				return int(page.Total), nil
-			}
-			n, err := r.Store.CountIndicators(ctx, q)
-			return int(n), err
-		},
+		Edges:    make([]*models.IndicatorEdge, len(nodes)),
+		PageInfo: info,
+		Count:    total(page, func(ctx context.Context) (int64, error) { return r.Store.CountIndicators(ctx, q) }),
 	}
-	nodes := make([]*models.Indicator, len(page.Items))
-	for i := range page.Items {
-		nodes[i] = &page.Items[i]
-		conn.Edges[i] = &models.IndicatorEdge{Node: nodes[i], Cursor: encodeCursor(nodes[i].ID)}
-	}
-	if n := len(conn.Edges); n > 0 {
-		conn.PageInfo.StartCursor = &conn.Edges[0].Cursor
-		conn.PageInfo.EndCursor = &conn.Edges[n-1].Cursor
+	for i, n := range nodes {
+		conn.Edges[i] = &models.IndicatorEdge{Node: n, Cursor: cursors[i]}
 	}
 	l.Register(nodes)
 	return conn, nil
@@ -259,11 +248,4 @@ func (r *queryResolver) AchievementSummary(ctx context.Context, year int, orgUni
 
 func (r *Resolver) Indicator() graph.IndicatorResolver { return &indicatorResolver{r} }
 
-func (r *Resolver) IndicatorConnection() graph.IndicatorConnectionResolver {
-	return &indicatorConnectionResolver{r}
-}
-
-type (
-	indicatorResolver           struct{ *Resolver }
-	indicatorConnectionResolver struct{ *Resolver }
-)
+type indicatorResolver struct{ *Resolver }

@@ -2,9 +2,7 @@ package resolvers
 
 import (
 	"context"
-	"encoding/base64"
 	"fmt"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -14,52 +12,13 @@ import (
 	"github.com/kinerja/kinerja/models"
 )
 
-// Page sizes of the indicators connection.
-const (
-	DefaultPageSize = 20
-	MaxPageSize     = 100
-	maxSearch       = 200
-)
+// maxSearch bounds the search text of the indicators connection.
+const maxSearch = 200
 
-const cursorPrefix = "indicator:"
-
-// encodeCursor returns the opaque cursor of the indicator with id.
-func encodeCursor(id int64) string {
-	return base64.RawURLEncoding.EncodeToString([]byte(cursorPrefix + strconv.FormatInt(id, 10)))
-}
-
-// decodeCursor returns the indicator id of a cursor.
-func decodeCursor(c string) (int64, error) {
-	b, err := base64.RawURLEncoding.DecodeString(c)
-	if err == nil && strings.HasPrefix(string(b), cursorPrefix) {
-		if id, err := strconv.ParseInt(strings.TrimPrefix(string(b), cursorPrefix), 10, 64); err == nil && id > 0 {
-			return id, nil
-		}
-	}
-	return 0, domain.Invalid("after", "not a cursor of this connection: pass the endCursor of the previous page")
-}
-
-// indicatorQuery turns the arguments of Query.indicators into a storage
-// query within the caller's scope.
-func (r *Resolver) indicatorQuery(ctx context.Context, who *auth.Identity, l *Loaders, f *models.IndicatorFilter, first *int, after *string) (storage.IndicatorQuery, error) {
-	q := storage.IndicatorQuery{Scope: who.UnitPath, Limit: DefaultPageSize}
-	if first != nil {
-		switch {
-		case *first < 0:
-			return q, domain.Invalid("first", fmt.Sprintf("must not be negative, got %d", *first))
-		case *first > MaxPageSize:
-			q.Limit = MaxPageSize
-		default:
-			q.Limit = *first
-		}
-	}
-	if after != nil {
-		id, err := decodeCursor(*after)
-		if err != nil {
-			return q, err
-		}
-		q.After = id
-	}
+// indicatorQuery turns the filter of Query.indicators into a storage query
+// within the caller's scope.
+func (r *Resolver) indicatorQuery(ctx context.Context, who *auth.Identity, l *Loaders, f *models.IndicatorFilter) (storage.IndicatorQuery, error) {
+	q := storage.IndicatorQuery{Scope: who.UnitPath}
 	if f == nil {
 		return q, nil
 	}

@@ -33,6 +33,12 @@ type state struct {
 	activities *rowCache[models.Activity]
 	subs       *rowCache[models.SubActivity]
 
+	// Read by id for node and nodes.
+	indicators   *rowCache[models.Indicator]
+	users        *rowCache[models.User]
+	realisations *rowCache[models.Realisation]
+	lines        *rowCache[models.BudgetLine]
+
 	children          *listCache[models.OrgUnit]
 	unitIndicators    map[domain.Level]*listCache[models.Indicator]
 	planMissions      *listCache[models.Mission]
@@ -46,8 +52,8 @@ type state struct {
 	activitySubs      *listCache[models.SubActivity]
 	elementIndicators map[domain.Level]*listCache[models.Indicator]
 	targets           map[int]*listCache[models.Target]
-	realisations      map[int]*listCache[models.Realisation]
-	lines             map[int]*listCache[models.BudgetLine]
+	yearRealisations  map[int]*listCache[models.Realisation]
+	yearLines         map[int]*listCache[models.BudgetLine]
 	aggregates        map[aggregateKey]*aggregate
 	budgets           map[int]*budgets
 }
@@ -68,8 +74,8 @@ func (l *Loaders) newState(st *storage.Store, scope string) *state {
 		unitIndicators:    map[domain.Level]*listCache[models.Indicator]{},
 		elementIndicators: map[domain.Level]*listCache[models.Indicator]{},
 		targets:           map[int]*listCache[models.Target]{},
-		realisations:      map[int]*listCache[models.Realisation]{},
-		lines:             map[int]*listCache[models.BudgetLine]{},
+		yearRealisations:  map[int]*listCache[models.Realisation]{},
+		yearLines:         map[int]*listCache[models.BudgetLine]{},
 		aggregates:        map[aggregateKey]*aggregate{},
 		budgets:           map[int]*budgets{},
 	}
@@ -89,6 +95,14 @@ func (l *Loaders) newState(st *storage.Store, scope string) *state {
 	s.programs = newRowCache(st.ProgramsByID, func(p *models.Program) int64 { return p.ID }, l.seeProgram)
 	s.activities = newRowCache(st.ActivitiesByID, func(a *models.Activity) int64 { return a.ID }, l.seeActivity)
 	s.subs = newRowCache(st.SubActivitiesByID, func(s *models.SubActivity) int64 { return s.ID }, l.seeSub)
+	s.indicators = newRowCache(func(ctx context.Context, ids []int64) ([]models.Indicator, error) {
+		return st.IndicatorsByID(ctx, "", ids)
+	}, func(i *models.Indicator) int64 { return i.ID }, func(i *models.Indicator) { l.seeIndicators([]*models.Indicator{i}) })
+	s.users = newRowCache(st.UsersByID, func(u *models.User) int64 { return u.ID }, func(u *models.User) { l.units.want.add(u.OrgUnitID) })
+	s.realisations = newRowCache(st.RealisationsByID, func(r *models.Realisation) int64 { return r.ID },
+		func(r *models.Realisation) { l.indicators.want.add(r.IndicatorID) })
+	s.lines = newRowCache(st.BudgetLinesByID, func(b *models.BudgetLine) int64 { return b.ID },
+		func(b *models.BudgetLine) { l.subs.want.add(b.SubActivityID) })
 
 	s.children = newListCache(s.seenUnits, st.OrgUnitChildren,
 		func(u *models.OrgUnit) []int64 { return opt(u.ParentID) }, s.units.put)
@@ -212,6 +226,10 @@ func (l *Loaders) Register(rows ...any) {
 			l.seeIndicators([]*models.Indicator{v})
 		case []*models.Indicator:
 			l.seeIndicators(v)
+		case []*models.User:
+			l.users.put(v)
+		case []*models.BudgetLine:
+			l.lines.put(v)
 		}
 	}
 }
@@ -425,7 +443,7 @@ func (l *Loaders) Targets(ctx context.Context, indicatorID int64, year int) ([]*
 // Realisations returns the realisations of an indicator: of year, or of
 // every year when year is 0.
 func (l *Loaders) Realisations(ctx context.Context, indicatorID int64, year int) ([]*models.Realisation, error) {
-	c := cacheFor(l, l.realisations, year, func() *listCache[models.Realisation] {
+	c := cacheFor(l, l.yearRealisations, year, func() *listCache[models.Realisation] {
 		return newListCache(l.seenIndicators,
 			func(ctx context.Context, ids []int64) ([]models.Realisation, error) {
 				return l.st.Realisations(ctx, ids, yearsOf(year))
@@ -438,7 +456,7 @@ func (l *Loaders) Realisations(ctx context.Context, indicatorID int64, year int)
 // BudgetLine returns the budget line of a sub-activity in year, nil when
 // none is recorded.
 func (l *Loaders) BudgetLine(ctx context.Context, subID int64, year int) (*models.BudgetLine, error) {
-	c := cacheFor(l, l.lines, year, func() *listCache[models.BudgetLine] {
+	c := cacheFor(l, l.yearLines, year, func() *listCache[models.BudgetLine] {
 		return newListCache(l.seenSubs,
 			func(ctx context.Context, ids []int64) ([]models.BudgetLine, error) {
 				return l.st.BudgetLines(ctx, ids, yearsOf(year))

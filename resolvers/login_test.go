@@ -220,12 +220,14 @@ func TestLoginDeactivatedUser(t *testing.T) {
 func userID(t *testing.T, api *apitest.API, username string) string {
 	t.Helper()
 	var out struct {
-		Users []struct{ ID, Username string }
+		Users struct {
+			Edges []struct{ Node struct{ ID, Username string } }
+		}
 	}
-	api.OK(api.Token("admin"), `{ users { id username } }`, nil, &out)
-	for _, u := range out.Users {
-		if u.Username == username {
-			return u.ID
+	api.OK(api.Token("admin"), `{ users(first: 100) { edges { node { id username } } } }`, nil, &out)
+	for _, e := range out.Users.Edges {
+		if e.Node.Username == username {
+			return e.Node.ID
 		}
 	}
 	t.Fatalf("no user %q", username)

@@ -124,7 +124,7 @@ func (r *queryResolver) OrgUnit(ctx context.Context, id int64) (*models.OrgUnit,
 	return u, nil
 }
 
-func (r *queryResolver) OrgUnits(ctx context.Context, parentID *int64, kind *models.OrgUnitKind) ([]*models.OrgUnit, error) {
+func (r *queryResolver) OrgUnits(ctx context.Context, parentID *int64, kind *models.OrgUnitKind, first *int, after *string, last *int, before *string) (*models.OrgUnitConnection, error) {
 	who, l, err := r.caller(ctx)
 	if err != nil {
 		return nil, err
@@ -142,22 +142,30 @@ func (r *queryResolver) OrgUnits(ctx context.Context, parentID *int64, kind *mod
 			return nil, auth.Forbidden("this org unit is outside your scope")
 		}
 		if !who.Covers(parent.Path) {
-			// Above the caller: of its children, only those on the way to
-			// the caller.
-			f.Scope = ""
+			// Above the caller: of its children, only the one on the way
+			// down to the caller.
+			f.Scope, f.IDs = "", models.PathIDs(who.UnitPath)
 		}
 	}
-	rows, err := r.Store.OrgUnits(ctx, f)
+	w, err := pageArgs{first: first, after: after, last: last, before: before}.window(orgUnitCursors)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]*models.OrgUnit, len(rows))
-	for i := range rows {
-		out[i] = &rows[i]
+	page, err := r.Store.ListOrgUnits(ctx, f, w)
+	if err != nil {
+		return nil, err
 	}
-	out = seeUnits(who, out)
-	l.Register(out)
-	return out, nil
+	nodes, cursors, info := edges(orgUnitCursors, w, page, storage.OrgUnitKey)
+	conn := &models.OrgUnitConnection{
+		Edges:    make([]*models.OrgUnitEdge, len(nodes)),
+		PageInfo: info,
+		Count:    total(page, func(ctx context.Context) (int64, error) { return r.Store.CountOrgUnits(ctx, f) }),
+	}
+	for i, n := range nodes {
+		conn.Edges[i] = &models.OrgUnitEdge{Node: n, Cursor: cursors[i]}
+	}
+	l.Register(nodes)
+	return conn, nil
 }
 
 func (r *Resolver) OrgUnit() graph.OrgUnitResolver { return &orgUnitResolver{r} }

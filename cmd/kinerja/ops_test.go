@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"path/filepath"
@@ -11,6 +12,8 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/kinerja/kinerja/models"
 )
 
 func TestVersion(t *testing.T) {
@@ -68,8 +71,13 @@ func TestOperations(t *testing.T) {
 		}
 	}
 	want := `level=INFO msg=request method=POST path=/graphql status=200 `
-	if len(access) != 1 || !strings.Contains(access[0], want) || !strings.Contains(access[0], " operation=WhoAmI user="+me.Data.Me.ID+" ") {
-		t.Errorf("log lines of the request: %q\nwant one access line with %q, operation=WhoAmI and user=%s", access, want, me.Data.Me.ID)
+	gid, err := models.ParseGlobalID(me.Data.Me.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The log names the user by its row id.
+	if len(access) != 1 || !strings.Contains(access[0], want) || !strings.Contains(access[0], fmt.Sprintf(" operation=WhoAmI user=%d ", gid.ID)) {
+		t.Errorf("log lines of the request: %q\nwant one access line with %q, operation=WhoAmI and user=%d", access, want, gid.ID)
 	}
 
 	status, metrics, _ := srv.get("/metrics", nil)

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/kinerja/kinerja/models"
 )
 
 // TestShutdownLetsRequestsFinish holds SQLite's write lock so that a
@@ -113,7 +115,8 @@ func TestShutdownTimeout(t *testing.T) {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		_, _ = srv.post(tok, `mutation { updateOrgUnit(id: "1", input: {name: "Never"}) { name } }`, nil)
+		_, _ = srv.post(tok, `mutation($id: ID!) { updateOrgUnit(id: $id, input: {name: "Never"}) { name } }`,
+			map[string]any{"id": models.GlobalID{Type: models.TypeOrgUnit, ID: 1}.String()})
 	}()
 	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(10 * time.Millisecond) {
 		if _, metrics, _ := srv.get("/metrics", nil); strings.Contains(metrics, "\nkinerja_graphql_requests_in_flight 1\n") {

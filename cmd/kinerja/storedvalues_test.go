@@ -14,6 +14,7 @@ import (
 	"github.com/golang-jwt/jwt/v5"
 
 	"github.com/kinerja/kinerja/auth"
+	"github.com/kinerja/kinerja/models"
 )
 
 // TestNoStoredValueSignsTokens runs the server on a fresh SQLite database
@@ -29,7 +30,11 @@ func TestNoStoredValueSignsTokens(t *testing.T) {
 	if err != nil || len(me.Errors) > 0 {
 		t.Fatalf("me: %v %+v", err, me.Errors)
 	}
-	adminID, _ := strconv.ParseInt(me.Data["me"].(map[string]any)["id"].(string), 10, 64)
+	gid, err := models.ParseGlobalID(me.Data["me"].(map[string]any)["id"].(string))
+	if err != nil {
+		t.Fatal(err)
+	}
+	adminID := gid.ID
 
 	forge := func(key []byte) string {
 		now := time.Now()

@@ -19,6 +19,7 @@ import (
 
 	"github.com/kinerja/kinerja/auth"
 	"github.com/kinerja/kinerja/internal/storage"
+	"github.com/kinerja/kinerja/models"
 	"github.com/kinerja/kinerja/resolvers"
 )
 
@@ -210,4 +211,21 @@ func (a *API) Raw(token string, body []byte) (int, []byte) {
 	rec := httptest.NewRecorder()
 	a.Handler.ServeHTTP(rec, req)
 	return rec.Code, rec.Body.Bytes()
+}
+
+// GID returns the global id the API shows for the row id of type typ
+// ("Indicator", "OrgUnit", …), for tests that name a row by its number.
+func GID(typ string, id int64) string {
+	return models.GlobalID{Type: typ, ID: id}.String()
+}
+
+// RowID returns the row id of a global id the API returned, for tests that
+// reach storage directly.
+func RowID(t testing.TB, gid string) int64 {
+	t.Helper()
+	g, err := models.ParseGlobalID(gid)
+	if err != nil {
+		t.Fatalf("row id of %q: %v", gid, err)
+	}
+	return g.ID
 }

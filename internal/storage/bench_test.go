@@ -25,7 +25,7 @@ func BenchmarkSQLite(b *testing.B) {
 		if _, err := st.BudgetRows(ctx, "", []string{""}, 2023); err != nil {
 			b.Fatal(err)
 		}
-		if _, err := st.ListIndicators(ctx, storage.IndicatorQuery{Limit: 20}); err != nil {
+		if _, err := st.ListIndicators(ctx, storage.IndicatorQuery{}, storage.Window{Limit: 20}); err != nil {
 			b.Fatal(err)
 		}
 	}

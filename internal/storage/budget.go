@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 
+	"gorm.io/gorm"
+
 	"github.com/kinerja/kinerja/internal/domain"
 	"github.com/kinerja/kinerja/models"
 )
@@ -77,4 +79,39 @@ func (s *Store) BudgetLines(ctx context.Context, subActivityIDs []int64, years [
 		return nil, fmt.Errorf("read budget lines: %w", err)
 	}
 	return out, nil
+}
+
+// BudgetLinesByID returns the budget lines with the given ids.
+func (s *Store) BudgetLinesByID(ctx context.Context, ids []int64) ([]models.BudgetLine, error) {
+	return findIn[models.BudgetLine](ctx, s.db, "id", ids, "id")
+}
+
+// BudgetLineQuery selects the budget lines of Year whose sub-activity is
+// carried out in the subtree of Under, within the caller's Scope.
+type BudgetLineQuery struct {
+	Scope, Under string
+	Year         int
+}
+
+func (s *Store) budgetLineFilter(ctx context.Context, q BudgetLineQuery) *gorm.DB {
+	db := s.db.WithContext(ctx).Table("budget_lines").
+		Joins("JOIN sub_activities sa ON sa.id = budget_lines.sub_activity_id").
+		Joins("JOIN org_units o ON o.id = sa.org_unit_id").
+		Where("budget_lines.year = ?", q.Year)
+	return under(under(db, "o.path", q.Scope), "o.path", q.Under)
+}
+
+// BudgetLineKey is the key of a budget line in the order of
+// ListBudgetLines, for a Window.
+func BudgetLineKey(b *models.BudgetLine) []any { return []any{b.ID} }
+
+// ListBudgetLines returns the page w of the budget lines q selects, ordered
+// by id (the order they were first recorded).
+func (s *Store) ListBudgetLines(ctx context.Context, q BudgetLineQuery, w Window) (Page[models.BudgetLine], error) {
+	return readPage[models.BudgetLine](s.budgetLineFilter(ctx, q), "budget lines", "budget_lines.*", []string{"budget_lines.id"}, w)
+}
+
+// CountBudgetLines returns how many budget lines q selects.
+func (s *Store) CountBudgetLines(ctx context.Context, q BudgetLineQuery) (int64, error) {
+	return count(s.budgetLineFilter(ctx, q), "budget lines")
 }

@@ -47,7 +47,7 @@ func newEntryFixture(t testing.TB, st *storage.Store) entryFixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	page, err := st.ListIndicators(ctx, storage.IndicatorQuery{Limit: 1})
+	page, err := st.ListIndicators(ctx, storage.IndicatorQuery{}, storage.Window{Limit: 1})
 	if err != nil || len(page.Items) == 0 {
 		t.Fatalf("an indicator: %v", err)
 	}
@@ -225,10 +225,11 @@ func TestConcurrentMoveAndInsert(t *testing.T) {
 	testdb.ForEach(t, func(t *testing.T, st *storage.Store) {
 		ctx := context.Background()
 		f := newEntryFixture(t, st)
-		units, err := st.OrgUnits(ctx, storage.OrgUnitFilter{})
+		page, err := st.ListOrgUnits(ctx, storage.OrgUnitFilter{}, storage.Window{Limit: 1000})
 		if err != nil {
 			t.Fatal(err)
 		}
+		units := page.Items
 		create := func(parent int64, code string) *models.OrgUnit {
 			t.Helper()
 			u, err := st.CreateOrgUnit(ctx, f.actor, models.CreateOrgUnitInput{ParentID: parent, Code: code, Name: code, Kind: models.KindDivision})
@@ -262,10 +263,11 @@ func TestConcurrentMoveAndInsert(t *testing.T) {
 			})
 			failed(t, fmt.Sprintf("round %d: writer", round), errs)
 		}
-		all, err := st.OrgUnits(ctx, storage.OrgUnitFilter{})
+		allPage, err := st.ListOrgUnits(ctx, storage.OrgUnitFilter{}, storage.Window{Limit: 10000})
 		if err != nil {
 			t.Fatal(err)
 		}
+		all := allPage.Items
 		byID := map[int64]models.OrgUnit{}
 		for _, u := range all {
 			byID[u.ID] = u

@@ -102,7 +102,7 @@ func (s *Store) IndicatorsByOwner(ctx context.Context, ownerIDs []int64, l *doma
 	return out, nil
 }
 
-// IndicatorQuery selects a page of indicators.
+// IndicatorQuery selects indicators for a connection.
 type IndicatorQuery struct {
 	// Scope is the caller's subtree; Under narrows it to a unit's subtree.
 	Scope, Under string
@@ -110,28 +110,11 @@ type IndicatorQuery struct {
 	Level        *domain.Level
 	// Search matches name or code, case-insensitively.
 	Search string
-	// After is the id of the last indicator of the previous page.
-	After int64
-	// Limit is the page size; one more row is read to tell whether another
-	// page follows.
-	Limit int
 }
 
-// IndicatorPage is a page of indicators. Total, when Counted, is the
-// number of indicators the query selects over all pages: the first page
-// counts them in the same statement.
-type IndicatorPage struct {
-	Items       []models.Indicator
-	HasNextPage bool
-	Total       int64
-	Counted     bool
-}
-
-// pageRow is an indicator with the count of its query's rows.
-type pageRow struct {
-	models.Indicator `gorm:"embedded"`
-	Total            int64
-}
+// IndicatorKey is the key of an indicator in the order of ListIndicators,
+// for a Window.
+func IndicatorKey(i *models.Indicator) []any { return []any{i.ID} }
 
 func (s *Store) indicatorFilter(ctx context.Context, q IndicatorQuery) *gorm.DB {
 	db := s.indicators(ctx, q.Scope)
@@ -151,41 +134,15 @@ func (s *Store) indicatorFilter(ctx context.Context, q IndicatorQuery) *gorm.DB 
 	return db
 }
 
-// ListIndicators returns a page of the indicators q selects, ordered by id
-// (creation order, which is plan order for loaded data).
-func (s *Store) ListIndicators(ctx context.Context, q IndicatorQuery) (IndicatorPage, error) {
-	db := s.indicatorFilter(ctx, q)
-	if q.After > 0 {
-		db = db.Where("indicators.id > ?", q.After)
-	} else {
-		// Window functions run before LIMIT: on the first page the count of
-		// every row the filter selects comes with the page.
-		db = db.Select(indicatorColumns + ", COUNT(*) OVER () AS total")
-	}
-	var rows []pageRow
-	if err := db.Order("indicators.id").Limit(q.Limit + 1).Find(&rows).Error; err != nil {
-		return IndicatorPage{}, fmt.Errorf("list indicators: %w", err)
-	}
-	page := IndicatorPage{Items: make([]models.Indicator, len(rows))}
-	for i := range rows {
-		page.Items[i] = rows[i].Indicator
-	}
-	if len(rows) > q.Limit {
-		page.Items, page.HasNextPage = page.Items[:q.Limit], true
-	}
-	if q.After == 0 && len(rows) > 0 {
-		page.Total, page.Counted = rows[0].Total, true
-	}
-	return page, nil
+// ListIndicators returns the page w of the indicators q selects, ordered by
+// id (creation order, which is plan order for loaded data).
+func (s *Store) ListIndicators(ctx context.Context, q IndicatorQuery, w Window) (Page[models.Indicator], error) {
+	return readPage[models.Indicator](s.indicatorFilter(ctx, q), "indicators", indicatorColumns, []string{"indicators.id"}, w)
 }
 
 // CountIndicators returns how many indicators q selects, ignoring its page.
 func (s *Store) CountIndicators(ctx context.Context, q IndicatorQuery) (int64, error) {
-	var n int64
-	if err := s.indicatorFilter(ctx, q).Count(&n).Error; err != nil {
-		return 0, fmt.Errorf("count indicators: %w", err)
-	}
-	return n, nil
+	return count(s.indicatorFilter(ctx, q), "indicators")
 }
 
 // escapeLike escapes the wildcards of a LIKE pattern with a backslash.

@@ -43,6 +43,11 @@ func (s *Store) Realisations(ctx context.Context, indicatorIDs []int64, years []
 	return out, nil
 }
 
+// RealisationsByID returns the realisations with the given ids.
+func (s *Store) RealisationsByID(ctx context.Context, ids []int64) ([]models.Realisation, error) {
+	return findIn[models.Realisation](ctx, s.db, "id", ids, "id")
+}
+
 // Measures is what the achievement of many indicators in one year is
 // computed from: the indicators, their targets and their realisations.
 type Measures struct {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 
+	"gorm.io/gorm"
+
 	"github.com/kinerja/kinerja/models"
 )
 
@@ -23,27 +25,41 @@ func (s *Store) OrgUnitChildren(ctx context.Context, parentIDs []int64) ([]model
 }
 
 // OrgUnitFilter selects org units: those of the subtree of Scope, children
-// of ParentID when set, of Kind when set.
+// of ParentID when set, of Kind when set, with one of IDs when set.
 type OrgUnitFilter struct {
 	Scope    string
 	ParentID *int64
 	Kind     *models.OrgUnitKind
+	IDs      []int64
 }
 
-// OrgUnits returns the org units f selects, in tree order (by path).
-func (s *Store) OrgUnits(ctx context.Context, f OrgUnitFilter) ([]models.OrgUnit, error) {
-	q := under(s.db.WithContext(ctx), "path", f.Scope)
+func (s *Store) orgUnitFilter(ctx context.Context, f OrgUnitFilter) *gorm.DB {
+	q := under(s.db.WithContext(ctx).Table("org_units"), "path", f.Scope)
 	if f.ParentID != nil {
 		q = q.Where("parent_id = ?", *f.ParentID)
 	}
 	if f.Kind != nil {
 		q = q.Where("kind = ?", *f.Kind)
 	}
-	var out []models.OrgUnit
-	if err := q.Order("depth, code, id").Find(&out).Error; err != nil {
-		return nil, fmt.Errorf("list org units: %w", err)
+	if f.IDs != nil {
+		q = q.Where("id IN ?", f.IDs)
 	}
-	return out, nil
+	return q
+}
+
+// OrgUnitKey is the key of an org unit in the order of ListOrgUnits, for a
+// Window.
+func OrgUnitKey(u *models.OrgUnit) []any { return []any{u.Depth, u.Code, u.ID} }
+
+// ListOrgUnits returns the page w of the org units f selects, ordered by
+// depth and code.
+func (s *Store) ListOrgUnits(ctx context.Context, f OrgUnitFilter, w Window) (Page[models.OrgUnit], error) {
+	return readPage[models.OrgUnit](s.orgUnitFilter(ctx, f), "org units", "org_units.*", []string{"depth", "code", "id"}, w)
+}
+
+// CountOrgUnits returns how many org units f selects.
+func (s *Store) CountOrgUnits(ctx context.Context, f OrgUnitFilter) (int64, error) {
+	return count(s.orgUnitFilter(ctx, f), "org units")
 }
 
 // OrgUnitByCode returns the org unit with code under parent (nil: a root).

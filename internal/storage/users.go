@@ -42,14 +42,32 @@ func (s *Store) UserByUsername(ctx context.Context, username string) (*models.Us
 	return &u, nil
 }
 
-// Users returns the users whose org unit lies in the subtree of scope,
-// ordered by username.
-func (s *Store) Users(ctx context.Context, scope string) ([]models.User, error) {
+// UsersByID returns the users with the given ids and the paths of their
+// org units.
+func (s *Store) UsersByID(ctx context.Context, ids []int64) ([]models.User, error) {
 	var out []models.User
-	if err := under(s.userWithPath(ctx), "o.path", scope).Order("users.username").Find(&out).Error; err != nil {
-		return nil, fmt.Errorf("list users: %w", err)
+	if len(ids) == 0 {
+		return out, nil
+	}
+	if err := s.userWithPath(ctx).Where("users.id IN ?", ids).Find(&out).Error; err != nil {
+		return nil, fmt.Errorf("read users: %w", err)
 	}
 	return out, nil
+}
+
+// UserKey is the key of a user in the order of ListUsers, for a Window.
+func UserKey(u *models.User) []any { return []any{u.Username} }
+
+// ListUsers returns the page w of the users whose org unit lies in the
+// subtree of scope, ordered by username.
+func (s *Store) ListUsers(ctx context.Context, scope string, w Window) (Page[models.User], error) {
+	return readPage[models.User](under(s.userWithPath(ctx), "o.path", scope), "users", "users.*, o.path AS unit_path", []string{"users.username"}, w)
+}
+
+// CountUsers returns how many users have their org unit in the subtree of
+// scope.
+func (s *Store) CountUsers(ctx context.Context, scope string) (int64, error) {
+	return count(under(s.userWithPath(ctx), "o.path", scope), "users")
 }
 
 // Setting returns the value of an instance setting, and whether it is set.

@@ -1,0 +1,93 @@
+package resolvers
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/kinerja/kinerja/internal/domain"
+	"github.com/kinerja/kinerja/internal/storage"
+	"github.com/kinerja/kinerja/models"
+)
+
+// Page sizes of the connections.
+const (
+	DefaultPageSize = 20
+	MaxPageSize     = 100
+)
+
+// pageArgs are the paging arguments of a connection field.
+type pageArgs struct {
+	first, last   *int
+	after, before *string
+}
+
+// window turns the paging arguments into a storage window, decoding the
+// cursors as those of kind k: first (20 by default) rows after `after`, or
+// the last rows before `before`, at most MaxPageSize.
+func (p pageArgs) window(k cursorKind) (storage.Window, error) {
+	w := storage.Window{Limit: DefaultPageSize}
+	size := func(arg string, n int) error {
+		if n < 0 {
+			return domain.Invalid(arg, fmt.Sprintf("must not be negative, got %d", n))
+		}
+		w.Limit = min(n, MaxPageSize)
+		return nil
+	}
+	switch {
+	case p.first != nil && p.last != nil:
+		return w, domain.Invalid("last", "give first (to page forward) or last (to page backward), not both")
+	case p.first != nil:
+		if err := size("first", *p.first); err != nil {
+			return w, err
+		}
+	case p.last != nil:
+		if err := size("last", *p.last); err != nil {
+			return w, err
+		}
+		w.Backward = true
+	}
+	var err error
+	if p.after != nil {
+		if w.After, err = k.decode("after", *p.after); err != nil {
+			return w, err
+		}
+	}
+	if p.before != nil {
+		if w.Before, err = k.decode("before", *p.before); err != nil {
+			return w, err
+		}
+	}
+	return w, nil
+}
+
+// edges returns the nodes of page with their cursors, and the page's info.
+// Paging forward, hasNextPage is exact and hasPreviousPage tells whether
+// the page started after a cursor; backward, the other way round.
+func edges[T any](k cursorKind, w storage.Window, page storage.Page[T], key func(*T) []any) ([]*T, []string, *models.PageInfo) {
+	nodes := make([]*T, len(page.Items))
+	cursors := make([]string, len(page.Items))
+	for i := range page.Items {
+		nodes[i] = &page.Items[i]
+		cursors[i] = k.encode(key(nodes[i]))
+	}
+	info := &models.PageInfo{HasNextPage: page.More, HasPreviousPage: w.After != nil}
+	if w.Backward {
+		info.HasNextPage, info.HasPreviousPage = w.Before != nil, page.More
+	}
+	if n := len(cursors); n > 0 {
+		info.StartCursor, info.EndCursor = &cursors[0], &cursors[n-1]
+	}
+	return nodes, cursors, info
+}
+
+// total returns the totalCount of a connection: the page's own count when it
+// has one, else count's.
+func total[T any](page storage.Page[T], count func(context.Context) (int64, error)) func(context.Context) (int, error) {
+	return func(ctx context.Context) (int, error) {
+		if page.Counted {
+			return int(page.Total), nil
+		}
+		n, err := count(ctx)
+		return int(n), err
+	}
+}
