@@ -30,15 +30,18 @@ func MarshalID(id int64) graphql.ContextMarshaler {
 }
 
 // UnmarshalID reads a GraphQL ID given as an argument or input field into
-// the row id of a global id (see ParseGlobalID).
-//
-// The type of the id is not checked against the type the argument expects:
-// a global id of another type names a row of that other type's table.
+// the row id of a global id (see ParseGlobalID). The id must be of a type
+// the argument or input field takes (see ExpectedIDTypes): an id of one type
+// never names a row of another type's table.
 func UnmarshalID(ctx context.Context, v any) (int64, error) {
 	g, err := UnmarshalGlobalID(v)
+	if err == nil {
+		err = checkIDType(ctx, g)
+	}
 	var bad *domain.InputError
 	if errors.As(err, &bad) {
 		bad.Field = inputName(ctx)
+		return 0, err
 	}
 	return g.ID, err
 }
