@@ -120,6 +120,19 @@ func (id *Identity) CanManage(path string) error {
 // ActorID returns the id of the caller, recorded with the changes it makes.
 func (id *Identity) ActorID() int64 { return id.UserID }
 
+// ActorRole returns the caller's role, for the rules of the approval
+// workflow.
+func (id *Identity) ActorRole() string { return string(id.Role) }
+
+// ActorUnitPath returns the path of the caller's org unit, for the rules of
+// the approval workflow.
+func (id *Identity) ActorUnitPath() string { return id.UnitPath }
+
+// Forbidden returns the ErrForbidden failure that refuses the caller an
+// action, saying why (msg): storage asks for it when the workflow's rules
+// refuse the caller for who it is.
+func (id *Identity) Forbidden(msg string) error { return Forbidden(msg) }
+
 // CanSee reports whether the caller may see the unit at path as part of the
 // organisation's structure (name, code, kind): a unit of its subtree, or one
 // above it (for breadcrumbs and the agency's plan). Data of a unit needs

@@ -14,9 +14,11 @@ type BudgetLine struct {
 	Year          int
 	Pagu          domain.Money
 	Realisasi     domain.Money
-	UpdatedBy     *int64
-	CreatedAt     time.Time
-	UpdatedAt     time.Time
+	// Version moves on with every change (expectedVersion).
+	Version   int
+	UpdatedBy *int64
+	CreatedAt time.Time
+	UpdatedAt time.Time
 }
 
 // TableName names the table of BudgetLine.

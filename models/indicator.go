@@ -84,9 +84,11 @@ type Target struct {
 	Min         *float64
 	Max         *float64
 	Label       *string
-	UpdatedBy   *int64
-	CreatedAt   time.Time
-	UpdatedAt   time.Time
+	// Version moves on with every change (expectedVersion).
+	Version   int
+	UpdatedBy *int64
+	CreatedAt time.Time
+	UpdatedAt time.Time
 }
 
 // TableName names the table of Target.
@@ -102,21 +104,28 @@ func (t Target) Domain() domain.Target {
 }
 
 // Realisation is the value an indicator reached in one period of a year.
-// Status and Version serve the approval workflow.
+// Status and Version serve the approval workflow: every change, of the value
+// or of the status, moves Version on. RejectionReason is the reason of the
+// last rejection, kept until the value is submitted again.
 type Realisation struct {
-	ID          int64 `gorm:"primaryKey"`
-	IndicatorID int64
-	Year        int
-	Period      domain.Period
-	Value       float64
-	DataSource  *string
-	Obstacles   *string
-	Remedies    *string
-	Status      domain.Status
-	Version     int
-	UpdatedBy   *int64
-	CreatedAt   time.Time
-	UpdatedAt   time.Time
+	ID              int64 `gorm:"primaryKey"`
+	IndicatorID     int64
+	Year            int
+	Period          domain.Period
+	Value           float64
+	DataSource      *string
+	Obstacles       *string
+	Remedies        *string
+	Status          domain.Status
+	Version         int
+	SubmittedBy     *int64
+	SubmittedAt     *time.Time
+	ApprovedBy      *int64
+	ApprovedAt      *time.Time
+	RejectionReason *string
+	UpdatedBy       *int64
+	CreatedAt       time.Time
+	UpdatedAt       time.Time
 }
 
 // TableName names the table of Realisation.

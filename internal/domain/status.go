@@ -24,10 +24,6 @@ func (s Status) Valid() bool {
 	return false
 }
 
-// Editable reports whether a realisation in status s may be changed: approved
-// data is locked until it is unapproved.
-func (s Status) Editable() bool { return s != Approved }
-
 // MarshalGQL writes s as a GraphQL enum value.
 func (s Status) MarshalGQL(w io.Writer) { writeEnum(w, string(s)) }
 

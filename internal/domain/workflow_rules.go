@@ -20,7 +20,7 @@ import (
 //     unit, while the realisation is APPROVED and nothing above has approved
 //     (approvals are undone from the top down).
 func RealisationAllowed(c Caller, s Subject, st Status) Allowed {
-	what := "the " + s.periodName() + " realisation"
+	what := "the realisation of " + s.periodName()
 	if st == "" {
 		none := notNow("nothing is recorded for %s yet: record a value first", s.periodName())
 		return decide([5]*Refusal{first(mayEnter(c, s), locked(s), open(s)), first(mayEnter(c, s), none), first(approves(c, s), none), first(approves(c, s), none), first(unapproves(c, s), none)})
@@ -235,4 +235,15 @@ func isAre(n int) string {
 		return "is"
 	}
 	return "are"
+}
+
+// YearDataAllowed returns nil when a year's targets and budget lines of an
+// agency may change, else a *Refusal: once the agency's APPROVER has
+// approved the YEAR period of a year (yearApproved), its targets and budget
+// lines are locked with its realisations.
+func YearDataAllowed(agency string, year int, yearApproved bool) error {
+	if !yearApproved {
+		return nil
+	}
+	return notNow("%s has approved the year %d: its targets and budget lines are locked until that approval is undone", agency, year)
 }

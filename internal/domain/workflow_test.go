@@ -176,7 +176,7 @@ var refusalTests = []struct {
 	}, []string{"only an APPROVER of Asisten Pemerintahan", "Bagian Hukum"}},
 	{"an operator edits a submitted value", func() error {
 		return RealisationAllowed(Caller{RoleOperator, "/1/2/3/10/"}, hukum(false, false), Submitted).Check(ActionEdit)
-	}, []string{"Q1 2024 realisation is SUBMITTED", "cannot be edited", "reject"}},
+	}, []string{"the realisation of Q1 2024 is SUBMITTED", "cannot be edited", "reject"}},
 	{"an edit of an approved value", func() error {
 		return RealisationAllowed(Caller{RoleAdmin, "/1/"}, hukum(false, false), Approved).Check(ActionEdit)
 	}, []string{"APPROVED and locked", "unapproved"}},
@@ -336,5 +336,16 @@ func TestCheckReason(t *testing.T) {
 		if err != nil || got != tt.want {
 			t.Errorf("CheckReason(%.20q) = %.20q, %v, want %.20q", tt.in, got, err, tt.want)
 		}
+	}
+}
+
+func TestYearDataAllowed(t *testing.T) {
+	if err := YearDataAllowed("Sekretariat Daerah", 2024, false); err != nil {
+		t.Errorf("an open year: %v, want nil", err)
+	}
+	err := YearDataAllowed("Sekretariat Daerah", 2024, true)
+	var r *Refusal
+	if !errors.As(err, &r) || r.Forbidden || !strings.Contains(r.Message, "Sekretariat Daerah has approved the year 2024") {
+		t.Errorf("an approved year: %v, want a refusal naming the approval", err)
 	}
 }

@@ -16,7 +16,7 @@ import (
 // must manage both.
 func (s *Store) CreateIndicator(ctx context.Context, actor Actor, in models.CreateIndicatorInput) (*models.Indicator, error) {
 	var out models.Indicator
-	err := s.write(ctx, "create indicator", "indicator", func(tx *gorm.DB) error {
+	err := s.write(ctx, "create indicator", "indicator", func(tx *gorm.DB, trail *auditTrail) error {
 		col, planID, err := elementOf(tx, in.Level, in.ElementID)
 		if err != nil {
 			return err
@@ -45,7 +45,11 @@ func (s *Store) CreateIndicator(ctx context.Context, actor Actor, in models.Crea
 		if out.Position, err = nextPosition(tx, "indicators", col, in.ElementID); err != nil {
 			return err
 		}
-		return tx.Create(&out).Error
+		if err := tx.Create(&out).Error; err != nil {
+			return err
+		}
+		trail.add(actor.ActorID(), change{action: AuditCreate, object: ObjectIndicator, id: out.ID, unit: out.OwnerID, indicator: out.ID, new: out})
+		return nil
 	})
 	if err != nil {
 		return nil, err
@@ -58,7 +62,7 @@ func (s *Store) CreateIndicator(ctx context.Context, actor Actor, in models.Crea
 // plan's org unit.
 func (s *Store) UpdateIndicator(ctx context.Context, actor Actor, id int64, in models.UpdateIndicatorInput) (*models.Indicator, error) {
 	var ind *models.Indicator
-	err := s.write(ctx, "update indicator", "indicator", func(tx *gorm.DB) error {
+	err := s.write(ctx, "update indicator", "indicator", func(tx *gorm.DB, trail *auditTrail) error {
 		var (
 			agency *models.OrgUnit
 			err    error
@@ -66,9 +70,13 @@ func (s *Store) UpdateIndicator(ctx context.Context, actor Actor, id int64, in m
 		if ind, agency, err = indicatorToManage(tx, actor, id); err != nil {
 			return err
 		}
+		old := *ind
 		if in.OwnerID != nil && *in.OwnerID != ind.OwnerID {
 			owner, err := ownerFor(tx, actor, *in.OwnerID, agency)
 			if err != nil {
+				return err
+			}
+			if err := noApprovedRealisations(tx, ind, "moved to another unit"); err != nil {
 				return err
 			}
 			ind.OwnerID, ind.OwnerPath = owner.ID, owner.Path
@@ -76,7 +84,11 @@ func (s *Store) UpdateIndicator(ctx context.Context, actor Actor, id int64, in m
 		if err := setIndicator(tx, ind, in); err != nil {
 			return err
 		}
-		return tx.Save(ind).Error
+		if err := tx.Save(ind).Error; err != nil {
+			return err
+		}
+		trail.add(actor.ActorID(), change{action: AuditUpdate, object: ObjectIndicator, id: ind.ID, unit: ind.OwnerID, indicator: ind.ID, old: old, new: *ind})
+		return nil
 	})
 	if err != nil {
 		return nil, err
@@ -88,18 +100,22 @@ func (s *Store) UpdateIndicator(ctx context.Context, actor Actor, id int64, in m
 // realisations and the figures documents stated about it. An approved
 // realisation is locked, and keeps its indicator until it is unapproved.
 func (s *Store) DeleteIndicator(ctx context.Context, actor Actor, id int64) error {
-	return s.write(ctx, "delete indicator", "indicator", func(tx *gorm.DB) error {
+	return s.write(ctx, "delete indicator", "indicator", func(tx *gorm.DB, trail *auditTrail) error {
 		ind, _, err := indicatorToManage(tx, actor, id)
 		if err != nil {
 			return err
 		}
-		var approved int64
-		err = tx.Model(&models.Realisation{}).Where("indicator_id = ? AND status = ?", id, domain.Approved).Count(&approved).Error
-		if err != nil {
-			return fmt.Errorf("count approved realisations: %w", err)
+		if err := noApprovedRealisations(tx, ind, "deleted"); err != nil {
+			return err
 		}
-		if approved > 0 {
-			return conflict("indicator %q has %d approved realisations, which are locked: they must be unapproved first", ind.Code, approved)
+		var years []int
+		if err := tx.Model(&models.Target{}).Where("indicator_id = ?", id).Order("year").Pluck("year", &years).Error; err != nil {
+			return fmt.Errorf("read the years of the targets: %w", err)
+		}
+		for _, y := range years {
+			if err := yearUnlocked(tx, ind.OwnerPath, y); err != nil {
+				return err
+			}
 		}
 		if err := deleteStated(tx, "INDICATOR", id); err != nil {
 			return err
@@ -109,8 +125,26 @@ func (s *Store) DeleteIndicator(ctx context.Context, actor Actor, id int64) erro
 				return fmt.Errorf("delete %T of indicator %d: %w", row, id, err)
 			}
 		}
-		return tx.Delete(&models.Indicator{}, id).Error
+		if err := tx.Delete(&models.Indicator{}, id).Error; err != nil {
+			return err
+		}
+		trail.add(actor.ActorID(), change{action: AuditDelete, object: ObjectIndicator, id: ind.ID, unit: ind.OwnerID, indicator: ind.ID, old: *ind})
+		return nil
 	})
+}
+
+// noApprovedRealisations refuses to change ind (how says what: "deleted")
+// while it has approved realisations, which are locked.
+func noApprovedRealisations(tx *gorm.DB, ind *models.Indicator, how string) error {
+	var n int64
+	err := tx.Model(&models.Realisation{}).Where("indicator_id = ? AND status = ?", ind.ID, domain.Approved).Count(&n).Error
+	if err != nil {
+		return fmt.Errorf("count approved realisations: %w", err)
+	}
+	if n > 0 {
+		return conflict("indicator %q has %s, which are locked: they must be unapproved before it can be %s", ind.Code, plural(n, "approved realisation"), how)
+	}
+	return nil
 }
 
 // indicatorToManage reads the indicator with id, its owner's path and its

@@ -28,8 +28,11 @@ type recorder struct {
 
 var errRefused = errors.New("refused by the test actor")
 
-func (r *recorder) ActorID() int64          { return r.id }
-func (r *recorder) CanEnter(_ string) error { return nil }
+func (r *recorder) ActorID() int64           { return r.id }
+func (r *recorder) ActorRole() string        { return "ADMIN" }
+func (r *recorder) ActorUnitPath() string    { return "/" }
+func (r *recorder) Forbidden(m string) error { return errors.New(m) }
+func (r *recorder) CanEnter(_ string) error  { return nil }
 func (r *recorder) CanManage(path string) error {
 	r.asked = append(r.asked, path)
 	if r.deny != "" && strings.HasPrefix(path, r.deny) {

@@ -14,7 +14,7 @@ import (
 // CreateOrgUnit adds a unit under in.ParentID, which actor must manage.
 func (s *Store) CreateOrgUnit(ctx context.Context, actor Actor, in models.CreateOrgUnitInput) (*models.OrgUnit, error) {
 	var out models.OrgUnit
-	err := s.write(ctx, "create org unit", "org unit", func(tx *gorm.DB) error {
+	err := s.write(ctx, "create org unit", "org unit", func(tx *gorm.DB, trail *auditTrail) error {
 		parent, err := unitToChange(tx, actor, in.ParentID, "parent org unit")
 		if err != nil {
 			return err
@@ -32,7 +32,11 @@ func (s *Store) CreateOrgUnit(ctx context.Context, actor Actor, in models.Create
 		if err := uniqueUnitCode(tx, parent, out.Code, 0); err != nil {
 			return err
 		}
-		return insertOrgUnit(tx, &out)
+		if err := insertOrgUnit(tx, &out); err != nil {
+			return err
+		}
+		trail.created(actor, ObjectOrgUnit, out.ID, out.ID, out)
+		return nil
 	})
 	if err != nil {
 		return nil, err
@@ -46,11 +50,12 @@ func (s *Store) CreateOrgUnit(ctx context.Context, actor Actor, in models.Create
 // moves, the new parent.
 func (s *Store) UpdateOrgUnit(ctx context.Context, actor Actor, id int64, in models.UpdateOrgUnitInput) (*models.OrgUnit, error) {
 	var u *models.OrgUnit
-	err := s.write(ctx, "update org unit", "org unit", func(tx *gorm.DB) error {
+	err := s.write(ctx, "update org unit", "org unit", func(tx *gorm.DB, trail *auditTrail) error {
 		var err error
 		if u, err = unitToChange(tx, actor, id, "org unit"); err != nil {
 			return err
 		}
+		old := *u
 		var parent *models.OrgUnit
 		if u.ParentID != nil {
 			if parent, err = unitByID(tx, *u.ParentID, "parent org unit"); err != nil {
@@ -92,7 +97,11 @@ func (s *Store) UpdateOrgUnit(ctx context.Context, actor Actor, id int64, in mod
 				return err
 			}
 		}
-		return tx.Save(u).Error
+		if err := tx.Save(u).Error; err != nil {
+			return err
+		}
+		trail.updated(actor, ObjectOrgUnit, u.ID, u.ID, old, *u)
+		return nil
 	})
 	if err != nil {
 		return nil, err
@@ -163,7 +172,7 @@ func moveSubtree(tx *gorm.DB, u, parent *models.OrgUnit) error {
 // units, users, indicators, plans, activities or sub-activities. The figures
 // documents stated about it go with it. Nobody deletes their own unit.
 func (s *Store) DeleteOrgUnit(ctx context.Context, actor Actor, id int64) error {
-	return s.write(ctx, "delete org unit", "org unit", func(tx *gorm.DB) error {
+	return s.write(ctx, "delete org unit", "org unit", func(tx *gorm.DB, trail *auditTrail) error {
 		u, err := unitToChange(tx, actor, id, "org unit")
 		if err != nil {
 			return err
@@ -193,7 +202,19 @@ func (s *Store) DeleteOrgUnit(ctx context.Context, actor Actor, id int64) error 
 		if err := deleteStated(tx, "ORG_UNIT", id); err != nil {
 			return err
 		}
-		return tx.Delete(&models.OrgUnit{}, id).Error
+		if err := deleteWorkflowRecords(tx, u); err != nil {
+			return err
+		}
+		if err := tx.Delete(&models.OrgUnit{}, id).Error; err != nil {
+			return err
+		}
+		// The entry is kept within the parent's scope: the unit is gone.
+		scope := u.ID
+		if u.ParentID != nil {
+			scope = *u.ParentID
+		}
+		trail.deleted(actor, ObjectOrgUnit, u.ID, scope, *u)
+		return nil
 	})
 }
 

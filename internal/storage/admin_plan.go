@@ -15,7 +15,7 @@ import (
 // manage.
 func (s *Store) CreatePlan(ctx context.Context, actor Actor, in models.CreatePlanInput) (*models.Plan, error) {
 	var out models.Plan
-	err := s.write(ctx, "create plan", "plan", func(tx *gorm.DB) error {
+	err := s.write(ctx, "create plan", "plan", func(tx *gorm.DB, trail *auditTrail) error {
 		unit, err := unitToManage(tx, actor, in.OrgUnitID, "org unit")
 		if err != nil {
 			return err
@@ -30,7 +30,11 @@ func (s *Store) CreatePlan(ctx context.Context, actor Actor, in models.CreatePla
 		if err := checkPeriod(out.StartYear, out.EndYear); err != nil {
 			return err
 		}
-		return tx.Create(&out).Error
+		if err := tx.Create(&out).Error; err != nil {
+			return err
+		}
+		trail.created(actor, ObjectPlan, out.ID, unit.ID, out)
+		return nil
 	})
 	if err != nil {
 		return nil, err
@@ -43,11 +47,12 @@ func (s *Store) CreatePlan(ctx context.Context, actor Actor, in models.CreatePla
 // plan inside it.
 func (s *Store) UpdatePlan(ctx context.Context, actor Actor, id int64, in models.UpdatePlanInput) (*models.Plan, error) {
 	var p *models.Plan
-	err := s.write(ctx, "update plan", "plan", func(tx *gorm.DB) error {
+	err := s.write(ctx, "update plan", "plan", func(tx *gorm.DB, trail *auditTrail) error {
 		var err error
 		if p, _, err = planToManage(tx, actor, id); err != nil {
 			return err
 		}
+		old := *p
 		if err := changedText(&p.Name, "name", in.Name, MaxName); err != nil {
 			return err
 		}
@@ -69,7 +74,11 @@ func (s *Store) UpdatePlan(ctx context.Context, actor Actor, id int64, in models
 				return err
 			}
 		}
-		return tx.Save(p).Error
+		if err := tx.Save(p).Error; err != nil {
+			return err
+		}
+		trail.updated(actor, ObjectPlan, p.ID, p.OrgUnitID, old, *p)
+		return nil
 	})
 	if err != nil {
 		return nil, err
@@ -160,7 +169,7 @@ func joinYears(years []int) string {
 // CreateMission adds a mission to the plan with planID.
 func (s *Store) CreateMission(ctx context.Context, actor Actor, planID int64, in models.MissionInput) (*models.Mission, error) {
 	var out models.Mission
-	err := s.write(ctx, "create mission", "mission", func(tx *gorm.DB) error {
+	err := s.write(ctx, "create mission", "mission", func(tx *gorm.DB, trail *auditTrail) error {
 		p, _, err := planToManage(tx, actor, planID)
 		if err != nil {
 			return err
@@ -169,7 +178,11 @@ func (s *Store) CreateMission(ctx context.Context, actor Actor, planID int64, in
 		if err := setMission(tx, &out, in); err != nil {
 			return err
 		}
-		return tx.Create(&out).Error
+		if err := tx.Create(&out).Error; err != nil {
+			return err
+		}
+		trail.created(actor, ObjectMission, out.ID, p.OrgUnitID, out)
+		return nil
 	})
 	if err != nil {
 		return nil, err
@@ -180,15 +193,23 @@ func (s *Store) CreateMission(ctx context.Context, actor Actor, planID int64, in
 // UpdateMission replaces the number and text of the mission with id.
 func (s *Store) UpdateMission(ctx context.Context, actor Actor, id int64, in models.MissionInput) (*models.Mission, error) {
 	var m *models.Mission
-	err := s.write(ctx, "update mission", "mission", func(tx *gorm.DB) error {
-		var err error
-		if m, _, _, err = elementToManage(tx, actor, "mission", id, func(m *models.Mission) int64 { return m.PlanID }); err != nil {
+	err := s.write(ctx, "update mission", "mission", func(tx *gorm.DB, trail *auditTrail) error {
+		var (
+			unit *models.OrgUnit
+			err  error
+		)
+		if m, _, unit, err = elementToManage(tx, actor, "mission", id, func(m *models.Mission) int64 { return m.PlanID }); err != nil {
 			return err
 		}
+		old := *m
 		if err := setMission(tx, m, in); err != nil {
 			return err
 		}
-		return tx.Save(m).Error
+		if err := tx.Save(m).Error; err != nil {
+			return err
+		}
+		trail.updated(actor, ObjectMission, m.ID, unit.ID, old, *m)
+		return nil
 	})
 	if err != nil {
 		return nil, err
@@ -220,7 +241,7 @@ func setMission(tx *gorm.DB, m *models.Mission, in models.MissionInput) error {
 // CreateGoal adds a goal to the plan with planID, after its last goal.
 func (s *Store) CreateGoal(ctx context.Context, actor Actor, planID int64, in models.GoalInput) (*models.Goal, error) {
 	var out models.Goal
-	err := s.write(ctx, "create goal", "goal", func(tx *gorm.DB) error {
+	err := s.write(ctx, "create goal", "goal", func(tx *gorm.DB, trail *auditTrail) error {
 		p, _, err := planToManage(tx, actor, planID)
 		if err != nil {
 			return err
@@ -232,7 +253,11 @@ func (s *Store) CreateGoal(ctx context.Context, actor Actor, planID int64, in mo
 		if out.Position, err = nextPosition(tx, "goals", "plan_id", p.ID); err != nil {
 			return err
 		}
-		return tx.Create(&out).Error
+		if err := tx.Create(&out).Error; err != nil {
+			return err
+		}
+		trail.created(actor, ObjectGoal, out.ID, p.OrgUnitID, out)
+		return nil
 	})
 	if err != nil {
 		return nil, err
@@ -244,15 +269,23 @@ func (s *Store) CreateGoal(ctx context.Context, actor Actor, planID int64, in mo
 // when in names one.
 func (s *Store) UpdateGoal(ctx context.Context, actor Actor, id int64, in models.GoalInput) (*models.Goal, error) {
 	var g *models.Goal
-	err := s.write(ctx, "update goal", "goal", func(tx *gorm.DB) error {
-		var err error
-		if g, _, _, err = elementToManage(tx, actor, "goal", id, func(g *models.Goal) int64 { return g.PlanID }); err != nil {
+	err := s.write(ctx, "update goal", "goal", func(tx *gorm.DB, trail *auditTrail) error {
+		var (
+			unit *models.OrgUnit
+			err  error
+		)
+		if g, _, unit, err = elementToManage(tx, actor, "goal", id, func(g *models.Goal) int64 { return g.PlanID }); err != nil {
 			return err
 		}
+		old := *g
 		if err := setGoal(tx, g, in); err != nil {
 			return err
 		}
-		return tx.Save(g).Error
+		if err := tx.Save(g).Error; err != nil {
+			return err
+		}
+		trail.updated(actor, ObjectGoal, g.ID, unit.ID, old, *g)
+		return nil
 	})
 	if err != nil {
 		return nil, err
@@ -287,8 +320,8 @@ func setGoal(tx *gorm.DB, g *models.Goal, in models.GoalInput) error {
 // CreateSasaran adds a sasaran to the goal with goalID, after its last one.
 func (s *Store) CreateSasaran(ctx context.Context, actor Actor, goalID int64, in models.SasaranInput) (*models.Sasaran, error) {
 	var out models.Sasaran
-	err := s.write(ctx, "create sasaran", "sasaran", func(tx *gorm.DB) error {
-		g, _, _, err := elementToManage(tx, actor, "goal", goalID, func(g *models.Goal) int64 { return g.PlanID })
+	err := s.write(ctx, "create sasaran", "sasaran", func(tx *gorm.DB, trail *auditTrail) error {
+		g, _, unit, err := elementToManage(tx, actor, "goal", goalID, func(g *models.Goal) int64 { return g.PlanID })
 		if err != nil {
 			return err
 		}
@@ -299,7 +332,11 @@ func (s *Store) CreateSasaran(ctx context.Context, actor Actor, goalID int64, in
 		if out.Position, err = nextPosition(tx, "sasaran", "goal_id", g.ID); err != nil {
 			return err
 		}
-		return tx.Create(&out).Error
+		if err := tx.Create(&out).Error; err != nil {
+			return err
+		}
+		trail.created(actor, ObjectSasaran, out.ID, unit.ID, out)
+		return nil
 	})
 	if err != nil {
 		return nil, err
@@ -310,15 +347,23 @@ func (s *Store) CreateSasaran(ctx context.Context, actor Actor, goalID int64, in
 // UpdateSasaran replaces the code and name of the sasaran with id.
 func (s *Store) UpdateSasaran(ctx context.Context, actor Actor, id int64, in models.SasaranInput) (*models.Sasaran, error) {
 	var out *models.Sasaran
-	err := s.write(ctx, "update sasaran", "sasaran", func(tx *gorm.DB) error {
-		var err error
-		if out, _, _, err = elementToManage(tx, actor, "sasaran", id, func(s *models.Sasaran) int64 { return s.PlanID }); err != nil {
+	err := s.write(ctx, "update sasaran", "sasaran", func(tx *gorm.DB, trail *auditTrail) error {
+		var (
+			unit *models.OrgUnit
+			err  error
+		)
+		if out, _, unit, err = elementToManage(tx, actor, "sasaran", id, func(s *models.Sasaran) int64 { return s.PlanID }); err != nil {
 			return err
 		}
+		old := *out
 		if out.Code, out.Name, err = codeName(tx, "sasaran", "sasaran", out.PlanID, out.ID, in.Code, in.Name); err != nil {
 			return err
 		}
-		return tx.Save(out).Error
+		if err := tx.Save(out).Error; err != nil {
+			return err
+		}
+		trail.updated(actor, ObjectSasaran, out.ID, unit.ID, old, *out)
+		return nil
 	})
 	if err != nil {
 		return nil, err

@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"gorm.io/gorm"
 
@@ -68,7 +69,7 @@ func (s *Store) DeletePlanElement(ctx context.Context, actor Actor, kind models.
 	if !ok {
 		return fmt.Errorf("delete plan element: unknown kind %q", kind)
 	}
-	return s.write(ctx, "delete "+el.what, el.what, func(tx *gorm.DB) error {
+	return s.write(ctx, "delete "+el.what, el.what, func(tx *gorm.DB, trail *auditTrail) error {
 		var row struct {
 			PlanID int64
 			Code   string
@@ -88,7 +89,12 @@ func (s *Store) DeletePlanElement(ctx context.Context, actor Actor, kind models.
 			}
 			return fmt.Errorf("read %s %d: %w", el.what, id, err)
 		}
-		if _, _, err := planToManage(tx, actor, row.PlanID); err != nil {
+		_, unit, err := planToManage(tx, actor, row.PlanID)
+		if err != nil {
+			return err
+		}
+		old, err := rowValues(tx, el.table, id)
+		if err != nil {
 			return err
 		}
 		blocking, err := blockers(tx, el.dependents(id))
@@ -112,6 +118,31 @@ func (s *Store) DeletePlanElement(ctx context.Context, actor Actor, kind models.
 		if err != nil {
 			return fmt.Errorf("unlink %s %d: %w", el.what, id, err)
 		}
-		return tx.Exec("DELETE FROM "+el.table+" WHERE id = ?", id).Error
+		if err := tx.Exec("DELETE FROM "+el.table+" WHERE id = ?", id).Error; err != nil {
+			return err
+		}
+		trail.deleted(actor, string(kind), id, unit.ID, old)
+		return nil
 	})
+}
+
+// rowValues reads the row of table with id as its column values keyed by
+// their API names, for the audit trail of a delete.
+func rowValues(tx *gorm.DB, table string, id int64) (map[string]any, error) {
+	row := map[string]any{}
+	if err := tx.Table(table).Where("id = ?", id).Take(&row).Error; err != nil {
+		return nil, fmt.Errorf("read %s %d: %w", table, id, err)
+	}
+	out := make(map[string]any, len(row))
+	for k, v := range row {
+		if k == "id" || k == "created_at" || k == "updated_at" {
+			continue
+		}
+		parts := strings.Split(k, "_")
+		for i := 1; i < len(parts); i++ {
+			parts[i] = strings.ToUpper(parts[i][:1]) + parts[i][1:]
+		}
+		out[strings.Join(parts, "")] = v
+	}
+	return out, nil
 }

@@ -14,8 +14,8 @@ import (
 // program, linked to the sasaran in.SasaranIds (all of the same plan).
 func (s *Store) CreateProgram(ctx context.Context, actor Actor, planID int64, in models.ProgramInput) (*models.Program, error) {
 	var out models.Program
-	err := s.write(ctx, "create program", "program", func(tx *gorm.DB) error {
-		p, _, err := planToManage(tx, actor, planID)
+	err := s.write(ctx, "create program", "program", func(tx *gorm.DB, trail *auditTrail) error {
+		p, unit, err := planToManage(tx, actor, planID)
 		if err != nil {
 			return err
 		}
@@ -33,7 +33,11 @@ func (s *Store) CreateProgram(ctx context.Context, actor Actor, planID int64, in
 		if err := tx.Create(&out).Error; err != nil {
 			return err
 		}
-		return linkSasaran(tx, out.ID, links)
+		if err := linkSasaran(tx, out.ID, links); err != nil {
+			return err
+		}
+		trail.created(actor, ObjectProgram, out.ID, unit.ID, withLinks(out, links))
+		return nil
 	})
 	if err != nil {
 		return nil, err
@@ -45,11 +49,19 @@ func (s *Store) CreateProgram(ctx context.Context, actor Actor, planID int64, in
 // in.SasaranIds is not nil, its sasaran links.
 func (s *Store) UpdateProgram(ctx context.Context, actor Actor, id int64, in models.ProgramInput) (*models.Program, error) {
 	var out *models.Program
-	err := s.write(ctx, "update program", "program", func(tx *gorm.DB) error {
-		var err error
-		if out, _, _, err = elementToManage(tx, actor, "program", id, func(p *models.Program) int64 { return p.PlanID }); err != nil {
+	err := s.write(ctx, "update program", "program", func(tx *gorm.DB, trail *auditTrail) error {
+		var (
+			unit *models.OrgUnit
+			err  error
+		)
+		if out, _, unit, err = elementToManage(tx, actor, "program", id, func(p *models.Program) int64 { return p.PlanID }); err != nil {
 			return err
 		}
+		var oldLinks []int64
+		if err := tx.Model(&models.ProgramSasaran{}).Where("program_id = ?", out.ID).Order("sasaran_id").Pluck("sasaran_id", &oldLinks).Error; err != nil {
+			return fmt.Errorf("read sasaran links: %w", err)
+		}
+		old, newLinks := withLinks(*out, oldLinks), oldLinks
 		if out.Code, out.Name, err = codeName(tx, "programs", "program", out.PlanID, out.ID, in.Code, in.Name); err != nil {
 			return err
 		}
@@ -58,6 +70,7 @@ func (s *Store) UpdateProgram(ctx context.Context, actor Actor, id int64, in mod
 			if err != nil {
 				return err
 			}
+			newLinks = links
 			if err := tx.Where("program_id = ?", out.ID).Delete(&models.ProgramSasaran{}).Error; err != nil {
 				return fmt.Errorf("unlink sasaran: %w", err)
 			}
@@ -65,12 +78,26 @@ func (s *Store) UpdateProgram(ctx context.Context, actor Actor, id int64, in mod
 				return err
 			}
 		}
-		return tx.Save(out).Error
+		if err := tx.Save(out).Error; err != nil {
+			return err
+		}
+		trail.updated(actor, ObjectProgram, out.ID, unit.ID, old, withLinks(*out, newLinks))
+		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
 	return out, nil
+}
+
+// withLinks is the audit snapshot of a program with the sasaran it supports.
+func withLinks(p models.Program, sasaranIDs []int64) map[string]any {
+	m := snapshot(p)
+	if sasaranIDs == nil {
+		sasaranIDs = []int64{}
+	}
+	m["sasaranIds"] = sasaranIDs
+	return m
 }
 
 // sasaranOfPlan returns ids without repeats, once each is known to be a
@@ -126,7 +153,7 @@ func linkSasaran(tx *gorm.DB, programID int64, sasaranIDs []int64) error {
 // last activity, carried out by a unit of the plan's subtree.
 func (s *Store) CreateActivity(ctx context.Context, actor Actor, programID int64, in models.ActivityInput) (*models.Activity, error) {
 	var out models.Activity
-	err := s.write(ctx, "create activity", "activity", func(tx *gorm.DB) error {
+	err := s.write(ctx, "create activity", "activity", func(tx *gorm.DB, trail *auditTrail) error {
 		prog, _, agency, err := elementToManage(tx, actor, "program", programID, func(p *models.Program) int64 { return p.PlanID })
 		if err != nil {
 			return err
@@ -138,7 +165,11 @@ func (s *Store) CreateActivity(ctx context.Context, actor Actor, programID int64
 		if out.Position, err = nextPosition(tx, "activities", "program_id", prog.ID); err != nil {
 			return err
 		}
-		return tx.Create(&out).Error
+		if err := tx.Create(&out).Error; err != nil {
+			return err
+		}
+		trail.created(actor, ObjectActivity, out.ID, out.OrgUnitID, out)
+		return nil
 	})
 	if err != nil {
 		return nil, err
@@ -149,7 +180,7 @@ func (s *Store) CreateActivity(ctx context.Context, actor Actor, programID int64
 // UpdateActivity replaces the code, name and unit of the activity with id.
 func (s *Store) UpdateActivity(ctx context.Context, actor Actor, id int64, in models.ActivityInput) (*models.Activity, error) {
 	var out *models.Activity
-	err := s.write(ctx, "update activity", "activity", func(tx *gorm.DB) error {
+	err := s.write(ctx, "update activity", "activity", func(tx *gorm.DB, trail *auditTrail) error {
 		var (
 			agency *models.OrgUnit
 			err    error
@@ -157,10 +188,15 @@ func (s *Store) UpdateActivity(ctx context.Context, actor Actor, id int64, in mo
 		if out, _, agency, err = elementToManage(tx, actor, "activity", id, func(a *models.Activity) int64 { return a.PlanID }); err != nil {
 			return err
 		}
+		old := *out
 		if out.Code, out.Name, out.OrgUnitID, err = activityFields(tx, "activities", "activity", agency, out.PlanID, out.ID, in); err != nil {
 			return err
 		}
-		return tx.Save(out).Error
+		if err := tx.Save(out).Error; err != nil {
+			return err
+		}
+		trail.updated(actor, ObjectActivity, out.ID, out.OrgUnitID, old, *out)
+		return nil
 	})
 	if err != nil {
 		return nil, err
@@ -172,7 +208,7 @@ func (s *Store) UpdateActivity(ctx context.Context, actor Actor, id int64, in mo
 // after its last one, carried out by a unit of the plan's subtree.
 func (s *Store) CreateSubActivity(ctx context.Context, actor Actor, activityID int64, in models.ActivityInput) (*models.SubActivity, error) {
 	var out models.SubActivity
-	err := s.write(ctx, "create sub-activity", "sub-activity", func(tx *gorm.DB) error {
+	err := s.write(ctx, "create sub-activity", "sub-activity", func(tx *gorm.DB, trail *auditTrail) error {
 		act, _, agency, err := elementToManage(tx, actor, "activity", activityID, func(a *models.Activity) int64 { return a.PlanID })
 		if err != nil {
 			return err
@@ -184,7 +220,11 @@ func (s *Store) CreateSubActivity(ctx context.Context, actor Actor, activityID i
 		if out.Position, err = nextPosition(tx, "sub_activities", "activity_id", act.ID); err != nil {
 			return err
 		}
-		return tx.Create(&out).Error
+		if err := tx.Create(&out).Error; err != nil {
+			return err
+		}
+		trail.created(actor, ObjectSubActivity, out.ID, out.OrgUnitID, out)
+		return nil
 	})
 	if err != nil {
 		return nil, err
@@ -196,7 +236,7 @@ func (s *Store) CreateSubActivity(ctx context.Context, actor Actor, activityID i
 // with id.
 func (s *Store) UpdateSubActivity(ctx context.Context, actor Actor, id int64, in models.ActivityInput) (*models.SubActivity, error) {
 	var out *models.SubActivity
-	err := s.write(ctx, "update sub-activity", "sub-activity", func(tx *gorm.DB) error {
+	err := s.write(ctx, "update sub-activity", "sub-activity", func(tx *gorm.DB, trail *auditTrail) error {
 		var (
 			agency *models.OrgUnit
 			err    error
@@ -204,10 +244,15 @@ func (s *Store) UpdateSubActivity(ctx context.Context, actor Actor, id int64, in
 		if out, _, agency, err = elementToManage(tx, actor, "sub-activity", id, func(s *models.SubActivity) int64 { return s.PlanID }); err != nil {
 			return err
 		}
+		old := *out
 		if out.Code, out.Name, out.OrgUnitID, err = activityFields(tx, "sub_activities", "sub-activity", agency, out.PlanID, out.ID, in); err != nil {
 			return err
 		}
-		return tx.Save(out).Error
+		if err := tx.Save(out).Error; err != nil {
+			return err
+		}
+		trail.updated(actor, ObjectSubActivity, out.ID, out.OrgUnitID, old, *out)
+		return nil
 	})
 	if err != nil {
 		return nil, err

@@ -39,7 +39,7 @@ type UserChange struct {
 // must manage.
 func (s *Store) CreateUser(ctx context.Context, actor Actor, in NewUser) (*models.User, error) {
 	var out models.User
-	err := s.write(ctx, "create user", "user", func(tx *gorm.DB) error {
+	err := s.write(ctx, "create user", "user", func(tx *gorm.DB, trail *auditTrail) error {
 		unit, err := unitToManage(tx, actor, in.OrgUnitID, "org unit")
 		if err != nil {
 			return err
@@ -61,7 +61,11 @@ func (s *Store) CreateUser(ctx context.Context, actor Actor, in NewUser) (*model
 		if dup {
 			return conflict("the username %q is taken: choose another", out.Username)
 		}
-		return tx.Create(&out).Error
+		if err := tx.Create(&out).Error; err != nil {
+			return err
+		}
+		trail.created(actor, ObjectUser, out.ID, out.OrgUnitID, out)
+		return nil
 	})
 	if err != nil {
 		return nil, err
@@ -75,11 +79,12 @@ func (s *Store) CreateUser(ctx context.Context, actor Actor, in NewUser) (*model
 // change of role or unit end the user's sessions (its tokens stop working).
 func (s *Store) UpdateUser(ctx context.Context, actor Actor, id int64, in UserChange) (*models.User, error) {
 	var u *models.User
-	err := s.write(ctx, "update user", "user", func(tx *gorm.DB) error {
+	err := s.write(ctx, "update user", "user", func(tx *gorm.DB, trail *auditTrail) error {
 		var err error
 		if u, err = userToManage(tx, actor, id); err != nil {
 			return err
 		}
+		old := *u
 		moving := in.OrgUnitID != nil && *in.OrgUnitID != u.OrgUnitID
 		changes := in.PasswordHash != nil || moving ||
 			in.Role != nil && *in.Role != u.Role || in.Active != nil && *in.Active != u.Active
@@ -114,6 +119,11 @@ func (s *Store) UpdateUser(ctx context.Context, actor Actor, id int64, in UserCh
 			}
 			u.SessionGen++
 		}
+		// A new password shows as passwordChanged: the hash itself is never
+		// written to the trail.
+		oldValue, newValue := snapshot(old), snapshot(*u)
+		newValue["passwordChanged"] = in.PasswordHash != nil
+		trail.updated(actor, ObjectUser, u.ID, u.OrgUnitID, oldValue, newValue)
 		return nil
 	})
 	if err != nil {
@@ -143,7 +153,7 @@ func checkSelfChange(actor Actor, u *models.User, in UserChange) error {
 // DeleteUser deletes the user with id. The changes it made stay, no longer
 // attributed. Nobody deletes themself.
 func (s *Store) DeleteUser(ctx context.Context, actor Actor, id int64) error {
-	return s.write(ctx, "delete user", "user", func(tx *gorm.DB) error {
+	return s.write(ctx, "delete user", "user", func(tx *gorm.DB, trail *auditTrail) error {
 		u, err := userToManage(tx, actor, id)
 		if err != nil {
 			return err
@@ -151,7 +161,11 @@ func (s *Store) DeleteUser(ctx context.Context, actor Actor, id int64) error {
 		if u.ID == actor.ActorID() {
 			return domain.Invalid("id", "you cannot delete your own user: another admin must do it")
 		}
-		return tx.Delete(&models.User{}, id).Error
+		if err := tx.Delete(&models.User{}, id).Error; err != nil {
+			return err
+		}
+		trail.deleted(actor, ObjectUser, u.ID, u.OrgUnitID, *u)
+		return nil
 	})
 }
 

@@ -29,6 +29,9 @@ type anyone struct{ id int64 }
 func (a anyone) ActorID() int64            { return a.id }
 func (anyone) CanEnter(string) error       { return nil }
 func (anyone) CanManage(path string) error { return nil }
+func (anyone) ActorRole() string           { return "ADMIN" }
+func (anyone) ActorUnitPath() string       { return "/" }
+func (anyone) Forbidden(m string) error    { return errors.New(m) }
 
 // entryFixture names an indicator and a sub-activity of the demo plan, a
 // year of the plan with no data, and an actor.

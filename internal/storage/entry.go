@@ -51,11 +51,92 @@ func checkPlanYear(ctx context.Context, tx *gorm.DB, planID int64, year int) err
 	return nil
 }
 
-// SetTarget sets the target of an indicator for a year, replacing any.
-func (s *Store) SetTarget(ctx context.Context, actor Actor, indicatorID int64, year int, t domain.Target) (*models.Target, error) {
+// WriteOption adjusts a write of targets, realisations and budget lines.
+type WriteOption func(*writeOptions)
+
+type writeOptions struct{ expected *int }
+
+// ExpectVersion makes a write go ahead only when the row it replaces is at
+// version v, the version the writer read (the API's expectedVersion); 0
+// means that no row may exist yet. A row that has moved on is a conflict
+// naming its current version, so that no writer overwrites a change it has
+// not seen.
+func ExpectVersion(v int) WriteOption { return func(o *writeOptions) { o.expected = &v } }
+
+func options(opts []WriteOption) writeOptions {
+	var o writeOptions
+	for _, f := range opts {
+		f(&o)
+	}
+	return o
+}
+
+// checkVersion refuses a write that expected another version of the row
+// named what than the one there (current, when found).
+func checkVersion(what string, expected *int, found bool, current int) error {
+	switch {
+	case expected == nil:
+		return nil
+	case !found && *expected != 0:
+		return conflict("%s does not exist (you expected version %d): it was deleted, or never recorded; read it again", what, *expected)
+	case found && current != *expected:
+		return conflict("%s is at version %d, not %d: it changed since you read it; read it again and redo your change", what, current, *expected)
+	}
+	return nil
+}
+
+// replace runs u, an upsert, over the row read reads (found, at version):
+// check decides on the row as read, and the row is replaced only if it is
+// still at that version, or inserted only if none has appeared meanwhile.
+// When one has (another writer inserted it at the same moment), the row is
+// read again and decided on again, a few times. It returns the id of the
+// row written.
+func replace(tx *gorm.DB, u upsert, read func() (found bool, version int, err error), check func(found bool, version int) error) (int64, error) {
+	for range 5 {
+		found, version, err := read()
+		if err != nil {
+			return 0, err
+		}
+		if err := check(found, version); err != nil {
+			return 0, err
+		}
+		u.where, u.whereArgs = "1 = 0", nil
+		if found {
+			u.where, u.whereArgs = u.table+".version = ?", []any{version}
+		}
+		id, ok, err := u.run(tx)
+		if err != nil || ok {
+			return id, err
+		}
+	}
+	return 0, conflict("the %s changed again and again while this change was made: try again", strings.ReplaceAll(strings.TrimSuffix(u.table, "s"), "_", " "))
+}
+
+// yearUnlocked refuses a change of a target or budget line of year of the
+// unit at path once its agency has approved the year.
+func yearUnlocked(tx *gorm.DB, path string, year int) error {
+	p, err := placeOf(tx, path)
+	if err != nil || p.agency == nil {
+		return err
+	}
+	rec, err := anchor(tx, p.agency, domain.ApprovalAgency, year, domain.Year, false)
+	if err != nil {
+		return err
+	}
+	if err := domain.YearDataAllowed(p.agency.Name, year, approved(rec)); err != nil {
+		return conflict("%s", err)
+	}
+	return nil
+}
+
+// SetTarget sets the target of an indicator for a year, replacing any; a
+// replaced target's version goes up by one. Once the agency has approved the
+// year, its targets are locked. opts may name the version the caller read.
+func (s *Store) SetTarget(ctx context.Context, actor Actor, indicatorID int64, year int, t domain.Target, opts ...WriteOption) (*models.Target, error) {
 	var out models.Target
-	err := s.write(ctx, "set target", "target", func(tx *gorm.DB) error {
-		if _, err := indicatorForEntry(ctx, tx, actor, indicatorID, year); err != nil {
+	err := s.write(ctx, "set target", "target", func(tx *gorm.DB, trail *auditTrail) error {
+		ind, err := indicatorForEntry(ctx, tx, actor, indicatorID, year)
+		if err != nil {
 			return err
 		}
 		if err := t.Validate(); err != nil {
@@ -64,17 +145,44 @@ func (s *Store) SetTarget(ctx context.Context, actor Actor, indicatorID int64, y
 		if err := checkText("label", t.Label, domain.MaxLabel); err != nil {
 			return err
 		}
+		if err := yearUnlocked(tx, ind.OwnerPath, year); err != nil {
+			return err
+		}
+		var old []models.Target
+		read := func() (bool, int, error) {
+			old = old[:0]
+			if err := forUpdate(tx).Where("indicator_id = ? AND year = ?", indicatorID, year).Limit(1).Find(&old).Error; err != nil {
+				return false, 0, fmt.Errorf("read the target: %w", err)
+			}
+			if len(old) == 0 {
+				return false, 0, nil
+			}
+			return true, old[0].Version, nil
+		}
+		check := func(found bool, version int) error {
+			return checkVersion(fmt.Sprintf("the target of %d", year), options(opts).expected, found, version)
+		}
 		now := tx.NowFunc()
-		id, _, err := upsert{
+		id, err := replace(tx, upsert{
 			table: "targets", key: []string{"indicator_id", "year"},
-			columns: []string{"indicator_id", "year", "value", "min", "max", "label", "updated_by", "created_at", "updated_at"},
-			values:  []any{indicatorID, year, t.Value, t.Min, t.Max, optional(t.Label), actor.ActorID(), now, now},
-			keep:    []string{"created_at"},
-		}.run(tx)
+			columns: []string{"indicator_id", "year", "value", "min", "max", "label", "version", "updated_by", "created_at", "updated_at"},
+			values:  []any{indicatorID, year, t.Value, t.Min, t.Max, optional(t.Label), 1, actor.ActorID(), now, now},
+			keep:    []string{"version", "created_at"},
+			also:    []string{"version = targets.version + 1"},
+		}, read, check)
 		if err != nil {
 			return err
 		}
-		return tx.Where("id = ?", id).Take(&out).Error
+		found := len(old) == 1
+		if err := tx.Where("id = ?", id).Take(&out).Error; err != nil {
+			return err
+		}
+		c := change{action: AuditCreate, object: ObjectTarget, id: out.ID, unit: ind.OwnerID, indicator: ind.ID, new: out}
+		if found {
+			c.action, c.old = AuditUpdate, old[0]
+		}
+		trail.add(actor.ActorID(), c)
+		return nil
 	})
 	if err != nil {
 		return nil, err
@@ -91,18 +199,24 @@ type RealisationInput struct {
 	DataSource  string
 	Obstacles   string
 	Remedies    string
+	// ExpectedVersion, when set, is the version the caller read (see
+	// ExpectVersion).
+	ExpectedVersion *int
 }
 
 // RecordRealisation records the realisation of an indicator for a period,
-// replacing any; a replaced realisation's version goes up by one. Approved
-// realisations are locked.
+// replacing any, as a DRAFT; a replaced realisation's version goes up by
+// one. The workflow's rules decide whether the actor may (RealisationAllowed,
+// ActionEdit): a submitted or approved value, the data of an approved
+// period, and a period closed for entry are refused.
 func (s *Store) RecordRealisation(ctx context.Context, actor Actor, in RealisationInput) (*models.Realisation, error) {
 	var out models.Realisation
-	err := s.write(ctx, "record realisation", "realisation", func(tx *gorm.DB) error {
+	err := s.write(ctx, "record realisation", "realisation", func(tx *gorm.DB, trail *auditTrail) error {
 		if !in.Period.Valid() {
 			return domain.Invalid("period", fmt.Sprintf("%q is not a period: use Q1, Q2, Q3, Q4 or YEAR", in.Period))
 		}
-		if _, err := indicatorForEntry(ctx, tx, actor, in.IndicatorID, in.Year); err != nil {
+		ind, err := indicatorForEntry(ctx, tx, actor, in.IndicatorID, in.Year)
+		if err != nil {
 			return err
 		}
 		if err := domain.CheckAmount("value", in.Value); err != nil {
@@ -115,31 +229,62 @@ func (s *Store) RecordRealisation(ctx context.Context, actor Actor, in Realisati
 				return err
 			}
 		}
-		// One statement inserts version 1 or replaces an editable row with
-		// the next version; an approved row is left as it is.
+		p, err := placeOf(tx, ind.OwnerPath)
+		if err != nil {
+			return err
+		}
+		lock, err := lockPeriod(tx, p, in.Year, in.Period, false)
+		if err != nil {
+			return err
+		}
+		var old []models.Realisation
+		read := func() (bool, int, error) {
+			old = old[:0]
+			err := forUpdate(tx).Where("indicator_id = ? AND year = ? AND period = ?", in.IndicatorID, in.Year, in.Period).Limit(1).Find(&old).Error
+			if err != nil {
+				return false, 0, fmt.Errorf("read the realisation: %w", err)
+			}
+			if len(old) == 0 {
+				return false, 0, nil
+			}
+			return true, old[0].Version, nil
+		}
+		check := func(found bool, version int) error {
+			var status domain.Status
+			if found {
+				status = old[0].Status
+			}
+			if err := domain.RealisationAllowed(caller(actor), lock.subject(true), status).Check(domain.ActionEdit); err != nil {
+				return refused(actor, err)
+			}
+			return checkVersion(fmt.Sprintf("the realisation of %s %d", in.Period, in.Year), in.ExpectedVersion, found, version)
+		}
+		// One statement inserts version 1 or replaces the row read with the
+		// next version, a DRAFT again (a rejected value corrected keeps its
+		// rejection's reason until it is submitted).
 		now := tx.NowFunc()
-		id, ok, err := upsert{
+		id, err := replace(tx, upsert{
 			table: "realisations", key: []string{"indicator_id", "year", "period"},
 			columns: []string{"indicator_id", "year", "period", "value", "data_source", "obstacles", "remedies",
 				"status", "version", "updated_by", "created_at", "updated_at"},
 			values: []any{in.IndicatorID, in.Year, in.Period, in.Value, optional(in.DataSource), optional(in.Obstacles), optional(in.Remedies),
 				domain.Draft, 1, actor.ActorID(), now, now},
-			keep:      []string{"status", "version", "created_at"},
-			also:      []string{"version = realisations.version + 1"},
-			where:     "realisations.status IN ?",
-			whereArgs: []any{editableStatuses()},
-		}.run(tx)
+			keep: []string{"version", "created_at"},
+			also: []string{"version = realisations.version + 1"},
+		}, read, check)
 		if err != nil {
 			return err
 		}
-		if !ok {
-			err := tx.Where("indicator_id = ? AND year = ? AND period = ?", in.IndicatorID, in.Year, in.Period).Take(&out).Error
-			if err != nil {
-				return fmt.Errorf("read locked realisation: %w", err)
-			}
-			return conflict("the %s realisation of %d is %s and locked: it must be unapproved before it can change", in.Period, in.Year, out.Status)
+		found := len(old) == 1
+		if err := tx.Where("id = ?", id).Take(&out).Error; err != nil {
+			return err
 		}
-		return tx.Where("id = ?", id).Take(&out).Error
+		c := change{action: AuditCreate, object: ObjectRealisation, id: out.ID, unit: ind.OwnerID, indicator: ind.ID, new: out}
+		if found {
+			c.action, c.old = AuditUpdate, old[0]
+		}
+		trail.add(actor.ActorID(), c)
+		return nil
 	})
 	if err != nil {
 		return nil, err
@@ -148,10 +293,12 @@ func (s *Store) RecordRealisation(ctx context.Context, actor Actor, in Realisati
 }
 
 // RecordBudgetLine records the budget of a sub-activity for a year,
-// replacing any.
-func (s *Store) RecordBudgetLine(ctx context.Context, actor Actor, subActivityID int64, year int, pagu, realisasi domain.Money) (*models.BudgetLine, error) {
+// replacing any; a replaced line's version goes up by one. Once the agency
+// has approved the year, its budget lines are locked. opts may name the
+// version the caller read.
+func (s *Store) RecordBudgetLine(ctx context.Context, actor Actor, subActivityID int64, year int, pagu, realisasi domain.Money, opts ...WriteOption) (*models.BudgetLine, error) {
 	var out models.BudgetLine
-	err := s.write(ctx, "record budget line", "budget line", func(tx *gorm.DB) error {
+	err := s.write(ctx, "record budget line", "budget line", func(tx *gorm.DB, trail *auditTrail) error {
 		var sub models.SubActivity
 		err := tx.Table("sub_activities").Select("sub_activities.*, o.path AS unit_path").
 			Joins("JOIN org_units o ON o.id = sub_activities.org_unit_id").
@@ -171,33 +318,49 @@ func (s *Store) RecordBudgetLine(ctx context.Context, actor Actor, subActivityID
 		if err := domain.CheckLine(pagu, realisasi); err != nil {
 			return err
 		}
+		if err := yearUnlocked(tx, sub.UnitPath, year); err != nil {
+			return err
+		}
+		var old []models.BudgetLine
+		read := func() (bool, int, error) {
+			old = old[:0]
+			if err := forUpdate(tx).Where("sub_activity_id = ? AND year = ?", subActivityID, year).Limit(1).Find(&old).Error; err != nil {
+				return false, 0, fmt.Errorf("read the budget line: %w", err)
+			}
+			if len(old) == 0 {
+				return false, 0, nil
+			}
+			return true, old[0].Version, nil
+		}
+		check := func(found bool, version int) error {
+			return checkVersion(fmt.Sprintf("the budget line of %d", year), options(opts).expected, found, version)
+		}
 		now := tx.NowFunc()
-		id, _, err := upsert{
+		id, err := replace(tx, upsert{
 			table: "budget_lines", key: []string{"sub_activity_id", "year"},
-			columns: []string{"sub_activity_id", "year", "pagu", "realisasi", "updated_by", "created_at", "updated_at"},
-			values:  []any{subActivityID, year, pagu, realisasi, actor.ActorID(), now, now},
-			keep:    []string{"created_at"},
-		}.run(tx)
+			columns: []string{"sub_activity_id", "year", "pagu", "realisasi", "version", "updated_by", "created_at", "updated_at"},
+			values:  []any{subActivityID, year, pagu, realisasi, 1, actor.ActorID(), now, now},
+			keep:    []string{"version", "created_at"},
+			also:    []string{"version = budget_lines.version + 1"},
+		}, read, check)
 		if err != nil {
 			return err
 		}
-		return tx.Where("id = ?", id).Take(&out).Error
+		found := len(old) == 1
+		if err := tx.Where("id = ?", id).Take(&out).Error; err != nil {
+			return err
+		}
+		c := change{action: AuditCreate, object: ObjectBudgetLine, id: out.ID, unit: sub.OrgUnitID, new: out}
+		if found {
+			c.action, c.old = AuditUpdate, old[0]
+		}
+		trail.add(actor.ActorID(), c)
+		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
 	return &out, nil
-}
-
-// editableStatuses are the statuses in which a realisation may be replaced.
-func editableStatuses() []domain.Status {
-	var out []domain.Status
-	for _, st := range []domain.Status{domain.Draft, domain.Submitted, domain.Approved, domain.Rejected} {
-		if st.Editable() {
-			out = append(out, st)
-		}
-	}
-	return out
 }
 
 // optional returns nil for blank text, else the trimmed text.

@@ -15,14 +15,32 @@ import (
 // Importer inserts a whole data set in one transaction (see Store.Import).
 // Its methods fill in ids, and paths of org units, on the rows they insert.
 type Importer struct {
-	tx *gorm.DB
+	tx   *gorm.DB
+	rows map[string]int // rows inserted, by table
+}
+
+// count adds n rows of rows (a row type or a slice of one) to the tally.
+func (im *Importer) count(rows any, n int) {
+	t := reflect.TypeOf(rows)
+	for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice {
+		t = t.Elem()
+	}
+	if tn, ok := reflect.New(t).Interface().(interface{ TableName() string }); ok {
+		im.rows[tn.TableName()] += n
+	}
 }
 
 // Import runs fn with an Importer in one transaction: all of it lands, or
-// none of it.
+// none of it. The audit trail records the import as one entry of the
+// system, with the number of rows of each kind.
 func (s *Store) Import(ctx context.Context, fn func(im *Importer) error) error {
-	return s.write(ctx, "import", "record", func(tx *gorm.DB) error {
-		return fn(&Importer{tx: tx})
+	return s.write(ctx, "import", "record", func(tx *gorm.DB, trail *auditTrail) error {
+		im := &Importer{tx: tx, rows: map[string]int{}}
+		if err := fn(im); err != nil {
+			return err
+		}
+		trail.add(0, change{action: AuditImport, object: ObjectDataset, new: im.rows})
+		return nil
 	})
 }
 
@@ -38,6 +56,7 @@ func (s *Store) IsEmpty(ctx context.Context) (bool, error) {
 // OrgUnit inserts u under its ParentID (whose row must exist), setting its
 // id, Path and Depth.
 func (im *Importer) OrgUnit(u *models.OrgUnit) error {
+	im.count(u, 1)
 	return insertOrgUnit(im.tx, u)
 }
 
@@ -81,10 +100,14 @@ func (im *Importer) Rows(rows any) error {
 	if v.Kind() == reflect.Slice && v.Len() == 0 {
 		return nil
 	}
+	if v.Kind() == reflect.Slice {
+		im.count(rows, v.Len())
+	}
 	return im.tx.CreateInBatches(rows, 200).Error
 }
 
 // Row inserts one row (a pointer to a row type), setting its id.
 func (im *Importer) Row(row any) error {
+	im.count(row, 1)
 	return im.tx.Create(row).Error
 }

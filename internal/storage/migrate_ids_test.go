@@ -2,6 +2,7 @@ package storage_test
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 
@@ -24,6 +25,9 @@ type admin struct{ id int64 }
 func (a admin) ActorID() int64         { return a.id }
 func (a admin) CanEnter(string) error  { return nil }
 func (a admin) CanManage(string) error { return nil }
+func (admin) ActorRole() string        { return "ADMIN" }
+func (admin) ActorUnitPath() string    { return "/" }
+func (admin) Forbidden(m string) error { return errors.New(m) }
 
 // TestMigration2 applies migration 2 to a database of schema 1 holding rows
 // that reference each other, and checks that every row and reference is

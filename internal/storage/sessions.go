@@ -19,7 +19,7 @@ import (
 // EndSessions ends every session of the user with id (a logout): the tokens
 // issued so far stop working.
 func (s *Store) EndSessions(ctx context.Context, id int64) error {
-	return s.write(ctx, "log out", "user", func(tx *gorm.DB) error {
+	return s.write(ctx, "log out", "user", func(tx *gorm.DB, trail *auditTrail) error {
 		n, err := endSessions(tx, id)
 		if err != nil {
 			return err
@@ -27,6 +27,11 @@ func (s *Store) EndSessions(ctx context.Context, id int64) error {
 		if n == 0 {
 			return notFound("user", id)
 		}
+		u, err := userInTx(tx, id)
+		if err != nil {
+			return err
+		}
+		trail.add(id, change{action: AuditLogout, object: ObjectUser, id: id, unit: u.OrgUnitID})
 		return nil
 	})
 }
@@ -36,7 +41,7 @@ func (s *Store) EndSessions(ctx context.Context, id int64) error {
 // checked the old password against); it returns the user as it is now.
 func (s *Store) ChangePassword(ctx context.Context, id int64, oldHash, newHash string) (*models.User, error) {
 	var u *models.User
-	err := s.write(ctx, "change password", "user", func(tx *gorm.DB) error {
+	err := s.write(ctx, "change password", "user", func(tx *gorm.DB, trail *auditTrail) error {
 		res := tx.Exec(`UPDATE users SET password_hash = ?, session_gen = session_gen + 1, updated_at = ?
 			WHERE id = ? AND password_hash = ? AND active`, newHash, time.Now().UTC(), id, oldHash)
 		if res.Error != nil {
@@ -46,8 +51,11 @@ func (s *Store) ChangePassword(ctx context.Context, id int64, oldHash, newHash s
 			return conflict("your password or your account changed meanwhile: log in again")
 		}
 		var err error
-		u, err = userInTx(tx, id)
-		return err
+		if u, err = userInTx(tx, id); err != nil {
+			return err
+		}
+		trail.add(id, change{action: AuditChangePassword, object: ObjectUser, id: id, unit: u.OrgUnitID})
+		return nil
 	})
 	if err != nil {
 		return nil, err

@@ -18,13 +18,29 @@ type Actor interface {
 	// CanManage returns nil when the actor may manage org units, plans,
 	// indicators and users at the org unit at path.
 	CanManage(path string) error
+	// ActorRole (ADMIN, APPROVER, OPERATOR or VIEWER) and ActorUnitPath
+	// (the path of the actor's org unit) are what the approval workflow's
+	// rules decide with.
+	ActorRole() string
+	ActorUnitPath() string
+	// Forbidden returns the error that refuses the actor an action for who
+	// it is (its role or place), with msg saying why.
+	Forbidden(msg string) error
 }
 
-// write runs fn in one transaction: the single funnel of every change, where
-// the approval workflow's locks and the audit trail will hook in. op and what
-// name the change for error messages ("set target", "target").
-func (s *Store) write(ctx context.Context, op, what string, fn func(tx *gorm.DB) error) error {
-	err := s.w.WithContext(ctx).Transaction(fn)
+// write runs fn in one transaction: the single funnel of every change. fn
+// records what it changed in trail, and the entries are written in the same
+// transaction; a change that records nothing is refused, so that no write
+// escapes the audit trail. op and what name the change for error messages
+// ("set target", "target").
+func (s *Store) write(ctx context.Context, op, what string, fn func(tx *gorm.DB, trail *auditTrail) error) error {
+	err := s.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		trail := &auditTrail{}
+		if err := fn(tx, trail); err != nil {
+			return err
+		}
+		return trail.flush(tx, op)
+	})
 	return translate(op, what, err)
 }
 
