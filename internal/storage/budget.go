@@ -33,7 +33,24 @@ type BudgetRow struct {
 // out in any of the subtrees of paths (each within scope), in the order of
 // the budget hierarchy. It is one statement, whatever the size of the tree.
 func (s *Store) BudgetRows(ctx context.Context, scope string, paths []string, year int) ([]BudgetRow, error) {
+	return s.BudgetRowsOf(ctx, BudgetRowsFilter{Scope: scope, Paths: paths, Year: year})
+}
+
+// BudgetRowsFilter selects the budget lines of BudgetRowsOf: those of Year
+// whose sub-activity is carried out in any of the subtrees of Paths, each
+// within Scope. With ApprovedOnly, only the lines of an agency that has
+// approved the year count (what a reader of approved data only sees).
+type BudgetRowsFilter struct {
+	Scope        string
+	Paths        []string
+	Year         int
+	ApprovedOnly bool
+}
+
+// BudgetRowsOf is BudgetRows for any filter.
+func (s *Store) BudgetRowsOf(ctx context.Context, f BudgetRowsFilter) ([]BudgetRow, error) {
 	var out []BudgetRow
+	scope, paths, year := f.Scope, f.Paths, f.Year
 	if len(paths) == 0 {
 		return out, nil
 	}
@@ -57,6 +74,11 @@ func (s *Store) BudgetRows(ctx context.Context, scope string, paths []string, ye
 		args = append(args, lo, hi)
 	}
 	q = q.Where("("+strings.Join(conds, " OR ")+")", args...)
+	if f.ApprovedOnly {
+		q = q.Where(`EXISTS (SELECT 1 FROM approvals ap JOIN org_units ag ON ag.id = ap.org_unit_id
+			WHERE ap.year = bl.year AND ap.period = ? AND ap.level = ? AND ap.state = ?
+			AND substr(o.path, 1, length(ag.path)) = ag.path)`, domain.Year, domain.ApprovalAgency, domain.Approved)
+	}
 	err := q.Order("p.position, p.id, a.position, a.id, sa.position, sa.id").Scan(&out).Error
 	if err != nil {
 		return nil, fmt.Errorf("read budget of %d: %w", year, err)

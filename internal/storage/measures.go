@@ -43,6 +43,23 @@ func (s *Store) Realisations(ctx context.Context, indicatorIDs []int64, years []
 	return out, nil
 }
 
+// ApprovedRealisations is Realisations for a reader of approved data only:
+// the APPROVED realisations alone.
+func (s *Store) ApprovedRealisations(ctx context.Context, indicatorIDs []int64, years []int) ([]models.Realisation, error) {
+	var out []models.Realisation
+	if len(indicatorIDs) == 0 {
+		return out, nil
+	}
+	q := s.db.WithContext(ctx).Where("indicator_id IN ? AND status = ?", indicatorIDs, domain.Approved)
+	if len(years) > 0 {
+		q = q.Where("year IN ?", years)
+	}
+	if err := q.Order("indicator_id, year, period").Find(&out).Error; err != nil {
+		return nil, fmt.Errorf("read approved realisations: %w", err)
+	}
+	return out, nil
+}
+
 // RealisationsByID returns the realisations with the given ids.
 func (s *Store) RealisationsByID(ctx context.Context, ids []int64) ([]models.Realisation, error) {
 	return findIn[models.Realisation](ctx, s.db, "id", ids, "id")
@@ -58,13 +75,15 @@ type Measures struct {
 
 // MeasuresFilter selects the indicators of an aggregate: those owned in the
 // caller's Scope and in any of the subtrees of Paths, of Level when set, of
-// any of SasaranIDs when set.
+// any of SasaranIDs when set. With ApprovedOnly, only APPROVED realisations
+// count (what a reader of approved data only sees).
 type MeasuresFilter struct {
-	Scope      string
-	Paths      []string
-	Level      *domain.Level
-	SasaranIDs []int64
-	Year       int
+	Scope        string
+	Paths        []string
+	Level        *domain.Level
+	SasaranIDs   []int64
+	Year         int
+	ApprovedOnly bool
 }
 
 // measureRow is one row of MeasuresUnder: an indicator with its target of
@@ -98,6 +117,12 @@ func (s *Store) MeasuresUnder(ctx context.Context, f MeasuresFilter) (Measures, 
 	if len(f.Paths) == 0 {
 		return m, nil
 	}
+	realisations := "LEFT JOIN realisations r ON r.indicator_id = indicators.id AND r.year = ?"
+	joinArgs := []any{f.Year}
+	if f.ApprovedOnly {
+		realisations += " AND r.status = ?"
+		joinArgs = append(joinArgs, domain.Approved)
+	}
 	q := s.db.WithContext(ctx).Table("indicators").
 		Select(`indicators.id, indicators.polarity, indicators.accumulation, indicators.level, indicators.owner_id,
 			indicators.sasaran_id, o.path AS owner_path,
@@ -105,7 +130,7 @@ func (s *Store) MeasuresUnder(ctx context.Context, f MeasuresFilter) (Measures, 
 			r.id AS r_id, r.period AS r_period, r.value AS r_value`).
 		Joins("JOIN org_units o ON o.id = indicators.owner_id").
 		Joins("LEFT JOIN targets t ON t.indicator_id = indicators.id AND t.year = ?", f.Year).
-		Joins("LEFT JOIN realisations r ON r.indicator_id = indicators.id AND r.year = ?", f.Year)
+		Joins(realisations, joinArgs...)
 	q = under(q, "o.path", f.Scope)
 	conds := make([]string, 0, len(f.Paths))
 	args := make([]any, 0, 2*len(f.Paths))
