@@ -29,3 +29,16 @@ func (s *Store) Exec(ctx context.Context, sql string, args ...any) error {
 // DB gives the tests of this directory the database handle of s, for rows
 // written beside the API (a schema before a migration).
 func DB(s *Store) *gorm.DB { return s.w }
+
+// MigrateDownTo rolls the migrations back to version v: for tests of one
+// migration's Down.
+func (s *Store) MigrateDownTo(ctx context.Context, v int64) error {
+	p, err := s.provider()
+	if err != nil {
+		return err
+	}
+	if _, err := p.DownTo(ctx, v); err != nil {
+		return fmt.Errorf("migrate down to %d: %w", v, err)
+	}
+	return nil
+}
