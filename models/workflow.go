@@ -44,6 +44,9 @@ type AuditEntry struct {
 	ObjectType  string
 	ObjectID    *int64
 	OrgUnitID   *int64
+	// UnitPath is the path of the org unit when the entry was written: its
+	// scope once the unit is deleted.
+	UnitPath    *string
 	IndicatorID *int64
 	OldValue    *string
 	NewValue    *string

@@ -98,9 +98,30 @@ func (t *auditTrail) flush(tx *gorm.DB, op string) error {
 	if len(t.entries) == 0 {
 		return fmt.Errorf("%s: the change recorded nothing in the audit trail", op)
 	}
+	var ids []int64
+	for _, e := range t.entries {
+		if e.OrgUnitID != nil {
+			ids = append(ids, *e.OrgUnitID)
+		}
+	}
+	var units []models.OrgUnit
+	if len(ids) > 0 {
+		if err := tx.Select("id", "path").Where("id IN ?", ids).Find(&units).Error; err != nil {
+			return fmt.Errorf("read the units of the audit trail: %w", err)
+		}
+	}
+	paths := make(map[int64]string, len(units))
+	for _, u := range units {
+		paths[u.ID] = u.Path
+	}
 	now := tx.NowFunc()
-	for i := range t.entries {
+	for i, e := range t.entries {
 		t.entries[i].At = now
+		if e.OrgUnitID != nil {
+			if p, ok := paths[*e.OrgUnitID]; ok {
+				t.entries[i].UnitPath = &p
+			}
+		}
 	}
 	if err := tx.CreateInBatches(&t.entries, 100).Error; err != nil {
 		return fmt.Errorf("write the audit trail: %w", err)

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"gorm.io/gorm"
@@ -20,18 +21,27 @@ type AuditFilter struct {
 	From, To    *time.Time
 }
 
-// auditFilter selects the entries f selects within the subtree of scope:
-// an entry belongs to the org unit it names, and entries that name none (the
-// import of a data set) belong to no scope.
+// auditPath is the path an audit entry is scoped by: its org unit's path
+// as it is now, or as it was when the entry was written once the unit is
+// deleted. Entries that name no unit (the import of a data set) belong to no
+// scope.
+const auditPath = "COALESCE(o.path, audit_log.unit_path)"
+
+// auditFilter selects the entries f selects within the subtree of scope.
 func (s *Store) auditFilter(ctx context.Context, f AuditFilter, scope string) (*gorm.DB, error) {
-	q := s.db.WithContext(ctx).Table("audit_log").Joins("JOIN org_units o ON o.id = audit_log.org_unit_id")
-	q = under(q, "o.path", scope)
+	q := s.db.WithContext(ctx).Table("audit_log").Joins("LEFT JOIN org_units o ON o.id = audit_log.org_unit_id").
+		Where(auditPath + " IS NOT NULL")
+	q = under(q, auditPath, scope)
 	if f.OrgUnitID != 0 {
 		u, err := s.OrgUnit(ctx, f.OrgUnitID)
-		if err != nil {
+		switch {
+		case err == nil:
+			q = under(q, auditPath, u.Path)
+		case errors.Is(err, ErrNotFound):
+			q = q.Where("audit_log.org_unit_id = ?", f.OrgUnitID)
+		default:
 			return nil, err
 		}
-		q = under(q, "o.path", u.Path)
 	}
 	if f.IndicatorID != 0 {
 		q = q.Where("audit_log.indicator_id = ?", f.IndicatorID)

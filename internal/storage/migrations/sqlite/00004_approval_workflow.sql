@@ -11,7 +11,9 @@
 -- audit_log is the audit trail, written in the same transaction as every
 -- change. It is append-only: triggers refuse to change or delete its rows.
 -- Its user and unit ids are kept without foreign keys, so that deleting a
--- user or a unit leaves the history as it was (ids are never reused).
+-- user or a unit leaves the history as it was (ids are never reused). An
+-- entry belongs to the scope of its unit's path as it is now, or, once the
+-- unit is deleted, as it was when the entry was written (unit_path).
 --
 -- entry_periods holds the periods an ADMIN closed (or opened again) for data
 -- entry, per agency; a period without a row is open.
@@ -50,6 +52,7 @@ CREATE TABLE audit_log (
     object_type  TEXT NOT NULL,
     object_id    BIGINT,
     org_unit_id  BIGINT,
+    unit_path    TEXT,
     indicator_id BIGINT,
     old_value    TEXT,
     new_value    TEXT,
