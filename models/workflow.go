@@ -37,13 +37,13 @@ func (Approval) TableName() string { return "approvals" }
 // value before and after as JSON (nil where there is none) and the reason
 // given. Entries are only ever added.
 type AuditEntry struct {
-	ID          int64 `gorm:"primaryKey"`
-	At          time.Time
-	UserID      *int64
-	Action      string
-	ObjectType  string
-	ObjectID    *int64
-	OrgUnitID   *int64
+	ID         int64 `gorm:"primaryKey"`
+	At         time.Time
+	UserID     *int64
+	Action     string
+	ObjectType string
+	ObjectID   *int64
+	OrgUnitID  *int64
 	// UnitPath is the path of the org unit when the entry was written: its
 	// scope once the unit is deleted.
 	UnitPath    *string
