@@ -116,8 +116,9 @@ type PeriodFacts struct {
 //     the agency's own APPROVER for the agency), when every realisation of
 //     the unit is submitted (they are all approved with it) or there is none
 //     (approved as empty), and every unit below that must be is approved.
-//   - Reject: the same APPROVER, while something is submitted; it goes back
-//     to the unit with a reason.
+//   - Reject: the same APPROVER, while something is submitted (realisations,
+//     or that the unit has nothing to report); it goes back to the unit with
+//     a reason.
 //   - Unapprove: that APPROVER or an ADMIN over the unit, while the period is
 //     approved at the unit's level and not above (the agency must unapprove
 //     first).
@@ -158,7 +159,10 @@ func PeriodAllowed(c Caller, s Subject, f PeriodFacts) Allowed {
 		}
 		approve = notNow("not every unit under %s is approved for %s; still open: %s", s.Unit, p, strings.Join(names, ", "))
 	}
-	if f.Counts.Submitted == 0 && f.State != PeriodSubmitted && reject == nil {
+	// Something submitted goes back: submitted realisations, or the
+	// submission of a unit with nothing to report.
+	emptySubmission := f.State == PeriodSubmitted && f.Counts.Total() == 0
+	if f.Counts.Submitted == 0 && !emptySubmission && reject == nil {
 		reject = notNow("nothing of %s is submitted for %s: there is nothing to reject", s.Unit, p)
 	}
 	if f.Aggregate {

@@ -113,24 +113,31 @@ func checkRefusal(t *testing.T, where string, err error, allowed, forbidden bool
 
 // periodCounts are counts consistent with each state of a Bagian's period.
 var periodCounts = map[PeriodState]Counts{
-	PeriodNotStarted:    {},
-	PeriodDraft:         {Draft: 2, Submitted: 1},
-	PeriodSubmitted:     {Submitted: 2, Approved: 1},
-	PeriodApproved:      {Approved: 3},
-	PeriodApprovedAbove: {Approved: 3},
-	PeriodRejected:      {Rejected: 1, Submitted: 1},
+	PeriodNotStarted:                 {},
+	PeriodDraft:                      {Draft: 2, Submitted: 1},
+	PeriodSubmitted:                  {Submitted: 2, Approved: 1},
+	"SUBMITTED, approved one by one": {Approved: 2},
+	"SUBMITTED, empty":               {},
+	PeriodApproved:                   {Approved: 3},
+	PeriodApprovedAbove:              {Approved: 3},
+	PeriodRejected:                   {Rejected: 1, Submitted: 1},
 }
 
 // TestPeriodAllowedExhaustive checks every caller × state × open units below
 // × window × aggregate unit against the rules written out here.
 func TestPeriodAllowedExhaustive(t *testing.T) {
-	states := []PeriodState{PeriodNotStarted, PeriodDraft, PeriodSubmitted, PeriodApproved, PeriodApprovedAbove, PeriodRejected}
+	states := []PeriodState{PeriodNotStarted, PeriodDraft, PeriodSubmitted, PeriodApproved, PeriodApprovedAbove, PeriodRejected,
+		"SUBMITTED, approved one by one", "SUBMITTED, empty"}
 	for _, cl := range callers {
-		for _, state := range states {
+		for _, variant := range states {
+			state := variant
+			if strings.HasPrefix(string(variant), "SUBMITTED,") {
+				state = PeriodSubmitted
+			}
 			for _, openBelow := range []bool{false, true} {
 				for _, closed := range []bool{false, true} {
 					for _, aggregate := range []bool{false, true} {
-						f := PeriodFacts{State: state, Counts: periodCounts[state], Aggregate: aggregate}
+						f := PeriodFacts{State: state, Counts: periodCounts[variant], Aggregate: aggregate}
 						if openBelow {
 							f.OpenBelow = []OpenUnit{{"Subbagian X", PeriodDraft}}
 						}
@@ -145,13 +152,13 @@ func TestPeriodAllowedExhaustive(t *testing.T) {
 							ActionEdit:      enter && !approved && !closed,
 							ActionSubmit:    enter && !aggregate && (state == PeriodNotStarted || state == PeriodDraft || state == PeriodRejected) && !closed,
 							ActionApprove:   approver && !aggregate && (state == PeriodNotStarted || state == PeriodSubmitted) && !openBelow,
-							ActionReject:    approver && !aggregate && !approved && (state == PeriodSubmitted || f.Counts.Submitted > 0),
+							ActionReject:    approver && !aggregate && !approved && (f.Counts.Submitted > 0 || variant == "SUBMITTED, empty"),
 							ActionUnapprove: unapprover && !aggregate && state == PeriodApproved,
 						}
 						who := map[Action]bool{ActionEdit: enter, ActionSubmit: enter, ActionApprove: approver, ActionReject: approver, ActionUnapprove: unapprover}
 						flags := []bool{a.Edit, a.Submit, a.Approve, a.Reject, a.Unapprove}
 						for i, act := range Actions {
-							where := fmt.Sprintf("%s %s the period in %s (open below %v, closed %v, aggregate %v)", cl.name, act, state, openBelow, closed, aggregate)
+							where := fmt.Sprintf("%s %s the period in %s (open below %v, closed %v, aggregate %v)", cl.name, act, variant, openBelow, closed, aggregate)
 							if flags[i] != want[act] {
 								t.Errorf("%s: allowed %v, want %v (%v)", where, flags[i], want[act], a.Check(act))
 							}

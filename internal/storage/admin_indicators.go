@@ -134,12 +134,20 @@ func (s *Store) DeleteIndicator(ctx context.Context, actor Actor, id int64) erro
 }
 
 // noApprovedRealisations refuses to change ind (how says what: "deleted")
-// while it has approved realisations, which are locked.
+// while it has approved realisations, which are locked. Its realisations
+// stay locked to the end of the transaction, so that none is approved
+// meanwhile.
 func noApprovedRealisations(tx *gorm.DB, ind *models.Indicator, how string) error {
-	var n int64
-	err := tx.Model(&models.Realisation{}).Where("indicator_id = ? AND status = ?", ind.ID, domain.Approved).Count(&n).Error
+	var statuses []domain.Status
+	err := forUpdate(tx.Model(&models.Realisation{})).Where("indicator_id = ?", ind.ID).Pluck("status", &statuses).Error
 	if err != nil {
-		return fmt.Errorf("count approved realisations: %w", err)
+		return fmt.Errorf("read the statuses of the realisations: %w", err)
+	}
+	var n int64
+	for _, st := range statuses {
+		if st == domain.Approved {
+			n++
+		}
 	}
 	if n > 0 {
 		return conflict("indicator %q has %s, which are locked: they must be unapproved before it can be %s", ind.Code, plural(n, "approved realisation"), how)
