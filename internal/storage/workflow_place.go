@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"time"
 
 	"gorm.io/gorm"
 
@@ -272,8 +271,23 @@ func subtreeOf(tx *gorm.DB, unit models.OrgUnit) ([]models.OrgUnit, error) {
 	return out, nil
 }
 
-// timePtr returns &t.
-func timePtr(t time.Time) *time.Time { return &t }
+// yearUnlocked refuses a change of a target or budget line of year of the
+// unit at path once its agency has approved the year.
+func yearUnlocked(tx *gorm.DB, path string, year int) error {
+	p, err := placeOf(tx, path)
+	if err != nil || p.agency == nil {
+		return err
+	}
+	rec, err := anchor(tx, p.agency, domain.ApprovalAgency, year, domain.Year, false)
+	if err != nil {
+		return err
+	}
+	if err := domain.YearDataAllowed(p.agency.Name, year, approved(rec)); err != nil {
+		return conflict("%s", err)
+	}
+	return nil
+}
+
 
 // deleteWorkflowRecords deletes the approval records and entry windows of
 // the unit u, which is being deleted: refused while one of its periods is
