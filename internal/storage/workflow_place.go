@@ -288,7 +288,6 @@ func yearUnlocked(tx *gorm.DB, path string, year int) error {
 	return nil
 }
 
-
 // deleteWorkflowRecords deletes the approval records and entry windows of
 // the unit u, which is being deleted: refused while one of its periods is
 // approved (approved data is locked).
