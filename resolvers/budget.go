@@ -16,22 +16,34 @@ import (
 // caches, so that a query refused by neither limit in advance still stops.
 type budget struct {
 	nodes atomic.Int64
+	// done is the operation's context's Done, polled for every field
+	// (cheaper than asking each field's context, many layers deep).
+	done <-chan struct{}
 }
 
 type budgetKey struct{}
 
 // withBudget returns ctx carrying a fresh budget for one operation.
 func withBudget(ctx context.Context) context.Context {
-	return context.WithValue(ctx, budgetKey{}, &budget{})
+	return context.WithValue(ctx, budgetKey{}, &budget{done: ctx.Done()})
 }
 
 // spend refuses a field once the operation's context is done or its budget
 // is spent.
 func spend(ctx context.Context) error {
-	if err := ctx.Err(); err != nil {
-		return deadlineError(err)
+	b, _ := ctx.Value(budgetKey{}).(*budget)
+	if b == nil {
+		if err := ctx.Err(); err != nil {
+			return deadlineError(err)
+		}
+		return nil
 	}
-	if b, _ := ctx.Value(budgetKey{}).(*budget); b != nil && b.nodes.Add(1) > MaxNodes {
+	select {
+	case <-b.done:
+		return deadlineError(ctx.Err())
+	default:
+	}
+	if b.nodes.Add(1) > MaxNodes {
 		return limitError(CodeBadUserInput, "RESULT_TOO_LARGE",
 			fmt.Sprintf("the answer would hold more than %d fields: ask for less (a page of indicators, fewer levels)", MaxNodes))
 	}
