@@ -57,7 +57,7 @@ func (l *Loaders) UnitAchievement(ctx context.Context, u *models.OrgUnit, year i
 			return s, nil
 		}
 		if f := agg.inflight; f != nil {
-			if err := l.wait(f); err != nil {
+			if err := l.wait(ctx, f); err != nil {
 				return nil, err
 			}
 			continue
@@ -111,7 +111,7 @@ func (l *Loaders) SasaranAchievement(ctx context.Context, s *models.Sasaran, yea
 			return res, nil
 		}
 		if f := agg.inflight; f != nil {
-			if err := l.wait(f); err != nil {
+			if err := l.wait(ctx, f); err != nil {
 				return nil, err
 			}
 			continue
@@ -229,7 +229,7 @@ func (l *Loaders) UnitBudget(ctx context.Context, u *models.OrgUnit, year int) (
 			return res, nil
 		}
 		if f := b.inflight; f != nil {
-			if err := l.wait(f); err != nil {
+			if err := l.wait(ctx, f); err != nil {
 				return nil, err
 			}
 			continue

@@ -78,6 +78,9 @@ func (c *rowCache[T]) put(rows []*T) {
 // get returns the row with id, nil when it does not exist. Call without the
 // mutex held.
 func (c *rowCache[T]) get(ctx context.Context, l *Loaders, id int64) (*T, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	for {
@@ -85,7 +88,7 @@ func (c *rowCache[T]) get(ctx context.Context, l *Loaders, id int64) (*T, error)
 			return r, nil
 		}
 		if f := c.inflight; f != nil {
-			if err := l.wait(f); err != nil {
+			if err := l.wait(ctx, f); err != nil {
 				return nil, err
 			}
 			continue
@@ -125,6 +128,9 @@ func newListCache[T any](parents idSet, fetch func(context.Context, []int64) ([]
 
 // get returns the list of parent. Call without the mutex held.
 func (c *listCache[T]) get(ctx context.Context, l *Loaders, parent int64) ([]*T, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	for {
@@ -132,7 +138,7 @@ func (c *listCache[T]) get(ctx context.Context, l *Loaders, parent int64) ([]*T,
 			return list, nil
 		}
 		if f := c.inflight; f != nil {
-			if err := l.wait(f); err != nil {
+			if err := l.wait(ctx, f); err != nil {
 				return nil, err
 			}
 			continue
@@ -160,13 +166,18 @@ func (c *listCache[T]) get(ctx context.Context, l *Loaders, parent int64) ([]*T,
 	}
 }
 
-// wait releases the mutex until flight f ends, and returns its error. Call
-// with the mutex held; it is held again on return.
-func (l *Loaders) wait(f *flight) error {
+// wait releases the mutex until flight f ends, and returns its error, or
+// until ctx ends, and returns why. Call with the mutex held; it is held
+// again on return.
+func (l *Loaders) wait(ctx context.Context, f *flight) error {
 	l.mu.Unlock()
-	<-f.done
-	l.mu.Lock()
-	return f.err
+	defer l.mu.Lock()
+	select {
+	case <-f.done:
+		return f.err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
 // fly runs fetch without the mutex, recording it in *slot while it runs so

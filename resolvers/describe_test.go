@@ -12,9 +12,9 @@ import (
 	"github.com/kinerja/kinerja/internal/testdb"
 )
 
-// introspection is the full introspection query a schema browser sends,
+// introspectionQuery is the full introspection query a schema browser sends,
 // including deprecated fields, enum values and arguments.
-const introspection = `query Introspection {
+const introspectionQuery = `query Introspection {
   __schema {
     description
     queryType { name }
@@ -73,7 +73,7 @@ func TestSchemaDescribed(t *testing.T) {
 			}
 		} `json:"__schema"`
 	}
-	api.OK(api.Token("admin"), introspection, nil, &out)
+	api.OK(api.Token("admin"), introspectionQuery, nil, &out)
 	if len(out.Schema.Types) == 0 {
 		t.Fatal("introspection returned no types")
 	}

@@ -23,10 +23,11 @@ import (
 const (
 	// MaxBodyBytes bounds a request body.
 	MaxBodyBytes = 1 << 20
-	// MaxComplexity bounds a query: one point per field selected.
-	MaxComplexity = 2000
+	// MaxComplexity bounds the fields the answer to a query may hold, lists
+	// counted by their page size or usual length (see complexity.go).
+	MaxComplexity = 250000
 	// MaxTokens bounds the tokens of a query document.
-	MaxTokens = 20000
+	MaxTokens = 10000
 	// RequestTimeout bounds the work of one request.
 	RequestTimeout = 30 * time.Second
 )
@@ -57,14 +58,15 @@ func (r *Resolver) Handler(opts HandlerOptions) http.Handler {
 	srv := handler.New(graph.NewExecutableSchema(graph.Config{Resolvers: r}))
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
-	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	docs := lru.New[*ast.QueryDocument](1000)
+	srv.SetQueryCache(docs)
 	srv.SetParserTokenLimit(MaxTokens)
 	srv.Use(extension.Introspection{})
 	if opts.AllowList != nil {
 		srv.Use(allowList{opts.AllowList})
 	}
 	srv.Use(automaticPersistedQueries())
-	srv.Use(extension.FixedComplexityLimit(MaxComplexity))
+	srv.Use(newLimits(docs))
 	srv.SetErrorPresenter(r.presentError)
 	srv.SetRecoverFunc(r.recoverPanic)
 	srv.AroundResponses(protocolCodes)
@@ -105,7 +107,9 @@ func limitRequest(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
 		ctx, cancel := context.WithTimeout(req.Context(), RequestTimeout)
 		defer cancel()
-		req.Body = http.MaxBytesReader(w, req.Body, MaxBodyBytes)
+		if !readBody(w, req) {
+			return
+		}
 		next.ServeHTTP(w, req.WithContext(ctx))
 	})
 }

@@ -12,8 +12,8 @@ import (
 	"github.com/kinerja/kinerja/models"
 )
 
-// MaxNodes bounds the ids of one Query.nodes.
-const MaxNodes = 100
+// MaxNodeIDs bounds the ids of one Query.nodes.
+const MaxNodeIDs = 100
 
 // globalIDArgs returns the global ids of the ID (or [ID]) argument name of
 // the field being resolved, as the caller sent them. gqlgen hands resolvers
@@ -167,8 +167,8 @@ func (r *Resolver) nodes(ctx context.Context, ids []models.GlobalID) ([]models.N
 	if err != nil {
 		return nil, err
 	}
-	if len(ids) > MaxNodes {
-		return nil, domain.Invalid("ids", fmt.Sprintf("at most %d ids, got %d", MaxNodes, len(ids)))
+	if len(ids) > MaxNodeIDs {
+		return nil, domain.Invalid("ids", fmt.Sprintf("at most %d ids, got %d", MaxNodeIDs, len(ids)))
 	}
 	l.want(ids)
 	for _, typ := range fetchOrder {

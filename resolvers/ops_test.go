@@ -203,15 +203,18 @@ func TestMetrics(t *testing.T) {
 	s.query(tok, `query Dashboard { me { id } }`, nil)
 	s.query(tok, `query Dashboard { me { id } }`, nil)
 	s.query(tok, `{ me { id } }`, nil)
-	s.query("", `query Secretive { me { id } }`, nil) // UNAUTHENTICATED, and a name no caller gave
-	s.query(tok, `{ me { `, nil)                      // BAD_USER_INPUT
+	// Refused before it is an operation (no token): counted as none.
+	s.query("", `query Secretive { me { id } }`, nil)
+	// A login without a token runs, under a name no signed-in caller gave.
+	s.query("", `mutation SignIn { login(username: "nobody", password: "wrong-password") { token } }`, nil)
+	s.query(tok, `{ me { `, nil) // BAD_USER_INPUT
 	m := s.metrics()
 	for _, want := range []string{
 		`kinerja_graphql_request_duration_seconds_count{operation="Dashboard"} 2`,
 		`kinerja_graphql_request_duration_seconds_count{operation="anonymous"} 1`,
 		`kinerja_graphql_request_duration_seconds_count{operation="other"} 1`,
-		`kinerja_graphql_request_duration_seconds_count{operation="none"} 1`,
-		`kinerja_graphql_errors_total{code="UNAUTHENTICATED"} 1`,
+		`kinerja_graphql_request_duration_seconds_count{operation="none"} 2`,
+		`kinerja_graphql_errors_total{code="UNAUTHENTICATED"} 2`,
 		`kinerja_graphql_errors_total{code="BAD_USER_INPUT"} 1`,
 		`kinerja_graphql_requests_in_flight 0`,
 		`kinerja_sql_statements_total{kind="query"}`,
@@ -232,8 +235,8 @@ func TestMetrics(t *testing.T) {
 			graphqlRequests += n
 		}
 	}
-	if graphqlRequests != 5 {
-		t.Errorf("kinerja_http_requests_total of /graphql add up to %v, want 5:\n%s", graphqlRequests, m)
+	if graphqlRequests != 6 {
+		t.Errorf("kinerja_http_requests_total of /graphql add up to %v, want 6:\n%s", graphqlRequests, m)
 	}
 	if strings.Contains(m, "Secretive") {
 		t.Error("an unauthenticated caller's operation name became a label")

@@ -52,8 +52,11 @@ func (r *orgUnitResolver) Ancestors(ctx context.Context, obj *models.OrgUnit) ([
 }
 
 func (r *orgUnitResolver) NegativeFormula(ctx context.Context, obj *models.OrgUnit) (domain.NegativeFormula, error) {
-	_, l, err := r.caller(ctx)
+	who, l, err := r.caller(ctx)
 	if err != nil {
+		return "", err
+	}
+	if err := who.CanRead(obj.Path); err != nil {
 		return "", err
 	}
 	return l.NegativeFormula(ctx, obj)
