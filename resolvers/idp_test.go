@@ -113,6 +113,7 @@ func TestIdPTokenRefused(t *testing.T) {
 			{"HS256 with Kinerja's secret", hs256([]byte(apitest.Secret)), "algorithm is not accepted"},
 			{"a key never published", p.Sign("rsa-2", idptest.Claims("admin")), "its key (kid) is not in the identity provider's key set"},
 			{"expired", with(func(c jwt.MapClaims) { c["exp"] = time.Now().Add(-time.Hour).Unix() }), "expired"},
+			{"another issuer", with(func(c jwt.MapClaims) { c["iss"] = "https://sso.example/realms/other" }), "algorithm is not accepted"},
 			{"another audience", with(func(c jwt.MapClaims) { c["aud"] = "another-app" }), "wrong audience"},
 			{"no user claim", with(func(c jwt.MapClaims) { delete(c, "preferred_username") }), "no preferred_username claim"},
 		} {
