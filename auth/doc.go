@@ -7,6 +7,9 @@
 // than the maximum token lifetime. Every token carries its user's session
 // generation (the caller compares it with the user's current one, so that
 // moving the generation on revokes every earlier token) and the time of the
-// login it stems from, which bounds how long Refresh extends a session. The
-// package depends on nothing else of Kinerja's.
+// login it stems from, which bounds how long Refresh extends a session.
+//
+// IdP verifies the tokens of the organisation's identity provider (RS256 or
+// EdDSA, keys from its JWKS); the user claim of such a token names a
+// Kinerja user. The package depends on nothing else of Kinerja's.
 package auth

@@ -11,7 +11,9 @@ import (
 // the organisation tree. UnitPath is the materialised path of the caller's
 // org unit ("/1/2/"); the caller's scope is that unit's subtree. SessionGen
 // and AuthTime are the caller's session: the user's session generation and
-// when the user last gave its password.
+// when the user last gave its password. IdP is the issuer of the identity
+// provider whose token authenticated the caller, empty for Kinerja's own
+// tokens.
 type Identity struct {
 	UserID     int64
 	Username   string
@@ -20,6 +22,7 @@ type Identity struct {
 	UnitPath   string
 	SessionGen int64
 	AuthTime   time.Time
+	IdP        string
 }
 
 // ErrUnauthenticated is returned when a request carries no valid token.

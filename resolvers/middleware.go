@@ -38,13 +38,18 @@ func (r *Resolver) authenticate(next http.Handler) http.Handler {
 // identify verifies an Authorization header and returns the caller as the
 // database has it now: a deactivated user's tokens stop working at once, as
 // do those of an ended session (checkSession), and a changed role or unit
-// applies from the next request.
+// applies from the next request. A token whose iss is the identity
+// provider's goes to identifyIdP.
 func (r *Resolver) identify(ctx context.Context, header string) (*auth.Identity, error) {
 	scheme, token, ok := strings.Cut(header, " ")
 	if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(token) == "" {
 		return nil, auth.Unauthenticated(`the Authorization header must be "Bearer <token>"`)
 	}
-	s, err := r.Tokens.VerifySession(strings.TrimSpace(token))
+	token = strings.TrimSpace(token)
+	if r.IdP != nil && r.IdP.Issued(token) {
+		return r.identifyIdP(ctx, token)
+	}
+	s, err := r.Tokens.VerifySession(token)
 	if err != nil {
 		return nil, err
 	}

@@ -17,7 +17,10 @@ import (
 type Resolver struct {
 	Store  *storage.Store
 	Tokens *auth.Tokens
-	Log    *slog.Logger
+	// IdP verifies the tokens of the organisation's identity provider; nil:
+	// only Kinerja's own tokens are accepted.
+	IdP *auth.IdP
+	Log *slog.Logger
 	// Logins throttles password checks; nil: a LoginGuard with the default
 	// limits, made by Handler.
 	Logins *LoginGuard

@@ -29,6 +29,9 @@ func (r *Resolver) logout(ctx context.Context) (bool, error) {
 	if err != nil {
 		return false, err
 	}
+	if err := notWithIdP(who, "ends"); err != nil {
+		return false, err
+	}
 	if err := r.Store.EndSessions(ctx, who.UserID); err != nil {
 		return false, err
 	}
@@ -97,6 +100,9 @@ func (r *Resolver) changePassword(ctx context.Context, oldPassword, newPassword 
 func (r *Resolver) refreshToken(ctx context.Context) (*models.AuthPayload, error) {
 	who, _, err := r.caller(ctx)
 	if err != nil {
+		return nil, err
+	}
+	if err := notWithIdP(who, "renews"); err != nil {
 		return nil, err
 	}
 	u, err := r.Store.User(ctx, who.UserID)

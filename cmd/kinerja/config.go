@@ -55,12 +55,15 @@ type config struct {
 	MetricsToken string
 	// User is the user of `kinerja token`.
 	User string
+	// OIDC is the identity provider whose tokens are accepted besides
+	// Kinerja's own; zero: none.
+	OIDC oidcConfig
 }
 
 // String shows the configuration with secrets masked, for the log.
 func (c config) String() string {
-	return fmt.Sprintf("db=%s addr=%s demo=%v token-ttl=%s token-max-ttl=%s session-max-age=%s jwt-secret=%s secret-file=%s shutdown-timeout=%s metrics-token=%s cors=%v trusted-proxies=%v",
-		maskURL(c.DB), c.Addr, c.Demo, c.TokenTTL, c.TokenMaxTTL, c.SessionMaxAge, mask(c.JWTSecret), c.SecretFile, c.ShutdownTimeout, mask(c.MetricsToken), c.AllowedOrigins, c.TrustedProxies)
+	return fmt.Sprintf("db=%s addr=%s demo=%v token-ttl=%s token-max-ttl=%s session-max-age=%s jwt-secret=%s secret-file=%s shutdown-timeout=%s metrics-token=%s cors=%v trusted-proxies=%v oidc-issuer=%q",
+		maskURL(c.DB), c.Addr, c.Demo, c.TokenTTL, c.TokenMaxTTL, c.SessionMaxAge, mask(c.JWTSecret), c.SecretFile, c.ShutdownTimeout, mask(c.MetricsToken), c.AllowedOrigins, c.TrustedProxies, c.OIDC.Issuer)
 }
 
 func mask(s string) string {
@@ -135,6 +138,9 @@ func parseConfig(cmd string, args []string, getenv func(string) string, stderr i
 	}
 	if cfg.TrustedProxies, err = resolvers.ParseTrustedProxies(getenv("KINERJA_TRUSTED_PROXIES")); err != nil {
 		return config{}, fmt.Errorf("KINERJA_TRUSTED_PROXIES: %w", err)
+	}
+	if cfg.OIDC, err = parseOIDC(getenv); err != nil {
+		return config{}, err
 	}
 	if err := cfg.LogLevel.UnmarshalText([]byte(env("KINERJA_LOG_LEVEL", "INFO"))); err != nil {
 		return config{}, fmt.Errorf("KINERJA_LOG_LEVEL: %w", err)

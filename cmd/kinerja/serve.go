@@ -61,7 +61,11 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 		opts.AllowList = m
 		log.Info("allow-list: only the persisted operations run for callers other than ADMIN", "file", cfg.AllowList, "operations", m.Len())
 	}
-	r := &resolvers.Resolver{Store: st, Tokens: tok, Log: log,
+	idp, err := identityProvider(ctx, cfg.OIDC, log)
+	if err != nil {
+		return err
+	}
+	r := &resolvers.Resolver{Store: st, Tokens: tok, IdP: idp, Log: log,
 		Logins: resolvers.NewLoginGuard(resolvers.LoginLimits{TrustedProxies: cfg.TrustedProxies}, log)}
 	// Requests live on a context of their own: a signal stops the server
 	// taking new ones, and those running finish (see below).
