@@ -43,9 +43,10 @@ type Bus interface {
 	// Committed is called once the change that made evs has committed.
 	Committed(evs []Event)
 	// Subscribe returns a subscription to every event published from now
-	// on, until ctx is done or Close is called on it. Once Subscribe
-	// returns, no event committed after is missed (short of an overflow or
-	// a lost connection, which end the subscription).
+	// on, until Close is called on it; ctx bounds only the wait for the bus
+	// to listen. Once Subscribe returns, no event committed after is missed
+	// (short of an overflow or a lost connection, which end the
+	// subscription).
 	Subscribe(ctx context.Context) (*Subscription, error)
 	// Close ends every subscription and releases the bus's resources.
 	Close() error

@@ -33,8 +33,8 @@ type Subscription struct {
 	err  error // why it ended; set before c is closed
 }
 
-// Err returns why the subscription ended, once C is closed: nil when its
-// context ended or Close was called.
+// Err returns why the subscription ended, once C is closed: nil when Close
+// was called.
 func (s *Subscription) Err() error { return s.err }
 
 // Close ends the subscription.
@@ -49,8 +49,8 @@ type hub struct {
 
 func newHub() *hub { return &hub{subs: map[*Subscription]struct{}{}} }
 
-// add returns a new subscription, ended when ctx is done.
-func (h *hub) add(ctx context.Context) (*Subscription, error) {
+// add returns a new subscription.
+func (h *hub) add() (*Subscription, error) {
 	c := make(chan Event, Buffer)
 	s := &Subscription{C: c, c: c, hub: h}
 	h.mu.Lock()
@@ -60,7 +60,6 @@ func (h *hub) add(ctx context.Context) (*Subscription, error) {
 	}
 	h.subs[s] = struct{}{}
 	h.mu.Unlock()
-	context.AfterFunc(ctx, s.Close)
 	return s, nil
 }
 
@@ -122,7 +121,7 @@ func (*Local) InTransaction(context.Context, Exec, []Event) error { return nil }
 func (l *Local) Committed(evs []Event) { l.hub.publish(evs) }
 
 // Subscribe implements Bus.
-func (l *Local) Subscribe(ctx context.Context) (*Subscription, error) { return l.hub.add(ctx) }
+func (l *Local) Subscribe(context.Context) (*Subscription, error) { return l.hub.add() }
 
 // Close implements Bus.
 func (l *Local) Close() error {

@@ -73,7 +73,7 @@ func (p *Postgres) Subscribe(ctx context.Context) (*Subscription, error) {
 			p.start()
 		}
 		if p.listening {
-			s, err := p.hub.add(ctx)
+			s, err := p.hub.add()
 			p.mu.Unlock()
 			return s, err
 		}
