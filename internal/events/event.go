@@ -48,6 +48,8 @@ type Bus interface {
 	// (short of an overflow or a lost connection, which end the
 	// subscription).
 	Subscribe(ctx context.Context) (*Subscription, error)
+	// Subscribers returns how many subscriptions are open on this instance.
+	Subscribers() int
 	// Close ends every subscription and releases the bus's resources.
 	Close() error
 }

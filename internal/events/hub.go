@@ -79,6 +79,13 @@ func (h *hub) removeLocked(s *Subscription, why error) {
 	close(s.c)
 }
 
+// count returns how many subscriptions are open.
+func (h *hub) count() int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return len(h.subs)
+}
+
 // publish hands evs to every subscription.
 func (h *hub) publish(evs []Event) {
 	h.mu.Lock()
@@ -122,6 +129,9 @@ func (l *Local) Committed(evs []Event) { l.hub.publish(evs) }
 
 // Subscribe implements Bus.
 func (l *Local) Subscribe(context.Context) (*Subscription, error) { return l.hub.add() }
+
+// Subscribers implements Bus.
+func (l *Local) Subscribers() int { return l.hub.count() }
 
 // Close implements Bus.
 func (l *Local) Close() error {

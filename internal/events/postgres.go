@@ -154,6 +154,9 @@ func (p *Postgres) listen(ctx context.Context) error {
 	}
 }
 
+// Subscribers implements Bus.
+func (p *Postgres) Subscribers() int { return p.hub.count() }
+
 // Close implements Bus.
 func (p *Postgres) Close() error {
 	p.mu.Lock()
