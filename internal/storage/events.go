@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"time"
 
 	"gorm.io/gorm"
 
@@ -94,6 +95,12 @@ func (s *Store) publish(ctx context.Context, tx *gorm.DB, trail *auditTrail) ([]
 	evs := trail.events()
 	if len(evs) == 0 {
 		return nil, nil
+	}
+	if s.dialect == Postgres {
+		// The instant as stored: pgx sends whole microseconds.
+		for i := range evs {
+			evs[i].At = evs[i].At.Truncate(time.Microsecond)
+		}
 	}
 	exec := func(ctx context.Context, sql string, args ...any) error {
 		return tx.WithContext(ctx).Exec(sql, args...).Error
