@@ -44,7 +44,7 @@ func (r *subscriptionResolver) ApprovalEvents(ctx context.Context, orgUnitID *in
 	if wsConnFrom(ctx) == nil {
 		return nil, domain.Invalid("", "subscriptions are served over WebSocket (graphql-transport-ws) at /graphql")
 	}
-	_, _, unit, err := r.unitFor(ctx, orgUnitID)
+	_, _, unit, err := r.unitFor(r.freshLoaders(ctx), orgUnitID)
 	if err != nil {
 		return nil, err
 	}

@@ -201,15 +201,25 @@ func (c *wsConn) end() {
 	c.cancel()
 }
 
+// freshLoaders returns ctx with new loaders for its caller: a WebSocket
+// connection lives long, and what its first operation read must not shape
+// its later ones.
+func (r *Resolver) freshLoaders(ctx context.Context) context.Context {
+	if id, err := auth.Require(ctx); err == nil {
+		return withLoaders(ctx, NewLoaders(r.Store, id.UnitPath))
+	}
+	return ctx
+}
+
 // eventResponses gives each response of a subscription (each event) fresh
 // loaders and a fresh budget of fields: a subscription lives long, and its
 // first event's caches and spent fields must not shape its hundredth.
 func (r *Resolver) eventResponses(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
-	if oc := graphql.GetOperationContext(ctx); oc != nil && oc.Operation != nil && oc.Operation.Operation == ast.Subscription {
-		if id, err := auth.Require(ctx); err == nil {
-			ctx = withLoaders(ctx, NewLoaders(r.Store, id.UnitPath))
-			ctx = withBudget(ctx)
-		}
+	if !graphql.HasOperationContext(ctx) {
+		return next(ctx) // a request refused before it had an operation
+	}
+	if oc := graphql.GetOperationContext(ctx); oc.Operation != nil && oc.Operation.Operation == ast.Subscription {
+		ctx = withBudget(r.freshLoaders(ctx))
 	}
 	return next(ctx)
 }
