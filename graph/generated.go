@@ -33,6 +33,7 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	Activity() ActivityResolver
+	ApprovalEvent() ApprovalEventResolver
 	Budget() BudgetResolver
 	BudgetLine() BudgetLineResolver
 	Goal() GoalResolver
@@ -45,6 +46,7 @@ type ResolverRoot interface {
 	Query() QueryResolver
 	Sasaran() SasaranResolver
 	SubActivity() SubActivityResolver
+	Subscription() SubscriptionResolver
 	User() UserResolver
 }
 
@@ -83,6 +85,18 @@ type ComplexityRoot struct {
 		OrgUnit       func(childComplexity int) int
 		Program       func(childComplexity int) int
 		SubActivities func(childComplexity int) int
+	}
+
+	ApprovalEvent struct {
+		Action        func(childComplexity int) int
+		Actor         func(childComplexity int) int
+		At            func(childComplexity int) int
+		Indicator     func(childComplexity int) int
+		OrgUnit       func(childComplexity int) int
+		Period        func(childComplexity int) int
+		RealisationID func(childComplexity int) int
+		Reason        func(childComplexity int) int
+		Year          func(childComplexity int) int
 	}
 
 	AuthPayload struct {
@@ -352,6 +366,10 @@ type ComplexityRoot struct {
 		OrgUnit    func(childComplexity int) int
 	}
 
+	Subscription struct {
+		ApprovalEvents func(childComplexity int, orgUnitID *int64) int
+	}
+
 	Target struct {
 		Label     func(childComplexity int) int
 		Max       func(childComplexity int) int
@@ -391,6 +409,17 @@ type ActivityResolver interface {
 	OrgUnit(ctx context.Context, obj *models.Activity) (*models.OrgUnit, error)
 	SubActivities(ctx context.Context, obj *models.Activity) ([]*models.SubActivity, error)
 	Indicators(ctx context.Context, obj *models.Activity) ([]*models.Indicator, error)
+}
+type ApprovalEventResolver interface {
+	Action(ctx context.Context, obj *models.ApprovalEvent) (models.ApprovalAction, error)
+	OrgUnit(ctx context.Context, obj *models.ApprovalEvent) (*models.OrgUnit, error)
+
+	Period(ctx context.Context, obj *models.ApprovalEvent) (domain.Period, error)
+
+	Indicator(ctx context.Context, obj *models.ApprovalEvent) (*models.Indicator, error)
+	Actor(ctx context.Context, obj *models.ApprovalEvent) (*models.User, error)
+
+	Reason(ctx context.Context, obj *models.ApprovalEvent) (*string, error)
 }
 type BudgetResolver interface {
 	Lines(ctx context.Context, obj *models.Budget, first *int, after *string, last *int, before *string) (*models.BudgetLineConnection, error)
@@ -505,6 +534,9 @@ type SubActivityResolver interface {
 	OrgUnit(ctx context.Context, obj *models.SubActivity) (*models.OrgUnit, error)
 	Indicators(ctx context.Context, obj *models.SubActivity) ([]*models.Indicator, error)
 	BudgetLine(ctx context.Context, obj *models.SubActivity, year int) (*models.BudgetLine, error)
+}
+type SubscriptionResolver interface {
+	ApprovalEvents(ctx context.Context, orgUnitID *int64) (<-chan *models.ApprovalEvent, error)
 }
 type UserResolver interface {
 	Role(ctx context.Context, obj *models.User) (auth.Role, error)
@@ -675,6 +707,61 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Activity.SubActivities(childComplexity), true
+
+	case "ApprovalEvent.action":
+		if e.ComplexityRoot.ApprovalEvent.Action == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprovalEvent.Action(childComplexity), true
+	case "ApprovalEvent.actor":
+		if e.ComplexityRoot.ApprovalEvent.Actor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprovalEvent.Actor(childComplexity), true
+	case "ApprovalEvent.at":
+		if e.ComplexityRoot.ApprovalEvent.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprovalEvent.At(childComplexity), true
+	case "ApprovalEvent.indicator":
+		if e.ComplexityRoot.ApprovalEvent.Indicator == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprovalEvent.Indicator(childComplexity), true
+	case "ApprovalEvent.orgUnit":
+		if e.ComplexityRoot.ApprovalEvent.OrgUnit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprovalEvent.OrgUnit(childComplexity), true
+	case "ApprovalEvent.period":
+		if e.ComplexityRoot.ApprovalEvent.Period == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprovalEvent.Period(childComplexity), true
+	case "ApprovalEvent.realisationId":
+		if e.ComplexityRoot.ApprovalEvent.RealisationID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprovalEvent.RealisationID(childComplexity), true
+	case "ApprovalEvent.reason":
+		if e.ComplexityRoot.ApprovalEvent.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprovalEvent.Reason(childComplexity), true
+	case "ApprovalEvent.year":
+		if e.ComplexityRoot.ApprovalEvent.Year == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprovalEvent.Year(childComplexity), true
 
 	case "AuthPayload.expiresAt":
 		if e.ComplexityRoot.AuthPayload.ExpiresAt == nil {
@@ -2109,6 +2196,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SubActivity.OrgUnit(childComplexity), true
 
+	case "Subscription.approvalEvents":
+		if e.ComplexityRoot.Subscription.ApprovalEvents == nil {
+			break
+		}
+
+		args, err := ec.field_Subscription_approvalEvents_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Subscription.ApprovalEvents(childComplexity, args["orgUnitId"].(*int64)), true
+
 	case "Target.label":
 		if e.ComplexityRoot.Target.Label == nil {
 			break
@@ -2292,6 +2391,23 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 				Data: buf.Bytes(),
 			}
 		}
+	case ast.Subscription:
+		next := ec._Subscription(ctx, opCtx.Operation.SelectionSet)
+
+		var buf bytes.Buffer
+		return func(ctx context.Context) *graphql.Response {
+			buf.Reset()
+			data := next(ctx)
+
+			if data == nil {
+				return nil
+			}
+			data.MarshalGQL(&buf)
+
+			return &graphql.Response{
+				Data: buf.Bytes(),
+			}
+		}
 
 	default:
 		return graphql.OneShot(graphql.ErrorResponse(ctx, "unsupported GraphQL operation"))
@@ -2317,7 +2433,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "schema/admin.graphqls" "schema/auth.graphqls" "schema/budget.graphqls" "schema/indicator.graphqls" "schema/orgunit.graphqls" "schema/plan.graphqls" "schema/relay.graphqls" "schema/schema.graphqls"
+//go:embed "schema/admin.graphqls" "schema/auth.graphqls" "schema/budget.graphqls" "schema/indicator.graphqls" "schema/orgunit.graphqls" "schema/plan.graphqls" "schema/relay.graphqls" "schema/schema.graphqls" "schema/subscription.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -2337,6 +2453,7 @@ var sources = []*ast.Source{
 	{Name: "schema/plan.graphqls", Input: sourceData("schema/plan.graphqls"), BuiltIn: false},
 	{Name: "schema/relay.graphqls", Input: sourceData("schema/relay.graphqls"), BuiltIn: false},
 	{Name: "schema/schema.graphqls", Input: sourceData("schema/schema.graphqls"), BuiltIn: false},
+	{Name: "schema/subscription.graphqls", Input: sourceData("schema/subscription.graphqls"), BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
 
@@ -2408,6 +2525,30 @@ func (ec *executionContext) childFields_Activity(ctx context.Context, field grap
 		return ec.fieldContext_Activity_indicators(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Activity", field.Name)
+}
+
+func (ec *executionContext) childFields_ApprovalEvent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "action":
+		return ec.fieldContext_ApprovalEvent_action(ctx, field)
+	case "orgUnit":
+		return ec.fieldContext_ApprovalEvent_orgUnit(ctx, field)
+	case "year":
+		return ec.fieldContext_ApprovalEvent_year(ctx, field)
+	case "period":
+		return ec.fieldContext_ApprovalEvent_period(ctx, field)
+	case "realisationId":
+		return ec.fieldContext_ApprovalEvent_realisationId(ctx, field)
+	case "indicator":
+		return ec.fieldContext_ApprovalEvent_indicator(ctx, field)
+	case "actor":
+		return ec.fieldContext_ApprovalEvent_actor(ctx, field)
+	case "at":
+		return ec.fieldContext_ApprovalEvent_at(ctx, field)
+	case "reason":
+		return ec.fieldContext_ApprovalEvent_reason(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApprovalEvent", field.Name)
 }
 
 func (ec *executionContext) childFields_AuthPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4064,6 +4205,20 @@ func (ec *executionContext) field_SubActivity_budgetLine_args(ctx context.Contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Subscription_approvalEvents_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "orgUnitId",
+		func(ctx context.Context, v any) (*int64, error) {
+			return ec.unmarshalOID2ᚖint64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orgUnitId"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field___Directive_args_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4742,6 +4897,240 @@ func (ec *executionContext) fieldContext_Activity_indicators(_ context.Context, 
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _ApprovalEvent_action(ctx context.Context, field graphql.CollectedField, obj *models.ApprovalEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprovalEvent_action(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ApprovalEvent().Action(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v models.ApprovalAction) graphql.Marshaler {
+			return ec.marshalNApprovalAction2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐApprovalAction(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprovalEvent_action(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprovalEvent", field, true, true, "ApprovalAction")
+}
+
+func (ec *executionContext) _ApprovalEvent_orgUnit(ctx context.Context, field graphql.CollectedField, obj *models.ApprovalEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprovalEvent_orgUnit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ApprovalEvent().OrgUnit(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.OrgUnit) graphql.Marshaler {
+			return ec.marshalNOrgUnit2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐOrgUnit(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprovalEvent_orgUnit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApprovalEvent",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OrgUnit(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ApprovalEvent_year(ctx context.Context, field graphql.CollectedField, obj *models.ApprovalEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprovalEvent_year(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Year, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprovalEvent_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprovalEvent", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ApprovalEvent_period(ctx context.Context, field graphql.CollectedField, obj *models.ApprovalEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprovalEvent_period(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ApprovalEvent().Period(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Period) graphql.Marshaler {
+			return ec.marshalNPeriod2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐPeriod(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprovalEvent_period(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprovalEvent", field, true, true, "Period")
+}
+
+func (ec *executionContext) _ApprovalEvent_realisationId(ctx context.Context, field graphql.CollectedField, obj *models.ApprovalEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprovalEvent_realisationId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RealisationID(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.GlobalID) graphql.Marshaler {
+			return ec.marshalOID2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐGlobalID(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApprovalEvent_realisationId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprovalEvent", field, true, false, "ID")
+}
+
+func (ec *executionContext) _ApprovalEvent_indicator(ctx context.Context, field graphql.CollectedField, obj *models.ApprovalEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprovalEvent_indicator(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ApprovalEvent().Indicator(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.Indicator) graphql.Marshaler {
+			return ec.marshalOIndicator2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐIndicator(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApprovalEvent_indicator(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApprovalEvent",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Indicator(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ApprovalEvent_actor(ctx context.Context, field graphql.CollectedField, obj *models.ApprovalEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprovalEvent_actor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ApprovalEvent().Actor(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.User) graphql.Marshaler {
+			return ec.marshalNUser2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐUser(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprovalEvent_actor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApprovalEvent",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ApprovalEvent_at(ctx context.Context, field graphql.CollectedField, obj *models.ApprovalEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprovalEvent_at(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.At, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprovalEvent_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprovalEvent", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ApprovalEvent_reason(ctx context.Context, field graphql.CollectedField, obj *models.ApprovalEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprovalEvent_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ApprovalEvent().Reason(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApprovalEvent_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprovalEvent", field, true, true, "String")
 }
 
 func (ec *executionContext) _AuthPayload_token(ctx context.Context, field graphql.CollectedField, obj *models.AuthPayload) (ret graphql.Marshaler) {
@@ -10757,6 +11146,50 @@ func (ec *executionContext) fieldContext_SubActivity_budgetLine(ctx context.Cont
 	return fc, nil
 }
 
+func (ec *executionContext) _Subscription_approvalEvents(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
+	return graphql.ResolveFieldStream(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Subscription_approvalEvents(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Subscription().ApprovalEvents(ctx, fc.Args["orgUnitId"].(*int64))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.ApprovalEvent) graphql.Marshaler {
+			return ec.marshalNApprovalEvent2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐApprovalEvent(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Subscription_approvalEvents(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Subscription",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApprovalEvent(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Subscription_approvalEvents_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Target_year(ctx context.Context, field graphql.CollectedField, obj *models.Target) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13809,6 +14242,85 @@ func (ec *executionContext) _Activity(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var approvalEventImplementors = []string{"ApprovalEvent"}
+
+func (ec *executionContext) _ApprovalEvent(ctx context.Context, sel ast.SelectionSet, obj *models.ApprovalEvent) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, approvalEventImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ApprovalEvent")
+		case "action":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ApprovalEvent_action(ctx, field, obj)
+				})
+		case "orgUnit":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ApprovalEvent_orgUnit(ctx, field, obj)
+				})
+		case "year":
+			out.Values[i] = ec._ApprovalEvent_year(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "period":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ApprovalEvent_period(ctx, field, obj)
+				})
+		case "realisationId":
+			out.Values[i] = ec._ApprovalEvent_realisationId(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "indicator":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ApprovalEvent_indicator(ctx, field, obj)
+				})
+		case "actor":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ApprovalEvent_actor(ctx, field, obj)
+				})
+		case "at":
+			out.Values[i] = ec._ApprovalEvent_at(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reason":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ApprovalEvent_reason(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var authPayloadImplementors = []string{"AuthPayload"}
 
 func (ec *executionContext) _AuthPayload(ctx context.Context, sel ast.SelectionSet, obj *models.AuthPayload) graphql.Marshaler {
@@ -15620,6 +16132,26 @@ func (ec *executionContext) _SubActivity(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
+var subscriptionImplementors = []string{"Subscription"}
+
+func (ec *executionContext) _Subscription(ctx context.Context, sel ast.SelectionSet) func(ctx context.Context) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, subscriptionImplementors)
+	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{
+		Object: "Subscription",
+	})
+	if len(fields) != 1 {
+		graphql.AddErrorf(ctx, "must subscribe to exactly one stream")
+		return nil
+	}
+
+	switch fields[0].Name {
+	case "approvalEvents":
+		return ec._Subscription_approvalEvents(ctx, fields[0])
+	default:
+		panic("unknown field " + strconv.Quote(fields[0].Name))
+	}
+}
+
 var targetImplementors = []string{"Target"}
 
 func (ec *executionContext) _Target(ctx context.Context, sel ast.SelectionSet, obj *models.Target) graphql.Marshaler {
@@ -16261,6 +16793,24 @@ func (ec *executionContext) marshalNActivity2ᚖgithubᚗcomᚋkinerjaᚋkinerja
 func (ec *executionContext) unmarshalNActivityInput2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐActivityInput(ctx context.Context, v any) (models.ActivityInput, error) {
 	res, err := ec.unmarshalInputActivityInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNApprovalAction2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐApprovalAction(ctx context.Context, v any) (models.ApprovalAction, error) {
+	var res models.ApprovalAction
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNApprovalAction2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐApprovalAction(ctx context.Context, sel ast.SelectionSet, v models.ApprovalAction) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNApprovalEvent2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐApprovalEvent(ctx context.Context, sel ast.SelectionSet, v *models.ApprovalEvent) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ApprovalEvent!")
+		return graphql.Null
+	}
+	return ec._ApprovalEvent(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNAuthPayload2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐAuthPayload(ctx context.Context, sel ast.SelectionSet, v *models.AuthPayload) graphql.Marshaler {
@@ -17374,6 +17924,24 @@ func (ec *executionContext) marshalOID2ᚕint64ᚄ(ctx context.Context, sel ast.
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalOID2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐGlobalID(ctx context.Context, v any) (*models.GlobalID, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := models.UnmarshalGlobalID(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOID2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐGlobalID(ctx context.Context, sel ast.SelectionSet, v *models.GlobalID) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := models.MarshalGlobalID(*v)
+	return res
 }
 
 func (ec *executionContext) unmarshalOID2ᚖint64(ctx context.Context, v any) (*int64, error) {

@@ -302,6 +302,15 @@ type SetTargetInput struct {
 	Label *string `json:"label,omitempty"`
 }
 
+// Live events, over WebSocket at /graphql with the `graphql-transport-ws`
+// protocol. The connection is authenticated once, by the `connection_init`
+// payload: `{"Authorization": "Bearer <token>"}` or `{"token": "<token>"}`, the
+// same tokens as over HTTP; without a valid one the connection is refused. It
+// ends when the token expires: connect again with a fresh one. A connection
+// carries at most 10 subscriptions, a user at most 10 connections.
+type Subscription struct {
+}
+
 // A Renstra end target or a baseline: either `value`, or `min` and `max` (with an optional `label`) for a band. Errors name the part at fault, as renstraTarget.value.
 type TargetInput struct {
 	// A single value in the indicator's Satuan, finite and not negative; or give `min` and `max` instead.
@@ -382,6 +391,76 @@ type UserEdge struct {
 	Node *User `json:"node"`
 	// An opaque cursor: pass it as `after` for the users after this one, as `before` for those before it.
 	Cursor string `json:"cursor"`
+}
+
+// What was done in the approval workflow.
+type ApprovalAction string
+
+const (
+	// A unit submitted a realisation or a period for approval.
+	ApprovalActionSubmit ApprovalAction = "SUBMIT"
+	// An APPROVER approved a realisation or a period.
+	ApprovalActionApprove ApprovalAction = "APPROVE"
+	// An APPROVER sent a realisation or a period back, with a reason.
+	ApprovalActionReject ApprovalAction = "REJECT"
+	// An approval was undone, with a reason.
+	ApprovalActionUnapprove ApprovalAction = "UNAPPROVE"
+	// An ADMIN opened a period for data entry in an agency.
+	ApprovalActionOpenPeriod ApprovalAction = "OPEN_PERIOD"
+	// An ADMIN closed a period for data entry in an agency.
+	ApprovalActionClosePeriod ApprovalAction = "CLOSE_PERIOD"
+)
+
+var AllApprovalAction = []ApprovalAction{
+	ApprovalActionSubmit,
+	ApprovalActionApprove,
+	ApprovalActionReject,
+	ApprovalActionUnapprove,
+	ApprovalActionOpenPeriod,
+	ApprovalActionClosePeriod,
+}
+
+func (e ApprovalAction) IsValid() bool {
+	switch e {
+	case ApprovalActionSubmit, ApprovalActionApprove, ApprovalActionReject, ApprovalActionUnapprove, ApprovalActionOpenPeriod, ApprovalActionClosePeriod:
+		return true
+	}
+	return false
+}
+
+func (e ApprovalAction) String() string {
+	return string(e)
+}
+
+func (e *ApprovalAction) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = ApprovalAction(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid ApprovalAction", str)
+	}
+	return nil
+}
+
+func (e ApprovalAction) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *ApprovalAction) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e ApprovalAction) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }
 
 // What a plan element is: the kind of `deletePlanElement`.

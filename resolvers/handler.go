@@ -52,10 +52,11 @@ type HandlerOptions struct {
 }
 
 // Handler returns the HTTP handler of the API: GraphQL at /graphql (POST,
-// and GET for queries), GraphiQL at /, a health check at /healthz, a
+// GET for queries, WebSocket for subscriptions), GraphiQL at /, a health check at /healthz, a
 // readiness check at /readyz and Prometheus metrics at /metrics.
 func (r *Resolver) Handler(opts HandlerOptions) http.Handler {
 	srv := handler.New(graph.NewExecutableSchema(graph.Config{Resolvers: r}))
+	srv.AddTransport(r.websocket(opts.AllowedOrigins))
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
 	docs := lru.New[*ast.QueryDocument](1000)
@@ -70,6 +71,7 @@ func (r *Resolver) Handler(opts HandlerOptions) http.Handler {
 	srv.SetErrorPresenter(r.presentError)
 	srv.SetRecoverFunc(r.recoverPanic)
 	srv.AroundResponses(protocolCodes)
+	srv.AroundResponses(r.eventResponses)
 	m := r.newMetrics()
 	srv.Use(m) // after protocolCodes: counts the codes clients see
 
@@ -80,7 +82,7 @@ func (r *Resolver) Handler(opts HandlerOptions) http.Handler {
 	api = limitRequest(api)
 
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", api)
+	mux.Handle("/graphql", upgrades(srv, api))
 	ide := graphiql.Handler("/", "/graphql")
 	mux.Handle("GET /{$}", ide)
 	mux.Handle("GET /graphiql/", ide)

@@ -74,6 +74,8 @@ type change struct {
 type auditTrail struct {
 	entries []models.AuditEntry
 	err     error
+	// marked are the entries that are events of the workflow.
+	marked []marked
 }
 
 // add records c as done by the user with id who (0 for the system).
@@ -88,6 +90,7 @@ func (t *auditTrail) add(who int64, c change) {
 		t.err = fmt.Errorf("audit %s %s %d: %w", c.action, c.object, c.id, err)
 	}
 	t.entries = append(t.entries, e)
+	t.mark(c)
 }
 
 // flush writes the gathered entries in tx, all at the same instant.

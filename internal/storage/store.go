@@ -12,6 +12,8 @@ import (
 	"gorm.io/driver/postgres"
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
+
+	"github.com/kinerja/kinerja/internal/events"
 )
 
 // Dialect names a database engine.
@@ -33,6 +35,8 @@ type Store struct {
 	w       *gorm.DB
 	dialect Dialect
 	stats   *statementStats
+	// bus carries the workflow's events to subscribers (see events.go).
+	bus events.Bus
 }
 
 // Open opens the database named by dsn: a postgres:// or postgresql:// URL
@@ -52,6 +56,7 @@ func Open(ctx context.Context, dsn string, log *slog.Logger) (*Store, error) {
 		return nil, err
 	}
 	s.stats = &statementStats{}
+	s.bus = newBus(s.dialect, dsn, log)
 	for _, db := range s.pools() {
 		if err := registerCounter(db, s.stats); err != nil {
 			_ = s.Close()
@@ -118,7 +123,7 @@ func (s *Store) Dialect() Dialect { return s.dialect }
 
 // Close closes the database.
 func (s *Store) Close() error {
-	var errs []error
+	errs := []error{s.bus.Close()}
 	for _, db := range s.pools() {
 		sqlDB, err := db.DB()
 		if err == nil {

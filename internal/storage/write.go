@@ -4,6 +4,8 @@ import (
 	"context"
 
 	"gorm.io/gorm"
+
+	"github.com/kinerja/kinerja/internal/events"
 )
 
 // Actor is who makes a change, with the checks of what it may change. The
@@ -32,15 +34,25 @@ type Actor interface {
 // records what it changed in trail, and the entries are written in the same
 // transaction; a change that records nothing is refused, so that no write
 // escapes the audit trail. op and what name the change for error messages
-// ("set target", "target").
+// ("set target", "target"). The entries that are events of the workflow
+// go to the event bus, inside the transaction and once it has committed.
 func (s *Store) write(ctx context.Context, op, what string, fn func(tx *gorm.DB, trail *auditTrail) error) error {
+	var published []events.Event
 	err := s.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		trail := &auditTrail{}
 		if err := fn(tx, trail); err != nil {
 			return err
 		}
-		return trail.flush(tx, op)
+		if err := trail.flush(tx, op); err != nil {
+			return err
+		}
+		var err error
+		published, err = s.publish(ctx, tx, trail)
+		return err
 	})
+	if err == nil && len(published) > 0 {
+		s.bus.Committed(published)
+	}
 	return translate(op, what, err)
 }
 

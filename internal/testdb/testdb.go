@@ -115,7 +115,33 @@ func Empty(t testing.TB, d storage.Dialect) *storage.Store {
 	return fresh(t, d, false)
 }
 
+// Twin returns two stores, as two server instances would open them, on one
+// fresh database of dialect d with the demo data loaded.
+func Twin(t testing.TB, d storage.Dialect) (*storage.Store, *storage.Store) {
+	t.Helper()
+	dsn := freshDSN(t, d, true)
+	return open(t, dsn), open(t, dsn)
+}
+
 func fresh(t testing.TB, d storage.Dialect, withDemo bool) *storage.Store {
+	t.Helper()
+	return open(t, freshDSN(t, d, withDemo))
+}
+
+// open opens the database at dsn, closed when t ends.
+func open(t testing.TB, dsn string) *storage.Store {
+	t.Helper()
+	st, err := storage.Open(context.Background(), dsn, nil)
+	if err != nil {
+		t.Fatalf("testdb: open: %v", err)
+	}
+	t.Cleanup(func() { _ = st.Close() })
+	return st
+}
+
+// freshDSN makes a fresh copy of the template of dialect d and returns
+// where it is.
+func freshDSN(t testing.TB, d storage.Dialect, withDemo bool) string {
 	t.Helper()
 	ctx := context.Background()
 	key := fmt.Sprintf("%s/%v", d, withDemo)
@@ -143,12 +169,7 @@ func fresh(t testing.TB, d storage.Dialect, withDemo bool) *storage.Store {
 		})
 		dsn = databaseURL(name)
 	}
-	st, err := storage.Open(ctx, dsn, nil)
-	if err != nil {
-		t.Fatalf("testdb: open: %v", err)
-	}
-	t.Cleanup(func() { _ = st.Close() })
-	return st
+	return dsn
 }
 
 // build makes a template database and returns its name.

@@ -1,8 +1,11 @@
 // The GraphiQL page of Kinerja: a sign-in bar (username and password through
 // the login mutation, or a pasted token) above GraphiQL, whose fetcher sends
 // the token as "Authorization: Bearer <token>" with every request, so the
-// documentation explorer works although introspection needs a token. The
-// token is kept in sessionStorage: it lasts as long as the tab.
+// documentation explorer works although introspection needs a token.
+// Subscriptions go over WebSocket (graphql-transport-ws, through GraphiQL's
+// createFetcher and its bundled graphql-ws) to the same endpoint, the token
+// in the connection_init payload. The token is kept in sessionStorage: it
+// lasts as long as the tab.
 (function () {
   'use strict';
   var bar = document.getElementById('bar');
@@ -19,8 +22,24 @@
       .then(function (r) { return r.json(); });
   }
 
+  // The WebSocket address of the endpoint.
+  var socket = new URL(endpoint, location.href);
+  socket.protocol = socket.protocol === 'https:' ? 'wss:' : 'ws:';
+  var subscriptions = null; // made by render, with the token of the moment
+
+  // isSubscription reports whether params run a subscription of the
+  // document GraphiQL parsed (as createFetcher decides).
+  function isSubscription(params, opts) {
+    var doc = opts && opts.documentAST;
+    return !!doc && doc.definitions.some(function (d) {
+      return d.kind === 'OperationDefinition' && d.operation === 'subscription' &&
+        (!params.operationName || (d.name && d.name.value === params.operationName));
+    });
+  }
+
   // fetcher is GraphiQL's: headers typed in GraphiQL's own pane win.
   function fetcher(params, opts) {
+    if (subscriptions && isSubscription(params, opts)) { return subscriptions(params, opts); }
     var headers = { 'Content-Type': 'application/json', 'Accept': 'application/graphql-response+json, application/json' };
     var extra = (opts && opts.headers) || {};
     Object.keys(extra).forEach(function (h) { headers[h] = extra[h]; });
@@ -33,6 +52,11 @@
   var generation = 0;
   function render() {
     generation++;
+    subscriptions = GraphiQL.createFetcher({
+      url: new URL(endpoint, location.href).href,
+      subscriptionUrl: socket.href,
+      wsConnectionParams: token() ? { Authorization: 'Bearer ' + token() } : {}
+    });
     // A new key mounts GraphiQL afresh, so it fetches the schema again with
     // the caller's token. Its editors keep their text in localStorage.
     root.render(React.createElement(GraphiQL, {
