@@ -356,3 +356,28 @@ func TestYearDataAllowed(t *testing.T) {
 		t.Errorf("an approved year: %v, want a refusal naming the approval", err)
 	}
 }
+
+func TestApprovedOnly(t *testing.T) {
+	for _, tt := range []struct {
+		role  Role
+		asked bool
+		want  bool
+	}{
+		{RoleViewer, false, true}, {RoleViewer, true, true},
+		{RoleAdmin, false, false}, {RoleAdmin, true, true},
+		{RoleApprover, false, false}, {RoleOperator, true, true},
+	} {
+		if got := ApprovedOnly(tt.role, tt.asked); got != tt.want {
+			t.Errorf("ApprovedOnly(%s, %v) = %v, want %v", tt.role, tt.asked, got, tt.want)
+		}
+	}
+	for _, r := range []Role{RoleAdmin, RoleApprover, RoleOperator} {
+		if err := AuditTrailReadable(r); err != nil {
+			t.Errorf("AuditTrailReadable(%s) = %v, want nil", r, err)
+		}
+	}
+	var ref *Refusal
+	if err := AuditTrailReadable(RoleViewer); !errors.As(err, &ref) || !ref.Forbidden {
+		t.Errorf("AuditTrailReadable(VIEWER) = %v, want a forbidden refusal", err)
+	}
+}
