@@ -217,6 +217,24 @@ var refusalTests = []struct {
 		s.ApproverPath = ""
 		return RealisationAllowed(Caller{RoleApprover, "/1/2/3/"}, s, Submitted).Check(ActionApprove)
 	}, []string{"no approval hierarchy"}},
+	{"no approval hierarchy, a VIEWER approves", func() error {
+		s := hukum(false, false)
+		s.ApproverPath = ""
+		err := RealisationAllowed(Caller{RoleViewer, "/1/"}, s, Submitted).Check(ActionApprove)
+		if r, ok := err.(*Refusal); !ok || !r.Forbidden {
+			return fmt.Errorf("not forbidden: %v", err)
+		}
+		return err
+	}, []string{"only an APPROVER over Bagian Hukum"}},
+	{"no approval hierarchy, an APPROVER elsewhere approves", func() error {
+		s := hukum(false, false)
+		s.ApproverPath = ""
+		err := RealisationAllowed(Caller{RoleApprover, "/1/2/4/"}, s, Submitted).Check(ActionReject)
+		if r, ok := err.(*Refusal); !ok || !r.Forbidden {
+			return fmt.Errorf("not forbidden: %v", err)
+		}
+		return err
+	}, []string{"only an APPROVER over Bagian Hukum"}},
 	{"the year", func() error {
 		s := hukum(true, false)
 		s.Period = Year
