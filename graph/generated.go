@@ -34,8 +34,10 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 type ResolverRoot interface {
 	Activity() ActivityResolver
 	ApprovalEvent() ApprovalEventResolver
+	AuditEntry() AuditEntryResolver
 	Budget() BudgetResolver
 	BudgetLine() BudgetLineResolver
+	EntryPeriod() EntryPeriodResolver
 	Goal() GoalResolver
 	Indicator() IndicatorResolver
 	Mission() MissionResolver
@@ -44,9 +46,11 @@ type ResolverRoot interface {
 	Plan() PlanResolver
 	Program() ProgramResolver
 	Query() QueryResolver
+	Realisation() RealisationResolver
 	Sasaran() SasaranResolver
 	SubActivity() SubActivityResolver
 	Subscription() SubscriptionResolver
+	UnitApproval() UnitApprovalResolver
 	User() UserResolver
 }
 
@@ -68,6 +72,7 @@ type ComplexityRoot struct {
 	}
 
 	AchievementSummary struct {
+		ApprovedOnly   func(childComplexity int) int
 		ByCategory     func(childComplexity int) int
 		Category       func(childComplexity int) int
 		Level          func(childComplexity int) int
@@ -87,6 +92,14 @@ type ComplexityRoot struct {
 		SubActivities func(childComplexity int) int
 	}
 
+	ApprovalCounts struct {
+		Approved  func(childComplexity int) int
+		Draft     func(childComplexity int) int
+		Rejected  func(childComplexity int) int
+		Submitted func(childComplexity int) int
+		Total     func(childComplexity int) int
+	}
+
 	ApprovalEvent struct {
 		Action        func(childComplexity int) int
 		Actor         func(childComplexity int) int
@@ -99,6 +112,30 @@ type ComplexityRoot struct {
 		Year          func(childComplexity int) int
 	}
 
+	AuditEntry struct {
+		Action         func(childComplexity int) int
+		At             func(childComplexity int) int
+		Indicator      func(childComplexity int) int
+		NewValue       func(childComplexity int) int
+		ObjectGlobalID func(childComplexity int) int
+		ObjectType     func(childComplexity int) int
+		OldValue       func(childComplexity int) int
+		OrgUnit        func(childComplexity int) int
+		Reason         func(childComplexity int) int
+		User           func(childComplexity int) int
+	}
+
+	AuditEntryConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	AuditEntryEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	AuthPayload struct {
 		ExpiresAt func(childComplexity int) int
 		Token     func(childComplexity int) int
@@ -106,14 +143,15 @@ type ComplexityRoot struct {
 	}
 
 	Budget struct {
-		Absorption func(childComplexity int) int
-		Lines      func(childComplexity int, first *int, after *string, last *int, before *string) int
-		OrgUnit    func(childComplexity int) int
-		Pagu       func(childComplexity int) int
-		Programs   func(childComplexity int) int
-		Realisasi  func(childComplexity int) int
-		Sisa       func(childComplexity int) int
-		Year       func(childComplexity int) int
+		Absorption   func(childComplexity int) int
+		ApprovedOnly func(childComplexity int) int
+		Lines        func(childComplexity int, first *int, after *string, last *int, before *string) int
+		OrgUnit      func(childComplexity int) int
+		Pagu         func(childComplexity int) int
+		Programs     func(childComplexity int) int
+		Realisasi    func(childComplexity int) int
+		Sisa         func(childComplexity int) int
+		Year         func(childComplexity int) int
 	}
 
 	BudgetActivity struct {
@@ -135,6 +173,7 @@ type ComplexityRoot struct {
 		Sisa        func(childComplexity int) int
 		SubActivity func(childComplexity int) int
 		UpdatedAt   func(childComplexity int) int
+		Version     func(childComplexity int) int
 		Year        func(childComplexity int) int
 	}
 
@@ -175,6 +214,16 @@ type ComplexityRoot struct {
 		Count    func(childComplexity int) int
 	}
 
+	EntryPeriod struct {
+		Agency    func(childComplexity int) int
+		ClosedAt  func(childComplexity int) int
+		ClosedBy  func(childComplexity int) int
+		Open      func(childComplexity int) int
+		Period    func(childComplexity int) int
+		UpdatedAt func(childComplexity int) int
+		Year      func(childComplexity int) int
+	}
+
 	Goal struct {
 		Code       func(childComplexity int) int
 		GlobalID   func(childComplexity int) int
@@ -187,7 +236,7 @@ type ComplexityRoot struct {
 
 	Indicator struct {
 		Accumulation       func(childComplexity int) int
-		Achievement        func(childComplexity int, year int, quarter *int) int
+		Achievement        func(childComplexity int, year int, quarter *int, approvedOnly *bool) int
 		Activity           func(childComplexity int) int
 		Baseline           func(childComplexity int) int
 		Code               func(childComplexity int) int
@@ -200,7 +249,7 @@ type ComplexityRoot struct {
 		Owner              func(childComplexity int) int
 		Polarity           func(childComplexity int) int
 		Program            func(childComplexity int) int
-		Realisations       func(childComplexity int, year int) int
+		Realisations       func(childComplexity int, year int, approvedOnly *bool) int
 		Renstra            func(childComplexity int) int
 		RenstraAchievement func(childComplexity int, year int) int
 		Sasaran            func(childComplexity int) int
@@ -229,43 +278,53 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		ChangePassword    func(childComplexity int, oldPassword string, newPassword string) int
-		CreateActivity    func(childComplexity int, programID int64, input models.ActivityInput) int
-		CreateGoal        func(childComplexity int, planID int64, input models.GoalInput) int
-		CreateIndicator   func(childComplexity int, input models.CreateIndicatorInput) int
-		CreateMission     func(childComplexity int, planID int64, input models.MissionInput) int
-		CreateOrgUnit     func(childComplexity int, input models.CreateOrgUnitInput) int
-		CreatePlan        func(childComplexity int, input models.CreatePlanInput) int
-		CreateProgram     func(childComplexity int, planID int64, input models.ProgramInput) int
-		CreateSasaran     func(childComplexity int, goalID int64, input models.SasaranInput) int
-		CreateSubActivity func(childComplexity int, activityID int64, input models.ActivityInput) int
-		CreateUser        func(childComplexity int, input models.CreateUserInput) int
-		DeleteIndicator   func(childComplexity int, id int64) int
-		DeleteOrgUnit     func(childComplexity int, id int64) int
-		DeletePlanElement func(childComplexity int, kind models.PlanElementKind, id int64) int
-		DeleteUser        func(childComplexity int, id int64) int
-		Login             func(childComplexity int, username string, password string) int
-		Logout            func(childComplexity int) int
-		RecordBudgetLine  func(childComplexity int, input models.RecordBudgetLineInput) int
-		RecordRealisation func(childComplexity int, input models.RecordRealisationInput) int
-		RefreshToken      func(childComplexity int) int
-		SetTarget         func(childComplexity int, input models.SetTargetInput) int
-		UpdateActivity    func(childComplexity int, id int64, input models.ActivityInput) int
-		UpdateGoal        func(childComplexity int, id int64, input models.GoalInput) int
-		UpdateIndicator   func(childComplexity int, id int64, input models.UpdateIndicatorInput) int
-		UpdateMission     func(childComplexity int, id int64, input models.MissionInput) int
-		UpdateOrgUnit     func(childComplexity int, id int64, input models.UpdateOrgUnitInput) int
-		UpdatePlan        func(childComplexity int, id int64, input models.UpdatePlanInput) int
-		UpdateProgram     func(childComplexity int, id int64, input models.ProgramInput) int
-		UpdateSasaran     func(childComplexity int, id int64, input models.SasaranInput) int
-		UpdateSubActivity func(childComplexity int, id int64, input models.ActivityInput) int
-		UpdateUser        func(childComplexity int, id int64, input models.UpdateUserInput) int
+		ApprovePeriod        func(childComplexity int, orgUnitID int64, year int, period domain.Period) int
+		ApproveRealisation   func(childComplexity int, id int64) int
+		ChangePassword       func(childComplexity int, oldPassword string, newPassword string) int
+		ClosePeriod          func(childComplexity int, agencyID int64, year int, period domain.Period) int
+		CreateActivity       func(childComplexity int, programID int64, input models.ActivityInput) int
+		CreateGoal           func(childComplexity int, planID int64, input models.GoalInput) int
+		CreateIndicator      func(childComplexity int, input models.CreateIndicatorInput) int
+		CreateMission        func(childComplexity int, planID int64, input models.MissionInput) int
+		CreateOrgUnit        func(childComplexity int, input models.CreateOrgUnitInput) int
+		CreatePlan           func(childComplexity int, input models.CreatePlanInput) int
+		CreateProgram        func(childComplexity int, planID int64, input models.ProgramInput) int
+		CreateSasaran        func(childComplexity int, goalID int64, input models.SasaranInput) int
+		CreateSubActivity    func(childComplexity int, activityID int64, input models.ActivityInput) int
+		CreateUser           func(childComplexity int, input models.CreateUserInput) int
+		DeleteIndicator      func(childComplexity int, id int64) int
+		DeleteOrgUnit        func(childComplexity int, id int64) int
+		DeletePlanElement    func(childComplexity int, kind models.PlanElementKind, id int64) int
+		DeleteUser           func(childComplexity int, id int64) int
+		Login                func(childComplexity int, username string, password string) int
+		Logout               func(childComplexity int) int
+		OpenPeriod           func(childComplexity int, agencyID int64, year int, period domain.Period) int
+		RecordBudgetLine     func(childComplexity int, input models.RecordBudgetLineInput) int
+		RecordRealisation    func(childComplexity int, input models.RecordRealisationInput) int
+		RefreshToken         func(childComplexity int) int
+		RejectPeriod         func(childComplexity int, orgUnitID int64, year int, period domain.Period, reason string) int
+		RejectRealisation    func(childComplexity int, id int64, reason string) int
+		SetTarget            func(childComplexity int, input models.SetTargetInput) int
+		SubmitPeriod         func(childComplexity int, orgUnitID int64, year int, period domain.Period) int
+		SubmitRealisation    func(childComplexity int, id int64) int
+		UnapprovePeriod      func(childComplexity int, orgUnitID int64, year int, period domain.Period, reason string) int
+		UnapproveRealisation func(childComplexity int, id int64, reason string) int
+		UpdateActivity       func(childComplexity int, id int64, input models.ActivityInput) int
+		UpdateGoal           func(childComplexity int, id int64, input models.GoalInput) int
+		UpdateIndicator      func(childComplexity int, id int64, input models.UpdateIndicatorInput) int
+		UpdateMission        func(childComplexity int, id int64, input models.MissionInput) int
+		UpdateOrgUnit        func(childComplexity int, id int64, input models.UpdateOrgUnitInput) int
+		UpdatePlan           func(childComplexity int, id int64, input models.UpdatePlanInput) int
+		UpdateProgram        func(childComplexity int, id int64, input models.ProgramInput) int
+		UpdateSasaran        func(childComplexity int, id int64, input models.SasaranInput) int
+		UpdateSubActivity    func(childComplexity int, id int64, input models.ActivityInput) int
+		UpdateUser           func(childComplexity int, id int64, input models.UpdateUserInput) int
 	}
 
 	OrgUnit struct {
-		Achievement     func(childComplexity int, year int, level *domain.Level) int
+		Achievement     func(childComplexity int, year int, level *domain.Level, approvedOnly *bool) int
 		Ancestors       func(childComplexity int) int
-		Budget          func(childComplexity int, year int) int
+		Budget          func(childComplexity int, year int, approvedOnly *bool) int
 		Children        func(childComplexity int) int
 		Code            func(childComplexity int) int
 		GlobalID        func(childComplexity int) int
@@ -317,8 +376,10 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		AchievementSummary func(childComplexity int, year int, orgUnitID *int64, level *domain.Level) int
-		Budget             func(childComplexity int, year int, orgUnitID *int64) int
+		AchievementSummary func(childComplexity int, year int, orgUnitID *int64, level *domain.Level, approvedOnly *bool) int
+		ApprovalStatus     func(childComplexity int, orgUnitID int64, year int, period domain.Period) int
+		AuditLog           func(childComplexity int, filter *models.AuditLogFilter, first *int, after *string, last *int, before *string) int
+		Budget             func(childComplexity int, year int, orgUnitID *int64, approvedOnly *bool) int
 		Indicator          func(childComplexity int, id int64) int
 		Indicators         func(childComplexity int, filter *models.IndicatorFilter, first *int, after *string, last *int, before *string) int
 		Me                 func(childComplexity int) int
@@ -326,6 +387,7 @@ type ComplexityRoot struct {
 		Nodes              func(childComplexity int, ids []int64) int
 		OrgUnit            func(childComplexity int, id int64) int
 		OrgUnits           func(childComplexity int, parentID *int64, kind *models.OrgUnitKind, first *int, after *string, last *int, before *string) int
+		PendingApprovals   func(childComplexity int, first *int, after *string, last *int, before *string) int
 		Plan               func(childComplexity int, id int64) int
 		Plans              func(childComplexity int) int
 		Program            func(childComplexity int, id int64) int
@@ -334,20 +396,42 @@ type ComplexityRoot struct {
 	}
 
 	Realisation struct {
-		DataSource func(childComplexity int) int
-		GlobalID   func(childComplexity int) int
-		Obstacles  func(childComplexity int) int
-		Period     func(childComplexity int) int
-		Remedies   func(childComplexity int) int
-		Status     func(childComplexity int) int
-		UpdatedAt  func(childComplexity int) int
-		Value      func(childComplexity int) int
-		Version    func(childComplexity int) int
-		Year       func(childComplexity int) int
+		ApprovedAt      func(childComplexity int) int
+		ApprovedBy      func(childComplexity int) int
+		DataSource      func(childComplexity int) int
+		GlobalID        func(childComplexity int) int
+		Indicator       func(childComplexity int) int
+		MayApprove      func(childComplexity int) int
+		MayEdit         func(childComplexity int) int
+		MayReject       func(childComplexity int) int
+		MaySubmit       func(childComplexity int) int
+		MayUnapprove    func(childComplexity int) int
+		Obstacles       func(childComplexity int) int
+		Period          func(childComplexity int) int
+		RejectionReason func(childComplexity int) int
+		Remedies        func(childComplexity int) int
+		Status          func(childComplexity int) int
+		SubmittedAt     func(childComplexity int) int
+		SubmittedBy     func(childComplexity int) int
+		UpdatedAt       func(childComplexity int) int
+		Value           func(childComplexity int) int
+		Version         func(childComplexity int) int
+		Year            func(childComplexity int) int
+	}
+
+	RealisationConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	RealisationEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	Sasaran struct {
-		Achievement func(childComplexity int, year int) int
+		Achievement func(childComplexity int, year int, approvedOnly *bool) int
 		Code        func(childComplexity int) int
 		GlobalID    func(childComplexity int) int
 		Goal        func(childComplexity int) int
@@ -371,12 +455,33 @@ type ComplexityRoot struct {
 	}
 
 	Target struct {
-		Label     func(childComplexity int) int
-		Max       func(childComplexity int) int
-		Min       func(childComplexity int) int
-		Text      func(childComplexity int) int
-		Value     func(childComplexity int) int
-		YearOrNil func(childComplexity int) int
+		Label        func(childComplexity int) int
+		Max          func(childComplexity int) int
+		Min          func(childComplexity int) int
+		Text         func(childComplexity int) int
+		Value        func(childComplexity int) int
+		VersionOrNil func(childComplexity int) int
+		YearOrNil    func(childComplexity int) int
+	}
+
+	UnitApproval struct {
+		ApprovedAt   func(childComplexity int) int
+		ApprovedBy   func(childComplexity int) int
+		Counts       func(childComplexity int) int
+		Level        func(childComplexity int) int
+		MayApprove   func(childComplexity int) int
+		MayEdit      func(childComplexity int) int
+		MayReject    func(childComplexity int) int
+		MaySubmit    func(childComplexity int) int
+		MayUnapprove func(childComplexity int) int
+		OwnCounts    func(childComplexity int) int
+		Period       func(childComplexity int) int
+		Reason       func(childComplexity int) int
+		State        func(childComplexity int) int
+		SubmittedAt  func(childComplexity int) int
+		SubmittedBy  func(childComplexity int) int
+		Unit         func(childComplexity int) int
+		Year         func(childComplexity int) int
 	}
 
 	User struct {
@@ -421,11 +526,24 @@ type ApprovalEventResolver interface {
 
 	Reason(ctx context.Context, obj *models.ApprovalEvent) (*string, error)
 }
+type AuditEntryResolver interface {
+	User(ctx context.Context, obj *models.AuditEntry) (*models.User, error)
+	Action(ctx context.Context, obj *models.AuditEntry) (models.AuditAction, error)
+	ObjectType(ctx context.Context, obj *models.AuditEntry) (models.AuditObjectType, error)
+
+	OrgUnit(ctx context.Context, obj *models.AuditEntry) (*models.OrgUnit, error)
+	Indicator(ctx context.Context, obj *models.AuditEntry) (*models.Indicator, error)
+}
 type BudgetResolver interface {
 	Lines(ctx context.Context, obj *models.Budget, first *int, after *string, last *int, before *string) (*models.BudgetLineConnection, error)
 }
 type BudgetLineResolver interface {
 	SubActivity(ctx context.Context, obj *models.BudgetLine) (*models.SubActivity, error)
+}
+type EntryPeriodResolver interface {
+	Agency(ctx context.Context, obj *models.EntryPeriod) (*models.OrgUnit, error)
+
+	ClosedBy(ctx context.Context, obj *models.EntryPeriod) (*models.User, error)
 }
 type GoalResolver interface {
 	Plan(ctx context.Context, obj *models.Goal) (*models.Plan, error)
@@ -444,8 +562,8 @@ type IndicatorResolver interface {
 	Target(ctx context.Context, obj *models.Indicator, year int) (*models.Target, error)
 	Targets(ctx context.Context, obj *models.Indicator) ([]*models.Target, error)
 
-	Realisations(ctx context.Context, obj *models.Indicator, year int) ([]*models.Realisation, error)
-	Achievement(ctx context.Context, obj *models.Indicator, year int, quarter *int) (*models.Achievement, error)
+	Realisations(ctx context.Context, obj *models.Indicator, year int, approvedOnly *bool) ([]*models.Realisation, error)
+	Achievement(ctx context.Context, obj *models.Indicator, year int, quarter *int, approvedOnly *bool) (*models.Achievement, error)
 	History(ctx context.Context, obj *models.Indicator) ([]*models.Achievement, error)
 	RenstraAchievement(ctx context.Context, obj *models.Indicator, year int) (*models.Achievement, error)
 }
@@ -484,6 +602,16 @@ type MutationResolver interface {
 	RecordBudgetLine(ctx context.Context, input models.RecordBudgetLineInput) (*models.BudgetLine, error)
 	SetTarget(ctx context.Context, input models.SetTargetInput) (*models.Target, error)
 	RecordRealisation(ctx context.Context, input models.RecordRealisationInput) (*models.Realisation, error)
+	SubmitRealisation(ctx context.Context, id int64) (*models.Realisation, error)
+	ApproveRealisation(ctx context.Context, id int64) (*models.Realisation, error)
+	RejectRealisation(ctx context.Context, id int64, reason string) (*models.Realisation, error)
+	UnapproveRealisation(ctx context.Context, id int64, reason string) (*models.Realisation, error)
+	SubmitPeriod(ctx context.Context, orgUnitID int64, year int, period domain.Period) (*models.UnitApproval, error)
+	ApprovePeriod(ctx context.Context, orgUnitID int64, year int, period domain.Period) (*models.UnitApproval, error)
+	RejectPeriod(ctx context.Context, orgUnitID int64, year int, period domain.Period, reason string) (*models.UnitApproval, error)
+	UnapprovePeriod(ctx context.Context, orgUnitID int64, year int, period domain.Period, reason string) (*models.UnitApproval, error)
+	OpenPeriod(ctx context.Context, agencyID int64, year int, period domain.Period) (*models.EntryPeriod, error)
+	ClosePeriod(ctx context.Context, agencyID int64, year int, period domain.Period) (*models.EntryPeriod, error)
 }
 type OrgUnitResolver interface {
 	Parent(ctx context.Context, obj *models.OrgUnit) (*models.OrgUnit, error)
@@ -491,8 +619,8 @@ type OrgUnitResolver interface {
 	Ancestors(ctx context.Context, obj *models.OrgUnit) ([]*models.OrgUnit, error)
 	NegativeFormula(ctx context.Context, obj *models.OrgUnit) (domain.NegativeFormula, error)
 	Indicators(ctx context.Context, obj *models.OrgUnit, level *domain.Level) ([]*models.Indicator, error)
-	Achievement(ctx context.Context, obj *models.OrgUnit, year int, level *domain.Level) (*models.AchievementSummary, error)
-	Budget(ctx context.Context, obj *models.OrgUnit, year int) (*models.Budget, error)
+	Achievement(ctx context.Context, obj *models.OrgUnit, year int, level *domain.Level, approvedOnly *bool) (*models.AchievementSummary, error)
+	Budget(ctx context.Context, obj *models.OrgUnit, year int, approvedOnly *bool) (*models.Budget, error)
 }
 type PlanResolver interface {
 	OrgUnit(ctx context.Context, obj *models.Plan) (*models.OrgUnit, error)
@@ -510,10 +638,10 @@ type ProgramResolver interface {
 type QueryResolver interface {
 	Me(ctx context.Context) (*models.User, error)
 	Users(ctx context.Context, orgUnitID *int64, first *int, after *string, last *int, before *string) (*models.UserConnection, error)
-	Budget(ctx context.Context, year int, orgUnitID *int64) (*models.Budget, error)
+	Budget(ctx context.Context, year int, orgUnitID *int64, approvedOnly *bool) (*models.Budget, error)
 	Indicator(ctx context.Context, id int64) (*models.Indicator, error)
 	Indicators(ctx context.Context, filter *models.IndicatorFilter, first *int, after *string, last *int, before *string) (*models.IndicatorConnection, error)
-	AchievementSummary(ctx context.Context, year int, orgUnitID *int64, level *domain.Level) (*models.AchievementSummary, error)
+	AchievementSummary(ctx context.Context, year int, orgUnitID *int64, level *domain.Level, approvedOnly *bool) (*models.AchievementSummary, error)
 	OrgUnit(ctx context.Context, id int64) (*models.OrgUnit, error)
 	OrgUnits(ctx context.Context, parentID *int64, kind *models.OrgUnitKind, first *int, after *string, last *int, before *string) (*models.OrgUnitConnection, error)
 	Plans(ctx context.Context) ([]*models.Plan, error)
@@ -522,12 +650,28 @@ type QueryResolver interface {
 	Program(ctx context.Context, id int64) (*models.Program, error)
 	Node(ctx context.Context, id int64) (models.Node, error)
 	Nodes(ctx context.Context, ids []int64) ([]models.Node, error)
+	PendingApprovals(ctx context.Context, first *int, after *string, last *int, before *string) (*models.RealisationConnection, error)
+	ApprovalStatus(ctx context.Context, orgUnitID int64, year int, period domain.Period) ([]*models.UnitApproval, error)
+	AuditLog(ctx context.Context, filter *models.AuditLogFilter, first *int, after *string, last *int, before *string) (*models.AuditEntryConnection, error)
+}
+type RealisationResolver interface {
+	Indicator(ctx context.Context, obj *models.Realisation) (*models.Indicator, error)
+
+	SubmittedBy(ctx context.Context, obj *models.Realisation) (*models.User, error)
+
+	ApprovedBy(ctx context.Context, obj *models.Realisation) (*models.User, error)
+
+	MayEdit(ctx context.Context, obj *models.Realisation) (bool, error)
+	MaySubmit(ctx context.Context, obj *models.Realisation) (bool, error)
+	MayApprove(ctx context.Context, obj *models.Realisation) (bool, error)
+	MayReject(ctx context.Context, obj *models.Realisation) (bool, error)
+	MayUnapprove(ctx context.Context, obj *models.Realisation) (bool, error)
 }
 type SasaranResolver interface {
 	Goal(ctx context.Context, obj *models.Sasaran) (*models.Goal, error)
 	Indicators(ctx context.Context, obj *models.Sasaran) ([]*models.Indicator, error)
 	Programs(ctx context.Context, obj *models.Sasaran) ([]*models.Program, error)
-	Achievement(ctx context.Context, obj *models.Sasaran, year int) (*models.AchievementSummary, error)
+	Achievement(ctx context.Context, obj *models.Sasaran, year int, approvedOnly *bool) (*models.AchievementSummary, error)
 }
 type SubActivityResolver interface {
 	Activity(ctx context.Context, obj *models.SubActivity) (*models.Activity, error)
@@ -537,6 +681,11 @@ type SubActivityResolver interface {
 }
 type SubscriptionResolver interface {
 	ApprovalEvents(ctx context.Context, orgUnitID *int64) (<-chan *models.ApprovalEvent, error)
+}
+type UnitApprovalResolver interface {
+	SubmittedBy(ctx context.Context, obj *models.UnitApproval) (*models.User, error)
+
+	ApprovedBy(ctx context.Context, obj *models.UnitApproval) (*models.User, error)
 }
 type UserResolver interface {
 	Role(ctx context.Context, obj *models.User) (auth.Role, error)
@@ -622,6 +771,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Achievement.Year(childComplexity), true
 
+	case "AchievementSummary.approvedOnly":
+		if e.ComplexityRoot.AchievementSummary.ApprovedOnly == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AchievementSummary.ApprovedOnly(childComplexity), true
 	case "AchievementSummary.byCategory":
 		if e.ComplexityRoot.AchievementSummary.ByCategory == nil {
 			break
@@ -708,6 +863,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Activity.SubActivities(childComplexity), true
 
+	case "ApprovalCounts.approved":
+		if e.ComplexityRoot.ApprovalCounts.Approved == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprovalCounts.Approved(childComplexity), true
+	case "ApprovalCounts.draft":
+		if e.ComplexityRoot.ApprovalCounts.Draft == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprovalCounts.Draft(childComplexity), true
+	case "ApprovalCounts.rejected":
+		if e.ComplexityRoot.ApprovalCounts.Rejected == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprovalCounts.Rejected(childComplexity), true
+	case "ApprovalCounts.submitted":
+		if e.ComplexityRoot.ApprovalCounts.Submitted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprovalCounts.Submitted(childComplexity), true
+	case "ApprovalCounts.total":
+		if e.ComplexityRoot.ApprovalCounts.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprovalCounts.Total(childComplexity), true
+
 	case "ApprovalEvent.action":
 		if e.ComplexityRoot.ApprovalEvent.Action == nil {
 			break
@@ -763,6 +949,99 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ApprovalEvent.Year(childComplexity), true
 
+	case "AuditEntry.action":
+		if e.ComplexityRoot.AuditEntry.Action == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntry.Action(childComplexity), true
+	case "AuditEntry.at":
+		if e.ComplexityRoot.AuditEntry.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntry.At(childComplexity), true
+	case "AuditEntry.indicator":
+		if e.ComplexityRoot.AuditEntry.Indicator == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntry.Indicator(childComplexity), true
+	case "AuditEntry.newValue":
+		if e.ComplexityRoot.AuditEntry.NewValue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntry.NewValue(childComplexity), true
+	case "AuditEntry.objectId":
+		if e.ComplexityRoot.AuditEntry.ObjectGlobalID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntry.ObjectGlobalID(childComplexity), true
+	case "AuditEntry.objectType":
+		if e.ComplexityRoot.AuditEntry.ObjectType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntry.ObjectType(childComplexity), true
+	case "AuditEntry.oldValue":
+		if e.ComplexityRoot.AuditEntry.OldValue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntry.OldValue(childComplexity), true
+	case "AuditEntry.orgUnit":
+		if e.ComplexityRoot.AuditEntry.OrgUnit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntry.OrgUnit(childComplexity), true
+	case "AuditEntry.reason":
+		if e.ComplexityRoot.AuditEntry.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntry.Reason(childComplexity), true
+	case "AuditEntry.user":
+		if e.ComplexityRoot.AuditEntry.User == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntry.User(childComplexity), true
+
+	case "AuditEntryConnection.edges":
+		if e.ComplexityRoot.AuditEntryConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntryConnection.Edges(childComplexity), true
+	case "AuditEntryConnection.pageInfo":
+		if e.ComplexityRoot.AuditEntryConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntryConnection.PageInfo(childComplexity), true
+	case "AuditEntryConnection.totalCount":
+		if e.ComplexityRoot.AuditEntryConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntryConnection.TotalCount(childComplexity), true
+
+	case "AuditEntryEdge.cursor":
+		if e.ComplexityRoot.AuditEntryEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntryEdge.Cursor(childComplexity), true
+	case "AuditEntryEdge.node":
+		if e.ComplexityRoot.AuditEntryEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntryEdge.Node(childComplexity), true
+
 	case "AuthPayload.expiresAt":
 		if e.ComplexityRoot.AuthPayload.ExpiresAt == nil {
 			break
@@ -788,6 +1067,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Budget.Absorption(childComplexity), true
+	case "Budget.approvedOnly":
+		if e.ComplexityRoot.Budget.ApprovedOnly == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Budget.ApprovedOnly(childComplexity), true
 	case "Budget.lines":
 		if e.ComplexityRoot.Budget.Lines == nil {
 			break
@@ -927,6 +1212,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.BudgetLine.UpdatedAt(childComplexity), true
+	case "BudgetLine.version":
+		if e.ComplexityRoot.BudgetLine.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BudgetLine.Version(childComplexity), true
 	case "BudgetLine.year":
 		if e.ComplexityRoot.BudgetLine.Year == nil {
 			break
@@ -1071,6 +1362,49 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.CategoryCount.Count(childComplexity), true
 
+	case "EntryPeriod.agency":
+		if e.ComplexityRoot.EntryPeriod.Agency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntryPeriod.Agency(childComplexity), true
+	case "EntryPeriod.closedAt":
+		if e.ComplexityRoot.EntryPeriod.ClosedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntryPeriod.ClosedAt(childComplexity), true
+	case "EntryPeriod.closedBy":
+		if e.ComplexityRoot.EntryPeriod.ClosedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntryPeriod.ClosedBy(childComplexity), true
+	case "EntryPeriod.open":
+		if e.ComplexityRoot.EntryPeriod.Open == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntryPeriod.Open(childComplexity), true
+	case "EntryPeriod.period":
+		if e.ComplexityRoot.EntryPeriod.Period == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntryPeriod.Period(childComplexity), true
+	case "EntryPeriod.updatedAt":
+		if e.ComplexityRoot.EntryPeriod.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntryPeriod.UpdatedAt(childComplexity), true
+	case "EntryPeriod.year":
+		if e.ComplexityRoot.EntryPeriod.Year == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntryPeriod.Year(childComplexity), true
+
 	case "Goal.code":
 		if e.ComplexityRoot.Goal.Code == nil {
 			break
@@ -1130,7 +1464,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Indicator.Achievement(childComplexity, args["year"].(int), args["quarter"].(*int)), true
+		return e.ComplexityRoot.Indicator.Achievement(childComplexity, args["year"].(int), args["quarter"].(*int), args["approvedOnly"].(*bool)), true
 	case "Indicator.activity":
 		if e.ComplexityRoot.Indicator.Activity == nil {
 			break
@@ -1213,7 +1547,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Indicator.Realisations(childComplexity, args["year"].(int)), true
+		return e.ComplexityRoot.Indicator.Realisations(childComplexity, args["year"].(int), args["approvedOnly"].(*bool)), true
 	case "Indicator.renstraTarget":
 		if e.ComplexityRoot.Indicator.Renstra == nil {
 			break
@@ -1324,6 +1658,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Mission.Text(childComplexity), true
 
+	case "Mutation.approvePeriod":
+		if e.ComplexityRoot.Mutation.ApprovePeriod == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_approvePeriod_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ApprovePeriod(childComplexity, args["orgUnitId"].(int64), args["year"].(int), args["period"].(domain.Period)), true
+	case "Mutation.approveRealisation":
+		if e.ComplexityRoot.Mutation.ApproveRealisation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_approveRealisation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ApproveRealisation(childComplexity, args["id"].(int64)), true
 	case "Mutation.changePassword":
 		if e.ComplexityRoot.Mutation.ChangePassword == nil {
 			break
@@ -1335,6 +1691,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ChangePassword(childComplexity, args["oldPassword"].(string), args["newPassword"].(string)), true
+	case "Mutation.closePeriod":
+		if e.ComplexityRoot.Mutation.ClosePeriod == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_closePeriod_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ClosePeriod(childComplexity, args["agencyId"].(int64), args["year"].(int), args["period"].(domain.Period)), true
 	case "Mutation.createActivity":
 		if e.ComplexityRoot.Mutation.CreateActivity == nil {
 			break
@@ -1506,6 +1873,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.Logout(childComplexity), true
+	case "Mutation.openPeriod":
+		if e.ComplexityRoot.Mutation.OpenPeriod == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_openPeriod_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.OpenPeriod(childComplexity, args["agencyId"].(int64), args["year"].(int), args["period"].(domain.Period)), true
 	case "Mutation.recordBudgetLine":
 		if e.ComplexityRoot.Mutation.RecordBudgetLine == nil {
 			break
@@ -1534,6 +1912,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RefreshToken(childComplexity), true
+	case "Mutation.rejectPeriod":
+		if e.ComplexityRoot.Mutation.RejectPeriod == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_rejectPeriod_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RejectPeriod(childComplexity, args["orgUnitId"].(int64), args["year"].(int), args["period"].(domain.Period), args["reason"].(string)), true
+	case "Mutation.rejectRealisation":
+		if e.ComplexityRoot.Mutation.RejectRealisation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_rejectRealisation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RejectRealisation(childComplexity, args["id"].(int64), args["reason"].(string)), true
 	case "Mutation.setTarget":
 		if e.ComplexityRoot.Mutation.SetTarget == nil {
 			break
@@ -1545,6 +1945,50 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetTarget(childComplexity, args["input"].(models.SetTargetInput)), true
+	case "Mutation.submitPeriod":
+		if e.ComplexityRoot.Mutation.SubmitPeriod == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_submitPeriod_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SubmitPeriod(childComplexity, args["orgUnitId"].(int64), args["year"].(int), args["period"].(domain.Period)), true
+	case "Mutation.submitRealisation":
+		if e.ComplexityRoot.Mutation.SubmitRealisation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_submitRealisation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SubmitRealisation(childComplexity, args["id"].(int64)), true
+	case "Mutation.unapprovePeriod":
+		if e.ComplexityRoot.Mutation.UnapprovePeriod == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_unapprovePeriod_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UnapprovePeriod(childComplexity, args["orgUnitId"].(int64), args["year"].(int), args["period"].(domain.Period), args["reason"].(string)), true
+	case "Mutation.unapproveRealisation":
+		if e.ComplexityRoot.Mutation.UnapproveRealisation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_unapproveRealisation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UnapproveRealisation(childComplexity, args["id"].(int64), args["reason"].(string)), true
 	case "Mutation.updateActivity":
 		if e.ComplexityRoot.Mutation.UpdateActivity == nil {
 			break
@@ -1666,7 +2110,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.OrgUnit.Achievement(childComplexity, args["year"].(int), args["level"].(*domain.Level)), true
+		return e.ComplexityRoot.OrgUnit.Achievement(childComplexity, args["year"].(int), args["level"].(*domain.Level), args["approvedOnly"].(*bool)), true
 	case "OrgUnit.ancestors":
 		if e.ComplexityRoot.OrgUnit.Ancestors == nil {
 			break
@@ -1683,7 +2127,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.OrgUnit.Budget(childComplexity, args["year"].(int)), true
+		return e.ComplexityRoot.OrgUnit.Budget(childComplexity, args["year"].(int), args["approvedOnly"].(*bool)), true
 	case "OrgUnit.children":
 		if e.ComplexityRoot.OrgUnit.Children == nil {
 			break
@@ -1903,7 +2347,29 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.AchievementSummary(childComplexity, args["year"].(int), args["orgUnitId"].(*int64), args["level"].(*domain.Level)), true
+		return e.ComplexityRoot.Query.AchievementSummary(childComplexity, args["year"].(int), args["orgUnitId"].(*int64), args["level"].(*domain.Level), args["approvedOnly"].(*bool)), true
+	case "Query.approvalStatus":
+		if e.ComplexityRoot.Query.ApprovalStatus == nil {
+			break
+		}
+
+		args, err := ec.field_Query_approvalStatus_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ApprovalStatus(childComplexity, args["orgUnitId"].(int64), args["year"].(int), args["period"].(domain.Period)), true
+	case "Query.auditLog":
+		if e.ComplexityRoot.Query.AuditLog == nil {
+			break
+		}
+
+		args, err := ec.field_Query_auditLog_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.AuditLog(childComplexity, args["filter"].(*models.AuditLogFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.budget":
 		if e.ComplexityRoot.Query.Budget == nil {
 			break
@@ -1914,7 +2380,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Budget(childComplexity, args["year"].(int), args["orgUnitId"].(*int64)), true
+		return e.ComplexityRoot.Query.Budget(childComplexity, args["year"].(int), args["orgUnitId"].(*int64), args["approvedOnly"].(*bool)), true
 	case "Query.indicator":
 		if e.ComplexityRoot.Query.Indicator == nil {
 			break
@@ -1988,6 +2454,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.OrgUnits(childComplexity, args["parentId"].(*int64), args["kind"].(*models.OrgUnitKind), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Query.pendingApprovals":
+		if e.ComplexityRoot.Query.PendingApprovals == nil {
+			break
+		}
+
+		args, err := ec.field_Query_pendingApprovals_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PendingApprovals(childComplexity, args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.plan":
 		if e.ComplexityRoot.Query.Plan == nil {
 			break
@@ -2039,6 +2516,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.Users(childComplexity, args["orgUnitId"].(*int64), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 
+	case "Realisation.approvedAt":
+		if e.ComplexityRoot.Realisation.ApprovedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Realisation.ApprovedAt(childComplexity), true
+	case "Realisation.approvedBy":
+		if e.ComplexityRoot.Realisation.ApprovedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Realisation.ApprovedBy(childComplexity), true
 	case "Realisation.dataSource":
 		if e.ComplexityRoot.Realisation.DataSource == nil {
 			break
@@ -2051,6 +2540,42 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Realisation.GlobalID(childComplexity), true
+	case "Realisation.indicator":
+		if e.ComplexityRoot.Realisation.Indicator == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Realisation.Indicator(childComplexity), true
+	case "Realisation.mayApprove":
+		if e.ComplexityRoot.Realisation.MayApprove == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Realisation.MayApprove(childComplexity), true
+	case "Realisation.mayEdit":
+		if e.ComplexityRoot.Realisation.MayEdit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Realisation.MayEdit(childComplexity), true
+	case "Realisation.mayReject":
+		if e.ComplexityRoot.Realisation.MayReject == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Realisation.MayReject(childComplexity), true
+	case "Realisation.maySubmit":
+		if e.ComplexityRoot.Realisation.MaySubmit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Realisation.MaySubmit(childComplexity), true
+	case "Realisation.mayUnapprove":
+		if e.ComplexityRoot.Realisation.MayUnapprove == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Realisation.MayUnapprove(childComplexity), true
 	case "Realisation.obstacles":
 		if e.ComplexityRoot.Realisation.Obstacles == nil {
 			break
@@ -2063,6 +2588,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Realisation.Period(childComplexity), true
+	case "Realisation.rejectionReason":
+		if e.ComplexityRoot.Realisation.RejectionReason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Realisation.RejectionReason(childComplexity), true
 	case "Realisation.remedies":
 		if e.ComplexityRoot.Realisation.Remedies == nil {
 			break
@@ -2075,6 +2606,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Realisation.Status(childComplexity), true
+	case "Realisation.submittedAt":
+		if e.ComplexityRoot.Realisation.SubmittedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Realisation.SubmittedAt(childComplexity), true
+	case "Realisation.submittedBy":
+		if e.ComplexityRoot.Realisation.SubmittedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Realisation.SubmittedBy(childComplexity), true
 	case "Realisation.updatedAt":
 		if e.ComplexityRoot.Realisation.UpdatedAt == nil {
 			break
@@ -2100,6 +2643,38 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Realisation.Year(childComplexity), true
 
+	case "RealisationConnection.edges":
+		if e.ComplexityRoot.RealisationConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RealisationConnection.Edges(childComplexity), true
+	case "RealisationConnection.pageInfo":
+		if e.ComplexityRoot.RealisationConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RealisationConnection.PageInfo(childComplexity), true
+	case "RealisationConnection.totalCount":
+		if e.ComplexityRoot.RealisationConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RealisationConnection.TotalCount(childComplexity), true
+
+	case "RealisationEdge.cursor":
+		if e.ComplexityRoot.RealisationEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RealisationEdge.Cursor(childComplexity), true
+	case "RealisationEdge.node":
+		if e.ComplexityRoot.RealisationEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RealisationEdge.Node(childComplexity), true
+
 	case "Sasaran.achievement":
 		if e.ComplexityRoot.Sasaran.Achievement == nil {
 			break
@@ -2110,7 +2685,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Sasaran.Achievement(childComplexity, args["year"].(int)), true
+		return e.ComplexityRoot.Sasaran.Achievement(childComplexity, args["year"].(int), args["approvedOnly"].(*bool)), true
 	case "Sasaran.code":
 		if e.ComplexityRoot.Sasaran.Code == nil {
 			break
@@ -2238,12 +2813,121 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Target.Value(childComplexity), true
+	case "Target.version":
+		if e.ComplexityRoot.Target.VersionOrNil == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Target.VersionOrNil(childComplexity), true
 	case "Target.year":
 		if e.ComplexityRoot.Target.YearOrNil == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Target.YearOrNil(childComplexity), true
+
+	case "UnitApproval.approvedAt":
+		if e.ComplexityRoot.UnitApproval.ApprovedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnitApproval.ApprovedAt(childComplexity), true
+	case "UnitApproval.approvedBy":
+		if e.ComplexityRoot.UnitApproval.ApprovedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnitApproval.ApprovedBy(childComplexity), true
+	case "UnitApproval.counts":
+		if e.ComplexityRoot.UnitApproval.Counts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnitApproval.Counts(childComplexity), true
+	case "UnitApproval.level":
+		if e.ComplexityRoot.UnitApproval.Level == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnitApproval.Level(childComplexity), true
+	case "UnitApproval.mayApprove":
+		if e.ComplexityRoot.UnitApproval.MayApprove == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnitApproval.MayApprove(childComplexity), true
+	case "UnitApproval.mayEdit":
+		if e.ComplexityRoot.UnitApproval.MayEdit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnitApproval.MayEdit(childComplexity), true
+	case "UnitApproval.mayReject":
+		if e.ComplexityRoot.UnitApproval.MayReject == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnitApproval.MayReject(childComplexity), true
+	case "UnitApproval.maySubmit":
+		if e.ComplexityRoot.UnitApproval.MaySubmit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnitApproval.MaySubmit(childComplexity), true
+	case "UnitApproval.mayUnapprove":
+		if e.ComplexityRoot.UnitApproval.MayUnapprove == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnitApproval.MayUnapprove(childComplexity), true
+	case "UnitApproval.ownCounts":
+		if e.ComplexityRoot.UnitApproval.OwnCounts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnitApproval.OwnCounts(childComplexity), true
+	case "UnitApproval.period":
+		if e.ComplexityRoot.UnitApproval.Period == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnitApproval.Period(childComplexity), true
+	case "UnitApproval.reason":
+		if e.ComplexityRoot.UnitApproval.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnitApproval.Reason(childComplexity), true
+	case "UnitApproval.state":
+		if e.ComplexityRoot.UnitApproval.State == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnitApproval.State(childComplexity), true
+	case "UnitApproval.submittedAt":
+		if e.ComplexityRoot.UnitApproval.SubmittedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnitApproval.SubmittedAt(childComplexity), true
+	case "UnitApproval.submittedBy":
+		if e.ComplexityRoot.UnitApproval.SubmittedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnitApproval.SubmittedBy(childComplexity), true
+	case "UnitApproval.unit":
+		if e.ComplexityRoot.UnitApproval.Unit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnitApproval.Unit(childComplexity), true
+	case "UnitApproval.year":
+		if e.ComplexityRoot.UnitApproval.Year == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnitApproval.Year(childComplexity), true
 
 	case "User.active":
 		if e.ComplexityRoot.User.Active == nil {
@@ -2324,6 +3008,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
 			graphql.NewInputUnmarshaler("ActivityInput", ec.unmarshalInputActivityInput),
+			graphql.NewInputUnmarshaler("AuditLogFilter", ec.unmarshalInputAuditLogFilter),
 			graphql.NewInputUnmarshaler("CreateIndicatorInput", ec.unmarshalInputCreateIndicatorInput),
 			graphql.NewInputUnmarshaler("CreateOrgUnitInput", ec.unmarshalInputCreateOrgUnitInput),
 			graphql.NewInputUnmarshaler("CreatePlanInput", ec.unmarshalInputCreatePlanInput),
@@ -2433,7 +3118,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "schema/admin.graphqls" "schema/auth.graphqls" "schema/budget.graphqls" "schema/indicator.graphqls" "schema/orgunit.graphqls" "schema/plan.graphqls" "schema/relay.graphqls" "schema/schema.graphqls" "schema/subscription.graphqls"
+//go:embed "schema/admin.graphqls" "schema/auth.graphqls" "schema/budget.graphqls" "schema/indicator.graphqls" "schema/orgunit.graphqls" "schema/plan.graphqls" "schema/relay.graphqls" "schema/schema.graphqls" "schema/subscription.graphqls" "schema/workflow.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -2454,6 +3139,7 @@ var sources = []*ast.Source{
 	{Name: "schema/relay.graphqls", Input: sourceData("schema/relay.graphqls"), BuiltIn: false},
 	{Name: "schema/schema.graphqls", Input: sourceData("schema/schema.graphqls"), BuiltIn: false},
 	{Name: "schema/subscription.graphqls", Input: sourceData("schema/subscription.graphqls"), BuiltIn: false},
+	{Name: "schema/workflow.graphqls", Input: sourceData("schema/workflow.graphqls"), BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
 
@@ -2503,6 +3189,8 @@ func (ec *executionContext) childFields_AchievementSummary(ctx context.Context, 
 		return ec.fieldContext_AchievementSummary_withoutCapaian(ctx, field)
 	case "byCategory":
 		return ec.fieldContext_AchievementSummary_byCategory(ctx, field)
+	case "approvedOnly":
+		return ec.fieldContext_AchievementSummary_approvedOnly(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AchievementSummary", field.Name)
 }
@@ -2527,6 +3215,22 @@ func (ec *executionContext) childFields_Activity(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type Activity", field.Name)
 }
 
+func (ec *executionContext) childFields_ApprovalCounts(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "draft":
+		return ec.fieldContext_ApprovalCounts_draft(ctx, field)
+	case "submitted":
+		return ec.fieldContext_ApprovalCounts_submitted(ctx, field)
+	case "approved":
+		return ec.fieldContext_ApprovalCounts_approved(ctx, field)
+	case "rejected":
+		return ec.fieldContext_ApprovalCounts_rejected(ctx, field)
+	case "total":
+		return ec.fieldContext_ApprovalCounts_total(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApprovalCounts", field.Name)
+}
+
 func (ec *executionContext) childFields_ApprovalEvent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "action":
@@ -2549,6 +3253,54 @@ func (ec *executionContext) childFields_ApprovalEvent(ctx context.Context, field
 		return ec.fieldContext_ApprovalEvent_reason(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ApprovalEvent", field.Name)
+}
+
+func (ec *executionContext) childFields_AuditEntry(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "at":
+		return ec.fieldContext_AuditEntry_at(ctx, field)
+	case "user":
+		return ec.fieldContext_AuditEntry_user(ctx, field)
+	case "action":
+		return ec.fieldContext_AuditEntry_action(ctx, field)
+	case "objectType":
+		return ec.fieldContext_AuditEntry_objectType(ctx, field)
+	case "objectId":
+		return ec.fieldContext_AuditEntry_objectId(ctx, field)
+	case "orgUnit":
+		return ec.fieldContext_AuditEntry_orgUnit(ctx, field)
+	case "indicator":
+		return ec.fieldContext_AuditEntry_indicator(ctx, field)
+	case "oldValue":
+		return ec.fieldContext_AuditEntry_oldValue(ctx, field)
+	case "newValue":
+		return ec.fieldContext_AuditEntry_newValue(ctx, field)
+	case "reason":
+		return ec.fieldContext_AuditEntry_reason(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AuditEntry", field.Name)
+}
+
+func (ec *executionContext) childFields_AuditEntryConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_AuditEntryConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_AuditEntryConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_AuditEntryConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AuditEntryConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_AuditEntryEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_AuditEntryEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_AuditEntryEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AuditEntryEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_AuthPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2577,6 +3329,8 @@ func (ec *executionContext) childFields_Budget(ctx context.Context, field graphq
 		return ec.fieldContext_Budget_sisa(ctx, field)
 	case "absorption":
 		return ec.fieldContext_Budget_absorption(ctx, field)
+	case "approvedOnly":
+		return ec.fieldContext_Budget_approvedOnly(ctx, field)
 	case "programs":
 		return ec.fieldContext_Budget_programs(ctx, field)
 	case "lines":
@@ -2625,6 +3379,8 @@ func (ec *executionContext) childFields_BudgetLine(ctx context.Context, field gr
 		return ec.fieldContext_BudgetLine_absorption(ctx, field)
 	case "updatedAt":
 		return ec.fieldContext_BudgetLine_updatedAt(ctx, field)
+	case "version":
+		return ec.fieldContext_BudgetLine_version(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type BudgetLine", field.Name)
 }
@@ -2701,6 +3457,26 @@ func (ec *executionContext) childFields_CategoryCount(ctx context.Context, field
 		return ec.fieldContext_CategoryCount_count(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CategoryCount", field.Name)
+}
+
+func (ec *executionContext) childFields_EntryPeriod(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "agency":
+		return ec.fieldContext_EntryPeriod_agency(ctx, field)
+	case "year":
+		return ec.fieldContext_EntryPeriod_year(ctx, field)
+	case "period":
+		return ec.fieldContext_EntryPeriod_period(ctx, field)
+	case "open":
+		return ec.fieldContext_EntryPeriod_open(ctx, field)
+	case "closedAt":
+		return ec.fieldContext_EntryPeriod_closedAt(ctx, field)
+	case "closedBy":
+		return ec.fieldContext_EntryPeriod_closedBy(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_EntryPeriod_updatedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EntryPeriod", field.Name)
 }
 
 func (ec *executionContext) childFields_Goal(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2939,8 +3715,52 @@ func (ec *executionContext) childFields_Realisation(ctx context.Context, field g
 		return ec.fieldContext_Realisation_version(ctx, field)
 	case "updatedAt":
 		return ec.fieldContext_Realisation_updatedAt(ctx, field)
+	case "indicator":
+		return ec.fieldContext_Realisation_indicator(ctx, field)
+	case "submittedAt":
+		return ec.fieldContext_Realisation_submittedAt(ctx, field)
+	case "submittedBy":
+		return ec.fieldContext_Realisation_submittedBy(ctx, field)
+	case "approvedAt":
+		return ec.fieldContext_Realisation_approvedAt(ctx, field)
+	case "approvedBy":
+		return ec.fieldContext_Realisation_approvedBy(ctx, field)
+	case "rejectionReason":
+		return ec.fieldContext_Realisation_rejectionReason(ctx, field)
+	case "mayEdit":
+		return ec.fieldContext_Realisation_mayEdit(ctx, field)
+	case "maySubmit":
+		return ec.fieldContext_Realisation_maySubmit(ctx, field)
+	case "mayApprove":
+		return ec.fieldContext_Realisation_mayApprove(ctx, field)
+	case "mayReject":
+		return ec.fieldContext_Realisation_mayReject(ctx, field)
+	case "mayUnapprove":
+		return ec.fieldContext_Realisation_mayUnapprove(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Realisation", field.Name)
+}
+
+func (ec *executionContext) childFields_RealisationConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_RealisationConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_RealisationConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_RealisationConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RealisationConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_RealisationEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_RealisationEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_RealisationEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RealisationEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_Sasaran(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2997,8 +3817,50 @@ func (ec *executionContext) childFields_Target(ctx context.Context, field graphq
 		return ec.fieldContext_Target_label(ctx, field)
 	case "text":
 		return ec.fieldContext_Target_text(ctx, field)
+	case "version":
+		return ec.fieldContext_Target_version(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Target", field.Name)
+}
+
+func (ec *executionContext) childFields_UnitApproval(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "unit":
+		return ec.fieldContext_UnitApproval_unit(ctx, field)
+	case "level":
+		return ec.fieldContext_UnitApproval_level(ctx, field)
+	case "year":
+		return ec.fieldContext_UnitApproval_year(ctx, field)
+	case "period":
+		return ec.fieldContext_UnitApproval_period(ctx, field)
+	case "state":
+		return ec.fieldContext_UnitApproval_state(ctx, field)
+	case "counts":
+		return ec.fieldContext_UnitApproval_counts(ctx, field)
+	case "ownCounts":
+		return ec.fieldContext_UnitApproval_ownCounts(ctx, field)
+	case "submittedAt":
+		return ec.fieldContext_UnitApproval_submittedAt(ctx, field)
+	case "submittedBy":
+		return ec.fieldContext_UnitApproval_submittedBy(ctx, field)
+	case "approvedAt":
+		return ec.fieldContext_UnitApproval_approvedAt(ctx, field)
+	case "approvedBy":
+		return ec.fieldContext_UnitApproval_approvedBy(ctx, field)
+	case "reason":
+		return ec.fieldContext_UnitApproval_reason(ctx, field)
+	case "mayEdit":
+		return ec.fieldContext_UnitApproval_mayEdit(ctx, field)
+	case "maySubmit":
+		return ec.fieldContext_UnitApproval_maySubmit(ctx, field)
+	case "mayApprove":
+		return ec.fieldContext_UnitApproval_mayApprove(ctx, field)
+	case "mayReject":
+		return ec.fieldContext_UnitApproval_mayReject(ctx, field)
+	case "mayUnapprove":
+		return ec.fieldContext_UnitApproval_mayUnapprove(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UnitApproval", field.Name)
 }
 
 func (ec *executionContext) childFields_User(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3214,6 +4076,14 @@ func (ec *executionContext) field_Indicator_achievement_args(ctx context.Context
 		return nil, err
 	}
 	args["quarter"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "approvedOnly",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["approvedOnly"] = arg2
 	return args, nil
 }
 
@@ -3228,6 +4098,14 @@ func (ec *executionContext) field_Indicator_realisations_args(ctx context.Contex
 		return nil, err
 	}
 	args["year"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "approvedOnly",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["approvedOnly"] = arg1
 	return args, nil
 }
 
@@ -3259,6 +4137,50 @@ func (ec *executionContext) field_Indicator_target_args(ctx context.Context, raw
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_approvePeriod_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "orgUnitId",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orgUnitId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "year",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["year"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "period",
+		func(ctx context.Context, v any) (domain.Period, error) {
+			return ec.unmarshalNPeriod2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐPeriod(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["period"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_approveRealisation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_changePassword_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3278,6 +4200,36 @@ func (ec *executionContext) field_Mutation_changePassword_args(ctx context.Conte
 		return nil, err
 	}
 	args["newPassword"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_closePeriod_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "agencyId",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["agencyId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "year",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["year"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "period",
+		func(ctx context.Context, v any) (domain.Period, error) {
+			return ec.unmarshalNPeriod2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐPeriod(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["period"] = arg2
 	return args, nil
 }
 
@@ -3555,6 +4507,36 @@ func (ec *executionContext) field_Mutation_login_args(ctx context.Context, rawAr
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_openPeriod_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "agencyId",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["agencyId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "year",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["year"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "period",
+		func(ctx context.Context, v any) (domain.Period, error) {
+			return ec.unmarshalNPeriod2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐPeriod(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["period"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_recordBudgetLine_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3583,6 +4565,66 @@ func (ec *executionContext) field_Mutation_recordRealisation_args(ctx context.Co
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_rejectPeriod_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "orgUnitId",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orgUnitId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "year",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["year"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "period",
+		func(ctx context.Context, v any) (domain.Period, error) {
+			return ec.unmarshalNPeriod2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐPeriod(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["period"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reason"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_rejectRealisation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reason"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_setTarget_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3594,6 +4636,110 @@ func (ec *executionContext) field_Mutation_setTarget_args(ctx context.Context, r
 		return nil, err
 	}
 	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_submitPeriod_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "orgUnitId",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orgUnitId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "year",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["year"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "period",
+		func(ctx context.Context, v any) (domain.Period, error) {
+			return ec.unmarshalNPeriod2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐPeriod(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["period"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_submitRealisation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_unapprovePeriod_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "orgUnitId",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orgUnitId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "year",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["year"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "period",
+		func(ctx context.Context, v any) (domain.Period, error) {
+			return ec.unmarshalNPeriod2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐPeriod(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["period"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reason"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_unapproveRealisation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reason"] = arg1
 	return args, nil
 }
 
@@ -3836,6 +4982,14 @@ func (ec *executionContext) field_OrgUnit_achievement_args(ctx context.Context, 
 		return nil, err
 	}
 	args["level"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "approvedOnly",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["approvedOnly"] = arg2
 	return args, nil
 }
 
@@ -3850,6 +5004,14 @@ func (ec *executionContext) field_OrgUnit_budget_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["year"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "approvedOnly",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["approvedOnly"] = arg1
 	return args, nil
 }
 
@@ -3908,6 +5070,90 @@ func (ec *executionContext) field_Query_achievementSummary_args(ctx context.Cont
 		return nil, err
 	}
 	args["level"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "approvedOnly",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["approvedOnly"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_approvalStatus_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "orgUnitId",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orgUnitId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "year",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["year"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "period",
+		func(ctx context.Context, v any) (domain.Period, error) {
+			return ec.unmarshalNPeriod2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐPeriod(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["period"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_auditLog_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*models.AuditLogFilter, error) {
+			return ec.unmarshalOAuditLogFilter2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐAuditLogFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg4
 	return args, nil
 }
 
@@ -3930,6 +5176,14 @@ func (ec *executionContext) field_Query_budget_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["orgUnitId"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "approvedOnly",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["approvedOnly"] = arg2
 	return args, nil
 }
 
@@ -4089,6 +5343,44 @@ func (ec *executionContext) field_Query_orgUnits_args(ctx context.Context, rawAr
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_pendingApprovals_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_plan_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4188,6 +5480,14 @@ func (ec *executionContext) field_Sasaran_achievement_args(ctx context.Context, 
 		return nil, err
 	}
 	args["year"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "approvedOnly",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["approvedOnly"] = arg1
 	return args, nil
 }
 
@@ -4702,6 +6002,29 @@ func (ec *executionContext) fieldContext_AchievementSummary_byCategory(_ context
 	return fc, nil
 }
 
+func (ec *executionContext) _AchievementSummary_approvedOnly(ctx context.Context, field graphql.CollectedField, obj *models.AchievementSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AchievementSummary_approvedOnly(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ApprovedOnly, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AchievementSummary_approvedOnly(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AchievementSummary", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _Activity_id(ctx context.Context, field graphql.CollectedField, obj *models.Activity) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4897,6 +6220,121 @@ func (ec *executionContext) fieldContext_Activity_indicators(_ context.Context, 
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _ApprovalCounts_draft(ctx context.Context, field graphql.CollectedField, obj *domain.Counts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprovalCounts_draft(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Draft, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprovalCounts_draft(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprovalCounts", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ApprovalCounts_submitted(ctx context.Context, field graphql.CollectedField, obj *domain.Counts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprovalCounts_submitted(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Submitted, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprovalCounts_submitted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprovalCounts", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ApprovalCounts_approved(ctx context.Context, field graphql.CollectedField, obj *domain.Counts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprovalCounts_approved(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Approved, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprovalCounts_approved(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprovalCounts", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ApprovalCounts_rejected(ctx context.Context, field graphql.CollectedField, obj *domain.Counts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprovalCounts_rejected(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rejected, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprovalCounts_rejected(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprovalCounts", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ApprovalCounts_total(ctx context.Context, field graphql.CollectedField, obj *domain.Counts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprovalCounts_total(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Total(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprovalCounts_total(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprovalCounts", field, true, false, "Int")
 }
 
 func (ec *executionContext) _ApprovalEvent_action(ctx context.Context, field graphql.CollectedField, obj *models.ApprovalEvent) (ret graphql.Marshaler) {
@@ -5133,6 +6571,405 @@ func (ec *executionContext) fieldContext_ApprovalEvent_reason(_ context.Context,
 	return graphql.NewScalarFieldContext("ApprovalEvent", field, true, true, "String")
 }
 
+func (ec *executionContext) _AuditEntry_at(ctx context.Context, field graphql.CollectedField, obj *models.AuditEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEntry_at(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.At, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEntry_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditEntry", field, false, false, "Time")
+}
+
+func (ec *executionContext) _AuditEntry_user(ctx context.Context, field graphql.CollectedField, obj *models.AuditEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEntry_user(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.AuditEntry().User(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.User) graphql.Marshaler {
+			return ec.marshalOUser2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐUser(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEntry_user(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AuditEntry",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AuditEntry_action(ctx context.Context, field graphql.CollectedField, obj *models.AuditEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEntry_action(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.AuditEntry().Action(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v models.AuditAction) graphql.Marshaler {
+			return ec.marshalNAuditAction2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐAuditAction(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEntry_action(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditEntry", field, true, true, "AuditAction")
+}
+
+func (ec *executionContext) _AuditEntry_objectType(ctx context.Context, field graphql.CollectedField, obj *models.AuditEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEntry_objectType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.AuditEntry().ObjectType(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v models.AuditObjectType) graphql.Marshaler {
+			return ec.marshalNAuditObjectType2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐAuditObjectType(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEntry_objectType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditEntry", field, true, true, "AuditObjectType")
+}
+
+func (ec *executionContext) _AuditEntry_objectId(ctx context.Context, field graphql.CollectedField, obj *models.AuditEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEntry_objectId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ObjectGlobalID(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.GlobalID) graphql.Marshaler {
+			return ec.marshalOID2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐGlobalID(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEntry_objectId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditEntry", field, true, false, "ID")
+}
+
+func (ec *executionContext) _AuditEntry_orgUnit(ctx context.Context, field graphql.CollectedField, obj *models.AuditEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEntry_orgUnit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.AuditEntry().OrgUnit(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.OrgUnit) graphql.Marshaler {
+			return ec.marshalOOrgUnit2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐOrgUnit(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEntry_orgUnit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AuditEntry",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OrgUnit(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AuditEntry_indicator(ctx context.Context, field graphql.CollectedField, obj *models.AuditEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEntry_indicator(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.AuditEntry().Indicator(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.Indicator) graphql.Marshaler {
+			return ec.marshalOIndicator2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐIndicator(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEntry_indicator(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AuditEntry",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Indicator(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AuditEntry_oldValue(ctx context.Context, field graphql.CollectedField, obj *models.AuditEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEntry_oldValue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OldValue, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEntry_oldValue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditEntry", field, false, false, "String")
+}
+
+func (ec *executionContext) _AuditEntry_newValue(ctx context.Context, field graphql.CollectedField, obj *models.AuditEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEntry_newValue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NewValue, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEntry_newValue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditEntry", field, false, false, "String")
+}
+
+func (ec *executionContext) _AuditEntry_reason(ctx context.Context, field graphql.CollectedField, obj *models.AuditEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEntry_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEntry_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditEntry", field, false, false, "String")
+}
+
+func (ec *executionContext) _AuditEntryConnection_edges(ctx context.Context, field graphql.CollectedField, obj *models.AuditEntryConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEntryConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*models.AuditEntryEdge) graphql.Marshaler {
+			return ec.marshalNAuditEntryEdge2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐAuditEntryEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEntryConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AuditEntryConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AuditEntryEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AuditEntryConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *models.AuditEntryConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEntryConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEntryConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AuditEntryConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AuditEntryConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *models.AuditEntryConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEntryConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEntryConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditEntryConnection", field, true, false, "Int")
+}
+
+func (ec *executionContext) _AuditEntryEdge_node(ctx context.Context, field graphql.CollectedField, obj *models.AuditEntryEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEntryEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.AuditEntry) graphql.Marshaler {
+			return ec.marshalNAuditEntry2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐAuditEntry(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEntryEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AuditEntryEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AuditEntry(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AuditEntryEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *models.AuditEntryEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEntryEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEntryEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditEntryEdge", field, false, false, "String")
+}
+
 func (ec *executionContext) _AuthPayload_token(ctx context.Context, field graphql.CollectedField, obj *models.AuthPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5356,6 +7193,29 @@ func (ec *executionContext) _Budget_absorption(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_Budget_absorption(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Budget", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Budget_approvedOnly(ctx context.Context, field graphql.CollectedField, obj *models.Budget) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Budget_approvedOnly(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ApprovedOnly, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Budget_approvedOnly(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Budget", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _Budget_programs(ctx context.Context, field graphql.CollectedField, obj *models.Budget) (ret graphql.Marshaler) {
@@ -5818,6 +7678,29 @@ func (ec *executionContext) _BudgetLine_updatedAt(ctx context.Context, field gra
 }
 func (ec *executionContext) fieldContext_BudgetLine_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("BudgetLine", field, false, false, "Time")
+}
+
+func (ec *executionContext) _BudgetLine_version(ctx context.Context, field graphql.CollectedField, obj *models.BudgetLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BudgetLine_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BudgetLine_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BudgetLine", field, false, false, "Int")
 }
 
 func (ec *executionContext) _BudgetLineConnection_edges(ctx context.Context, field graphql.CollectedField, obj *models.BudgetLineConnection) (ret graphql.Marshaler) {
@@ -6360,6 +8243,185 @@ func (ec *executionContext) _CategoryCount_count(ctx context.Context, field grap
 }
 func (ec *executionContext) fieldContext_CategoryCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CategoryCount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _EntryPeriod_agency(ctx context.Context, field graphql.CollectedField, obj *models.EntryPeriod) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntryPeriod_agency(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.EntryPeriod().Agency(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.OrgUnit) graphql.Marshaler {
+			return ec.marshalNOrgUnit2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐOrgUnit(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EntryPeriod_agency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EntryPeriod",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OrgUnit(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EntryPeriod_year(ctx context.Context, field graphql.CollectedField, obj *models.EntryPeriod) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntryPeriod_year(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Year, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EntryPeriod_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EntryPeriod", field, false, false, "Int")
+}
+
+func (ec *executionContext) _EntryPeriod_period(ctx context.Context, field graphql.CollectedField, obj *models.EntryPeriod) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntryPeriod_period(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Period, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Period) graphql.Marshaler {
+			return ec.marshalNPeriod2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐPeriod(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EntryPeriod_period(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EntryPeriod", field, false, false, "Period")
+}
+
+func (ec *executionContext) _EntryPeriod_open(ctx context.Context, field graphql.CollectedField, obj *models.EntryPeriod) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntryPeriod_open(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Open, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EntryPeriod_open(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EntryPeriod", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _EntryPeriod_closedAt(ctx context.Context, field graphql.CollectedField, obj *models.EntryPeriod) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntryPeriod_closedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ClosedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EntryPeriod_closedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EntryPeriod", field, false, false, "Time")
+}
+
+func (ec *executionContext) _EntryPeriod_closedBy(ctx context.Context, field graphql.CollectedField, obj *models.EntryPeriod) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntryPeriod_closedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.EntryPeriod().ClosedBy(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.User) graphql.Marshaler {
+			return ec.marshalOUser2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐUser(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EntryPeriod_closedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EntryPeriod",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EntryPeriod_updatedAt(ctx context.Context, field graphql.CollectedField, obj *models.EntryPeriod) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntryPeriod_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EntryPeriod_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EntryPeriod", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Goal_id(ctx context.Context, field graphql.CollectedField, obj *models.Goal) (ret graphql.Marshaler) {
@@ -7085,7 +9147,7 @@ func (ec *executionContext) _Indicator_realisations(ctx context.Context, field g
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Indicator().Realisations(ctx, obj, fc.Args["year"].(int))
+			return ec.Resolvers.Indicator().Realisations(ctx, obj, fc.Args["year"].(int), fc.Args["approvedOnly"].(*bool))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*models.Realisation) graphql.Marshaler {
@@ -7129,7 +9191,7 @@ func (ec *executionContext) _Indicator_achievement(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Indicator().Achievement(ctx, obj, fc.Args["year"].(int), fc.Args["quarter"].(*int))
+			return ec.Resolvers.Indicator().Achievement(ctx, obj, fc.Args["year"].(int), fc.Args["quarter"].(*int), fc.Args["approvedOnly"].(*bool))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *models.Achievement) graphql.Marshaler {
@@ -8813,6 +10875,446 @@ func (ec *executionContext) fieldContext_Mutation_recordRealisation(ctx context.
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_submitRealisation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_submitRealisation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SubmitRealisation(ctx, fc.Args["id"].(int64))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.Realisation) graphql.Marshaler {
+			return ec.marshalNRealisation2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐRealisation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_submitRealisation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Realisation(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_submitRealisation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_approveRealisation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_approveRealisation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ApproveRealisation(ctx, fc.Args["id"].(int64))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.Realisation) graphql.Marshaler {
+			return ec.marshalNRealisation2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐRealisation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_approveRealisation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Realisation(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_approveRealisation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_rejectRealisation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_rejectRealisation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RejectRealisation(ctx, fc.Args["id"].(int64), fc.Args["reason"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.Realisation) graphql.Marshaler {
+			return ec.marshalNRealisation2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐRealisation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_rejectRealisation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Realisation(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_rejectRealisation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_unapproveRealisation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_unapproveRealisation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UnapproveRealisation(ctx, fc.Args["id"].(int64), fc.Args["reason"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.Realisation) graphql.Marshaler {
+			return ec.marshalNRealisation2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐRealisation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_unapproveRealisation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Realisation(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_unapproveRealisation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_submitPeriod(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_submitPeriod(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SubmitPeriod(ctx, fc.Args["orgUnitId"].(int64), fc.Args["year"].(int), fc.Args["period"].(domain.Period))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.UnitApproval) graphql.Marshaler {
+			return ec.marshalNUnitApproval2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐUnitApproval(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_submitPeriod(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UnitApproval(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_submitPeriod_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_approvePeriod(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_approvePeriod(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ApprovePeriod(ctx, fc.Args["orgUnitId"].(int64), fc.Args["year"].(int), fc.Args["period"].(domain.Period))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.UnitApproval) graphql.Marshaler {
+			return ec.marshalNUnitApproval2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐUnitApproval(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_approvePeriod(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UnitApproval(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_approvePeriod_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_rejectPeriod(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_rejectPeriod(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RejectPeriod(ctx, fc.Args["orgUnitId"].(int64), fc.Args["year"].(int), fc.Args["period"].(domain.Period), fc.Args["reason"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.UnitApproval) graphql.Marshaler {
+			return ec.marshalNUnitApproval2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐUnitApproval(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_rejectPeriod(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UnitApproval(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_rejectPeriod_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_unapprovePeriod(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_unapprovePeriod(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UnapprovePeriod(ctx, fc.Args["orgUnitId"].(int64), fc.Args["year"].(int), fc.Args["period"].(domain.Period), fc.Args["reason"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.UnitApproval) graphql.Marshaler {
+			return ec.marshalNUnitApproval2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐUnitApproval(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_unapprovePeriod(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UnitApproval(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_unapprovePeriod_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_openPeriod(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_openPeriod(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().OpenPeriod(ctx, fc.Args["agencyId"].(int64), fc.Args["year"].(int), fc.Args["period"].(domain.Period))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.EntryPeriod) graphql.Marshaler {
+			return ec.marshalNEntryPeriod2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐEntryPeriod(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_openPeriod(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EntryPeriod(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_openPeriod_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_closePeriod(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_closePeriod(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ClosePeriod(ctx, fc.Args["agencyId"].(int64), fc.Args["year"].(int), fc.Args["period"].(domain.Period))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.EntryPeriod) graphql.Marshaler {
+			return ec.marshalNEntryPeriod2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐEntryPeriod(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_closePeriod(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EntryPeriod(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_closePeriod_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _OrgUnit_id(ctx context.Context, field graphql.CollectedField, obj *models.OrgUnit) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9078,7 +11580,7 @@ func (ec *executionContext) _OrgUnit_achievement(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.OrgUnit().Achievement(ctx, obj, fc.Args["year"].(int), fc.Args["level"].(*domain.Level))
+			return ec.Resolvers.OrgUnit().Achievement(ctx, obj, fc.Args["year"].(int), fc.Args["level"].(*domain.Level), fc.Args["approvedOnly"].(*bool))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *models.AchievementSummary) graphql.Marshaler {
@@ -9122,7 +11624,7 @@ func (ec *executionContext) _OrgUnit_budget(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.OrgUnit().Budget(ctx, obj, fc.Args["year"].(int))
+			return ec.Resolvers.OrgUnit().Budget(ctx, obj, fc.Args["year"].(int), fc.Args["approvedOnly"].(*bool))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *models.Budget) graphql.Marshaler {
@@ -9916,7 +12418,7 @@ func (ec *executionContext) _Query_budget(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Budget(ctx, fc.Args["year"].(int), fc.Args["orgUnitId"].(*int64))
+			return ec.Resolvers.Query().Budget(ctx, fc.Args["year"].(int), fc.Args["orgUnitId"].(*int64), fc.Args["approvedOnly"].(*bool))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *models.Budget) graphql.Marshaler {
@@ -10048,7 +12550,7 @@ func (ec *executionContext) _Query_achievementSummary(ctx context.Context, field
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().AchievementSummary(ctx, fc.Args["year"].(int), fc.Args["orgUnitId"].(*int64), fc.Args["level"].(*domain.Level))
+			return ec.Resolvers.Query().AchievementSummary(ctx, fc.Args["year"].(int), fc.Args["orgUnitId"].(*int64), fc.Args["level"].(*domain.Level), fc.Args["approvedOnly"].(*bool))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *models.AchievementSummary) graphql.Marshaler {
@@ -10422,6 +12924,138 @@ func (ec *executionContext) fieldContext_Query_nodes(ctx context.Context, field 
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_pendingApprovals(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_pendingApprovals(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().PendingApprovals(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.RealisationConnection) graphql.Marshaler {
+			return ec.marshalNRealisationConnection2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐRealisationConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_pendingApprovals(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RealisationConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_pendingApprovals_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_approvalStatus(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_approvalStatus(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ApprovalStatus(ctx, fc.Args["orgUnitId"].(int64), fc.Args["year"].(int), fc.Args["period"].(domain.Period))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*models.UnitApproval) graphql.Marshaler {
+			return ec.marshalNUnitApproval2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐUnitApprovalᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_approvalStatus(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UnitApproval(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_approvalStatus_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_auditLog(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_auditLog(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().AuditLog(ctx, fc.Args["filter"].(*models.AuditLogFilter), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.AuditEntryConnection) graphql.Marshaler {
+			return ec.marshalNAuditEntryConnection2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐAuditEntryConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_auditLog(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AuditEntryConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_auditLog_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10728,6 +13362,428 @@ func (ec *executionContext) fieldContext_Realisation_updatedAt(_ context.Context
 	return graphql.NewScalarFieldContext("Realisation", field, false, false, "Time")
 }
 
+func (ec *executionContext) _Realisation_indicator(ctx context.Context, field graphql.CollectedField, obj *models.Realisation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Realisation_indicator(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Realisation().Indicator(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.Indicator) graphql.Marshaler {
+			return ec.marshalNIndicator2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐIndicator(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Realisation_indicator(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Realisation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Indicator(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Realisation_submittedAt(ctx context.Context, field graphql.CollectedField, obj *models.Realisation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Realisation_submittedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SubmittedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Realisation_submittedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Realisation", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Realisation_submittedBy(ctx context.Context, field graphql.CollectedField, obj *models.Realisation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Realisation_submittedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Realisation().SubmittedBy(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.User) graphql.Marshaler {
+			return ec.marshalOUser2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐUser(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Realisation_submittedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Realisation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Realisation_approvedAt(ctx context.Context, field graphql.CollectedField, obj *models.Realisation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Realisation_approvedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ApprovedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Realisation_approvedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Realisation", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Realisation_approvedBy(ctx context.Context, field graphql.CollectedField, obj *models.Realisation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Realisation_approvedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Realisation().ApprovedBy(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.User) graphql.Marshaler {
+			return ec.marshalOUser2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐUser(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Realisation_approvedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Realisation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Realisation_rejectionReason(ctx context.Context, field graphql.CollectedField, obj *models.Realisation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Realisation_rejectionReason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RejectionReason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Realisation_rejectionReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Realisation", field, false, false, "String")
+}
+
+func (ec *executionContext) _Realisation_mayEdit(ctx context.Context, field graphql.CollectedField, obj *models.Realisation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Realisation_mayEdit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Realisation().MayEdit(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Realisation_mayEdit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Realisation", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _Realisation_maySubmit(ctx context.Context, field graphql.CollectedField, obj *models.Realisation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Realisation_maySubmit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Realisation().MaySubmit(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Realisation_maySubmit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Realisation", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _Realisation_mayApprove(ctx context.Context, field graphql.CollectedField, obj *models.Realisation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Realisation_mayApprove(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Realisation().MayApprove(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Realisation_mayApprove(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Realisation", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _Realisation_mayReject(ctx context.Context, field graphql.CollectedField, obj *models.Realisation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Realisation_mayReject(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Realisation().MayReject(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Realisation_mayReject(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Realisation", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _Realisation_mayUnapprove(ctx context.Context, field graphql.CollectedField, obj *models.Realisation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Realisation_mayUnapprove(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Realisation().MayUnapprove(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Realisation_mayUnapprove(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Realisation", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _RealisationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *models.RealisationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RealisationConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*models.RealisationEdge) graphql.Marshaler {
+			return ec.marshalNRealisationEdge2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐRealisationEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RealisationConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RealisationConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RealisationEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RealisationConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *models.RealisationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RealisationConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RealisationConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RealisationConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RealisationConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *models.RealisationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RealisationConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RealisationConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RealisationConnection", field, true, false, "Int")
+}
+
+func (ec *executionContext) _RealisationEdge_node(ctx context.Context, field graphql.CollectedField, obj *models.RealisationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RealisationEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.Realisation) graphql.Marshaler {
+			return ec.marshalNRealisation2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐRealisation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RealisationEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RealisationEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Realisation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RealisationEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *models.RealisationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RealisationEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RealisationEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RealisationEdge", field, false, false, "String")
+}
+
 func (ec *executionContext) _Sasaran_id(ctx context.Context, field graphql.CollectedField, obj *models.Sasaran) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10903,7 +13959,7 @@ func (ec *executionContext) _Sasaran_achievement(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Sasaran().Achievement(ctx, obj, fc.Args["year"].(int))
+			return ec.Resolvers.Sasaran().Achievement(ctx, obj, fc.Args["year"].(int), fc.Args["approvedOnly"].(*bool))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *models.AchievementSummary) graphql.Marshaler {
@@ -11326,6 +14382,465 @@ func (ec *executionContext) _Target_text(ctx context.Context, field graphql.Coll
 }
 func (ec *executionContext) fieldContext_Target_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Target", field, true, false, "String")
+}
+
+func (ec *executionContext) _Target_version(ctx context.Context, field graphql.CollectedField, obj *models.Target) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Target_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.VersionOrNil(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Target_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Target", field, true, false, "Int")
+}
+
+func (ec *executionContext) _UnitApproval_unit(ctx context.Context, field graphql.CollectedField, obj *models.UnitApproval) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnitApproval_unit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.OrgUnit) graphql.Marshaler {
+			return ec.marshalNOrgUnit2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐOrgUnit(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnitApproval_unit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UnitApproval",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OrgUnit(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UnitApproval_level(ctx context.Context, field graphql.CollectedField, obj *models.UnitApproval) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnitApproval_level(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Level, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.ApprovalLevel) graphql.Marshaler {
+			return ec.marshalNApprovalLevel2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐApprovalLevel(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnitApproval_level(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnitApproval", field, false, false, "ApprovalLevel")
+}
+
+func (ec *executionContext) _UnitApproval_year(ctx context.Context, field graphql.CollectedField, obj *models.UnitApproval) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnitApproval_year(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Year, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnitApproval_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnitApproval", field, false, false, "Int")
+}
+
+func (ec *executionContext) _UnitApproval_period(ctx context.Context, field graphql.CollectedField, obj *models.UnitApproval) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnitApproval_period(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Period, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Period) graphql.Marshaler {
+			return ec.marshalNPeriod2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐPeriod(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnitApproval_period(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnitApproval", field, false, false, "Period")
+}
+
+func (ec *executionContext) _UnitApproval_state(ctx context.Context, field graphql.CollectedField, obj *models.UnitApproval) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnitApproval_state(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.State, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.PeriodState) graphql.Marshaler {
+			return ec.marshalNApprovalState2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐPeriodState(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnitApproval_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnitApproval", field, false, false, "ApprovalState")
+}
+
+func (ec *executionContext) _UnitApproval_counts(ctx context.Context, field graphql.CollectedField, obj *models.UnitApproval) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnitApproval_counts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Counts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Counts) graphql.Marshaler {
+			return ec.marshalNApprovalCounts2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐCounts(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnitApproval_counts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UnitApproval",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApprovalCounts(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UnitApproval_ownCounts(ctx context.Context, field graphql.CollectedField, obj *models.UnitApproval) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnitApproval_ownCounts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OwnCounts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Counts) graphql.Marshaler {
+			return ec.marshalNApprovalCounts2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐCounts(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnitApproval_ownCounts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UnitApproval",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApprovalCounts(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UnitApproval_submittedAt(ctx context.Context, field graphql.CollectedField, obj *models.UnitApproval) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnitApproval_submittedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SubmittedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UnitApproval_submittedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnitApproval", field, false, false, "Time")
+}
+
+func (ec *executionContext) _UnitApproval_submittedBy(ctx context.Context, field graphql.CollectedField, obj *models.UnitApproval) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnitApproval_submittedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.UnitApproval().SubmittedBy(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.User) graphql.Marshaler {
+			return ec.marshalOUser2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐUser(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UnitApproval_submittedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UnitApproval",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UnitApproval_approvedAt(ctx context.Context, field graphql.CollectedField, obj *models.UnitApproval) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnitApproval_approvedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ApprovedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UnitApproval_approvedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnitApproval", field, false, false, "Time")
+}
+
+func (ec *executionContext) _UnitApproval_approvedBy(ctx context.Context, field graphql.CollectedField, obj *models.UnitApproval) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnitApproval_approvedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.UnitApproval().ApprovedBy(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.User) graphql.Marshaler {
+			return ec.marshalOUser2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐUser(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UnitApproval_approvedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UnitApproval",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UnitApproval_reason(ctx context.Context, field graphql.CollectedField, obj *models.UnitApproval) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnitApproval_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UnitApproval_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnitApproval", field, false, false, "String")
+}
+
+func (ec *executionContext) _UnitApproval_mayEdit(ctx context.Context, field graphql.CollectedField, obj *models.UnitApproval) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnitApproval_mayEdit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MayEdit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnitApproval_mayEdit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnitApproval", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _UnitApproval_maySubmit(ctx context.Context, field graphql.CollectedField, obj *models.UnitApproval) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnitApproval_maySubmit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MaySubmit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnitApproval_maySubmit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnitApproval", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _UnitApproval_mayApprove(ctx context.Context, field graphql.CollectedField, obj *models.UnitApproval) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnitApproval_mayApprove(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MayApprove, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnitApproval_mayApprove(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnitApproval", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _UnitApproval_mayReject(ctx context.Context, field graphql.CollectedField, obj *models.UnitApproval) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnitApproval_mayReject(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MayReject, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnitApproval_mayReject(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnitApproval", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _UnitApproval_mayUnapprove(ctx context.Context, field graphql.CollectedField, obj *models.UnitApproval) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnitApproval_mayUnapprove(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MayUnapprove, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnitApproval_mayUnapprove(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnitApproval", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _User_id(ctx context.Context, field graphql.CollectedField, obj *models.User) (ret graphql.Marshaler) {
@@ -12746,6 +16261,83 @@ func UnmarshalActivityInput(ctx context.Context, raw any) (models.ActivityInput,
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputAuditLogFilter(ctx context.Context, obj any) (models.AuditLogFilter, error) {
+	var it models.AuditLogFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"indicatorId", "orgUnitId", "userId", "action", "from", "to"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "indicatorId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("indicatorId"))
+			data, err := ec.unmarshalOID2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IndicatorID = data
+		case "orgUnitId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orgUnitId"))
+			data, err := ec.unmarshalOID2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrgUnitID = data
+		case "userId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userId"))
+			data, err := ec.unmarshalOID2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UserID = data
+		case "action":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("action"))
+			data, err := ec.unmarshalOAuditAction2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐAuditAction(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Action = data
+		case "from":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("from"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.From = data
+		case "to":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("to"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.To = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAuditLogFilter unmarshals raw into the AuditLogFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAuditLogFilter(ctx context.Context, raw any) (models.AuditLogFilter, error) {
+	var out models.AuditLogFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AuditLogFilter", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputCreateIndicatorInput(ctx context.Context, obj any) (models.CreateIndicatorInput, error) {
 	var it models.CreateIndicatorInput
 	if obj == nil {
@@ -13303,7 +16895,7 @@ func (ec *executionContext) unmarshalInputRecordBudgetLineInput(ctx context.Cont
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"subActivityId", "year", "pagu", "realisasi"}
+	fieldsInOrder := [...]string{"subActivityId", "year", "pagu", "realisasi", "expectedVersion"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -13338,6 +16930,13 @@ func (ec *executionContext) unmarshalInputRecordBudgetLineInput(ctx context.Cont
 				return it, err
 			}
 			it.Realisasi = data
+		case "expectedVersion":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expectedVersion"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpectedVersion = data
 		}
 	}
 	return it, nil
@@ -13366,7 +16965,7 @@ func (ec *executionContext) unmarshalInputRecordRealisationInput(ctx context.Con
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"indicatorId", "year", "period", "value", "dataSource", "obstacles", "remedies"}
+	fieldsInOrder := [...]string{"indicatorId", "year", "period", "value", "dataSource", "obstacles", "remedies", "expectedVersion"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -13422,6 +17021,13 @@ func (ec *executionContext) unmarshalInputRecordRealisationInput(ctx context.Con
 				return it, err
 			}
 			it.Remedies = data
+		case "expectedVersion":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expectedVersion"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpectedVersion = data
 		}
 	}
 	return it, nil
@@ -13499,7 +17105,7 @@ func (ec *executionContext) unmarshalInputSetTargetInput(ctx context.Context, ob
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"indicatorId", "year", "value", "min", "max", "label"}
+	fieldsInOrder := [...]string{"indicatorId", "year", "value", "min", "max", "label", "expectedVersion"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -13548,6 +17154,13 @@ func (ec *executionContext) unmarshalInputSetTargetInput(ctx context.Context, ob
 				return it, err
 			}
 			it.Label = data
+		case "expectedVersion":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expectedVersion"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpectedVersion = data
 		}
 	}
 	return it, nil
@@ -14158,6 +17771,11 @@ func (ec *executionContext) _AchievementSummary(ctx context.Context, sel ast.Sel
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "approvedOnly":
+			out.Values[i] = ec._AchievementSummary_approvedOnly(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -14242,6 +17860,59 @@ func (ec *executionContext) _Activity(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var approvalCountsImplementors = []string{"ApprovalCounts"}
+
+func (ec *executionContext) _ApprovalCounts(ctx context.Context, sel ast.SelectionSet, obj *domain.Counts) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, approvalCountsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ApprovalCounts")
+		case "draft":
+			out.Values[i] = ec._ApprovalCounts_draft(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "submitted":
+			out.Values[i] = ec._ApprovalCounts_submitted(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "approved":
+			out.Values[i] = ec._ApprovalCounts_approved(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rejected":
+			out.Values[i] = ec._ApprovalCounts_rejected(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "total":
+			out.Values[i] = ec._ApprovalCounts_total(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var approvalEventImplementors = []string{"ApprovalEvent"}
 
 func (ec *executionContext) _ApprovalEvent(ctx context.Context, sel ast.SelectionSet, obj *models.ApprovalEvent) graphql.Marshaler {
@@ -14304,6 +17975,171 @@ func (ec *executionContext) _ApprovalEvent(ctx context.Context, sel ast.Selectio
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._ApprovalEvent_reason(ctx, field, obj)
 				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var auditEntryImplementors = []string{"AuditEntry"}
+
+func (ec *executionContext) _AuditEntry(ctx context.Context, sel ast.SelectionSet, obj *models.AuditEntry) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, auditEntryImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AuditEntry")
+		case "at":
+			out.Values[i] = ec._AuditEntry_at(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "user":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AuditEntry_user(ctx, field, obj)
+				})
+		case "action":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AuditEntry_action(ctx, field, obj)
+				})
+		case "objectType":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AuditEntry_objectType(ctx, field, obj)
+				})
+		case "objectId":
+			out.Values[i] = ec._AuditEntry_objectId(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "orgUnit":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AuditEntry_orgUnit(ctx, field, obj)
+				})
+		case "indicator":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AuditEntry_indicator(ctx, field, obj)
+				})
+		case "oldValue":
+			out.Values[i] = ec._AuditEntry_oldValue(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "newValue":
+			out.Values[i] = ec._AuditEntry_newValue(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reason":
+			out.Values[i] = ec._AuditEntry_reason(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var auditEntryConnectionImplementors = []string{"AuditEntryConnection"}
+
+func (ec *executionContext) _AuditEntryConnection(ctx context.Context, sel ast.SelectionSet, obj *models.AuditEntryConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, auditEntryConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AuditEntryConnection")
+		case "edges":
+			out.Values[i] = ec._AuditEntryConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "pageInfo":
+			out.Values[i] = ec._AuditEntryConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "totalCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AuditEntryConnection_totalCount(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var auditEntryEdgeImplementors = []string{"AuditEntryEdge"}
+
+func (ec *executionContext) _AuditEntryEdge(ctx context.Context, sel ast.SelectionSet, obj *models.AuditEntryEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, auditEntryEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AuditEntryEdge")
+		case "node":
+			out.Values[i] = ec._AuditEntryEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._AuditEntryEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -14403,6 +18239,11 @@ func (ec *executionContext) _Budget(ctx context.Context, sel ast.SelectionSet, o
 		case "absorption":
 			out.Values[i] = ec._Budget_absorption(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "approvedOnly":
+			out.Values[i] = ec._Budget_approvedOnly(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "programs":
@@ -14550,6 +18391,11 @@ func (ec *executionContext) _BudgetLine(ctx context.Context, sel ast.SelectionSe
 			}
 		case "updatedAt":
 			out.Values[i] = ec._BudgetLine_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "version":
+			out.Values[i] = ec._BudgetLine_version(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -14803,6 +18649,71 @@ func (ec *executionContext) _CategoryCount(ctx context.Context, sel ast.Selectio
 			out.Values[i] = ec._CategoryCount_count(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var entryPeriodImplementors = []string{"EntryPeriod"}
+
+func (ec *executionContext) _EntryPeriod(ctx context.Context, sel ast.SelectionSet, obj *models.EntryPeriod) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, entryPeriodImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EntryPeriod")
+		case "agency":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._EntryPeriod_agency(ctx, field, obj)
+				})
+		case "year":
+			out.Values[i] = ec._EntryPeriod_year(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "period":
+			out.Values[i] = ec._EntryPeriod_period(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "open":
+			out.Values[i] = ec._EntryPeriod_open(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "closedAt":
+			out.Values[i] = ec._EntryPeriod_closedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "closedBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._EntryPeriod_closedBy(ctx, field, obj)
+				})
+		case "updatedAt":
+			out.Values[i] = ec._EntryPeriod_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -15405,6 +19316,76 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "submitRealisation":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_submitRealisation(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "approveRealisation":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_approveRealisation(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rejectRealisation":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_rejectRealisation(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unapproveRealisation":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_unapproveRealisation(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "submitPeriod":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_submitPeriod(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "approvePeriod":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_approvePeriod(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rejectPeriod":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_rejectPeriod(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unapprovePeriod":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_unapprovePeriod(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "openPeriod":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_openPeriod(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "closePeriod":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_closePeriod(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -15889,6 +19870,24 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_nodes(ctx, field)
 				})
+		case "pendingApprovals":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_pendingApprovals(ctx, field)
+				})
+		case "approvalStatus":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_approvalStatus(ctx, field)
+				})
+		case "auditLog":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_auditLog(ctx, field)
+				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query___type(ctx, field)
@@ -15934,50 +19933,195 @@ func (ec *executionContext) _Realisation(ctx context.Context, sel ast.SelectionS
 		case "id":
 			out.Values[i] = ec._Realisation_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "year":
 			out.Values[i] = ec._Realisation_year(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "period":
 			out.Values[i] = ec._Realisation_period(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "value":
 			out.Values[i] = ec._Realisation_value(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "dataSource":
 			out.Values[i] = ec._Realisation_dataSource(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "obstacles":
 			out.Values[i] = ec._Realisation_obstacles(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "remedies":
 			out.Values[i] = ec._Realisation_remedies(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "status":
 			out.Values[i] = ec._Realisation_status(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "version":
 			out.Values[i] = ec._Realisation_version(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "updatedAt":
 			out.Values[i] = ec._Realisation_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "indicator":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Realisation_indicator(ctx, field, obj)
+				})
+		case "submittedAt":
+			out.Values[i] = ec._Realisation_submittedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "submittedBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Realisation_submittedBy(ctx, field, obj)
+				})
+		case "approvedAt":
+			out.Values[i] = ec._Realisation_approvedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "approvedBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Realisation_approvedBy(ctx, field, obj)
+				})
+		case "rejectionReason":
+			out.Values[i] = ec._Realisation_rejectionReason(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "mayEdit":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Realisation_mayEdit(ctx, field, obj)
+				})
+		case "maySubmit":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Realisation_maySubmit(ctx, field, obj)
+				})
+		case "mayApprove":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Realisation_mayApprove(ctx, field, obj)
+				})
+		case "mayReject":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Realisation_mayReject(ctx, field, obj)
+				})
+		case "mayUnapprove":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Realisation_mayUnapprove(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var realisationConnectionImplementors = []string{"RealisationConnection"}
+
+func (ec *executionContext) _RealisationConnection(ctx context.Context, sel ast.SelectionSet, obj *models.RealisationConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, realisationConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RealisationConnection")
+		case "edges":
+			out.Values[i] = ec._RealisationConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "pageInfo":
+			out.Values[i] = ec._RealisationConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "totalCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._RealisationConnection_totalCount(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var realisationEdgeImplementors = []string{"RealisationEdge"}
+
+func (ec *executionContext) _RealisationEdge(ctx context.Context, sel ast.SelectionSet, obj *models.RealisationEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, realisationEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RealisationEdge")
+		case "node":
+			out.Values[i] = ec._RealisationEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._RealisationEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -16192,6 +20336,126 @@ func (ec *executionContext) _Target(ctx context.Context, sel ast.SelectionSet, o
 			out.Values[i] = ec._Target_text(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
+			}
+		case "version":
+			out.Values[i] = ec._Target_version(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var unitApprovalImplementors = []string{"UnitApproval"}
+
+func (ec *executionContext) _UnitApproval(ctx context.Context, sel ast.SelectionSet, obj *models.UnitApproval) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, unitApprovalImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("UnitApproval")
+		case "unit":
+			out.Values[i] = ec._UnitApproval_unit(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "level":
+			out.Values[i] = ec._UnitApproval_level(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "year":
+			out.Values[i] = ec._UnitApproval_year(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "period":
+			out.Values[i] = ec._UnitApproval_period(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "state":
+			out.Values[i] = ec._UnitApproval_state(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "counts":
+			out.Values[i] = ec._UnitApproval_counts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "ownCounts":
+			out.Values[i] = ec._UnitApproval_ownCounts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "submittedAt":
+			out.Values[i] = ec._UnitApproval_submittedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "submittedBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._UnitApproval_submittedBy(ctx, field, obj)
+				})
+		case "approvedAt":
+			out.Values[i] = ec._UnitApproval_approvedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "approvedBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._UnitApproval_approvedBy(ctx, field, obj)
+				})
+		case "reason":
+			out.Values[i] = ec._UnitApproval_reason(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "mayEdit":
+			out.Values[i] = ec._UnitApproval_mayEdit(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "maySubmit":
+			out.Values[i] = ec._UnitApproval_maySubmit(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "mayApprove":
+			out.Values[i] = ec._UnitApproval_mayApprove(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "mayReject":
+			out.Values[i] = ec._UnitApproval_mayReject(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "mayUnapprove":
+			out.Values[i] = ec._UnitApproval_mayUnapprove(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -16805,12 +21069,96 @@ func (ec *executionContext) marshalNApprovalAction2githubᚗcomᚋkinerjaᚋkine
 	return v
 }
 
+func (ec *executionContext) marshalNApprovalCounts2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐCounts(ctx context.Context, sel ast.SelectionSet, v domain.Counts) graphql.Marshaler {
+	return ec._ApprovalCounts(ctx, sel, &v)
+}
+
 func (ec *executionContext) marshalNApprovalEvent2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐApprovalEvent(ctx context.Context, sel ast.SelectionSet, v *models.ApprovalEvent) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "ApprovalEvent!")
 		return graphql.Null
 	}
 	return ec._ApprovalEvent(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNApprovalLevel2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐApprovalLevel(ctx context.Context, v any) (domain.ApprovalLevel, error) {
+	var res domain.ApprovalLevel
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNApprovalLevel2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐApprovalLevel(ctx context.Context, sel ast.SelectionSet, v domain.ApprovalLevel) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNApprovalState2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐPeriodState(ctx context.Context, v any) (domain.PeriodState, error) {
+	var res domain.PeriodState
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNApprovalState2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐPeriodState(ctx context.Context, sel ast.SelectionSet, v domain.PeriodState) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNAuditAction2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐAuditAction(ctx context.Context, v any) (models.AuditAction, error) {
+	var res models.AuditAction
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAuditAction2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐAuditAction(ctx context.Context, sel ast.SelectionSet, v models.AuditAction) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNAuditEntry2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐAuditEntry(ctx context.Context, sel ast.SelectionSet, v *models.AuditEntry) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AuditEntry!")
+		return graphql.Null
+	}
+	return ec._AuditEntry(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNAuditEntryConnection2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐAuditEntryConnection(ctx context.Context, sel ast.SelectionSet, v *models.AuditEntryConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AuditEntryConnection!")
+		return graphql.Null
+	}
+	return ec._AuditEntryConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNAuditEntryEdge2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐAuditEntryEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*models.AuditEntryEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAuditEntryEdge2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐAuditEntryEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNAuditEntryEdge2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐAuditEntryEdge(ctx context.Context, sel ast.SelectionSet, v *models.AuditEntryEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AuditEntryEdge!")
+		return graphql.Null
+	}
+	return ec._AuditEntryEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNAuditObjectType2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐAuditObjectType(ctx context.Context, v any) (models.AuditObjectType, error) {
+	var res models.AuditObjectType
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAuditObjectType2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐAuditObjectType(ctx context.Context, sel ast.SelectionSet, v models.AuditObjectType) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) marshalNAuthPayload2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐAuthPayload(ctx context.Context, sel ast.SelectionSet, v *models.AuthPayload) graphql.Marshaler {
@@ -17017,6 +21365,14 @@ func (ec *executionContext) unmarshalNCreatePlanInput2githubᚗcomᚋkinerjaᚋk
 func (ec *executionContext) unmarshalNCreateUserInput2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐCreateUserInput(ctx context.Context, v any) (models.CreateUserInput, error) {
 	res, err := ec.unmarshalInputCreateUserInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNEntryPeriod2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐEntryPeriod(ctx context.Context, sel ast.SelectionSet, v *models.EntryPeriod) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "EntryPeriod!")
+		return graphql.Null
+	}
+	return ec._EntryPeriod(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {
@@ -17449,6 +21805,38 @@ func (ec *executionContext) marshalNRealisation2ᚖgithubᚗcomᚋkinerjaᚋkine
 	return ec._Realisation(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNRealisationConnection2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐRealisationConnection(ctx context.Context, sel ast.SelectionSet, v *models.RealisationConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RealisationConnection!")
+		return graphql.Null
+	}
+	return ec._RealisationConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNRealisationEdge2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐRealisationEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*models.RealisationEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRealisationEdge2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐRealisationEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNRealisationEdge2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐRealisationEdge(ctx context.Context, sel ast.SelectionSet, v *models.RealisationEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RealisationEdge!")
+		return graphql.Null
+	}
+	return ec._RealisationEdge(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNRealisationStatus2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐStatus(ctx context.Context, v any) (domain.Status, error) {
 	var res domain.Status
 	err := res.UnmarshalGQL(v)
@@ -17587,6 +21975,30 @@ func (ec *executionContext) marshalNTime2timeᚐTime(ctx context.Context, sel as
 		graphql.AddInvalidNullFromMarshaler(ctx, "Time!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNUnitApproval2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐUnitApprovalᚄ(ctx context.Context, sel ast.SelectionSet, v []*models.UnitApproval) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNUnitApproval2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐUnitApproval(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNUnitApproval2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐUnitApproval(ctx context.Context, sel ast.SelectionSet, v *models.UnitApproval) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "UnitApproval!")
+		return graphql.Null
+	}
+	return ec._UnitApproval(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNUpdateIndicatorInput2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐUpdateIndicatorInput(ctx context.Context, v any) (models.UpdateIndicatorInput, error) {
@@ -17812,6 +22224,30 @@ func (ec *executionContext) marshalOActivity2ᚖgithubᚗcomᚋkinerjaᚋkinerja
 		return graphql.Null
 	}
 	return ec._Activity(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOAuditAction2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐAuditAction(ctx context.Context, v any) (*models.AuditAction, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(models.AuditAction)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOAuditAction2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐAuditAction(ctx context.Context, sel ast.SelectionSet, v *models.AuditAction) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOAuditLogFilter2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐAuditLogFilter(ctx context.Context, v any) (*models.AuditLogFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputAuditLogFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalOBoolean2bool(ctx context.Context, v any) (bool, error) {
@@ -18154,6 +22590,31 @@ func (ec *executionContext) unmarshalOTargetInput2ᚖgithubᚗcomᚋkinerjaᚋki
 	}
 	res, err := ec.unmarshalInputTargetInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOTime2ᚖtimeᚐTime(ctx context.Context, v any) (*time.Time, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := models.UnmarshalTime(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOTime2ᚖtimeᚐTime(ctx context.Context, sel ast.SelectionSet, v *time.Time) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := models.MarshalTime(*v)
+	return res
+}
+
+func (ec *executionContext) marshalOUser2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐUser(ctx context.Context, sel ast.SelectionSet, v *models.User) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._User(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.EnumValue) graphql.Marshaler {

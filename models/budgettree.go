@@ -19,6 +19,8 @@ type Budget struct {
 	// is 0.
 	Absorption *float64         `json:"absorption,omitempty"`
 	Programs   []*BudgetProgram `json:"programs"`
+	// ApprovedOnly reports that only approved lines count (its lines too).
+	ApprovedOnly bool `json:"approvedOnly"`
 }
 
 // BudgetProgram is a program of a Budget with the totals of its lines.

@@ -47,3 +47,25 @@ type BudgetLineConnection struct {
 // TotalCount returns how many budget lines the connection selects over all
 // pages.
 func (c *BudgetLineConnection) TotalCount(ctx context.Context) (int, error) { return c.Count(ctx) }
+
+// RealisationConnection is a page of realisations.
+type RealisationConnection struct {
+	Edges    []*RealisationEdge
+	PageInfo *PageInfo
+	Count    func(context.Context) (int, error) `json:"-"`
+}
+
+// TotalCount returns how many realisations the connection selects over all
+// pages.
+func (c *RealisationConnection) TotalCount(ctx context.Context) (int, error) { return c.Count(ctx) }
+
+// AuditEntryConnection is a page of audit entries.
+type AuditEntryConnection struct {
+	Edges    []*AuditEntryEdge
+	PageInfo *PageInfo
+	Count    func(context.Context) (int, error) `json:"-"`
+}
+
+// TotalCount returns how many audit entries the connection selects over all
+// pages.
+func (c *AuditEntryConnection) TotalCount(ctx context.Context) (int, error) { return c.Count(ctx) }

@@ -40,7 +40,7 @@ func ExpectedIDTypes(field, name string) (types []string, known bool) {
 			}
 		}
 		return nodeType(t)
-	case name == "ownerId", name == "parentId", name == "orgUnitId":
+	case name == "ownerId", name == "parentId", name == "orgUnitId", name == "agencyId":
 		return []string{TypeOrgUnit}, true
 	}
 	if t, ok := strings.CutSuffix(name, "Ids"); ok {

@@ -55,6 +55,10 @@ func TestExpectedIDTypes(t *testing.T) {
 		{"createGoal", "planId", []string{"Plan"}},
 		{"", "sasaranIds", []string{"Sasaran"}},
 		{"", "ownerId", []string{"OrgUnit"}},
+		{"openPeriod", "agencyId", []string{"OrgUnit"}},
+		{"approveRealisation", "id", []string{"Realisation"}},
+		{"unapproveRealisation", "id", []string{"Realisation"}},
+		{"auditLog", "userId", []string{"User"}},
 		{"", "elementId", []string{"Goal", "Sasaran", "Program", "Activity", "SubActivity"}},
 		{"deletePlanElement", "id", []string{"Plan", "Mission", "Goal", "Sasaran", "Program", "Activity", "SubActivity"}},
 	} {

@@ -60,6 +60,8 @@ type AchievementSummary struct {
 	WithoutCapaian int `json:"withoutCapaian"`
 	// Every category, best first, with how many indicators fall in it (0 included).
 	ByCategory []*CategoryCount `json:"byCategory"`
+	// True when it is computed from APPROVED realisations only (asked for, or the caller is a VIEWER).
+	ApprovedOnly bool `json:"approvedOnly"`
 }
 
 // An activity (Kegiatan) or sub-activity (Sub Kegiatan): every field is replaced on update.
@@ -70,6 +72,30 @@ type ActivityInput struct {
 	Name string `json:"name"`
 	// The unit that carries it out: a unit in the subtree of the plan's org unit (BAD_USER_INPUT otherwise).
 	OrgUnitID int64 `json:"orgUnitId"`
+}
+
+// One audit entry of a page, with its cursor.
+type AuditEntryEdge struct {
+	// The entry at this place of the page.
+	Node *AuditEntry `json:"node"`
+	// An opaque cursor: pass it as `after` for the entries after this one, as `before` for those before it.
+	Cursor string `json:"cursor"`
+}
+
+// Narrows Query.auditLog; every field given must hold.
+type AuditLogFilter struct {
+	// Entries about this indicator (its realisations and targets, and the indicator itself).
+	IndicatorID *int64 `json:"indicatorId,omitempty"`
+	// Entries of this unit's subtree (an unknown unit: the entries of a deleted unit with this id). FORBIDDEN for a unit outside the caller's subtree.
+	OrgUnitID *int64 `json:"orgUnitId,omitempty"`
+	// Entries of things this user did.
+	UserID *int64 `json:"userId,omitempty"`
+	// Entries of this action.
+	Action *AuditAction `json:"action,omitempty"`
+	// Entries at or after this instant.
+	From *time.Time `json:"from,omitempty"`
+	// Entries before this instant.
+	To *time.Time `json:"to,omitempty"`
 }
 
 // The result of a successful login.
@@ -207,7 +233,9 @@ type MissionInput struct {
 // What a caller may change. Every field needs a token (UNAUTHENTICATED without
 // one); each mutation is one transaction, refused whole on bad input. Data entry
 // (targets, realisations, budget lines) is open to every role but VIEWER within
-// its subtree; managing org units, users, the plan and indicators is for ADMIN.
+// its subtree; the approval workflow (submit, approve, reject, unapprove) follows
+// the hierarchy (Bagian → Asisten → Sekda); managing org units, users, the plan,
+// indicators and entry periods is for ADMIN.
 type Mutation struct {
 }
 
@@ -248,6 +276,14 @@ type ProgramInput struct {
 type Query struct {
 }
 
+// One realisation of a page, with its cursor.
+type RealisationEdge struct {
+	// The realisation at this place of the page.
+	Node *Realisation `json:"node"`
+	// An opaque cursor: pass it as `after` for the realisations after this one, as `before` for those before it.
+	Cursor string `json:"cursor"`
+}
+
 // A budget line to record.
 type RecordBudgetLineInput struct {
 	// The sub-activity (Sub Kegiatan) it budgets.
@@ -258,6 +294,8 @@ type RecordBudgetLineInput struct {
 	Pagu domain.Money `json:"pagu"`
 	// Realisasi: the amount spent, not negative and not above pagu.
 	Realisasi domain.Money `json:"realisasi"`
+	// The version of the line you read (BudgetLine.version), 0 for none yet: a line changed since is refused (CONFLICT naming its current version). Omit to replace whatever is there.
+	ExpectedVersion *int `json:"expectedVersion,omitempty"`
 }
 
 // A realisation to record for one period.
@@ -276,6 +314,8 @@ type RecordRealisationInput struct {
 	Obstacles *string `json:"obstacles,omitempty"`
 	// Solusi: what is done about the obstacles (at most 4000 characters; blank for none).
 	Remedies *string `json:"remedies,omitempty"`
+	// The version of the realisation you read (Realisation.version), 0 for none yet: one changed since (recorded, submitted, approved, rejected) is refused (CONFLICT naming its current version). Omit to replace whatever is there.
+	ExpectedVersion *int `json:"expectedVersion,omitempty"`
 }
 
 // A strategic objective (Sasaran) of a goal: code and name, both replaced on update.
@@ -300,6 +340,8 @@ type SetTargetInput struct {
 	Max *float64 `json:"max,omitempty"`
 	// The band's printed name, such as "B (60-70)" (at most 50 bytes); only with a band.
 	Label *string `json:"label,omitempty"`
+	// The version of the target you read (Target.version), 0 for none yet: a target changed since is refused (CONFLICT naming its current version). Omit to replace whatever is there.
+	ExpectedVersion *int `json:"expectedVersion,omitempty"`
 }
 
 // Live events, over WebSocket at /graphql with the `graphql-transport-ws`
@@ -458,6 +500,194 @@ func (e *ApprovalAction) UnmarshalJSON(b []byte) error {
 }
 
 func (e ApprovalAction) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// What an audit entry records.
+type AuditAction string
+
+const (
+	// An object was created (a realisation, target or budget line recorded for the first time; an org unit, user, plan element or indicator added).
+	AuditActionCreate AuditAction = "CREATE"
+	// An object was changed (a realisation, target or budget line recorded again; an administrative change).
+	AuditActionUpdate AuditAction = "UPDATE"
+	// An object was deleted.
+	AuditActionDelete AuditAction = "DELETE"
+	// A realisation, or a unit's period, was submitted for approval.
+	AuditActionSubmit AuditAction = "SUBMIT"
+	// A realisation, or a unit's period, was approved.
+	AuditActionApprove AuditAction = "APPROVE"
+	// A realisation, or a unit's period, was sent back with a reason.
+	AuditActionReject AuditAction = "REJECT"
+	// An approval was undone, with a reason.
+	AuditActionUnapprove AuditAction = "UNAPPROVE"
+	// An ADMIN opened a period for data entry.
+	AuditActionOpenPeriod AuditAction = "OPEN_PERIOD"
+	// An ADMIN closed a period for data entry.
+	AuditActionClosePeriod AuditAction = "CLOSE_PERIOD"
+	// A data set was imported (the demo data).
+	AuditActionImport AuditAction = "IMPORT"
+	// A user ended every session of its own.
+	AuditActionLogout AuditAction = "LOGOUT"
+	// A user changed its password.
+	AuditActionChangePassword AuditAction = "CHANGE_PASSWORD"
+)
+
+var AllAuditAction = []AuditAction{
+	AuditActionCreate,
+	AuditActionUpdate,
+	AuditActionDelete,
+	AuditActionSubmit,
+	AuditActionApprove,
+	AuditActionReject,
+	AuditActionUnapprove,
+	AuditActionOpenPeriod,
+	AuditActionClosePeriod,
+	AuditActionImport,
+	AuditActionLogout,
+	AuditActionChangePassword,
+}
+
+func (e AuditAction) IsValid() bool {
+	switch e {
+	case AuditActionCreate, AuditActionUpdate, AuditActionDelete, AuditActionSubmit, AuditActionApprove, AuditActionReject, AuditActionUnapprove, AuditActionOpenPeriod, AuditActionClosePeriod, AuditActionImport, AuditActionLogout, AuditActionChangePassword:
+		return true
+	}
+	return false
+}
+
+func (e AuditAction) String() string {
+	return string(e)
+}
+
+func (e *AuditAction) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = AuditAction(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid AuditAction", str)
+	}
+	return nil
+}
+
+func (e AuditAction) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *AuditAction) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e AuditAction) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// The kind of object an audit entry is about.
+type AuditObjectType string
+
+const (
+	// A realisation (objectId is its id).
+	AuditObjectTypeRealisation AuditObjectType = "REALISATION"
+	// A yearly target of an indicator.
+	AuditObjectTypeTarget AuditObjectType = "TARGET"
+	// A budget line (objectId is its id).
+	AuditObjectTypeBudgetLine AuditObjectType = "BUDGET_LINE"
+	// A unit's period in the approval workflow (its approval record).
+	AuditObjectTypePeriod AuditObjectType = "PERIOD"
+	// A period's entry window of an agency (openPeriod, closePeriod).
+	AuditObjectTypeEntryPeriod AuditObjectType = "ENTRY_PERIOD"
+	// An org unit (objectId is its id).
+	AuditObjectTypeOrgUnit AuditObjectType = "ORG_UNIT"
+	// A user (objectId is its id).
+	AuditObjectTypeUser AuditObjectType = "USER"
+	// A plan (objectId is its id).
+	AuditObjectTypePlan AuditObjectType = "PLAN"
+	// A mission (objectId is its id).
+	AuditObjectTypeMission AuditObjectType = "MISSION"
+	// A goal (objectId is its id).
+	AuditObjectTypeGoal AuditObjectType = "GOAL"
+	// A sasaran (objectId is its id).
+	AuditObjectTypeSasaran AuditObjectType = "SASARAN"
+	// A program (objectId is its id).
+	AuditObjectTypeProgram AuditObjectType = "PROGRAM"
+	// An activity (objectId is its id).
+	AuditObjectTypeActivity AuditObjectType = "ACTIVITY"
+	// A sub-activity (objectId is its id).
+	AuditObjectTypeSubActivity AuditObjectType = "SUB_ACTIVITY"
+	// An indicator (objectId is its id).
+	AuditObjectTypeIndicator AuditObjectType = "INDICATOR"
+	// An imported data set.
+	AuditObjectTypeDataset AuditObjectType = "DATASET"
+)
+
+var AllAuditObjectType = []AuditObjectType{
+	AuditObjectTypeRealisation,
+	AuditObjectTypeTarget,
+	AuditObjectTypeBudgetLine,
+	AuditObjectTypePeriod,
+	AuditObjectTypeEntryPeriod,
+	AuditObjectTypeOrgUnit,
+	AuditObjectTypeUser,
+	AuditObjectTypePlan,
+	AuditObjectTypeMission,
+	AuditObjectTypeGoal,
+	AuditObjectTypeSasaran,
+	AuditObjectTypeProgram,
+	AuditObjectTypeActivity,
+	AuditObjectTypeSubActivity,
+	AuditObjectTypeIndicator,
+	AuditObjectTypeDataset,
+}
+
+func (e AuditObjectType) IsValid() bool {
+	switch e {
+	case AuditObjectTypeRealisation, AuditObjectTypeTarget, AuditObjectTypeBudgetLine, AuditObjectTypePeriod, AuditObjectTypeEntryPeriod, AuditObjectTypeOrgUnit, AuditObjectTypeUser, AuditObjectTypePlan, AuditObjectTypeMission, AuditObjectTypeGoal, AuditObjectTypeSasaran, AuditObjectTypeProgram, AuditObjectTypeActivity, AuditObjectTypeSubActivity, AuditObjectTypeIndicator, AuditObjectTypeDataset:
+		return true
+	}
+	return false
+}
+
+func (e AuditObjectType) String() string {
+	return string(e)
+}
+
+func (e *AuditObjectType) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = AuditObjectType(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid AuditObjectType", str)
+	}
+	return nil
+}
+
+func (e AuditObjectType) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *AuditObjectType) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e AuditObjectType) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

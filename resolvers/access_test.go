@@ -211,7 +211,8 @@ func TestViewerWritesNothing(t *testing.T) {
 			}
 			Budget struct{ Pagu string }
 		}
-		api.OK(bi, `query($id: ID!) { indicator(id: $id) { name target(year: 2023) { value } } budget(year: 2023) { pagu } }`, map[string]any{"id": x.ind("IKU-01")}, &out)
+		// Read back by the admin: a VIEWER reads approved budget lines only.
+		api.OK(x.admins, `query($id: ID!) { indicator(id: $id) { name target(year: 2023) { value } } budget(year: 2023) { pagu } }`, map[string]any{"id": x.ind("IKU-01")}, &out)
 		if out.Indicator.Target.Value != 89 || out.Budget.Pagu != "304308454755.00" || !strings.HasPrefix(out.Indicator.Name, "Indeks Kualitas Kebijakan") {
 			t.Errorf("after refused writes: %+v, want the seed's values unchanged", out)
 		}

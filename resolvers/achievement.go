@@ -49,8 +49,9 @@ func achievement(ind *models.Indicator, formula domain.NegativeFormula, year, qu
 }
 
 // summary converts a domain summary to the API's.
-func summary(s domain.Summary, year int, level *domain.Level) *models.AchievementSummary {
+func summary(s domain.Summary, year int, level *domain.Level, approvedOnly bool) *models.AchievementSummary {
 	out := &models.AchievementSummary{
+		ApprovedOnly:   approvedOnly,
 		Year:           year,
 		Level:          level,
 		MeanCapaian:    s.Mean,

@@ -11,11 +11,12 @@ import (
 
 // aggregateKey names one kind of achievement aggregate: over org unit
 // subtrees (bySasaran false) or over sasaran, of a year, of a level ("" for
-// every level).
+// every level), of every value or of approved values only.
 type aggregateKey struct {
 	year      int
 	level     domain.Level
 	bySasaran bool
+	approved  bool
 }
 
 // aggregate holds the summaries of one aggregateKey by unit or sasaran id.
@@ -46,12 +47,15 @@ func (l *Loaders) readableUnits(done func(int64) bool) []*models.OrgUnit {
 }
 
 // UnitAchievement returns the achievement over the subtree of unit u (which
-// the caller may read) in year, over indicators of level lv ("" for all).
-// It computes it for every readable unit the request has seen at once.
-func (l *Loaders) UnitAchievement(ctx context.Context, u *models.OrgUnit, year int, lv domain.Level) (*models.AchievementSummary, error) {
+// the caller may read) in year, over indicators of level lv ("" for all),
+// of approved values only when the caller reads those only or asked for
+// them (approvedOnly). It computes it for every readable unit the request
+// has seen at once.
+func (l *Loaders) UnitAchievement(ctx context.Context, u *models.OrgUnit, year int, lv domain.Level, approvedOnly bool) (*models.AchievementSummary, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	agg := l.aggregateFor(aggregateKey{year: year, level: lv})
+	approved := l.approvedOnly(approvedOnly)
+	agg := l.aggregateFor(aggregateKey{year: year, level: lv, approved: approved})
 	for {
 		if s, ok := agg.results[u.ID]; ok {
 			return s, nil
@@ -69,7 +73,7 @@ func (l *Loaders) UnitAchievement(ctx context.Context, u *models.OrgUnit, year i
 			for i, b := range batch {
 				paths[i] = b.Path
 			}
-			m, err := l.st.MeasuresUnder(ctx, storage.MeasuresFilter{Scope: l.scope, Paths: paths, Level: levelPtr(lv), Year: year})
+			m, err := l.st.MeasuresUnder(ctx, storage.MeasuresFilter{Scope: l.scope, Paths: paths, Level: levelPtr(lv), Year: year, ApprovedOnly: approved})
 			if err != nil {
 				return nil, err
 			}
@@ -85,7 +89,7 @@ func (l *Loaders) UnitAchievement(ctx context.Context, u *models.OrgUnit, year i
 						mine = append(mine, caps[i])
 					}
 				}
-				out[b.ID] = summary(domain.Summarise(mine), year, levelPtr(lv))
+				out[b.ID] = summary(domain.Summarise(mine), year, levelPtr(lv), approved)
 			}
 			return out, nil
 		})
@@ -99,12 +103,13 @@ func (l *Loaders) UnitAchievement(ctx context.Context, u *models.OrgUnit, year i
 }
 
 // SasaranAchievement returns the achievement of the indicators of sasaran s
-// that the caller may read, in year; computed for every sasaran the request
-// has seen at once.
-func (l *Loaders) SasaranAchievement(ctx context.Context, s *models.Sasaran, year int) (*models.AchievementSummary, error) {
+// that the caller may read, in year (of approved values only as for
+// UnitAchievement); computed for every sasaran the request has seen at once.
+func (l *Loaders) SasaranAchievement(ctx context.Context, s *models.Sasaran, year int, approvedOnly bool) (*models.AchievementSummary, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	agg := l.aggregateFor(aggregateKey{year: year, level: domain.LevelSasaran, bySasaran: true})
+	approved := l.approvedOnly(approvedOnly)
+	agg := l.aggregateFor(aggregateKey{year: year, level: domain.LevelSasaran, bySasaran: true, approved: approved})
 	lv := domain.LevelSasaran
 	for {
 		if res, ok := agg.results[s.ID]; ok {
@@ -119,7 +124,7 @@ func (l *Loaders) SasaranAchievement(ctx context.Context, s *models.Sasaran, yea
 		l.seenSasaran.add(s.ID)
 		ids := l.seenSasaran.sorted(func(id int64) bool { _, ok := agg.results[id]; return ok })
 		results, err := fly(l, &agg.inflight, func() (map[int64]*models.AchievementSummary, error) {
-			m, err := l.st.MeasuresUnder(ctx, storage.MeasuresFilter{Scope: l.scope, Paths: []string{l.scope}, SasaranIDs: ids, Year: year})
+			m, err := l.st.MeasuresUnder(ctx, storage.MeasuresFilter{Scope: l.scope, Paths: []string{l.scope}, SasaranIDs: ids, Year: year, ApprovedOnly: approved})
 			if err != nil {
 				return nil, err
 			}
@@ -135,7 +140,7 @@ func (l *Loaders) SasaranAchievement(ctx context.Context, s *models.Sasaran, yea
 			}
 			out := make(map[int64]*models.AchievementSummary, len(ids))
 			for _, id := range ids {
-				out[id] = summary(domain.Summarise(bySasaran[id]), year, &lv)
+				out[id] = summary(domain.Summarise(bySasaran[id]), year, &lv, approved)
 			}
 			return out, nil
 		})
@@ -214,15 +219,17 @@ type budgets struct {
 }
 
 // UnitBudget returns the budget of year over the subtree of unit u (which
-// the caller may read); computed for every readable unit the request has
-// seen at once.
-func (l *Loaders) UnitBudget(ctx context.Context, u *models.OrgUnit, year int) (*models.Budget, error) {
+// the caller may read), of approved lines only when the caller reads those
+// only or asked for them (approvedOnly); computed for every readable unit
+// the request has seen at once.
+func (l *Loaders) UnitBudget(ctx context.Context, u *models.OrgUnit, year int, approvedOnly bool) (*models.Budget, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	b, ok := l.budgets[year]
+	key := readKey{year, l.approvedOnly(approvedOnly)}
+	b, ok := l.budgets[key]
 	if !ok {
 		b = &budgets{results: map[int64]*models.Budget{}}
-		l.budgets[year] = b
+		l.budgets[key] = b
 	}
 	for {
 		if res, ok := b.results[u.ID]; ok {
@@ -241,7 +248,7 @@ func (l *Loaders) UnitBudget(ctx context.Context, u *models.OrgUnit, year int) (
 			for i, unit := range batch {
 				paths[i] = unit.Path
 			}
-			rows, err := l.st.BudgetRows(ctx, l.scope, paths, year)
+			rows, err := l.st.BudgetRowsOf(ctx, storage.BudgetRowsFilter{Scope: l.scope, Paths: paths, Year: year, ApprovedOnly: key.approved})
 			if err != nil {
 				return nil, err
 			}
@@ -254,6 +261,7 @@ func (l *Loaders) UnitBudget(ctx context.Context, u *models.OrgUnit, year int) (
 					}
 				}
 				out[unit.ID] = buildBudget(unit, year, mine)
+				out[unit.ID].ApprovedOnly = key.approved
 			}
 			return out, nil
 		})

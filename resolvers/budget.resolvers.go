@@ -23,7 +23,7 @@ func (r *budgetResolver) Lines(ctx context.Context, obj *models.Budget, first *i
 	if err != nil {
 		return nil, err
 	}
-	q := storage.BudgetLineQuery{Scope: who.UnitPath, Under: obj.OrgUnit.Path, Year: obj.Year}
+	q := storage.BudgetLineQuery{Scope: who.UnitPath, Under: obj.OrgUnit.Path, Year: obj.Year, ApprovedOnly: obj.ApprovedOnly}
 	page, err := r.Store.ListBudgetLines(ctx, q, w)
 	if err != nil {
 		return nil, err
@@ -50,11 +50,11 @@ func (r *mutationResolver) RecordBudgetLine(ctx context.Context, input models.Re
 		if err := checkYear(input.Year); err != nil {
 			return nil, err
 		}
-		return r.Store.RecordBudgetLine(ctx, who, input.SubActivityID, input.Year, input.Pagu, input.Realisasi)
+		return r.Store.RecordBudgetLine(ctx, who, input.SubActivityID, input.Year, input.Pagu, input.Realisasi, expect(input.ExpectedVersion)...)
 	})
 }
 
-func (r *queryResolver) Budget(ctx context.Context, year int, orgUnitID *int64) (*models.Budget, error) {
+func (r *queryResolver) Budget(ctx context.Context, year int, orgUnitID *int64, approvedOnly *bool) (*models.Budget, error) {
 	_, l, u, err := r.unitFor(ctx, orgUnitID)
 	if err != nil {
 		return nil, err
@@ -62,7 +62,7 @@ func (r *queryResolver) Budget(ctx context.Context, year int, orgUnitID *int64) 
 	if err := checkYear(year); err != nil {
 		return nil, err
 	}
-	return l.UnitBudget(ctx, u, year)
+	return l.UnitBudget(ctx, u, year, asked(approvedOnly))
 }
 
 func (r *Resolver) Budget() graph.BudgetResolver { return &budgetResolver{r} }

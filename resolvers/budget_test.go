@@ -129,12 +129,12 @@ func TestBudget2023(t *testing.T) {
 			t.Errorf("%d sub-activity lines in 2023, want 65", lines)
 		}
 
-		api.OK(api.Token("bi"), budgetQuery, map[string]any{"year": 2022}, &out)
+		api.OK(api.Token("sekda"), budgetQuery, map[string]any{"year": 2022}, &out)
 		checkSums(t, out.Budget)
 		if out.Budget.Pagu != "191506402333.00" || out.Budget.Realisasi != "167643432644.00" {
 			t.Errorf("2022 total = %s / %s, want 191506402333.00 / 167643432644.00", out.Budget.Pagu, out.Budget.Realisasi)
 		}
-		api.OK(api.Token("bi"), budgetQuery, map[string]any{"year": 2025}, &out)
+		api.OK(api.Token("sekda"), budgetQuery, map[string]any{"year": 2025}, &out)
 		if out.Budget.Pagu != "0.00" || out.Budget.Absorption != nil || len(out.Budget.Programs) != 0 {
 			t.Errorf("2025 (no lines) = %+v, want zero, no absorption, no programs", out.Budget)
 		}

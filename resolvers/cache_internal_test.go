@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kinerja/kinerja/auth"
 	"github.com/kinerja/kinerja/internal/storage"
 	"github.com/kinerja/kinerja/internal/testdb"
 	"github.com/kinerja/kinerja/models"
@@ -16,7 +17,7 @@ import (
 // another's fetch stops waiting.
 func TestDeadlineStopsCachedReads(t *testing.T) {
 	st := testdb.New(t, storage.SQLite)
-	l := NewLoaders(st, "/")
+	l := NewLoaders(st, &auth.Identity{UnitPath: "/", Role: auth.Admin})
 	ctx, cancel := context.WithCancel(context.Background())
 	if u, err := l.OrgUnit(ctx, 1); err != nil || u == nil {
 		t.Fatalf("org unit 1 = %v, %v", u, err)

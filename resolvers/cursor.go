@@ -27,6 +27,8 @@ var (
 	orgUnitCursors    = cursorKind{"orgunit", "isi"}
 	userCursors       = cursorKind{"user", "s"}
 	budgetLineCursors = cursorKind{"budgetline", "i"}
+	pendingCursors    = cursorKind{"pending", "i"}
+	auditCursors      = cursorKind{"audit", "i"}
 )
 
 // encode returns the cursor of the row with key.

@@ -43,6 +43,7 @@ func (r *Resolver) presentError(ctx context.Context, err error) *gqlerror.Error 
 	var (
 		authErr  *auth.Error
 		inputErr *domain.InputError
+		refusal  *domain.Refusal
 		storeErr *storage.Error
 		limited  *RateLimitedError
 		code     string
@@ -58,6 +59,10 @@ func (r *Resolver) presentError(ctx context.Context, err error) *gqlerror.Error 
 		if f := cmp.Or(inputErr.Field, argumentField(ctx, gqlErr.Path)); f != "" {
 			gqlErr.Extensions = map[string]any{"field": f}
 		}
+	case errors.As(err, &refusal) && refusal.Forbidden:
+		code, message = CodeForbidden, refusal.Message
+	case errors.As(err, &refusal):
+		code, message = CodeConflict, refusal.Message
 	case errors.As(err, &storeErr) && errors.Is(storeErr, storage.ErrNotFound):
 		code, message = CodeNotFound, storeErr.Message
 	case errors.As(err, &storeErr):

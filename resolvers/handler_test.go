@@ -18,7 +18,7 @@ import (
 func TestHTTP(t *testing.T) {
 	testdb.ForEach(t, func(t *testing.T, st *storage.Store) {
 		api := apitest.New(t, st)
-		tok := api.Token("bi")
+		tok := api.Token("sekda")
 		get := func(path string) *httptest.ResponseRecorder {
 			req := httptest.NewRequest(http.MethodGet, path, nil)
 			req.Header.Set("Authorization", "Bearer "+tok)

@@ -57,7 +57,7 @@ func (r *indicatorResolver) Targets(ctx context.Context, obj *models.Indicator) 
 	})
 }
 
-func (r *indicatorResolver) Realisations(ctx context.Context, obj *models.Indicator, year int) ([]*models.Realisation, error) {
+func (r *indicatorResolver) Realisations(ctx context.Context, obj *models.Indicator, year int, approvedOnly *bool) ([]*models.Realisation, error) {
 	_, l, err := r.caller(ctx)
 	if err != nil {
 		return nil, err
@@ -65,14 +65,14 @@ func (r *indicatorResolver) Realisations(ctx context.Context, obj *models.Indica
 	if err := checkYear(year); err != nil {
 		return nil, err
 	}
-	reals, err := l.Realisations(ctx, obj.ID, year)
+	reals, err := l.Realisations(ctx, obj.ID, year, asked(approvedOnly))
 	if reals == nil && err == nil {
 		reals = []*models.Realisation{}
 	}
 	return reals, err
 }
 
-func (r *indicatorResolver) Achievement(ctx context.Context, obj *models.Indicator, year int, quarter *int) (*models.Achievement, error) {
+func (r *indicatorResolver) Achievement(ctx context.Context, obj *models.Indicator, year int, quarter *int, approvedOnly *bool) (*models.Achievement, error) {
 	_, l, err := r.caller(ctx)
 	if err != nil {
 		return nil, err
@@ -91,7 +91,7 @@ func (r *indicatorResolver) Achievement(ctx context.Context, obj *models.Indicat
 	if err != nil {
 		return nil, err
 	}
-	reals, err := l.Realisations(ctx, obj.ID, year)
+	reals, err := l.Realisations(ctx, obj.ID, year, asked(approvedOnly))
 	if err != nil {
 		return nil, err
 	}
@@ -111,7 +111,7 @@ func (r *indicatorResolver) History(ctx context.Context, obj *models.Indicator) 
 	if err != nil {
 		return nil, err
 	}
-	reals, err := l.Realisations(ctx, obj.ID, 0)
+	reals, err := l.Realisations(ctx, obj.ID, 0, false)
 	if err != nil {
 		return nil, err
 	}
@@ -152,7 +152,7 @@ func (r *indicatorResolver) RenstraAchievement(ctx context.Context, obj *models.
 	if err := checkYear(year); err != nil {
 		return nil, err
 	}
-	reals, err := l.Realisations(ctx, obj.ID, year)
+	reals, err := l.Realisations(ctx, obj.ID, year, false)
 	if err != nil {
 		return nil, err
 	}
@@ -169,7 +169,7 @@ func (r *mutationResolver) SetTarget(ctx context.Context, input models.SetTarget
 		if err := checkYear(input.Year); err != nil {
 			return nil, err
 		}
-		return r.Store.SetTarget(ctx, who, input.IndicatorID, input.Year, t)
+		return r.Store.SetTarget(ctx, who, input.IndicatorID, input.Year, t, expect(input.ExpectedVersion)...)
 	})
 }
 
@@ -181,6 +181,7 @@ func (r *mutationResolver) RecordRealisation(ctx context.Context, input models.R
 		return r.Store.RecordRealisation(ctx, who, storage.RealisationInput{
 			IndicatorID: input.IndicatorID, Year: input.Year, Period: input.Period, Value: input.Value,
 			DataSource: deref(input.DataSource), Obstacles: deref(input.Obstacles), Remedies: deref(input.Remedies),
+			ExpectedVersion: input.ExpectedVersion,
 		})
 	})
 }
@@ -231,7 +232,7 @@ func (r *queryResolver) Indicators(ctx context.Context, filter *models.Indicator
 	return conn, nil
 }
 
-func (r *queryResolver) AchievementSummary(ctx context.Context, year int, orgUnitID *int64, level *domain.Level) (*models.AchievementSummary, error) {
+func (r *queryResolver) AchievementSummary(ctx context.Context, year int, orgUnitID *int64, level *domain.Level, approvedOnly *bool) (*models.AchievementSummary, error) {
 	_, l, u, err := r.unitFor(ctx, orgUnitID)
 	if err != nil {
 		return nil, err
@@ -243,9 +244,46 @@ func (r *queryResolver) AchievementSummary(ctx context.Context, year int, orgUni
 	if level != nil {
 		lv = *level
 	}
-	return l.UnitAchievement(ctx, u, year, lv)
+	return l.UnitAchievement(ctx, u, year, lv, asked(approvedOnly))
+}
+
+func (r *realisationResolver) Indicator(ctx context.Context, obj *models.Realisation) (*models.Indicator, error) {
+	return one(ctx, r.Resolver, "indicator", obj.IndicatorID, (*Loaders).Indicator)
+}
+
+func (r *realisationResolver) SubmittedBy(ctx context.Context, obj *models.Realisation) (*models.User, error) {
+	return r.userOrNil(ctx, obj.SubmittedBy)
+}
+
+func (r *realisationResolver) ApprovedBy(ctx context.Context, obj *models.Realisation) (*models.User, error) {
+	return r.userOrNil(ctx, obj.ApprovedBy)
+}
+
+func (r *realisationResolver) MayEdit(ctx context.Context, obj *models.Realisation) (bool, error) {
+	return r.may(ctx, obj, func(a domain.Allowed) bool { return a.Edit })
+}
+
+func (r *realisationResolver) MaySubmit(ctx context.Context, obj *models.Realisation) (bool, error) {
+	return r.may(ctx, obj, func(a domain.Allowed) bool { return a.Submit })
+}
+
+func (r *realisationResolver) MayApprove(ctx context.Context, obj *models.Realisation) (bool, error) {
+	return r.may(ctx, obj, func(a domain.Allowed) bool { return a.Approve })
+}
+
+func (r *realisationResolver) MayReject(ctx context.Context, obj *models.Realisation) (bool, error) {
+	return r.may(ctx, obj, func(a domain.Allowed) bool { return a.Reject })
+}
+
+func (r *realisationResolver) MayUnapprove(ctx context.Context, obj *models.Realisation) (bool, error) {
+	return r.may(ctx, obj, func(a domain.Allowed) bool { return a.Unapprove })
 }
 
 func (r *Resolver) Indicator() graph.IndicatorResolver { return &indicatorResolver{r} }
 
-type indicatorResolver struct{ *Resolver }
+func (r *Resolver) Realisation() graph.RealisationResolver { return &realisationResolver{r} }
+
+type (
+	indicatorResolver   struct{ *Resolver }
+	realisationResolver struct{ *Resolver }
+)

@@ -4,13 +4,15 @@ import (
 	"context"
 	"sync"
 
+	"github.com/kinerja/kinerja/auth"
 	"github.com/kinerja/kinerja/internal/domain"
 	"github.com/kinerja/kinerja/internal/storage"
 	"github.com/kinerja/kinerja/models"
 )
 
 // Loaders are the dataloaders of one request (see cache.go for how they
-// batch). Scope is the caller's subtree: indicator lists are read within it.
+// batch), for one caller: indicator lists are read within its scope (its
+// subtree), and a VIEWER reads approved values only.
 type Loaders struct {
 	mu sync.Mutex
 	*state
@@ -19,6 +21,7 @@ type Loaders struct {
 // state is what Reset replaces.
 type state struct {
 	st    *storage.Store
+	who   *auth.Identity
 	scope string
 
 	seenUnits, seenPlans, seenMissions, seenGoals, seenSasaran idSet
@@ -52,32 +55,47 @@ type state struct {
 	activitySubs      *listCache[models.SubActivity]
 	elementIndicators map[domain.Level]*listCache[models.Indicator]
 	targets           map[int]*listCache[models.Target]
-	yearRealisations  map[int]*listCache[models.Realisation]
+	yearRealisations  map[readKey]*listCache[models.Realisation]
 	yearLines         map[int]*listCache[models.BudgetLine]
 	aggregates        map[aggregateKey]*aggregate
-	budgets           map[int]*budgets
+	budgets           map[readKey]*budgets
+	// permissions are what the caller may do with each realisation the
+	// request has returned.
+	permissions *rowCache[realisationAllowed]
 }
 
-// NewLoaders returns the loaders of one request by a caller scoped to the
-// subtree at scope.
-func NewLoaders(st *storage.Store, scope string) *Loaders {
+// readKey names the values of a year as one kind of reader reads them:
+// every value, or approved values only.
+type readKey struct {
+	year     int
+	approved bool
+}
+
+// NewLoaders returns the loaders of one request by the caller who.
+func NewLoaders(st *storage.Store, who *auth.Identity) *Loaders {
 	l := &Loaders{}
-	l.state = l.newState(st, scope)
+	l.state = l.newState(st, who)
 	return l
 }
 
+// approvedOnly reports whether the caller reads approved values only, having
+// asked for them or not (domain.ApprovedOnly).
+func (s *state) approvedOnly(asked bool) bool {
+	return domain.ApprovedOnly(domain.Role(s.who.Role), asked)
+}
+
 // newState returns empty caches whose callbacks go through l.
-func (l *Loaders) newState(st *storage.Store, scope string) *state {
-	s := &state{st: st, scope: scope,
+func (l *Loaders) newState(st *storage.Store, who *auth.Identity) *state {
+	s := &state{st: st, who: who, scope: who.UnitPath,
 		seenUnits: idSet{}, seenPlans: idSet{}, seenMissions: idSet{}, seenGoals: idSet{}, seenSasaran: idSet{},
 		seenPrograms: idSet{}, seenActivities: idSet{}, seenSubs: idSet{}, seenIndicators: idSet{},
 		unitIndicators:    map[domain.Level]*listCache[models.Indicator]{},
 		elementIndicators: map[domain.Level]*listCache[models.Indicator]{},
 		targets:           map[int]*listCache[models.Target]{},
-		yearRealisations:  map[int]*listCache[models.Realisation]{},
+		yearRealisations:  map[readKey]*listCache[models.Realisation]{},
 		yearLines:         map[int]*listCache[models.BudgetLine]{},
 		aggregates:        map[aggregateKey]*aggregate{},
-		budgets:           map[int]*budgets{},
+		budgets:           map[readKey]*budgets{},
 	}
 	one := func(id int64) []int64 { return []int64{id} }
 	opt := func(id *int64) []int64 {
@@ -99,10 +117,17 @@ func (l *Loaders) newState(st *storage.Store, scope string) *state {
 		return st.IndicatorsByID(ctx, "", ids)
 	}, func(i *models.Indicator) int64 { return i.ID }, func(i *models.Indicator) { l.seeIndicators([]*models.Indicator{i}) })
 	s.users = newRowCache(st.UsersByID, func(u *models.User) int64 { return u.ID }, func(u *models.User) { l.units.want.add(u.OrgUnitID) })
-	s.realisations = newRowCache(st.RealisationsByID, func(r *models.Realisation) int64 { return r.ID },
-		func(r *models.Realisation) { l.indicators.want.add(r.IndicatorID) })
-	s.lines = newRowCache(st.BudgetLinesByID, func(b *models.BudgetLine) int64 { return b.ID },
+	realisationsByID, linesByID := st.RealisationsByID, st.BudgetLinesByID
+	if s.approvedOnly(false) {
+		realisationsByID, linesByID = st.ApprovedRealisationsByID, st.ApprovedBudgetLinesByID
+	}
+	s.realisations = newRowCache(realisationsByID, func(r *models.Realisation) int64 { return r.ID },
+		func(r *models.Realisation) { l.seeRealisations([]*models.Realisation{r}) })
+	s.lines = newRowCache(linesByID, func(b *models.BudgetLine) int64 { return b.ID },
 		func(b *models.BudgetLine) { l.subs.want.add(b.SubActivityID) })
+	s.permissions = newRowCache(func(ctx context.Context, ids []int64) ([]realisationAllowed, error) {
+		return l.realisationPermissions(ctx, ids)
+	}, func(p *realisationAllowed) int64 { return p.id }, nil)
 
 	s.children = newListCache(s.seenUnits, st.OrgUnitChildren,
 		func(u *models.OrgUnit) []int64 { return opt(u.ParentID) }, s.units.put)
@@ -230,6 +255,12 @@ func (l *Loaders) Register(rows ...any) {
 			l.users.put(v)
 		case []*models.BudgetLine:
 			l.lines.put(v)
+		case *models.Realisation:
+			l.realisations.put([]*models.Realisation{v})
+		case []*models.Realisation:
+			l.realisations.put(v)
+		case []*models.AuditEntry:
+			l.seeAuditEntries(v)
 		}
 	}
 }
@@ -441,25 +472,36 @@ func (l *Loaders) Targets(ctx context.Context, indicatorID int64, year int) ([]*
 }
 
 // Realisations returns the realisations of an indicator: of year, or of
-// every year when year is 0.
-func (l *Loaders) Realisations(ctx context.Context, indicatorID int64, year int) ([]*models.Realisation, error) {
-	c := cacheFor(l, l.yearRealisations, year, func() *listCache[models.Realisation] {
+// every year when year is 0; the APPROVED ones only for a caller that reads
+// approved values only, or asked for them (approvedOnly).
+func (l *Loaders) Realisations(ctx context.Context, indicatorID int64, year int, approvedOnly bool) ([]*models.Realisation, error) {
+	key := readKey{year, l.approvedOnly(approvedOnly)}
+	c := cacheFor(l, l.yearRealisations, key, func() *listCache[models.Realisation] {
+		read := l.st.Realisations
+		if key.approved {
+			read = l.st.ApprovedRealisations
+		}
 		return newListCache(l.seenIndicators,
 			func(ctx context.Context, ids []int64) ([]models.Realisation, error) {
-				return l.st.Realisations(ctx, ids, yearsOf(year))
+				return read(ctx, ids, yearsOf(year))
 			},
-			func(r *models.Realisation) []int64 { return []int64{r.IndicatorID} }, nil)
+			func(r *models.Realisation) []int64 { return []int64{r.IndicatorID} }, l.seeRealisations)
 	})
 	return c.get(ctx, l, indicatorID)
 }
 
 // BudgetLine returns the budget line of a sub-activity in year, nil when
-// none is recorded.
+// none is recorded (or, for a caller that reads approved values only, none
+// is approved).
 func (l *Loaders) BudgetLine(ctx context.Context, subID int64, year int) (*models.BudgetLine, error) {
 	c := cacheFor(l, l.yearLines, year, func() *listCache[models.BudgetLine] {
+		read := l.st.BudgetLines
+		if l.approvedOnly(false) {
+			read = l.st.ApprovedBudgetLines
+		}
 		return newListCache(l.seenSubs,
 			func(ctx context.Context, ids []int64) ([]models.BudgetLine, error) {
-				return l.st.BudgetLines(ctx, ids, yearsOf(year))
+				return read(ctx, ids, yearsOf(year))
 			},
 			func(b *models.BudgetLine) []int64 { return []int64{b.SubActivityID} }, nil)
 	})
@@ -485,5 +527,5 @@ func (l *Loaders) Reset() {
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.state = l.newState(l.st, l.scope)
+	l.state = l.newState(l.st, l.who)
 }

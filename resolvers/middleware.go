@@ -22,7 +22,7 @@ func (r *Resolver) authenticate(next http.Handler) http.Handler {
 			switch {
 			case err == nil:
 				ctx = auth.WithIdentity(ctx, id)
-				ctx = withLoaders(ctx, NewLoaders(r.Store, id.UnitPath))
+				ctx = withLoaders(ctx, NewLoaders(r.Store, id))
 			case errors.Is(err, auth.ErrUnauthenticated):
 				ctx = auth.WithFailure(ctx, err)
 			default:

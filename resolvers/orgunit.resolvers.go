@@ -77,7 +77,7 @@ func (r *orgUnitResolver) Indicators(ctx context.Context, obj *models.OrgUnit, l
 	return l.UnitIndicators(ctx, obj.ID, lv)
 }
 
-func (r *orgUnitResolver) Achievement(ctx context.Context, obj *models.OrgUnit, year int, level *domain.Level) (*models.AchievementSummary, error) {
+func (r *orgUnitResolver) Achievement(ctx context.Context, obj *models.OrgUnit, year int, level *domain.Level, approvedOnly *bool) (*models.AchievementSummary, error) {
 	who, l, err := r.caller(ctx)
 	if err != nil {
 		return nil, err
@@ -92,10 +92,10 @@ func (r *orgUnitResolver) Achievement(ctx context.Context, obj *models.OrgUnit, 
 	if level != nil {
 		lv = *level
 	}
-	return l.UnitAchievement(ctx, obj, year, lv)
+	return l.UnitAchievement(ctx, obj, year, lv, asked(approvedOnly))
 }
 
-func (r *orgUnitResolver) Budget(ctx context.Context, obj *models.OrgUnit, year int) (*models.Budget, error) {
+func (r *orgUnitResolver) Budget(ctx context.Context, obj *models.OrgUnit, year int, approvedOnly *bool) (*models.Budget, error) {
 	who, l, err := r.caller(ctx)
 	if err != nil {
 		return nil, err
@@ -106,7 +106,7 @@ func (r *orgUnitResolver) Budget(ctx context.Context, obj *models.OrgUnit, year 
 	if err := who.CanRead(obj.Path); err != nil {
 		return nil, err
 	}
-	return l.UnitBudget(ctx, obj, year)
+	return l.UnitBudget(ctx, obj, year, asked(approvedOnly))
 }
 
 func (r *queryResolver) OrgUnit(ctx context.Context, id int64) (*models.OrgUnit, error) {

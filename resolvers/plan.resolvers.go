@@ -154,7 +154,7 @@ func (r *sasaranResolver) Programs(ctx context.Context, obj *models.Sasaran) ([]
 	return many(ctx, r.Resolver, obj.ID, (*Loaders).SasaranPrograms)
 }
 
-func (r *sasaranResolver) Achievement(ctx context.Context, obj *models.Sasaran, year int) (*models.AchievementSummary, error) {
+func (r *sasaranResolver) Achievement(ctx context.Context, obj *models.Sasaran, year int, approvedOnly *bool) (*models.AchievementSummary, error) {
 	_, l, err := r.caller(ctx)
 	if err != nil {
 		return nil, err
@@ -162,7 +162,7 @@ func (r *sasaranResolver) Achievement(ctx context.Context, obj *models.Sasaran, 
 	if err := checkYear(year); err != nil {
 		return nil, err
 	}
-	return l.SasaranAchievement(ctx, obj, year)
+	return l.SasaranAchievement(ctx, obj, year, asked(approvedOnly))
 }
 
 func (r *subActivityResolver) Activity(ctx context.Context, obj *models.SubActivity) (*models.Activity, error) {

@@ -94,7 +94,7 @@ func (r *Resolver) initWebsocket(ctx context.Context, conns *userConnections, p 
 	}
 	c := &wsConn{release: func() { conns.release(id.UserID) }}
 	ctx = auth.WithIdentity(ctx, id)
-	ctx = withLoaders(ctx, NewLoaders(r.Store, id.UnitPath))
+	ctx = withLoaders(ctx, NewLoaders(r.Store, id))
 	ctx = context.WithValue(ctx, wsConnKey{}, c)
 	ctx, c.cancel = context.WithDeadline(ctx, expires)
 	return ctx, nil, nil
@@ -206,7 +206,7 @@ func (c *wsConn) end() {
 // its later ones.
 func (r *Resolver) freshLoaders(ctx context.Context) context.Context {
 	if id, err := auth.Require(ctx); err == nil {
-		return withLoaders(ctx, NewLoaders(r.Store, id.UnitPath))
+		return withLoaders(ctx, NewLoaders(r.Store, id))
 	}
 	return ctx
 }

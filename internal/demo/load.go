@@ -213,7 +213,7 @@ func (l *loader) budget() error {
 		if err := domain.CheckLine(pagu, real); err != nil {
 			return fmt.Errorf("line %s %d: %w", b.SubActivity, b.Year, err)
 		}
-		rows = append(rows, models.BudgetLine{SubActivityID: sid, Year: b.Year, Pagu: pagu, Realisasi: real})
+		rows = append(rows, models.BudgetLine{SubActivityID: sid, Year: b.Year, Pagu: pagu, Realisasi: real, Version: 1})
 	}
 	return l.im.Rows(&rows)
 }
@@ -257,7 +257,7 @@ func (l *loader) indicators() error {
 			if err := dt.Validate(); err != nil {
 				return fmt.Errorf("indicator %s target %d: %w", in.Code, t.Year, err)
 			}
-			targets = append(targets, models.Target{IndicatorID: row.ID, Year: t.Year, Value: t.Value.Value, Min: t.Min, Max: t.Max, Label: label(t.Label)})
+			targets = append(targets, models.Target{IndicatorID: row.ID, Year: t.Year, Value: t.Value.Value, Min: t.Min, Max: t.Max, Label: label(t.Label), Version: 1})
 		}
 		for _, r := range in.Realisations {
 			p := domain.Period(r.Period)

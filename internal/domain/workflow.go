@@ -249,9 +249,12 @@ func mayEnter(c Caller, s Subject) *Refusal {
 }
 
 // approves refuses a caller that is not an APPROVER of the subject's
-// approving unit.
+// approving unit. Who the caller is comes first: a caller that is no
+// APPROVER over the unit is refused as such, also where nobody can approve.
 func approves(c Caller, s Subject) *Refusal {
 	switch {
+	case (c.Role != RoleApprover || !c.covers(s.UnitPath)) && s.ApproverPath == "":
+		return forbidden("only an APPROVER over %s approves or rejects its data", s.Unit)
 	case s.ApproverPath == "":
 		return notNow("%s lies in no approval hierarchy (no Bagian, Asisten or agency above it): its data cannot be approved", s.Unit)
 	case c.Role != RoleApprover || c.UnitPath != s.ApproverPath:
@@ -266,7 +269,9 @@ func unapproves(c Caller, s Subject) *Refusal {
 	if c.Role == RoleAdmin && c.covers(s.UnitPath) {
 		return nil
 	}
-	if r := approves(c, s); r != nil && r.Forbidden {
+	if r := approves(c, s); r != nil && r.Forbidden && s.ApproverPath == "" {
+		return forbidden("only an ADMIN over %s unapproves its data", s.Unit)
+	} else if r != nil && r.Forbidden {
 		return forbidden("only an APPROVER of %s, or an ADMIN over %s, unapproves its data", s.Approver, s.Unit)
 	} else if r != nil {
 		return r

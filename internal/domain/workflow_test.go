@@ -217,6 +217,24 @@ var refusalTests = []struct {
 		s.ApproverPath = ""
 		return RealisationAllowed(Caller{RoleApprover, "/1/2/3/"}, s, Submitted).Check(ActionApprove)
 	}, []string{"no approval hierarchy"}},
+	{"no approval hierarchy, a VIEWER approves", func() error {
+		s := hukum(false, false)
+		s.ApproverPath = ""
+		err := RealisationAllowed(Caller{RoleViewer, "/1/"}, s, Submitted).Check(ActionApprove)
+		if r, ok := err.(*Refusal); !ok || !r.Forbidden {
+			return fmt.Errorf("not forbidden: %v", err)
+		}
+		return err
+	}, []string{"only an APPROVER over Bagian Hukum"}},
+	{"no approval hierarchy, an APPROVER elsewhere approves", func() error {
+		s := hukum(false, false)
+		s.ApproverPath = ""
+		err := RealisationAllowed(Caller{RoleApprover, "/1/2/4/"}, s, Submitted).Check(ActionReject)
+		if r, ok := err.(*Refusal); !ok || !r.Forbidden {
+			return fmt.Errorf("not forbidden: %v", err)
+		}
+		return err
+	}, []string{"only an APPROVER over Bagian Hukum"}},
 	{"the year", func() error {
 		s := hukum(true, false)
 		s.Period = Year
@@ -354,5 +372,30 @@ func TestYearDataAllowed(t *testing.T) {
 	var r *Refusal
 	if !errors.As(err, &r) || r.Forbidden || !strings.Contains(r.Message, "Sekretariat Daerah has approved the year 2024") {
 		t.Errorf("an approved year: %v, want a refusal naming the approval", err)
+	}
+}
+
+func TestApprovedOnly(t *testing.T) {
+	for _, tt := range []struct {
+		role  Role
+		asked bool
+		want  bool
+	}{
+		{RoleViewer, false, true}, {RoleViewer, true, true},
+		{RoleAdmin, false, false}, {RoleAdmin, true, true},
+		{RoleApprover, false, false}, {RoleOperator, true, true},
+	} {
+		if got := ApprovedOnly(tt.role, tt.asked); got != tt.want {
+			t.Errorf("ApprovedOnly(%s, %v) = %v, want %v", tt.role, tt.asked, got, tt.want)
+		}
+	}
+	for _, r := range []Role{RoleAdmin, RoleApprover, RoleOperator} {
+		if err := AuditTrailReadable(r); err != nil {
+			t.Errorf("AuditTrailReadable(%s) = %v, want nil", r, err)
+		}
+	}
+	var ref *Refusal
+	if err := AuditTrailReadable(RoleViewer); !errors.As(err, &ref) || !ref.Forbidden {
+		t.Errorf("AuditTrailReadable(VIEWER) = %v, want a forbidden refusal", err)
 	}
 }

@@ -75,9 +75,7 @@ func (s *Store) BudgetRowsOf(ctx context.Context, f BudgetRowsFilter) ([]BudgetR
 	}
 	q = q.Where("("+strings.Join(conds, " OR ")+")", args...)
 	if f.ApprovedOnly {
-		q = q.Where(`EXISTS (SELECT 1 FROM approvals ap JOIN org_units ag ON ag.id = ap.org_unit_id
-			WHERE ap.year = bl.year AND ap.period = ? AND ap.level = ? AND ap.state = ?
-			AND substr(o.path, 1, length(ag.path)) = ag.path)`, domain.Year, domain.ApprovalAgency, domain.Approved)
+		q = approvedYear(q, "bl", "o")
 	}
 	err := q.Order("p.position, p.id, a.position, a.id, sa.position, sa.id").Scan(&out).Error
 	if err != nil {
@@ -109,10 +107,12 @@ func (s *Store) BudgetLinesByID(ctx context.Context, ids []int64) ([]models.Budg
 }
 
 // BudgetLineQuery selects the budget lines of Year whose sub-activity is
-// carried out in the subtree of Under, within the caller's Scope.
+// carried out in the subtree of Under, within the caller's Scope; with
+// ApprovedOnly, those of an agency that has approved the year only.
 type BudgetLineQuery struct {
 	Scope, Under string
 	Year         int
+	ApprovedOnly bool
 }
 
 func (s *Store) budgetLineFilter(ctx context.Context, q BudgetLineQuery) *gorm.DB {
@@ -120,6 +120,9 @@ func (s *Store) budgetLineFilter(ctx context.Context, q BudgetLineQuery) *gorm.D
 		Joins("JOIN sub_activities sa ON sa.id = budget_lines.sub_activity_id").
 		Joins("JOIN org_units o ON o.id = sa.org_unit_id").
 		Where("budget_lines.year = ?", q.Year)
+	if q.ApprovedOnly {
+		db = approvedYear(db, "budget_lines", "o")
+	}
 	return under(under(db, "o.path", q.Scope), "o.path", q.Under)
 }
 

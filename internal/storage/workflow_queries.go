@@ -45,14 +45,33 @@ func (s *Store) ApprovalStatus(ctx context.Context, actor Actor, unitID int64, y
 // whose approver is actor's unit (an Asisten's Bagian with their
 // Subbagian). It is empty for a caller that is no APPROVER.
 func (s *Store) PendingApprovals(ctx context.Context, actor Actor, w Window) (Page[models.Realisation], error) {
+	q, err := s.pending(ctx, actor)
+	if err != nil || q == nil {
+		return Page[models.Realisation]{Counted: !w.cursored()}, err
+	}
+	return readPage[models.Realisation](q, "pending approvals", "realisations.*", []string{"realisations.id"}, w)
+}
+
+// CountPendingApprovals returns how many realisations wait for actor's
+// approval (see PendingApprovals).
+func (s *Store) CountPendingApprovals(ctx context.Context, actor Actor) (int64, error) {
+	q, err := s.pending(ctx, actor)
+	if err != nil || q == nil {
+		return 0, err
+	}
+	return count(q, "pending approvals")
+}
+
+// pending selects the realisations waiting for actor's approval; nil when
+// none can (actor approves no unit's data).
+func (s *Store) pending(ctx context.Context, actor Actor) (*gorm.DB, error) {
 	db := s.db.WithContext(ctx)
 	owners, err := approvedBy(db, actor)
 	if err != nil || len(owners) == 0 {
-		return Page[models.Realisation]{Counted: !w.cursored()}, err
+		return nil, err
 	}
-	q := db.Table("realisations").Joins("JOIN indicators i ON i.id = realisations.indicator_id").
-		Where("realisations.status = ? AND i.owner_id IN ?", domain.Submitted, owners)
-	return readPage[models.Realisation](q, "pending approvals", "realisations.*", []string{"realisations.id"}, w)
+	return db.Table("realisations").Joins("JOIN indicators i ON i.id = realisations.indicator_id").
+		Where("realisations.status = ? AND i.owner_id IN ?", domain.Submitted, owners), nil
 }
 
 // RealisationKey is the key of a realisation in the order of
