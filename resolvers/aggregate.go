@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 
+	"github.com/kinerja/kinerja/internal/app"
 	"github.com/kinerja/kinerja/internal/domain"
 	"github.com/kinerja/kinerja/internal/storage"
 	"github.com/kinerja/kinerja/models"
@@ -77,21 +78,7 @@ func (l *Loaders) UnitAchievement(ctx context.Context, u *models.OrgUnit, year i
 			if err != nil {
 				return nil, err
 			}
-			caps, err := l.capaians(ctx, m)
-			if err != nil {
-				return nil, err
-			}
-			out := make(map[int64]*models.AchievementSummary, len(batch))
-			for _, b := range batch {
-				var mine []domain.Capaian
-				for i, ind := range m.Indicators {
-					if strings.HasPrefix(ind.OwnerPath, b.Path) {
-						mine = append(mine, caps[i])
-					}
-				}
-				out[b.ID] = summary(domain.Summarise(mine), year, levelPtr(lv), approved)
-			}
-			return out, nil
+			return app.UnitSummaries(ctx, l, batch, m, year, levelPtr(lv), approved)
 		})
 		if err != nil {
 			return nil, err
@@ -110,7 +97,6 @@ func (l *Loaders) SasaranAchievement(ctx context.Context, s *models.Sasaran, yea
 	defer l.mu.Unlock()
 	approved := l.approvedOnly(approvedOnly)
 	agg := l.aggregateFor(aggregateKey{year: year, level: domain.LevelSasaran, bySasaran: true, approved: approved})
-	lv := domain.LevelSasaran
 	for {
 		if res, ok := agg.results[s.ID]; ok {
 			return res, nil
@@ -128,21 +114,7 @@ func (l *Loaders) SasaranAchievement(ctx context.Context, s *models.Sasaran, yea
 			if err != nil {
 				return nil, err
 			}
-			caps, err := l.capaians(ctx, m)
-			if err != nil {
-				return nil, err
-			}
-			bySasaran := map[int64][]domain.Capaian{}
-			for i, ind := range m.Indicators {
-				if ind.SasaranID != nil {
-					bySasaran[*ind.SasaranID] = append(bySasaran[*ind.SasaranID], caps[i])
-				}
-			}
-			out := make(map[int64]*models.AchievementSummary, len(ids))
-			for _, id := range ids {
-				out[id] = summary(domain.Summarise(bySasaran[id]), year, &lv, approved)
-			}
-			return out, nil
+			return app.SasaranSummaries(ctx, l, ids, m, year, approved)
 		})
 		if err != nil {
 			return nil, err
@@ -151,65 +123,6 @@ func (l *Loaders) SasaranAchievement(ctx context.Context, s *models.Sasaran, yea
 			agg.results[id] = res
 		}
 	}
-}
-
-// capaians computes the capaian of every indicator of m, in order. Call
-// without the mutex held.
-func (l *Loaders) capaians(ctx context.Context, m storage.Measures) ([]domain.Capaian, error) {
-	targets := make(map[int64]*models.Target, len(m.Targets))
-	for i := range m.Targets {
-		targets[m.Targets[i].IndicatorID] = &m.Targets[i]
-	}
-	reals := make(map[int64][]*models.Realisation)
-	for i := range m.Realisations {
-		r := &m.Realisations[i]
-		reals[r.IndicatorID] = append(reals[r.IndicatorID], r)
-	}
-	out := make([]domain.Capaian, len(m.Indicators))
-	for i := range m.Indicators {
-		ind := &m.Indicators[i]
-		formula, err := l.IndicatorFormula(ctx, ind)
-		if err != nil {
-			return nil, err
-		}
-		out[i] = domain.Compute(measure(ind, formula, targets[ind.ID], reals[ind.ID], 0))
-	}
-	return out, nil
-}
-
-// IndicatorFormula returns the convention that applies to ind: GAP for
-// positive indicators (unused), else its owner's.
-func (l *Loaders) IndicatorFormula(ctx context.Context, ind *models.Indicator) (domain.NegativeFormula, error) {
-	if ind.Polarity != domain.Negative {
-		return domain.NegativeGap, nil
-	}
-	owner, err := l.units.get(ctx, l, ind.OwnerID)
-	if err != nil || owner == nil {
-		return domain.NegativeGap, err
-	}
-	return l.NegativeFormula(ctx, owner)
-}
-
-// NegativeFormula returns the convention for the negative indicators owned
-// in unit u: its own setting, else its nearest ancestor's, else GAP.
-func (l *Loaders) NegativeFormula(ctx context.Context, u *models.OrgUnit) (domain.NegativeFormula, error) {
-	if u.NegativeFormula != nil {
-		return *u.NegativeFormula, nil
-	}
-	ids := u.AncestorIDs()
-	l.mu.Lock()
-	l.units.want.add(ids...)
-	l.mu.Unlock()
-	for i := len(ids) - 1; i >= 0; i-- {
-		a, err := l.units.get(ctx, l, ids[i])
-		if err != nil {
-			return "", err
-		}
-		if a != nil && a.NegativeFormula != nil {
-			return *a.NegativeFormula, nil
-		}
-	}
-	return domain.NegativeGap, nil
 }
 
 // budgets holds the budget trees of one year by unit id.
@@ -252,18 +165,7 @@ func (l *Loaders) UnitBudget(ctx context.Context, u *models.OrgUnit, year int, a
 			if err != nil {
 				return nil, err
 			}
-			out := make(map[int64]*models.Budget, len(batch))
-			for _, unit := range batch {
-				var mine []storage.BudgetRow
-				for _, r := range rows {
-					if strings.HasPrefix(r.UnitPath, unit.Path) {
-						mine = append(mine, r)
-					}
-				}
-				out[unit.ID] = buildBudget(unit, year, mine)
-				out[unit.ID].ApprovedOnly = key.approved
-			}
-			return out, nil
+			return app.Budgets(batch, year, rows, key.approved), nil
 		})
 		if err != nil {
 			return nil, err
