@@ -15,7 +15,6 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/introspection"
-	"github.com/kinerja/kinerja/auth"
 	"github.com/kinerja/kinerja/internal/domain"
 	"github.com/kinerja/kinerja/models"
 	gqlparser "github.com/vektah/gqlparser/v2"
@@ -688,7 +687,7 @@ type UnitApprovalResolver interface {
 	ApprovedBy(ctx context.Context, obj *models.UnitApproval) (*models.User, error)
 }
 type UserResolver interface {
-	Role(ctx context.Context, obj *models.User) (auth.Role, error)
+	Role(ctx context.Context, obj *models.User) (domain.Role, error)
 	OrgUnit(ctx context.Context, obj *models.User) (*models.OrgUnit, error)
 }
 
@@ -14924,8 +14923,8 @@ func (ec *executionContext) _User_role(ctx context.Context, field graphql.Collec
 			return ec.Resolvers.User().Role(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v auth.Role) graphql.Marshaler {
-			return ec.marshalNRole2githubᚗcomᚋkinerjaᚋkinerjaᚋauthᚐRole(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Role) graphql.Marshaler {
+			return ec.marshalNRole2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐRole(ctx, selections, v)
 		},
 		true,
 		true,
@@ -16631,7 +16630,7 @@ func (ec *executionContext) unmarshalInputCreateUserInput(ctx context.Context, o
 			it.Password = data
 		case "role":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("role"))
-			data, err := ec.unmarshalNRole2githubᚗcomᚋkinerjaᚋkinerjaᚋauthᚐRole(ctx, v)
+			data, err := ec.unmarshalNRole2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐRole(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -17506,7 +17505,7 @@ func (ec *executionContext) unmarshalInputUpdateUserInput(ctx context.Context, o
 			it.Password = data
 		case "role":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("role"))
-			data, err := ec.unmarshalORole2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋauthᚐRole(ctx, v)
+			data, err := ec.unmarshalORole2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐRole(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -21857,13 +21856,13 @@ func (ec *executionContext) unmarshalNRecordRealisationInput2githubᚗcomᚋkine
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNRole2githubᚗcomᚋkinerjaᚋkinerjaᚋauthᚐRole(ctx context.Context, v any) (auth.Role, error) {
-	var res auth.Role
+func (ec *executionContext) unmarshalNRole2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐRole(ctx context.Context, v any) (domain.Role, error) {
+	var res domain.Role
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNRole2githubᚗcomᚋkinerjaᚋkinerjaᚋauthᚐRole(ctx context.Context, sel ast.SelectionSet, v auth.Role) graphql.Marshaler {
+func (ec *executionContext) marshalNRole2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐRole(ctx context.Context, sel ast.SelectionSet, v domain.Role) graphql.Marshaler {
 	return v
 }
 
@@ -22529,16 +22528,16 @@ func (ec *executionContext) marshalOProgram2ᚖgithubᚗcomᚋkinerjaᚋkinerja�
 	return ec._Program(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalORole2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋauthᚐRole(ctx context.Context, v any) (*auth.Role, error) {
+func (ec *executionContext) unmarshalORole2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐRole(ctx context.Context, v any) (*domain.Role, error) {
 	if v == nil {
 		return nil, nil
 	}
-	var res = new(auth.Role)
+	var res = new(domain.Role)
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalORole2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋauthᚐRole(ctx context.Context, sel ast.SelectionSet, v *auth.Role) graphql.Marshaler {
+func (ec *executionContext) marshalORole2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐRole(ctx context.Context, sel ast.SelectionSet, v *domain.Role) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
