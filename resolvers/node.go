@@ -9,6 +9,7 @@ import (
 
 	"github.com/kinerja/kinerja/auth"
 	"github.com/kinerja/kinerja/internal/domain"
+	"github.com/kinerja/kinerja/internal/scalar"
 	"github.com/kinerja/kinerja/models"
 )
 
@@ -27,7 +28,7 @@ func globalIDArgs(ctx context.Context, name string) ([]models.GlobalID, error) {
 	}
 	out := make([]models.GlobalID, len(list))
 	for i, v := range list {
-		g, err := models.UnmarshalGlobalID(v)
+		g, err := scalar.UnmarshalGlobalID(v)
 		if err != nil {
 			return nil, err
 		}
