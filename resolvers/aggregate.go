@@ -54,39 +54,22 @@ func (l *Loaders) readableUnits(done func(int64) bool) []*models.OrgUnit {
 // has seen at once.
 func (l *Loaders) UnitAchievement(ctx context.Context, u *models.OrgUnit, year int, lv domain.Level, approvedOnly bool) (*models.AchievementSummary, error) {
 	l.mu.Lock()
-	defer l.mu.Unlock()
 	approved := l.approvedOnly(approvedOnly)
 	agg := l.aggregateFor(aggregateKey{year: year, level: lv, approved: approved})
-	for {
-		if s, ok := agg.results[u.ID]; ok {
-			return s, nil
-		}
-		if f := agg.inflight; f != nil {
-			if err := l.wait(ctx, f); err != nil {
-				return nil, err
-			}
-			continue
-		}
-		l.units.put([]*models.OrgUnit{u})
-		batch := l.readableUnits(func(id int64) bool { _, ok := agg.results[id]; return ok })
-		results, err := fly(l, &agg.inflight, func() (map[int64]*models.AchievementSummary, error) {
-			paths := make([]string, len(batch))
-			for i, b := range batch {
-				paths[i] = b.Path
-			}
-			m, err := l.st.MeasuresUnder(ctx, storage.MeasuresFilter{Scope: l.scope, Paths: paths, Level: levelPtr(lv), Year: year, ApprovedOnly: approved})
+	l.mu.Unlock()
+	return load(ctx, l, agg.results, &agg.inflight, u.ID,
+		func() []*models.OrgUnit {
+			l.units.put([]*models.OrgUnit{u})
+			return l.readableUnits(func(id int64) bool { _, ok := agg.results[id]; return ok })
+		},
+		func(ctx context.Context, batch []*models.OrgUnit) (map[int64]*models.AchievementSummary, error) {
+			m, err := l.st.MeasuresUnder(ctx, storage.MeasuresFilter{Scope: l.scope, Paths: pathsOf(batch), Level: levelPtr(lv), Year: year, ApprovedOnly: approved})
 			if err != nil {
 				return nil, err
 			}
 			return app.UnitSummaries(ctx, l, batch, m, year, levelPtr(lv), approved)
-		})
-		if err != nil {
-			return nil, err
-		}
-		for id, s := range results {
-			agg.results[id] = s
-		}
-	}
+		},
+		fileInto[[]*models.OrgUnit](agg.results))
 }
 
 // SasaranAchievement returns the achievement of the indicators of sasaran s
@@ -94,35 +77,22 @@ func (l *Loaders) UnitAchievement(ctx context.Context, u *models.OrgUnit, year i
 // UnitAchievement); computed for every sasaran the request has seen at once.
 func (l *Loaders) SasaranAchievement(ctx context.Context, s *models.Sasaran, year int, approvedOnly bool) (*models.AchievementSummary, error) {
 	l.mu.Lock()
-	defer l.mu.Unlock()
 	approved := l.approvedOnly(approvedOnly)
 	agg := l.aggregateFor(aggregateKey{year: year, level: domain.LevelSasaran, bySasaran: true, approved: approved})
-	for {
-		if res, ok := agg.results[s.ID]; ok {
-			return res, nil
-		}
-		if f := agg.inflight; f != nil {
-			if err := l.wait(ctx, f); err != nil {
-				return nil, err
-			}
-			continue
-		}
-		l.seenSasaran.add(s.ID)
-		ids := l.seenSasaran.sorted(func(id int64) bool { _, ok := agg.results[id]; return ok })
-		results, err := fly(l, &agg.inflight, func() (map[int64]*models.AchievementSummary, error) {
+	l.mu.Unlock()
+	return load(ctx, l, agg.results, &agg.inflight, s.ID,
+		func() []int64 {
+			l.seenSasaran.add(s.ID)
+			return l.seenSasaran.sorted(func(id int64) bool { _, ok := agg.results[id]; return ok })
+		},
+		func(ctx context.Context, ids []int64) (map[int64]*models.AchievementSummary, error) {
 			m, err := l.st.MeasuresUnder(ctx, storage.MeasuresFilter{Scope: l.scope, Paths: []string{l.scope}, SasaranIDs: ids, Year: year, ApprovedOnly: approved})
 			if err != nil {
 				return nil, err
 			}
 			return app.SasaranSummaries(ctx, l, ids, m, year, approved)
-		})
-		if err != nil {
-			return nil, err
-		}
-		for id, res := range results {
-			agg.results[id] = res
-		}
-	}
+		},
+		fileInto[[]int64](agg.results))
 }
 
 // budgets holds the budget trees of one year by unit id.
@@ -137,43 +107,44 @@ type budgets struct {
 // the request has seen at once.
 func (l *Loaders) UnitBudget(ctx context.Context, u *models.OrgUnit, year int, approvedOnly bool) (*models.Budget, error) {
 	l.mu.Lock()
-	defer l.mu.Unlock()
 	key := readKey{year, l.approvedOnly(approvedOnly)}
 	b, ok := l.budgets[key]
 	if !ok {
 		b = &budgets{results: map[int64]*models.Budget{}}
 		l.budgets[key] = b
 	}
-	for {
-		if res, ok := b.results[u.ID]; ok {
-			return res, nil
-		}
-		if f := b.inflight; f != nil {
-			if err := l.wait(ctx, f); err != nil {
-				return nil, err
-			}
-			continue
-		}
-		l.units.put([]*models.OrgUnit{u})
-		batch := l.readableUnits(func(id int64) bool { _, ok := b.results[id]; return ok })
-		results, err := fly(l, &b.inflight, func() (map[int64]*models.Budget, error) {
-			paths := make([]string, len(batch))
-			for i, unit := range batch {
-				paths[i] = unit.Path
-			}
-			rows, err := l.st.BudgetRowsOf(ctx, storage.BudgetRowsFilter{Scope: l.scope, Paths: paths, Year: year, ApprovedOnly: key.approved})
+	l.mu.Unlock()
+	return load(ctx, l, b.results, &b.inflight, u.ID,
+		func() []*models.OrgUnit {
+			l.units.put([]*models.OrgUnit{u})
+			return l.readableUnits(func(id int64) bool { _, ok := b.results[id]; return ok })
+		},
+		func(ctx context.Context, batch []*models.OrgUnit) (map[int64]*models.Budget, error) {
+			rows, err := l.st.BudgetRowsOf(ctx, storage.BudgetRowsFilter{Scope: l.scope, Paths: pathsOf(batch), Year: year, ApprovedOnly: key.approved})
 			if err != nil {
 				return nil, err
 			}
 			return app.Budgets(batch, year, rows, key.approved), nil
-		})
-		if err != nil {
-			return nil, err
-		}
-		for id, res := range results {
-			b.results[id] = res
+		},
+		fileInto[[]*models.OrgUnit](b.results))
+}
+
+// fileInto returns a load store function that files the results of a batch
+// by id into into.
+func fileInto[B, V any](into map[int64]V) func(B, map[int64]V) {
+	return func(_ B, results map[int64]V) {
+		for id, v := range results {
+			into[id] = v
 		}
 	}
+}
+
+func pathsOf(units []*models.OrgUnit) []string {
+	paths := make([]string, len(units))
+	for i, u := range units {
+		paths[i] = u.Path
+	}
+	return paths
 }
 
 func levelPtr(lv domain.Level) *domain.Level {

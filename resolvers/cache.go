@@ -78,36 +78,22 @@ func (c *rowCache[T]) put(rows []*T) {
 // get returns the row with id, nil when it does not exist. Call without the
 // mutex held.
 func (c *rowCache[T]) get(ctx context.Context, l *Loaders, id int64) (*T, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	for {
-		if r, ok := c.rows[id]; ok {
-			return r, nil
-		}
-		if f := c.inflight; f != nil {
-			if err := l.wait(ctx, f); err != nil {
-				return nil, err
+	return load(ctx, l, c.rows, &c.inflight, id,
+		func() []int64 {
+			c.want.add(id)
+			return c.want.sorted(func(id int64) bool { _, ok := c.rows[id]; return ok })
+		},
+		c.fetch,
+		func(ids []int64, found []T) {
+			for _, id := range ids {
+				c.rows[id] = nil
 			}
-			continue
-		}
-		c.want.add(id)
-		ids := c.want.sorted(func(id int64) bool { _, ok := c.rows[id]; return ok })
-		found, err := fly(l, &c.inflight, func() ([]T, error) { return c.fetch(ctx, ids) })
-		if err != nil {
-			return nil, err
-		}
-		for _, id := range ids {
-			c.rows[id] = nil
-		}
-		rows := make([]*T, len(found))
-		for i := range found {
-			rows[i] = &found[i]
-		}
-		c.put(rows)
-	}
+			rows := make([]*T, len(found))
+			for i := range found {
+				rows[i] = &found[i]
+			}
+			c.put(rows)
+		})
 }
 
 // listCache holds lists of rows of one type by parent id. The parents seen
@@ -128,41 +114,60 @@ func newListCache[T any](parents idSet, fetch func(context.Context, []int64) ([]
 
 // get returns the list of parent. Call without the mutex held.
 func (c *listCache[T]) get(ctx context.Context, l *Loaders, parent int64) ([]*T, error) {
+	return load(ctx, l, c.lists, &c.inflight, parent,
+		func() []int64 {
+			c.parents.add(parent)
+			return c.parents.sorted(func(id int64) bool { _, ok := c.lists[id]; return ok })
+		},
+		c.fetch,
+		func(ids []int64, found []T) {
+			for _, id := range ids {
+				c.lists[id] = nil
+			}
+			rows := make([]*T, len(found))
+			for i := range found {
+				r := &found[i]
+				rows[i] = r
+				for _, p := range c.parentOf(r) {
+					c.lists[p] = append(c.lists[p], r)
+				}
+			}
+			if c.seen != nil {
+				c.seen(rows)
+			}
+		})
+}
+
+// load is the one loop of every cache of the loaders: it returns the value
+// of key from results; on a miss it waits for the fetch in flight (in
+// *inflight), if any, and looks again, else it names the batch to fetch
+// (next, with the mutex held), fetches it (without the mutex, the only fetch
+// of this cache while it runs) and files what came back (store, with the
+// mutex held), which must give key a value. Call without the mutex held.
+func load[K comparable, V, B, R any](ctx context.Context, l *Loaders, results map[K]V, inflight **flight, key K,
+	next func() B, fetch func(context.Context, B) (R, error), store func(B, R)) (V, error) {
+	var zero V
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return zero, err
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	for {
-		if list, ok := c.lists[parent]; ok {
-			return list, nil
+		if v, ok := results[key]; ok {
+			return v, nil
 		}
-		if f := c.inflight; f != nil {
+		if f := *inflight; f != nil {
 			if err := l.wait(ctx, f); err != nil {
-				return nil, err
+				return zero, err
 			}
 			continue
 		}
-		c.parents.add(parent)
-		ids := c.parents.sorted(func(id int64) bool { _, ok := c.lists[id]; return ok })
-		found, err := fly(l, &c.inflight, func() ([]T, error) { return c.fetch(ctx, ids) })
+		batch := next()
+		found, err := fly(l, inflight, func() (R, error) { return fetch(ctx, batch) })
 		if err != nil {
-			return nil, err
+			return zero, err
 		}
-		for _, id := range ids {
-			c.lists[id] = nil
-		}
-		rows := make([]*T, len(found))
-		for i := range found {
-			r := &found[i]
-			rows[i] = r
-			for _, p := range c.parentOf(r) {
-				c.lists[p] = append(c.lists[p], r)
-			}
-		}
-		if c.seen != nil {
-			c.seen(rows)
-		}
+		store(batch, found)
 	}
 }
 
