@@ -1,10 +1,9 @@
-package resolvers
+package app
 
 import (
 	"context"
 	"strings"
 
-	"github.com/kinerja/kinerja/internal/app"
 	"github.com/kinerja/kinerja/internal/domain"
 	"github.com/kinerja/kinerja/internal/storage"
 	"github.com/kinerja/kinerja/models"
@@ -26,7 +25,7 @@ type aggregate struct {
 	inflight *flight
 }
 
-func (l *Loaders) aggregateFor(key aggregateKey) *aggregate {
+func (l *Session) aggregateFor(key aggregateKey) *aggregate {
 	agg, ok := l.aggregates[key]
 	if !ok {
 		agg = &aggregate{results: map[int64]*models.AchievementSummary{}}
@@ -37,7 +36,7 @@ func (l *Loaders) aggregateFor(key aggregateKey) *aggregate {
 
 // readableUnits returns the units the request has seen, that the caller
 // may read and that done does not hold yet. Call with the mutex held.
-func (l *Loaders) readableUnits(done func(int64) bool) []*models.OrgUnit {
+func (l *Session) readableUnits(done func(int64) bool) []*models.OrgUnit {
 	var out []*models.OrgUnit
 	for _, id := range l.seenUnits.sorted(done) {
 		if unit := l.units.rows[id]; unit != nil && strings.HasPrefix(unit.Path, l.scope) {
@@ -52,7 +51,7 @@ func (l *Loaders) readableUnits(done func(int64) bool) []*models.OrgUnit {
 // of approved values only when the caller reads those only or asked for
 // them (approvedOnly). It computes it for every readable unit the request
 // has seen at once.
-func (l *Loaders) UnitAchievement(ctx context.Context, u *models.OrgUnit, year int, lv domain.Level, approvedOnly bool) (*models.AchievementSummary, error) {
+func (l *Session) UnitAchievement(ctx context.Context, u *models.OrgUnit, year int, lv domain.Level, approvedOnly bool) (*models.AchievementSummary, error) {
 	l.mu.Lock()
 	approved := l.approvedOnly(approvedOnly)
 	agg := l.aggregateFor(aggregateKey{year: year, level: lv, approved: approved})
@@ -67,7 +66,7 @@ func (l *Loaders) UnitAchievement(ctx context.Context, u *models.OrgUnit, year i
 			if err != nil {
 				return nil, err
 			}
-			return app.UnitSummaries(ctx, l, batch, m, year, levelPtr(lv), approved)
+			return UnitSummaries(ctx, l, batch, m, year, levelPtr(lv), approved)
 		},
 		fileInto[[]*models.OrgUnit](agg.results))
 }
@@ -75,7 +74,7 @@ func (l *Loaders) UnitAchievement(ctx context.Context, u *models.OrgUnit, year i
 // SasaranAchievement returns the achievement of the indicators of sasaran s
 // that the caller may read, in year (of approved values only as for
 // UnitAchievement); computed for every sasaran the request has seen at once.
-func (l *Loaders) SasaranAchievement(ctx context.Context, s *models.Sasaran, year int, approvedOnly bool) (*models.AchievementSummary, error) {
+func (l *Session) SasaranAchievement(ctx context.Context, s *models.Sasaran, year int, approvedOnly bool) (*models.AchievementSummary, error) {
 	l.mu.Lock()
 	approved := l.approvedOnly(approvedOnly)
 	agg := l.aggregateFor(aggregateKey{year: year, level: domain.LevelSasaran, bySasaran: true, approved: approved})
@@ -90,7 +89,7 @@ func (l *Loaders) SasaranAchievement(ctx context.Context, s *models.Sasaran, yea
 			if err != nil {
 				return nil, err
 			}
-			return app.SasaranSummaries(ctx, l, ids, m, year, approved)
+			return SasaranSummaries(ctx, l, ids, m, year, approved)
 		},
 		fileInto[[]int64](agg.results))
 }
@@ -105,7 +104,7 @@ type budgets struct {
 // the caller may read), of approved lines only when the caller reads those
 // only or asked for them (approvedOnly); computed for every readable unit
 // the request has seen at once.
-func (l *Loaders) UnitBudget(ctx context.Context, u *models.OrgUnit, year int, approvedOnly bool) (*models.Budget, error) {
+func (l *Session) UnitBudget(ctx context.Context, u *models.OrgUnit, year int, approvedOnly bool) (*models.Budget, error) {
 	l.mu.Lock()
 	key := readKey{year, l.approvedOnly(approvedOnly)}
 	b, ok := l.budgets[key]
@@ -124,7 +123,7 @@ func (l *Loaders) UnitBudget(ctx context.Context, u *models.OrgUnit, year int, a
 			if err != nil {
 				return nil, err
 			}
-			return app.Budgets(batch, year, rows, key.approved), nil
+			return Budgets(batch, year, rows, key.approved), nil
 		},
 		fileInto[[]*models.OrgUnit](b.results))
 }

@@ -1,4 +1,4 @@
-package resolvers
+package app
 
 import (
 	"context"
@@ -14,7 +14,7 @@ import (
 // on goroutine scheduling, which keeps the API fast (no waiting for a batch
 // to fill) and the statement-count tests exact.
 //
-// The caches of a request share the Loaders mutex for their bookkeeping but
+// The caches of a request share the Session mutex for their bookkeeping but
 // fetch without holding it, one fetch at a time per cache: callers that miss
 // while a fetch is in flight wait for it (it was started with every row seen
 // so far, theirs included) instead of starting another. Fetches of
@@ -77,7 +77,7 @@ func (c *rowCache[T]) put(rows []*T) {
 
 // get returns the row with id, nil when it does not exist. Call without the
 // mutex held.
-func (c *rowCache[T]) get(ctx context.Context, l *Loaders, id int64) (*T, error) {
+func (c *rowCache[T]) get(ctx context.Context, l *Session, id int64) (*T, error) {
 	return load(ctx, l, c.rows, &c.inflight, id,
 		func() []int64 {
 			c.want.add(id)
@@ -113,7 +113,7 @@ func newListCache[T any](parents idSet, fetch func(context.Context, []int64) ([]
 }
 
 // get returns the list of parent. Call without the mutex held.
-func (c *listCache[T]) get(ctx context.Context, l *Loaders, parent int64) ([]*T, error) {
+func (c *listCache[T]) get(ctx context.Context, l *Session, parent int64) ([]*T, error) {
 	return load(ctx, l, c.lists, &c.inflight, parent,
 		func() []int64 {
 			c.parents.add(parent)
@@ -144,7 +144,7 @@ func (c *listCache[T]) get(ctx context.Context, l *Loaders, parent int64) ([]*T,
 // (next, with the mutex held), fetches it (without the mutex, the only fetch
 // of this cache while it runs) and files what came back (store, with the
 // mutex held), which must give key a value. Call without the mutex held.
-func load[K comparable, V, B, R any](ctx context.Context, l *Loaders, results map[K]V, inflight **flight, key K,
+func load[K comparable, V, B, R any](ctx context.Context, l *Session, results map[K]V, inflight **flight, key K,
 	next func() B, fetch func(context.Context, B) (R, error), store func(B, R)) (V, error) {
 	var zero V
 	if err := ctx.Err(); err != nil {
@@ -174,7 +174,7 @@ func load[K comparable, V, B, R any](ctx context.Context, l *Loaders, results ma
 // wait releases the mutex until flight f ends, and returns its error, or
 // until ctx ends, and returns why. Call with the mutex held; it is held
 // again on return.
-func (l *Loaders) wait(ctx context.Context, f *flight) error {
+func (l *Session) wait(ctx context.Context, f *flight) error {
 	l.mu.Unlock()
 	defer l.mu.Lock()
 	select {
@@ -188,7 +188,7 @@ func (l *Loaders) wait(ctx context.Context, f *flight) error {
 // fly runs fetch without the mutex, recording it in *slot while it runs so
 // that other callers wait for it. Call with the mutex held; it is held again
 // on return.
-func fly[T any](l *Loaders, slot **flight, fetch func() (T, error)) (v T, err error) {
+func fly[T any](l *Session, slot **flight, fetch func() (T, error)) (v T, err error) {
 	f := &flight{done: make(chan struct{})}
 	*slot = f
 	l.mu.Unlock()
