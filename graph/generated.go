@@ -15,8 +15,8 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/introspection"
-	"github.com/kinerja/kinerja/auth"
 	"github.com/kinerja/kinerja/internal/domain"
+	"github.com/kinerja/kinerja/internal/scalar"
 	"github.com/kinerja/kinerja/models"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -688,7 +688,7 @@ type UnitApprovalResolver interface {
 	ApprovedBy(ctx context.Context, obj *models.UnitApproval) (*models.User, error)
 }
 type UserResolver interface {
-	Role(ctx context.Context, obj *models.User) (auth.Role, error)
+	Role(ctx context.Context, obj *models.User) (domain.Role, error)
 	OrgUnit(ctx context.Context, obj *models.User) (*models.OrgUnit, error)
 }
 
@@ -14924,8 +14924,8 @@ func (ec *executionContext) _User_role(ctx context.Context, field graphql.Collec
 			return ec.Resolvers.User().Role(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v auth.Role) graphql.Marshaler {
-			return ec.marshalNRole2githubᚗcomᚋkinerjaᚋkinerjaᚋauthᚐRole(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Role) graphql.Marshaler {
+			return ec.marshalNRole2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐRole(ctx, selections, v)
 		},
 		true,
 		true,
@@ -16631,7 +16631,7 @@ func (ec *executionContext) unmarshalInputCreateUserInput(ctx context.Context, o
 			it.Password = data
 		case "role":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("role"))
-			data, err := ec.unmarshalNRole2githubᚗcomᚋkinerjaᚋkinerjaᚋauthᚐRole(ctx, v)
+			data, err := ec.unmarshalNRole2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐRole(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -17506,7 +17506,7 @@ func (ec *executionContext) unmarshalInputUpdateUserInput(ctx context.Context, o
 			it.Password = data
 		case "role":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("role"))
-			data, err := ec.unmarshalORole2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋauthᚐRole(ctx, v)
+			data, err := ec.unmarshalORole2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐRole(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -21419,13 +21419,13 @@ func (ec *executionContext) unmarshalNGoalInput2githubᚗcomᚋkinerjaᚋkinerja
 }
 
 func (ec *executionContext) unmarshalNID2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐGlobalID(ctx context.Context, v any) (models.GlobalID, error) {
-	res, err := models.UnmarshalGlobalID(v)
+	res, err := scalar.UnmarshalGlobalID(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNID2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐGlobalID(ctx context.Context, sel ast.SelectionSet, v models.GlobalID) graphql.Marshaler {
 	_ = sel
-	res := models.MarshalGlobalID(v)
+	res := scalar.MarshalGlobalID(v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "ID!")
 	}
@@ -21433,13 +21433,13 @@ func (ec *executionContext) marshalNID2githubᚗcomᚋkinerjaᚋkinerjaᚋmodels
 }
 
 func (ec *executionContext) unmarshalNID2int64(ctx context.Context, v any) (int64, error) {
-	res, err := models.UnmarshalID(ctx, v)
+	res, err := scalar.UnmarshalID(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNID2int64(ctx context.Context, sel ast.SelectionSet, v int64) graphql.Marshaler {
 	_ = sel
-	res := models.MarshalID(v)
+	res := scalar.MarshalID(v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "ID!")
 	}
@@ -21542,13 +21542,13 @@ func (ec *executionContext) marshalNIndicatorLevel2githubᚗcomᚋkinerjaᚋkine
 }
 
 func (ec *executionContext) unmarshalNInt2int(ctx context.Context, v any) (int, error) {
-	res, err := models.UnmarshalInt(v)
+	res, err := scalar.UnmarshalInt(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.SelectionSet, v int) graphql.Marshaler {
 	_ = sel
-	res := models.MarshalInt(v)
+	res := scalar.MarshalInt(v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "Int!")
 	}
@@ -21857,13 +21857,13 @@ func (ec *executionContext) unmarshalNRecordRealisationInput2githubᚗcomᚋkine
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNRole2githubᚗcomᚋkinerjaᚋkinerjaᚋauthᚐRole(ctx context.Context, v any) (auth.Role, error) {
-	var res auth.Role
+func (ec *executionContext) unmarshalNRole2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐRole(ctx context.Context, v any) (domain.Role, error) {
+	var res domain.Role
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNRole2githubᚗcomᚋkinerjaᚋkinerjaᚋauthᚐRole(ctx context.Context, sel ast.SelectionSet, v auth.Role) graphql.Marshaler {
+func (ec *executionContext) marshalNRole2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐRole(ctx context.Context, sel ast.SelectionSet, v domain.Role) graphql.Marshaler {
 	return v
 }
 
@@ -21902,13 +21902,13 @@ func (ec *executionContext) unmarshalNSetTargetInput2githubᚗcomᚋkinerjaᚋki
 }
 
 func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) (string, error) {
-	res, err := models.UnmarshalString(v)
+	res, err := scalar.UnmarshalString(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNString2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
 	_ = sel
-	res := models.MarshalString(v)
+	res := scalar.MarshalString(v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "String!")
 	}
@@ -21964,13 +21964,13 @@ func (ec *executionContext) marshalNTarget2ᚖgithubᚗcomᚋkinerjaᚋkinerja�
 }
 
 func (ec *executionContext) unmarshalNTime2timeᚐTime(ctx context.Context, v any) (time.Time, error) {
-	res, err := models.UnmarshalTime(v)
+	res, err := scalar.UnmarshalTime(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNTime2timeᚐTime(ctx context.Context, sel ast.SelectionSet, v time.Time) graphql.Marshaler {
 	_ = sel
-	res := models.MarshalTime(v)
+	res := scalar.MarshalTime(v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "Time!")
 	}
@@ -22366,7 +22366,7 @@ func (ec *executionContext) unmarshalOID2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋm
 	if v == nil {
 		return nil, nil
 	}
-	res, err := models.UnmarshalGlobalID(v)
+	res, err := scalar.UnmarshalGlobalID(v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -22376,7 +22376,7 @@ func (ec *executionContext) marshalOID2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmod
 	}
 	_ = sel
 	_ = ctx
-	res := models.MarshalGlobalID(*v)
+	res := scalar.MarshalGlobalID(*v)
 	return res
 }
 
@@ -22384,7 +22384,7 @@ func (ec *executionContext) unmarshalOID2ᚖint64(ctx context.Context, v any) (*
 	if v == nil {
 		return nil, nil
 	}
-	res, err := models.UnmarshalID(ctx, v)
+	res, err := scalar.UnmarshalID(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -22393,7 +22393,7 @@ func (ec *executionContext) marshalOID2ᚖint64(ctx context.Context, sel ast.Sel
 		return graphql.Null
 	}
 	_ = sel
-	res := models.MarshalID(*v)
+	res := scalar.MarshalID(*v)
 	return graphql.WrapContextMarshaler(ctx, res)
 }
 
@@ -22432,7 +22432,7 @@ func (ec *executionContext) unmarshalOInt2ᚖint(ctx context.Context, v any) (*i
 	if v == nil {
 		return nil, nil
 	}
-	res, err := models.UnmarshalInt(v)
+	res, err := scalar.UnmarshalInt(v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -22442,7 +22442,7 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	}
 	_ = sel
 	_ = ctx
-	res := models.MarshalInt(*v)
+	res := scalar.MarshalInt(*v)
 	return res
 }
 
@@ -22529,16 +22529,16 @@ func (ec *executionContext) marshalOProgram2ᚖgithubᚗcomᚋkinerjaᚋkinerja�
 	return ec._Program(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalORole2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋauthᚐRole(ctx context.Context, v any) (*auth.Role, error) {
+func (ec *executionContext) unmarshalORole2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐRole(ctx context.Context, v any) (*domain.Role, error) {
 	if v == nil {
 		return nil, nil
 	}
-	var res = new(auth.Role)
+	var res = new(domain.Role)
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalORole2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋauthᚐRole(ctx context.Context, sel ast.SelectionSet, v *auth.Role) graphql.Marshaler {
+func (ec *executionContext) marshalORole2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐRole(ctx context.Context, sel ast.SelectionSet, v *domain.Role) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
@@ -22556,7 +22556,7 @@ func (ec *executionContext) unmarshalOString2ᚖstring(ctx context.Context, v an
 	if v == nil {
 		return nil, nil
 	}
-	res, err := models.UnmarshalString(v)
+	res, err := scalar.UnmarshalString(v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -22566,7 +22566,7 @@ func (ec *executionContext) marshalOString2ᚖstring(ctx context.Context, sel as
 	}
 	_ = sel
 	_ = ctx
-	res := models.MarshalString(*v)
+	res := scalar.MarshalString(*v)
 	return res
 }
 
@@ -22596,7 +22596,7 @@ func (ec *executionContext) unmarshalOTime2ᚖtimeᚐTime(ctx context.Context, v
 	if v == nil {
 		return nil, nil
 	}
-	res, err := models.UnmarshalTime(v)
+	res, err := scalar.UnmarshalTime(v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -22606,7 +22606,7 @@ func (ec *executionContext) marshalOTime2ᚖtimeᚐTime(ctx context.Context, sel
 	}
 	_ = sel
 	_ = ctx
-	res := models.MarshalTime(*v)
+	res := scalar.MarshalTime(*v)
 	return res
 }
 

@@ -30,7 +30,7 @@ type UnitApproval struct {
 // type is a Node type, else nil (a target, a unit's period, an entry
 // window, a data set).
 func (e AuditEntry) ObjectGlobalID() *GlobalID {
-	t := kindType(e.ObjectType)
+	t := KindType(e.ObjectType)
 	if t == "" || e.ObjectID == nil {
 		return nil
 	}

@@ -3,11 +3,8 @@ package models
 import (
 	"encoding/base64"
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
-
-	"github.com/99designs/gqlgen/graphql"
 
 	"github.com/kinerja/kinerja/internal/domain"
 )
@@ -53,11 +50,14 @@ func (g GlobalID) appendTo(b []byte) []byte {
 	return base64.RawURLEncoding.AppendEncode(b, r)
 }
 
+// AppendText appends the encoded id to b (encoding.TextAppender).
+func (g GlobalID) AppendText(b []byte) ([]byte, error) { return g.appendTo(b), nil }
+
 // String returns the encoded id, as the API shows it.
 func (g GlobalID) String() string { return string(g.appendTo(nil)) }
 
-// errOpaque is the advice of every refused id.
-const errOpaque = "IDs are opaque: use the id the API returned (the id field of the object)"
+// IDAdvice is the advice of every refused id.
+const IDAdvice = "IDs are opaque: use the id the API returned (the id field of the object)"
 
 // ParseGlobalID decodes an id the API returned. Anything else (a row
 // number, an id of an unknown type, garbage) is a BAD_USER_INPUT error.
@@ -73,7 +73,7 @@ func ParseGlobalID(s string) (GlobalID, error) {
 	if len(s) > 40 {
 		s = s[:40] + "…"
 	}
-	return GlobalID{}, domain.Invalid("", fmt.Sprintf("%q is not an ID of this API: %s", s, errOpaque))
+	return GlobalID{}, domain.Invalid("", fmt.Sprintf("%q is not an ID of this API: %s", s, IDAdvice))
 }
 
 func isNodeType(typ string) bool {
@@ -85,38 +85,19 @@ func isNodeType(typ string) bool {
 	return false
 }
 
-// MarshalGlobalID writes a global id as a GraphQL ID.
-func MarshalGlobalID(g GlobalID) graphql.Marshaler {
-	return graphql.WriterFunc(func(w io.Writer) {
-		var buf [96]byte
-		b := append(buf[:0], '"')
-		b = append(g.appendTo(b), '"')
-		_, _ = w.Write(b)
-	})
+// NodeType returns the Node type named s, matched without regard to case;
+// "" when there is none.
+func NodeType(s string) string {
+	for _, t := range NodeTypes {
+		if strings.EqualFold(t, s) {
+			return t
+		}
+	}
+	return ""
 }
 
-// UnmarshalGlobalID reads a GraphQL ID as a global id.
-func UnmarshalGlobalID(v any) (GlobalID, error) {
-	s, ok := v.(string)
-	if !ok {
-		return GlobalID{}, domain.Invalid("", fmt.Sprintf("an ID is a string, got %s: %s", jsonKind(v), errOpaque))
-	}
-	return ParseGlobalID(s)
-}
-
-// jsonKind names the JSON kind of an input value, for messages.
-func jsonKind(v any) string {
-	switch v.(type) {
-	case nil:
-		return "null"
-	case bool:
-		return "a boolean"
-	case string:
-		return "a string"
-	case []any:
-		return "a list"
-	case map[string]any:
-		return "an object"
-	}
-	return "a number"
+// KindType returns the Node type of a PlanElementKind value ("SUB_ACTIVITY":
+// SubActivity), "" when there is none.
+func KindType(kind string) string {
+	return NodeType(strings.ReplaceAll(kind, "_", ""))
 }

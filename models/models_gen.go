@@ -9,7 +9,6 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/kinerja/kinerja/auth"
 	"github.com/kinerja/kinerja/internal/domain"
 )
 
@@ -187,7 +186,7 @@ type CreateUserInput struct {
 	// The initial password: 8 to 72 bytes.
 	Password string `json:"password"`
 	// What the user may do within its subtree.
-	Role auth.Role `json:"role"`
+	Role domain.Role `json:"role"`
 	// The user's org unit, in the caller's subtree; the user reads and writes within its subtree.
 	OrgUnitID int64 `json:"orgUnitId"`
 }
@@ -420,7 +419,7 @@ type UpdateUserInput struct {
 	// A new password (8 to 72 bytes).
 	Password *string `json:"password,omitempty"`
 	// A new role; not for the caller's own user (CONFLICT).
-	Role *auth.Role `json:"role,omitempty"`
+	Role *domain.Role `json:"role,omitempty"`
 	// Move the user to this org unit of the caller's subtree.
 	OrgUnitID *int64 `json:"orgUnitId,omitempty"`
 	// False deactivates the user (it can no longer log in, and its tokens stop working); true reactivates it. Not false for the caller's own user (CONFLICT).

@@ -72,11 +72,15 @@ func (r *mutationResolver) DeleteUser(ctx context.Context, id int64) (int64, err
 }
 
 func (r *mutationResolver) CreateOrgUnit(ctx context.Context, input models.CreateOrgUnitInput) (*models.OrgUnit, error) {
-	return change(ctx, r.Resolver, func(who *auth.Identity) (*models.OrgUnit, error) { return r.Store.CreateOrgUnit(ctx, who, input) })
+	return change(ctx, r.Resolver, func(who *auth.Identity) (*models.OrgUnit, error) {
+		return r.Store.CreateOrgUnit(ctx, who, storage.NewOrgUnit(input))
+	})
 }
 
 func (r *mutationResolver) UpdateOrgUnit(ctx context.Context, id int64, input models.UpdateOrgUnitInput) (*models.OrgUnit, error) {
-	return change(ctx, r.Resolver, func(who *auth.Identity) (*models.OrgUnit, error) { return r.Store.UpdateOrgUnit(ctx, who, id, input) })
+	return change(ctx, r.Resolver, func(who *auth.Identity) (*models.OrgUnit, error) {
+		return r.Store.UpdateOrgUnit(ctx, who, id, storage.OrgUnitChange(input))
+	})
 }
 
 func (r *mutationResolver) DeleteOrgUnit(ctx context.Context, id int64) (int64, error) {
@@ -84,70 +88,86 @@ func (r *mutationResolver) DeleteOrgUnit(ctx context.Context, id int64) (int64, 
 }
 
 func (r *mutationResolver) CreatePlan(ctx context.Context, input models.CreatePlanInput) (*models.Plan, error) {
-	return change(ctx, r.Resolver, func(who *auth.Identity) (*models.Plan, error) { return r.Store.CreatePlan(ctx, who, input) })
+	return change(ctx, r.Resolver, func(who *auth.Identity) (*models.Plan, error) {
+		return r.Store.CreatePlan(ctx, who, storage.NewPlan(input))
+	})
 }
 
 func (r *mutationResolver) UpdatePlan(ctx context.Context, id int64, input models.UpdatePlanInput) (*models.Plan, error) {
-	return change(ctx, r.Resolver, func(who *auth.Identity) (*models.Plan, error) { return r.Store.UpdatePlan(ctx, who, id, input) })
+	return change(ctx, r.Resolver, func(who *auth.Identity) (*models.Plan, error) {
+		return r.Store.UpdatePlan(ctx, who, id, storage.PlanChange(input))
+	})
 }
 
 func (r *mutationResolver) CreateMission(ctx context.Context, planID int64, input models.MissionInput) (*models.Mission, error) {
 	return change(ctx, r.Resolver, func(who *auth.Identity) (*models.Mission, error) {
-		return r.Store.CreateMission(ctx, who, planID, input)
+		return r.Store.CreateMission(ctx, who, planID, storage.MissionFields(input))
 	})
 }
 
 func (r *mutationResolver) UpdateMission(ctx context.Context, id int64, input models.MissionInput) (*models.Mission, error) {
-	return change(ctx, r.Resolver, func(who *auth.Identity) (*models.Mission, error) { return r.Store.UpdateMission(ctx, who, id, input) })
+	return change(ctx, r.Resolver, func(who *auth.Identity) (*models.Mission, error) {
+		return r.Store.UpdateMission(ctx, who, id, storage.MissionFields(input))
+	})
 }
 
 func (r *mutationResolver) CreateGoal(ctx context.Context, planID int64, input models.GoalInput) (*models.Goal, error) {
-	return change(ctx, r.Resolver, func(who *auth.Identity) (*models.Goal, error) { return r.Store.CreateGoal(ctx, who, planID, input) })
+	return change(ctx, r.Resolver, func(who *auth.Identity) (*models.Goal, error) {
+		return r.Store.CreateGoal(ctx, who, planID, storage.GoalFields(input))
+	})
 }
 
 func (r *mutationResolver) UpdateGoal(ctx context.Context, id int64, input models.GoalInput) (*models.Goal, error) {
-	return change(ctx, r.Resolver, func(who *auth.Identity) (*models.Goal, error) { return r.Store.UpdateGoal(ctx, who, id, input) })
+	return change(ctx, r.Resolver, func(who *auth.Identity) (*models.Goal, error) {
+		return r.Store.UpdateGoal(ctx, who, id, storage.GoalFields(input))
+	})
 }
 
 func (r *mutationResolver) CreateSasaran(ctx context.Context, goalID int64, input models.SasaranInput) (*models.Sasaran, error) {
 	return change(ctx, r.Resolver, func(who *auth.Identity) (*models.Sasaran, error) {
-		return r.Store.CreateSasaran(ctx, who, goalID, input)
+		return r.Store.CreateSasaran(ctx, who, goalID, storage.SasaranFields(input))
 	})
 }
 
 func (r *mutationResolver) UpdateSasaran(ctx context.Context, id int64, input models.SasaranInput) (*models.Sasaran, error) {
-	return change(ctx, r.Resolver, func(who *auth.Identity) (*models.Sasaran, error) { return r.Store.UpdateSasaran(ctx, who, id, input) })
+	return change(ctx, r.Resolver, func(who *auth.Identity) (*models.Sasaran, error) {
+		return r.Store.UpdateSasaran(ctx, who, id, storage.SasaranFields(input))
+	})
 }
 
 func (r *mutationResolver) CreateProgram(ctx context.Context, planID int64, input models.ProgramInput) (*models.Program, error) {
 	return change(ctx, r.Resolver, func(who *auth.Identity) (*models.Program, error) {
-		return r.Store.CreateProgram(ctx, who, planID, input)
+		return r.Store.CreateProgram(ctx, who, planID, storage.ProgramFields(input))
 	})
 }
 
 func (r *mutationResolver) UpdateProgram(ctx context.Context, id int64, input models.ProgramInput) (*models.Program, error) {
-	return change(ctx, r.Resolver, func(who *auth.Identity) (*models.Program, error) { return r.Store.UpdateProgram(ctx, who, id, input) })
+	return change(ctx, r.Resolver, func(who *auth.Identity) (*models.Program, error) {
+		return r.Store.UpdateProgram(ctx, who, id, storage.ProgramFields(input))
+	})
 }
 
 func (r *mutationResolver) CreateActivity(ctx context.Context, programID int64, input models.ActivityInput) (*models.Activity, error) {
 	return change(ctx, r.Resolver, func(who *auth.Identity) (*models.Activity, error) {
-		return r.Store.CreateActivity(ctx, who, programID, input)
+		return r.Store.CreateActivity(ctx, who, programID, storage.ActivityFields(input))
 	})
 }
 
 func (r *mutationResolver) UpdateActivity(ctx context.Context, id int64, input models.ActivityInput) (*models.Activity, error) {
-	return change(ctx, r.Resolver, func(who *auth.Identity) (*models.Activity, error) { return r.Store.UpdateActivity(ctx, who, id, input) })
+	return change(ctx, r.Resolver, func(who *auth.Identity) (*models.Activity, error) {
+		return r.Store.UpdateActivity(ctx, who, id, storage.ActivityFields(input))
+	})
 }
 
 func (r *mutationResolver) CreateSubActivity(ctx context.Context, activityID int64, input models.ActivityInput) (*models.SubActivity, error) {
 	return change(ctx, r.Resolver, func(who *auth.Identity) (*models.SubActivity, error) {
-		return r.Store.CreateSubActivity(ctx, who, activityID, input)
+		return r.Store.CreateSubActivity(ctx, who, activityID, storage.ActivityFields(input))
 	})
 }
 
 func (r *mutationResolver) UpdateSubActivity(ctx context.Context, id int64, input models.ActivityInput) (*models.SubActivity, error) {
 	return change(ctx, r.Resolver, func(who *auth.Identity) (*models.SubActivity, error) {
-		return r.Store.UpdateSubActivity(ctx, who, id, input)
+		return r.Store.UpdateSubActivity(ctx, who, id, storage.ActivityFields(input))
 	})
 }
 
@@ -156,12 +176,14 @@ func (r *mutationResolver) DeletePlanElement(ctx context.Context, kind models.Pl
 }
 
 func (r *mutationResolver) CreateIndicator(ctx context.Context, input models.CreateIndicatorInput) (*models.Indicator, error) {
-	return change(ctx, r.Resolver, func(who *auth.Identity) (*models.Indicator, error) { return r.Store.CreateIndicator(ctx, who, input) })
+	return change(ctx, r.Resolver, func(who *auth.Identity) (*models.Indicator, error) {
+		return r.Store.CreateIndicator(ctx, who, newIndicator(input))
+	})
 }
 
 func (r *mutationResolver) UpdateIndicator(ctx context.Context, id int64, input models.UpdateIndicatorInput) (*models.Indicator, error) {
 	return change(ctx, r.Resolver, func(who *auth.Identity) (*models.Indicator, error) {
-		return r.Store.UpdateIndicator(ctx, who, id, input)
+		return r.Store.UpdateIndicator(ctx, who, id, indicatorChange(input))
 	})
 }
 

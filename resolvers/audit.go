@@ -40,22 +40,6 @@ func (r *Resolver) auditFilter(ctx context.Context, who *auth.Identity, l *Loade
 	return f, nil
 }
 
-// seeAuditEntries registers audit entries the request returns: their users,
-// units and indicators are fetched for all of them at once. Call with the
-// mutex held.
-func (l *Loaders) seeAuditEntries(es []*models.AuditEntry) {
-	for _, e := range es {
-		for _, ref := range []struct {
-			id   *int64
-			want idSet
-		}{{e.UserID, l.users.want}, {e.OrgUnitID, l.units.want}, {e.IndicatorID, l.indicators.want}} {
-			if ref.id != nil {
-				ref.want.add(*ref.id)
-			}
-		}
-	}
-}
-
 func orZero(id *int64) int64 {
 	if id == nil {
 		return 0

@@ -10,6 +10,7 @@ import (
 
 	"github.com/kinerja/kinerja/auth"
 	"github.com/kinerja/kinerja/graph"
+	"github.com/kinerja/kinerja/internal/domain"
 	"github.com/kinerja/kinerja/internal/storage"
 	"github.com/kinerja/kinerja/models"
 )
@@ -67,8 +68,8 @@ func (r *queryResolver) Users(ctx context.Context, orgUnitID *int64, first *int,
 	return conn, nil
 }
 
-func (r *userResolver) Role(ctx context.Context, obj *models.User) (auth.Role, error) {
-	return auth.Role(obj.Role), nil
+func (r *userResolver) Role(ctx context.Context, obj *models.User) (domain.Role, error) {
+	return domain.Role(obj.Role), nil
 }
 
 func (r *userResolver) OrgUnit(ctx context.Context, obj *models.User) (*models.OrgUnit, error) {

@@ -7,10 +7,10 @@ package resolvers
 
 import (
 	"context"
-	"sort"
 
 	"github.com/kinerja/kinerja/auth"
 	"github.com/kinerja/kinerja/graph"
+	"github.com/kinerja/kinerja/internal/app"
 	"github.com/kinerja/kinerja/internal/domain"
 	"github.com/kinerja/kinerja/internal/storage"
 	"github.com/kinerja/kinerja/models"
@@ -87,19 +87,7 @@ func (r *indicatorResolver) Achievement(ctx context.Context, obj *models.Indicat
 		}
 		q = *quarter
 	}
-	target, err := yearTarget(ctx, l, obj.ID, year)
-	if err != nil {
-		return nil, err
-	}
-	reals, err := l.Realisations(ctx, obj.ID, year, asked(approvedOnly))
-	if err != nil {
-		return nil, err
-	}
-	formula, err := l.IndicatorFormula(ctx, obj)
-	if err != nil {
-		return nil, err
-	}
-	return achievement(obj, formula, year, q, target, reals), nil
+	return app.Achievement(ctx, l, obj, year, q, asked(approvedOnly))
 }
 
 func (r *indicatorResolver) History(ctx context.Context, obj *models.Indicator) ([]*models.Achievement, error) {
@@ -107,41 +95,7 @@ func (r *indicatorResolver) History(ctx context.Context, obj *models.Indicator) 
 	if err != nil {
 		return nil, err
 	}
-	targets, err := l.Targets(ctx, obj.ID, 0)
-	if err != nil {
-		return nil, err
-	}
-	reals, err := l.Realisations(ctx, obj.ID, 0, false)
-	if err != nil {
-		return nil, err
-	}
-	formula, err := l.IndicatorFormula(ctx, obj)
-	if err != nil {
-		return nil, err
-	}
-	byYear := map[int]*models.Target{}
-	realsByYear := map[int][]*models.Realisation{}
-	for _, t := range targets {
-		byYear[t.Year] = t
-	}
-	for _, re := range reals {
-		realsByYear[re.Year] = append(realsByYear[re.Year], re)
-	}
-	years := make([]int, 0, len(byYear)+len(realsByYear))
-	for y := range byYear {
-		years = append(years, y)
-	}
-	for y := range realsByYear {
-		if _, ok := byYear[y]; !ok {
-			years = append(years, y)
-		}
-	}
-	sort.Ints(years)
-	out := make([]*models.Achievement, len(years))
-	for i, y := range years {
-		out[i] = achievement(obj, formula, y, 0, byYear[y], realsByYear[y])
-	}
-	return out, nil
+	return app.History(ctx, l, obj)
 }
 
 func (r *indicatorResolver) RenstraAchievement(ctx context.Context, obj *models.Indicator, year int) (*models.Achievement, error) {
@@ -152,15 +106,7 @@ func (r *indicatorResolver) RenstraAchievement(ctx context.Context, obj *models.
 	if err := checkYear(year); err != nil {
 		return nil, err
 	}
-	reals, err := l.Realisations(ctx, obj.ID, year, false)
-	if err != nil {
-		return nil, err
-	}
-	formula, err := l.IndicatorFormula(ctx, obj)
-	if err != nil {
-		return nil, err
-	}
-	return achievement(obj, formula, year, 0, obj.Renstra(), reals), nil
+	return app.RenstraAchievement(ctx, l, obj, year)
 }
 
 func (r *mutationResolver) SetTarget(ctx context.Context, input models.SetTargetInput) (*models.Target, error) {

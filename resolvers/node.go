@@ -9,6 +9,7 @@ import (
 
 	"github.com/kinerja/kinerja/auth"
 	"github.com/kinerja/kinerja/internal/domain"
+	"github.com/kinerja/kinerja/internal/scalar"
 	"github.com/kinerja/kinerja/models"
 )
 
@@ -27,7 +28,7 @@ func globalIDArgs(ctx context.Context, name string) ([]models.GlobalID, error) {
 	}
 	out := make([]models.GlobalID, len(list))
 	for i, v := range list {
-		g, err := models.UnmarshalGlobalID(v)
+		g, err := scalar.UnmarshalGlobalID(v)
 		if err != nil {
 			return nil, err
 		}
@@ -170,10 +171,10 @@ func (r *Resolver) nodes(ctx context.Context, ids []models.GlobalID) ([]models.N
 	if len(ids) > MaxNodeIDs {
 		return nil, domain.Invalid("ids", fmt.Sprintf("at most %d ids, got %d", MaxNodeIDs, len(ids)))
 	}
-	l.want(ids)
+	l.Want(ids)
 	for _, typ := range fetchOrder {
 		if i := slices.IndexFunc(ids, func(g models.GlobalID) bool { return g.Type == typ }); i >= 0 {
-			if err := l.fetch(ctx, ids[i]); err != nil {
+			if err := l.Fetch(ctx, ids[i]); err != nil {
 				return nil, err
 			}
 		}
@@ -198,93 +199,4 @@ var fetchOrder = []string{
 	models.TypeRealisation, models.TypeBudgetLine, models.TypeIndicator, models.TypeUser,
 	models.TypeMission, models.TypeGoal, models.TypeSasaran, models.TypeProgram, models.TypeActivity,
 	models.TypeSubActivity, models.TypePlan, models.TypeOrgUnit,
-}
-
-// want adds ids to the wants of the caches of their types, so that the
-// first read of each type fetches them all.
-func (l *Loaders) want(ids []models.GlobalID) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	for _, g := range ids {
-		switch g.Type {
-		case models.TypeOrgUnit:
-			l.units.want.add(g.ID)
-		case models.TypePlan:
-			l.plans.want.add(g.ID)
-		case models.TypeMission:
-			l.missions.want.add(g.ID)
-		case models.TypeGoal:
-			l.goals.want.add(g.ID)
-		case models.TypeSasaran:
-			l.sasaran.want.add(g.ID)
-		case models.TypeProgram:
-			l.programs.want.add(g.ID)
-		case models.TypeActivity:
-			l.activities.want.add(g.ID)
-		case models.TypeSubActivity:
-			l.subs.want.add(g.ID)
-		case models.TypeIndicator:
-			l.indicators.want.add(g.ID)
-		case models.TypeUser:
-			l.users.want.add(g.ID)
-		case models.TypeRealisation:
-			l.realisations.want.add(g.ID)
-		case models.TypeBudgetLine:
-			l.lines.want.add(g.ID)
-		}
-	}
-}
-
-// fetch reads the row of g into its cache (with every row wanted of its
-// type), or notes that it does not exist.
-func (l *Loaders) fetch(ctx context.Context, g models.GlobalID) error {
-	var err error
-	switch g.Type {
-	case models.TypeOrgUnit:
-		_, err = l.OrgUnit(ctx, g.ID)
-	case models.TypePlan:
-		_, err = l.Plan(ctx, g.ID)
-	case models.TypeMission:
-		_, err = l.Mission(ctx, g.ID)
-	case models.TypeGoal:
-		_, err = l.Goal(ctx, g.ID)
-	case models.TypeSasaran:
-		_, err = l.Sasaran(ctx, g.ID)
-	case models.TypeProgram:
-		_, err = l.Program(ctx, g.ID)
-	case models.TypeActivity:
-		_, err = l.Activity(ctx, g.ID)
-	case models.TypeSubActivity:
-		_, err = l.SubActivity(ctx, g.ID)
-	case models.TypeIndicator:
-		_, err = l.Indicator(ctx, g.ID)
-	case models.TypeUser:
-		_, err = l.User(ctx, g.ID)
-	case models.TypeRealisation:
-		_, err = l.Realisation(ctx, g.ID)
-	case models.TypeBudgetLine:
-		_, err = l.BudgetLineByID(ctx, g.ID)
-	}
-	return err
-}
-
-// Indicator returns the indicator with id (whoever owns it), nil when there
-// is none.
-func (l *Loaders) Indicator(ctx context.Context, id int64) (*models.Indicator, error) {
-	return l.indicators.get(ctx, l, id)
-}
-
-// User returns the user with id, nil when there is none.
-func (l *Loaders) User(ctx context.Context, id int64) (*models.User, error) {
-	return l.users.get(ctx, l, id)
-}
-
-// Realisation returns the realisation with id, nil when there is none.
-func (l *Loaders) Realisation(ctx context.Context, id int64) (*models.Realisation, error) {
-	return l.realisations.get(ctx, l, id)
-}
-
-// BudgetLineByID returns the budget line with id, nil when there is none.
-func (l *Loaders) BudgetLineByID(ctx context.Context, id int64) (*models.BudgetLine, error) {
-	return l.lines.get(ctx, l, id)
 }

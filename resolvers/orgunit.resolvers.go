@@ -10,6 +10,7 @@ import (
 
 	"github.com/kinerja/kinerja/auth"
 	"github.com/kinerja/kinerja/graph"
+	"github.com/kinerja/kinerja/internal/app"
 	"github.com/kinerja/kinerja/internal/domain"
 	"github.com/kinerja/kinerja/internal/storage"
 	"github.com/kinerja/kinerja/models"
@@ -59,7 +60,7 @@ func (r *orgUnitResolver) NegativeFormula(ctx context.Context, obj *models.OrgUn
 	if err := who.CanRead(obj.Path); err != nil {
 		return "", err
 	}
-	return l.NegativeFormula(ctx, obj)
+	return app.NegativeFormula(ctx, l, obj)
 }
 
 func (r *orgUnitResolver) Indicators(ctx context.Context, obj *models.OrgUnit, level *domain.Level) ([]*models.Indicator, error) {

@@ -68,7 +68,7 @@ func changedText(dst *string, field string, s *string, max int) error {
 
 // checkPlanTarget validates a Renstra end target or a baseline, naming the
 // failing part as field.value, field.min and so on.
-func checkPlanTarget(field string, t *models.TargetInput) error {
+func checkPlanTarget(field string, t *TargetFields) error {
 	if t == nil {
 		return nil
 	}
@@ -86,7 +86,7 @@ func checkPlanTarget(field string, t *models.TargetInput) error {
 }
 
 // planTarget converts the input of a Renstra end target or a baseline.
-func planTarget(t *models.TargetInput) domain.Target {
+func planTarget(t *TargetFields) domain.Target {
 	d := domain.Target{Value: t.Value, Min: t.Min, Max: t.Max}
 	if t.Label != nil {
 		d.Label = strings.TrimSpace(*t.Label)

@@ -14,7 +14,7 @@ import (
 // level in.Level, in that element's plan, after the element's last
 // indicator. Its owner must lie in the subtree of the plan's org unit; actor
 // must manage both.
-func (s *Store) CreateIndicator(ctx context.Context, actor Actor, in models.CreateIndicatorInput) (*models.Indicator, error) {
+func (s *Store) CreateIndicator(ctx context.Context, actor Actor, in NewIndicator) (*models.Indicator, error) {
 	var out models.Indicator
 	err := s.write(ctx, "create indicator", "indicator", func(tx *gorm.DB, trail *auditTrail) error {
 		col, planID, err := elementOf(tx, in.Level, in.ElementID)
@@ -35,7 +35,7 @@ func (s *Store) CreateIndicator(ctx context.Context, actor Actor, in models.Crea
 		if in.Formula != nil {
 			formula = *in.Formula
 		}
-		err = setIndicator(tx, &out, models.UpdateIndicatorInput{
+		err = setIndicator(tx, &out, IndicatorChange{
 			Code: &in.Code, Name: &in.Name, Unit: &in.Unit, Polarity: &in.Polarity, Accumulation: &in.Accumulation,
 			Formula: &formula, RenstraTarget: in.RenstraTarget, Baseline: in.Baseline,
 		})
@@ -60,7 +60,7 @@ func (s *Store) CreateIndicator(ctx context.Context, actor Actor, in models.Crea
 // UpdateIndicator changes the indicator with id; nil fields of in keep their
 // value. actor must manage its owner, the new owner when it changes, and the
 // plan's org unit.
-func (s *Store) UpdateIndicator(ctx context.Context, actor Actor, id int64, in models.UpdateIndicatorInput) (*models.Indicator, error) {
+func (s *Store) UpdateIndicator(ctx context.Context, actor Actor, id int64, in IndicatorChange) (*models.Indicator, error) {
 	var ind *models.Indicator
 	err := s.write(ctx, "update indicator", "indicator", func(tx *gorm.DB, trail *auditTrail) error {
 		var (
@@ -240,7 +240,7 @@ func ownerFor(tx *gorm.DB, actor Actor, id int64, agency *models.OrgUnit) (*mode
 // ind: a code unique in the plan, a name, a unit of measure, the polarity and
 // accumulation, a formula (blank clears it), the Renstra end target and the
 // baseline.
-func setIndicator(tx *gorm.DB, ind *models.Indicator, in models.UpdateIndicatorInput) error {
+func setIndicator(tx *gorm.DB, ind *models.Indicator, in IndicatorChange) error {
 	if err := changedText(&ind.Code, "code", in.Code, MaxCode); err != nil {
 		return err
 	}

@@ -160,7 +160,7 @@ func TestManageAsksForTheRightUnits(t *testing.T) {
 		want  func() []string
 	}{
 		{"create org unit", func(a Actor) error {
-			_, err := f.s.CreateOrgUnit(ctx, a, models.CreateOrgUnitInput{ParentID: f.a.ID, Code: "X", Name: "X", Kind: models.KindSubdivision})
+			_, err := f.s.CreateOrgUnit(ctx, a, NewOrgUnit{ParentID: f.a.ID, Code: "X", Name: "X", Kind: models.KindSubdivision})
 			return err
 		}, func() []string { return []string{f.a.Path} }},
 		{"move a user", func(a Actor) error {
@@ -168,20 +168,20 @@ func TestManageAsksForTheRightUnits(t *testing.T) {
 			return err
 		}, func() []string { return []string{f.b.Path, f.a.Path} }},
 		{"create goal", func(a Actor) error {
-			_, err := f.s.CreateGoal(ctx, a, f.plan.ID, models.GoalInput{Code: "T2", Name: "Tujuan"})
+			_, err := f.s.CreateGoal(ctx, a, f.plan.ID, GoalFields{Code: "T2", Name: "Tujuan"})
 			return err
 		}, func() []string { return []string{f.agency.Path} }},
 		{"create indicator", func(a Actor) error {
-			_, err := f.s.CreateIndicator(ctx, a, models.CreateIndicatorInput{Code: "IKU-02", Name: "I", Unit: "Persen",
+			_, err := f.s.CreateIndicator(ctx, a, NewIndicator{Code: "IKU-02", Name: "I", Unit: "Persen",
 				Polarity: domain.Positive, Accumulation: domain.Last, Level: domain.LevelSasaran, ElementID: f.sasaran.ID, OwnerID: f.b.ID})
 			return err
 		}, func() []string { return []string{f.agency.Path, f.b.Path} }},
 		{"change an indicator's owner", func(a Actor) error {
-			_, err := f.s.UpdateIndicator(ctx, a, f.indicator.ID, models.UpdateIndicatorInput{OwnerID: &f.b.ID, Name: str("Baru")})
+			_, err := f.s.UpdateIndicator(ctx, a, f.indicator.ID, IndicatorChange{OwnerID: &f.b.ID, Name: str("Baru")})
 			return err
 		}, func() []string { return []string{f.a1.Path, f.agency.Path, f.b.Path} }},
 		{"move org unit", func(a Actor) error {
-			_, err := f.s.UpdateOrgUnit(ctx, a, f.a1.ID, models.UpdateOrgUnitInput{ParentID: &f.b.ID})
+			_, err := f.s.UpdateOrgUnit(ctx, a, f.a1.ID, OrgUnitChange{ParentID: &f.b.ID})
 			return err
 		}, func() []string { return []string{f.a1.Path, f.b.Path} }},
 	}
@@ -214,7 +214,7 @@ func TestMoveRewritesTheSubtree(t *testing.T) {
 	// ("/1/2/30/") starts like a's ("/1/2/3/") but lies outside a's subtree.
 	var lookalike *models.OrgUnit
 	for i := 0; lookalike == nil; i++ {
-		u, err := f.s.CreateOrgUnit(ctx, actor, models.CreateOrgUnitInput{ParentID: f.agency.ID,
+		u, err := f.s.CreateOrgUnit(ctx, actor, NewOrgUnit{ParentID: f.agency.ID,
 			Code: fmt.Sprintf("L%d", i), Name: "L", Kind: models.KindDivision})
 		if err != nil {
 			t.Fatal(err)
@@ -223,7 +223,7 @@ func TestMoveRewritesTheSubtree(t *testing.T) {
 			lookalike = u
 		}
 	}
-	if _, err := f.s.UpdateOrgUnit(ctx, actor, f.a.ID, models.UpdateOrgUnitInput{ParentID: &f.b.ID}); err != nil {
+	if _, err := f.s.UpdateOrgUnit(ctx, actor, f.a.ID, OrgUnitChange{ParentID: &f.b.ID}); err != nil {
 		t.Fatal(err)
 	}
 	tests := []struct {

@@ -12,7 +12,7 @@ import (
 )
 
 // CreateOrgUnit adds a unit under in.ParentID, which actor must manage.
-func (s *Store) CreateOrgUnit(ctx context.Context, actor Actor, in models.CreateOrgUnitInput) (*models.OrgUnit, error) {
+func (s *Store) CreateOrgUnit(ctx context.Context, actor Actor, in NewOrgUnit) (*models.OrgUnit, error) {
 	var out models.OrgUnit
 	err := s.write(ctx, "create org unit", "org unit", func(tx *gorm.DB, trail *auditTrail) error {
 		parent, err := unitToChange(tx, actor, in.ParentID, "parent org unit")
@@ -48,7 +48,7 @@ func (s *Store) CreateOrgUnit(ctx context.Context, actor Actor, in models.Create
 // A new parent moves the unit with its whole subtree: their paths and depths
 // are rewritten in one statement. actor must manage the unit and, when it
 // moves, the new parent.
-func (s *Store) UpdateOrgUnit(ctx context.Context, actor Actor, id int64, in models.UpdateOrgUnitInput) (*models.OrgUnit, error) {
+func (s *Store) UpdateOrgUnit(ctx context.Context, actor Actor, id int64, in OrgUnitChange) (*models.OrgUnit, error) {
 	var u *models.OrgUnit
 	err := s.write(ctx, "update org unit", "org unit", func(tx *gorm.DB, trail *auditTrail) error {
 		var err error

@@ -13,7 +13,7 @@ import (
 
 // CreatePlan creates a plan of org unit in.OrgUnitID, which actor must
 // manage.
-func (s *Store) CreatePlan(ctx context.Context, actor Actor, in models.CreatePlanInput) (*models.Plan, error) {
+func (s *Store) CreatePlan(ctx context.Context, actor Actor, in NewPlan) (*models.Plan, error) {
 	var out models.Plan
 	err := s.write(ctx, "create plan", "plan", func(tx *gorm.DB, trail *auditTrail) error {
 		unit, err := unitToManage(tx, actor, in.OrgUnitID, "org unit")
@@ -45,7 +45,7 @@ func (s *Store) CreatePlan(ctx context.Context, actor Actor, in models.CreatePla
 // UpdatePlan changes the plan with id; nil fields of in keep their value. A
 // shorter period must keep every target, realisation and budget line of the
 // plan inside it.
-func (s *Store) UpdatePlan(ctx context.Context, actor Actor, id int64, in models.UpdatePlanInput) (*models.Plan, error) {
+func (s *Store) UpdatePlan(ctx context.Context, actor Actor, id int64, in PlanChange) (*models.Plan, error) {
 	var p *models.Plan
 	err := s.write(ctx, "update plan", "plan", func(tx *gorm.DB, trail *auditTrail) error {
 		var err error
@@ -167,7 +167,7 @@ func joinYears(years []int) string {
 }
 
 // CreateMission adds a mission to the plan with planID.
-func (s *Store) CreateMission(ctx context.Context, actor Actor, planID int64, in models.MissionInput) (*models.Mission, error) {
+func (s *Store) CreateMission(ctx context.Context, actor Actor, planID int64, in MissionFields) (*models.Mission, error) {
 	var out models.Mission
 	err := s.write(ctx, "create mission", "mission", func(tx *gorm.DB, trail *auditTrail) error {
 		p, _, err := planToManage(tx, actor, planID)
@@ -191,7 +191,7 @@ func (s *Store) CreateMission(ctx context.Context, actor Actor, planID int64, in
 }
 
 // UpdateMission replaces the number and text of the mission with id.
-func (s *Store) UpdateMission(ctx context.Context, actor Actor, id int64, in models.MissionInput) (*models.Mission, error) {
+func (s *Store) UpdateMission(ctx context.Context, actor Actor, id int64, in MissionFields) (*models.Mission, error) {
 	var m *models.Mission
 	err := s.write(ctx, "update mission", "mission", func(tx *gorm.DB, trail *auditTrail) error {
 		var (
@@ -219,7 +219,7 @@ func (s *Store) UpdateMission(ctx context.Context, actor Actor, id int64, in mod
 
 // setMission validates in and sets it on m: a number of 1 or more, unique in
 // the plan, and a text.
-func setMission(tx *gorm.DB, m *models.Mission, in models.MissionInput) error {
+func setMission(tx *gorm.DB, m *models.Mission, in MissionFields) error {
 	if in.Number < 1 {
 		return domain.Invalid("number", fmt.Sprintf("%d is not a mission number: they count from 1", in.Number))
 	}
@@ -239,7 +239,7 @@ func setMission(tx *gorm.DB, m *models.Mission, in models.MissionInput) error {
 }
 
 // CreateGoal adds a goal to the plan with planID, after its last goal.
-func (s *Store) CreateGoal(ctx context.Context, actor Actor, planID int64, in models.GoalInput) (*models.Goal, error) {
+func (s *Store) CreateGoal(ctx context.Context, actor Actor, planID int64, in GoalFields) (*models.Goal, error) {
 	var out models.Goal
 	err := s.write(ctx, "create goal", "goal", func(tx *gorm.DB, trail *auditTrail) error {
 		p, _, err := planToManage(tx, actor, planID)
@@ -267,7 +267,7 @@ func (s *Store) CreateGoal(ctx context.Context, actor Actor, planID int64, in mo
 
 // UpdateGoal replaces the code and name of the goal with id, and its mission
 // when in names one.
-func (s *Store) UpdateGoal(ctx context.Context, actor Actor, id int64, in models.GoalInput) (*models.Goal, error) {
+func (s *Store) UpdateGoal(ctx context.Context, actor Actor, id int64, in GoalFields) (*models.Goal, error) {
 	var g *models.Goal
 	err := s.write(ctx, "update goal", "goal", func(tx *gorm.DB, trail *auditTrail) error {
 		var (
@@ -295,7 +295,7 @@ func (s *Store) UpdateGoal(ctx context.Context, actor Actor, id int64, in models
 
 // setGoal validates in and sets it on g: a code unique in the plan, a name,
 // and a mission of the same plan when in names one.
-func setGoal(tx *gorm.DB, g *models.Goal, in models.GoalInput) error {
+func setGoal(tx *gorm.DB, g *models.Goal, in GoalFields) error {
 	var err error
 	if g.Code, g.Name, err = codeName(tx, "goals", "goal", g.PlanID, g.ID, in.Code, in.Name); err != nil {
 		return err
@@ -318,7 +318,7 @@ func setGoal(tx *gorm.DB, g *models.Goal, in models.GoalInput) error {
 }
 
 // CreateSasaran adds a sasaran to the goal with goalID, after its last one.
-func (s *Store) CreateSasaran(ctx context.Context, actor Actor, goalID int64, in models.SasaranInput) (*models.Sasaran, error) {
+func (s *Store) CreateSasaran(ctx context.Context, actor Actor, goalID int64, in SasaranFields) (*models.Sasaran, error) {
 	var out models.Sasaran
 	err := s.write(ctx, "create sasaran", "sasaran", func(tx *gorm.DB, trail *auditTrail) error {
 		g, _, unit, err := elementToManage(tx, actor, "goal", goalID, func(g *models.Goal) int64 { return g.PlanID })
@@ -345,7 +345,7 @@ func (s *Store) CreateSasaran(ctx context.Context, actor Actor, goalID int64, in
 }
 
 // UpdateSasaran replaces the code and name of the sasaran with id.
-func (s *Store) UpdateSasaran(ctx context.Context, actor Actor, id int64, in models.SasaranInput) (*models.Sasaran, error) {
+func (s *Store) UpdateSasaran(ctx context.Context, actor Actor, id int64, in SasaranFields) (*models.Sasaran, error) {
 	var out *models.Sasaran
 	err := s.write(ctx, "update sasaran", "sasaran", func(tx *gorm.DB, trail *auditTrail) error {
 		var (

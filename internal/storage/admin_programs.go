@@ -12,7 +12,7 @@ import (
 
 // CreateProgram adds a program to the plan with planID, after its last
 // program, linked to the sasaran in.SasaranIds (all of the same plan).
-func (s *Store) CreateProgram(ctx context.Context, actor Actor, planID int64, in models.ProgramInput) (*models.Program, error) {
+func (s *Store) CreateProgram(ctx context.Context, actor Actor, planID int64, in ProgramFields) (*models.Program, error) {
 	var out models.Program
 	err := s.write(ctx, "create program", "program", func(tx *gorm.DB, trail *auditTrail) error {
 		p, unit, err := planToManage(tx, actor, planID)
@@ -47,7 +47,7 @@ func (s *Store) CreateProgram(ctx context.Context, actor Actor, planID int64, in
 
 // UpdateProgram replaces the code and name of the program with id and, when
 // in.SasaranIds is not nil, its sasaran links.
-func (s *Store) UpdateProgram(ctx context.Context, actor Actor, id int64, in models.ProgramInput) (*models.Program, error) {
+func (s *Store) UpdateProgram(ctx context.Context, actor Actor, id int64, in ProgramFields) (*models.Program, error) {
 	var out *models.Program
 	err := s.write(ctx, "update program", "program", func(tx *gorm.DB, trail *auditTrail) error {
 		var (
@@ -151,7 +151,7 @@ func linkSasaran(tx *gorm.DB, programID int64, sasaranIDs []int64) error {
 
 // CreateActivity adds an activity to the program with programID, after its
 // last activity, carried out by a unit of the plan's subtree.
-func (s *Store) CreateActivity(ctx context.Context, actor Actor, programID int64, in models.ActivityInput) (*models.Activity, error) {
+func (s *Store) CreateActivity(ctx context.Context, actor Actor, programID int64, in ActivityFields) (*models.Activity, error) {
 	var out models.Activity
 	err := s.write(ctx, "create activity", "activity", func(tx *gorm.DB, trail *auditTrail) error {
 		prog, _, agency, err := elementToManage(tx, actor, "program", programID, func(p *models.Program) int64 { return p.PlanID })
@@ -178,7 +178,7 @@ func (s *Store) CreateActivity(ctx context.Context, actor Actor, programID int64
 }
 
 // UpdateActivity replaces the code, name and unit of the activity with id.
-func (s *Store) UpdateActivity(ctx context.Context, actor Actor, id int64, in models.ActivityInput) (*models.Activity, error) {
+func (s *Store) UpdateActivity(ctx context.Context, actor Actor, id int64, in ActivityFields) (*models.Activity, error) {
 	var out *models.Activity
 	err := s.write(ctx, "update activity", "activity", func(tx *gorm.DB, trail *auditTrail) error {
 		var (
@@ -206,7 +206,7 @@ func (s *Store) UpdateActivity(ctx context.Context, actor Actor, id int64, in mo
 
 // CreateSubActivity adds a sub-activity to the activity with activityID,
 // after its last one, carried out by a unit of the plan's subtree.
-func (s *Store) CreateSubActivity(ctx context.Context, actor Actor, activityID int64, in models.ActivityInput) (*models.SubActivity, error) {
+func (s *Store) CreateSubActivity(ctx context.Context, actor Actor, activityID int64, in ActivityFields) (*models.SubActivity, error) {
 	var out models.SubActivity
 	err := s.write(ctx, "create sub-activity", "sub-activity", func(tx *gorm.DB, trail *auditTrail) error {
 		act, _, agency, err := elementToManage(tx, actor, "activity", activityID, func(a *models.Activity) int64 { return a.PlanID })
@@ -234,7 +234,7 @@ func (s *Store) CreateSubActivity(ctx context.Context, actor Actor, activityID i
 
 // UpdateSubActivity replaces the code, name and unit of the sub-activity
 // with id.
-func (s *Store) UpdateSubActivity(ctx context.Context, actor Actor, id int64, in models.ActivityInput) (*models.SubActivity, error) {
+func (s *Store) UpdateSubActivity(ctx context.Context, actor Actor, id int64, in ActivityFields) (*models.SubActivity, error) {
 	var out *models.SubActivity
 	err := s.write(ctx, "update sub-activity", "sub-activity", func(tx *gorm.DB, trail *auditTrail) error {
 		var (
@@ -263,7 +263,7 @@ func (s *Store) UpdateSubActivity(ctx context.Context, actor Actor, id int64, in
 // activityFields validates in for an activity or sub-activity (a row of
 // table): a code unique in the plan, a name, and a unit that lies in the
 // subtree of agency, the plan's org unit.
-func activityFields(tx *gorm.DB, table, what string, agency *models.OrgUnit, planID, except int64, in models.ActivityInput) (code, name string, unitID int64, err error) {
+func activityFields(tx *gorm.DB, table, what string, agency *models.OrgUnit, planID, except int64, in ActivityFields) (code, name string, unitID int64, err error) {
 	if code, name, err = codeName(tx, table, what, planID, except, in.Code, in.Name); err != nil {
 		return "", "", 0, err
 	}

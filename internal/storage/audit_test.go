@@ -24,9 +24,9 @@ func TestAuditOfAdministration(t *testing.T) {
 		start := d.lastAuditID()
 		name := "Bagian Baru (nama resmi)"
 
-		unit := must(st.CreateOrgUnit(ctx, admin, models.CreateOrgUnitInput{ParentID: d.unit("SETDA"), Code: "BAG-BARU", Name: "Bagian Baru", Kind: models.KindDivision}))(t)
+		unit := must(st.CreateOrgUnit(ctx, admin, storage.NewOrgUnit{ParentID: d.unit("SETDA"), Code: "BAG-BARU", Name: "Bagian Baru", Kind: models.KindDivision}))(t)
 		d.unitCodes[unit.ID] = unit.Code
-		must(st.UpdateOrgUnit(ctx, admin, unit.ID, models.UpdateOrgUnitInput{Name: &name}))(t)
+		must(st.UpdateOrgUnit(ctx, admin, unit.ID, storage.OrgUnitChange{Name: &name}))(t)
 		u := must(st.CreateUser(ctx, admin, storage.NewUser{Username: "operator.baru", DisplayName: "Operator", PasswordHash: "hash-of-secret-one", Role: "OPERATOR", OrgUnitID: unit.ID}))(t)
 		d.userNames[u.ID] = u.Username
 		other := "hash-of-secret-two"
@@ -38,10 +38,10 @@ func TestAuditOfAdministration(t *testing.T) {
 		if err := st.DeleteUser(ctx, admin, u.ID); err != nil {
 			t.Fatal(err)
 		}
-		plan := must(st.CreatePlan(ctx, admin, models.CreatePlanInput{OrgUnitID: d.unit("SETDA"), Name: "Renstra 2027", StartYear: 2027, EndYear: 2031, Vision: "Visi"}))(t)
+		plan := must(st.CreatePlan(ctx, admin, storage.NewPlan{OrgUnitID: d.unit("SETDA"), Name: "Renstra 2027", StartYear: 2027, EndYear: 2031, Vision: "Visi"}))(t)
 		end := 2032
-		must(st.UpdatePlan(ctx, admin, plan.ID, models.UpdatePlanInput{EndYear: &end}))(t)
-		goal := must(st.CreateGoal(ctx, admin, plan.ID, models.GoalInput{Code: "T9", Name: "Tujuan"}))(t)
+		must(st.UpdatePlan(ctx, admin, plan.ID, storage.PlanChange{EndYear: &end}))(t)
+		goal := must(st.CreateGoal(ctx, admin, plan.ID, storage.GoalFields{Code: "T9", Name: "Tujuan"}))(t)
 		if err := st.DeletePlanElement(ctx, admin, models.PlanElementKindGoal, goal.ID); err != nil {
 			t.Fatal(err)
 		}
@@ -53,7 +53,7 @@ func TestAuditOfAdministration(t *testing.T) {
 		}
 		code := d.byOwner["BAG-UMUM"][0]
 		renamed := "Indikator Bagian Umum"
-		must(st.UpdateIndicator(ctx, admin, d.indicators[code].ID, models.UpdateIndicatorInput{Name: &renamed}))(t)
+		must(st.UpdateIndicator(ctx, admin, d.indicators[code].ID, storage.IndicatorChange{Name: &renamed}))(t)
 		v := 90.0
 		must(st.SetTarget(ctx, d.as("bagian.umum"), d.indicators[code].ID, 2025, domain.Target{Value: &v}))(t)
 		line := must(st.BudgetRows(ctx, "", []string{""}, 2023))(t)[0]

@@ -235,7 +235,7 @@ func TestConcurrentMoveAndInsert(t *testing.T) {
 		units := page.Items
 		create := func(parent int64, code string) *models.OrgUnit {
 			t.Helper()
-			u, err := st.CreateOrgUnit(ctx, f.actor, models.CreateOrgUnitInput{ParentID: parent, Code: code, Name: code, Kind: models.KindDivision})
+			u, err := st.CreateOrgUnit(ctx, f.actor, storage.NewOrgUnit{ParentID: parent, Code: code, Name: code, Kind: models.KindDivision})
 			if err != nil {
 				t.Fatalf("create %s: %v", code, err)
 			}
@@ -253,7 +253,7 @@ func TestConcurrentMoveAndInsert(t *testing.T) {
 			}
 			errs := parallel(1+inserters, func(i int) error {
 				if i == 0 {
-					_, err := st.UpdateOrgUnit(ctx, f.actor, m.ID, models.UpdateOrgUnitInput{ParentID: &to})
+					_, err := st.UpdateOrgUnit(ctx, f.actor, m.ID, storage.OrgUnitChange{ParentID: &to})
 					return err
 				}
 				parent := m1.ID
@@ -261,7 +261,7 @@ func TestConcurrentMoveAndInsert(t *testing.T) {
 					parent = m.ID
 				}
 				code := fmt.Sprintf("C-%d-%d", round, i)
-				_, err := st.CreateOrgUnit(ctx, f.actor, models.CreateOrgUnitInput{ParentID: parent, Code: code, Name: code, Kind: models.KindSubdivision})
+				_, err := st.CreateOrgUnit(ctx, f.actor, storage.NewOrgUnit{ParentID: parent, Code: code, Name: code, Kind: models.KindSubdivision})
 				return err
 			})
 			failed(t, fmt.Sprintf("round %d: writer", round), errs)
@@ -303,7 +303,7 @@ func TestConcurrentPositions(t *testing.T) {
 		const n = 20
 		errs := parallel(n, func(i int) error {
 			code := fmt.Sprintf("P-%02d", i)
-			_, err := st.CreateProgram(ctx, f.actor, ind.PlanID, models.ProgramInput{Code: code, Name: code})
+			_, err := st.CreateProgram(ctx, f.actor, ind.PlanID, storage.ProgramFields{Code: code, Name: code})
 			return err
 		})
 		failed(t, "creator", errs)

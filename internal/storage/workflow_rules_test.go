@@ -9,7 +9,6 @@ import (
 	"github.com/kinerja/kinerja/internal/domain"
 	"github.com/kinerja/kinerja/internal/storage"
 	"github.com/kinerja/kinerja/internal/testdb"
-	"github.com/kinerja/kinerja/models"
 )
 
 // TestEntryWindows closes the second quarter of 2024 for the Setda: no value
@@ -240,7 +239,7 @@ func TestSubdivisionReportsIntoItsBagian(t *testing.T) {
 		ctx := context.Background()
 		d := newDemoTree(t, st)
 		model := d.indicators[d.byOwner["BAG-RENKEU"][0]]
-		ind := must(st.CreateIndicator(ctx, d.as("admin"), models.CreateIndicatorInput{
+		ind := must(st.CreateIndicator(ctx, d.as("admin"), storage.NewIndicator{
 			Level: model.Level, ElementID: model.ElementID(), OwnerID: d.unit("SUBBAG-PROTOKOL"),
 			Code: "IK-PROTOKOL", Name: "Indeks layanan protokol", Unit: "Nilai",
 			Polarity: domain.Positive, Accumulation: domain.Last}))(t)

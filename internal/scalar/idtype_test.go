@@ -1,4 +1,4 @@
-package models_test
+package scalar_test
 
 import (
 	"testing"
@@ -6,7 +6,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/kinerja/kinerja/graph"
-	"github.com/kinerja/kinerja/models"
+	"github.com/kinerja/kinerja/internal/scalar"
 )
 
 // TestEveryIDArgumentHasItsTypes walks the schema: every ID argument and
@@ -23,15 +23,15 @@ func TestEveryIDArgumentHasItsTypes(t *testing.T) {
 			for _, a := range f.Arguments {
 				if a.Type.Name() == "ID" {
 					n++
-					if _, known := models.ExpectedIDTypes(f.Name, a.Name); !known {
-						t.Errorf("%s.%s(%s: ID): no rule for the types it takes (models.ExpectedIDTypes)", def.Name, f.Name, a.Name)
+					if _, known := scalar.ExpectedIDTypes(f.Name, a.Name); !known {
+						t.Errorf("%s.%s(%s: ID): no rule for the types it takes (scalar.ExpectedIDTypes)", def.Name, f.Name, a.Name)
 					}
 				}
 			}
 			if def.Kind == ast.InputObject && f.Type.Name() == "ID" {
 				n++
-				if _, known := models.ExpectedIDTypes("", f.Name); !known {
-					t.Errorf("input %s.%s: ID: no rule for the types it takes (models.ExpectedIDTypes)", def.Name, f.Name)
+				if _, known := scalar.ExpectedIDTypes("", f.Name); !known {
+					t.Errorf("input %s.%s: ID: no rule for the types it takes (scalar.ExpectedIDTypes)", def.Name, f.Name)
 				}
 			}
 		}
@@ -62,7 +62,7 @@ func TestExpectedIDTypes(t *testing.T) {
 		{"", "elementId", []string{"Goal", "Sasaran", "Program", "Activity", "SubActivity"}},
 		{"deletePlanElement", "id", []string{"Plan", "Mission", "Goal", "Sasaran", "Program", "Activity", "SubActivity"}},
 	} {
-		got, known := models.ExpectedIDTypes(tt.field, tt.name)
+		got, known := scalar.ExpectedIDTypes(tt.field, tt.name)
 		if !known || len(got) != len(tt.want) {
 			t.Errorf("%s(%s): %v %v, want %v", tt.field, tt.name, got, known, tt.want)
 			continue

@@ -1,4 +1,4 @@
-package resolvers
+package app
 
 import (
 	"context"
@@ -17,7 +17,7 @@ import (
 // another's fetch stops waiting.
 func TestDeadlineStopsCachedReads(t *testing.T) {
 	st := testdb.New(t, storage.SQLite)
-	l := NewLoaders(st, &auth.Identity{UnitPath: "/", Role: auth.Admin})
+	l := NewSession(st, &auth.Identity{UnitPath: "/", Role: auth.Admin})
 	ctx, cancel := context.WithCancel(context.Background())
 	if u, err := l.OrgUnit(ctx, 1); err != nil || u == nil {
 		t.Fatalf("org unit 1 = %v, %v", u, err)

@@ -1,4 +1,4 @@
-package resolvers
+package app
 
 import (
 	"context"
@@ -14,7 +14,7 @@ import (
 // on goroutine scheduling, which keeps the API fast (no waiting for a batch
 // to fill) and the statement-count tests exact.
 //
-// The caches of a request share the Loaders mutex for their bookkeeping but
+// The caches of a request share the Session mutex for their bookkeeping but
 // fetch without holding it, one fetch at a time per cache: callers that miss
 // while a fetch is in flight wait for it (it was started with every row seen
 // so far, theirs included) instead of starting another. Fetches of
@@ -77,37 +77,23 @@ func (c *rowCache[T]) put(rows []*T) {
 
 // get returns the row with id, nil when it does not exist. Call without the
 // mutex held.
-func (c *rowCache[T]) get(ctx context.Context, l *Loaders, id int64) (*T, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	for {
-		if r, ok := c.rows[id]; ok {
-			return r, nil
-		}
-		if f := c.inflight; f != nil {
-			if err := l.wait(ctx, f); err != nil {
-				return nil, err
+func (c *rowCache[T]) get(ctx context.Context, l *Session, id int64) (*T, error) {
+	return load(ctx, l, c.rows, &c.inflight, id,
+		func() []int64 {
+			c.want.add(id)
+			return c.want.sorted(func(id int64) bool { _, ok := c.rows[id]; return ok })
+		},
+		c.fetch,
+		func(ids []int64, found []T) {
+			for _, id := range ids {
+				c.rows[id] = nil
 			}
-			continue
-		}
-		c.want.add(id)
-		ids := c.want.sorted(func(id int64) bool { _, ok := c.rows[id]; return ok })
-		found, err := fly(l, &c.inflight, func() ([]T, error) { return c.fetch(ctx, ids) })
-		if err != nil {
-			return nil, err
-		}
-		for _, id := range ids {
-			c.rows[id] = nil
-		}
-		rows := make([]*T, len(found))
-		for i := range found {
-			rows[i] = &found[i]
-		}
-		c.put(rows)
-	}
+			rows := make([]*T, len(found))
+			for i := range found {
+				rows[i] = &found[i]
+			}
+			c.put(rows)
+		})
 }
 
 // listCache holds lists of rows of one type by parent id. The parents seen
@@ -127,49 +113,68 @@ func newListCache[T any](parents idSet, fetch func(context.Context, []int64) ([]
 }
 
 // get returns the list of parent. Call without the mutex held.
-func (c *listCache[T]) get(ctx context.Context, l *Loaders, parent int64) ([]*T, error) {
+func (c *listCache[T]) get(ctx context.Context, l *Session, parent int64) ([]*T, error) {
+	return load(ctx, l, c.lists, &c.inflight, parent,
+		func() []int64 {
+			c.parents.add(parent)
+			return c.parents.sorted(func(id int64) bool { _, ok := c.lists[id]; return ok })
+		},
+		c.fetch,
+		func(ids []int64, found []T) {
+			for _, id := range ids {
+				c.lists[id] = nil
+			}
+			rows := make([]*T, len(found))
+			for i := range found {
+				r := &found[i]
+				rows[i] = r
+				for _, p := range c.parentOf(r) {
+					c.lists[p] = append(c.lists[p], r)
+				}
+			}
+			if c.seen != nil {
+				c.seen(rows)
+			}
+		})
+}
+
+// load is the one loop of every cache of the loaders: it returns the value
+// of key from results; on a miss it waits for the fetch in flight (in
+// *inflight), if any, and looks again, else it names the batch to fetch
+// (next, with the mutex held), fetches it (without the mutex, the only fetch
+// of this cache while it runs) and files what came back (store, with the
+// mutex held), which must give key a value. Call without the mutex held.
+func load[K comparable, V, B, R any](ctx context.Context, l *Session, results map[K]V, inflight **flight, key K,
+	next func() B, fetch func(context.Context, B) (R, error), store func(B, R)) (V, error) {
+	var zero V
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return zero, err
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	for {
-		if list, ok := c.lists[parent]; ok {
-			return list, nil
+		if v, ok := results[key]; ok {
+			return v, nil
 		}
-		if f := c.inflight; f != nil {
+		if f := *inflight; f != nil {
 			if err := l.wait(ctx, f); err != nil {
-				return nil, err
+				return zero, err
 			}
 			continue
 		}
-		c.parents.add(parent)
-		ids := c.parents.sorted(func(id int64) bool { _, ok := c.lists[id]; return ok })
-		found, err := fly(l, &c.inflight, func() ([]T, error) { return c.fetch(ctx, ids) })
+		batch := next()
+		found, err := fly(l, inflight, func() (R, error) { return fetch(ctx, batch) })
 		if err != nil {
-			return nil, err
+			return zero, err
 		}
-		for _, id := range ids {
-			c.lists[id] = nil
-		}
-		rows := make([]*T, len(found))
-		for i := range found {
-			r := &found[i]
-			rows[i] = r
-			for _, p := range c.parentOf(r) {
-				c.lists[p] = append(c.lists[p], r)
-			}
-		}
-		if c.seen != nil {
-			c.seen(rows)
-		}
+		store(batch, found)
 	}
 }
 
 // wait releases the mutex until flight f ends, and returns its error, or
 // until ctx ends, and returns why. Call with the mutex held; it is held
 // again on return.
-func (l *Loaders) wait(ctx context.Context, f *flight) error {
+func (l *Session) wait(ctx context.Context, f *flight) error {
 	l.mu.Unlock()
 	defer l.mu.Lock()
 	select {
@@ -183,7 +188,7 @@ func (l *Loaders) wait(ctx context.Context, f *flight) error {
 // fly runs fetch without the mutex, recording it in *slot while it runs so
 // that other callers wait for it. Call with the mutex held; it is held again
 // on return.
-func fly[T any](l *Loaders, slot **flight, fetch func() (T, error)) (v T, err error) {
+func fly[T any](l *Session, slot **flight, fetch func() (T, error)) (v T, err error) {
 	f := &flight{done: make(chan struct{})}
 	*slot = f
 	l.mu.Unlock()

@@ -1,10 +1,11 @@
-package models
+package scalar
 
 import (
 	"context"
 	"errors"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 
@@ -68,6 +69,9 @@ func UnmarshalTime(v any) (Time, error) {
 }
 
 // ID is the Go type of the GraphQL ID scalar in arguments and input fields:
-// the row id of a global id. UnmarshalID converts it. Outputs are GlobalID
+// the row id of a global id. UnmarshalID converts it. Outputs are models.GlobalID
 // values (see globalid.go).
 type ID = int64
+
+// Time is the Go type of the Time scalar.
+type Time = time.Time

@@ -1,4 +1,4 @@
-package models
+package scalar
 
 import (
 	"context"
@@ -8,11 +8,12 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 
 	"github.com/kinerja/kinerja/internal/domain"
+	"github.com/kinerja/kinerja/models"
 )
 
 // planElementTypes are the types deletePlanElement and an indicator's
 // elementId may name.
-var planElementTypes = []string{TypePlan, TypeMission, TypeGoal, TypeSasaran, TypeProgram, TypeActivity, TypeSubActivity}
+var planElementTypes = []string{models.TypePlan, models.TypeMission, models.TypeGoal, models.TypeSasaran, models.TypeProgram, models.TypeActivity, models.TypeSubActivity}
 
 // idVerbs are the verbs a mutation's name starts with before the type whose
 // id its `id` argument takes (updateOrgUnit: OrgUnit).
@@ -41,7 +42,7 @@ func ExpectedIDTypes(field, name string) (types []string, known bool) {
 		}
 		return nodeType(t)
 	case name == "ownerId", name == "parentId", name == "orgUnitId", name == "agencyId":
-		return []string{TypeOrgUnit}, true
+		return []string{models.TypeOrgUnit}, true
 	}
 	if t, ok := strings.CutSuffix(name, "Ids"); ok {
 		return nodeType(t)
@@ -54,10 +55,8 @@ func ExpectedIDTypes(field, name string) (types []string, known bool) {
 
 // nodeType returns the Node type named s, matched without regard to case.
 func nodeType(s string) ([]string, bool) {
-	for _, t := range NodeTypes {
-		if strings.EqualFold(t, s) {
-			return []string{t}, true
-		}
+	if t := models.NodeType(s); t != "" {
+		return []string{t}, true
 	}
 	return nil, false
 }
@@ -65,7 +64,7 @@ func nodeType(s string) ([]string, bool) {
 // checkIDType refuses a global id of a type the argument or input field
 // being read does not take, so that an id of one type can never name a row
 // of another type's table.
-func checkIDType(ctx context.Context, g GlobalID) error {
+func checkIDType(ctx context.Context, g models.GlobalID) error {
 	fc := graphql.GetFieldContext(ctx)
 	name := inputName(ctx)
 	if fc == nil || name == "" {
@@ -78,7 +77,7 @@ func checkIDType(ctx context.Context, g GlobalID) error {
 	if fc.Field.Name == "deletePlanElement" && graphql.HasOperationContext(ctx) {
 		// The kind argument says which one.
 		kind, _ := fc.Field.ArgumentMap(graphql.GetOperationContext(ctx).Variables)["kind"].(string)
-		if t := kindType(kind); t != "" {
+		if t := models.KindType(kind); t != "" {
 			types = []string{t}
 		}
 	}
@@ -109,14 +108,4 @@ func orList(types []string) string {
 		return parts[0]
 	}
 	return strings.Join(parts[:len(parts)-1], ", ") + " or " + parts[len(parts)-1]
-}
-
-// kindType returns the Node type of a PlanElementKind value ("SUB_ACTIVITY":
-// SubActivity).
-func kindType(kind string) string {
-	t, _ := nodeType(strings.ReplaceAll(kind, "_", ""))
-	if len(t) == 1 {
-		return t[0]
-	}
-	return ""
 }

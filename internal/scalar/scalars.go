@@ -1,4 +1,4 @@
-package models
+package scalar
 
 import (
 	"fmt"

@@ -1,10 +1,31 @@
-package resolvers
+package app
 
 import (
+	"strings"
+
 	"github.com/kinerja/kinerja/internal/domain"
 	"github.com/kinerja/kinerja/internal/storage"
 	"github.com/kinerja/kinerja/models"
 )
+
+// Budgets returns the budget of year over the subtree of each of units,
+// from the budget lines read for their paths (ordered by program, activity,
+// sub-activity; approved lines only when approved).
+func Budgets(units []*models.OrgUnit, year int, rows []storage.BudgetRow, approved bool) map[int64]*models.Budget {
+	out := make(map[int64]*models.Budget, len(units))
+	for _, unit := range units {
+		var mine []storage.BudgetRow
+		for _, r := range rows {
+			if strings.HasPrefix(r.UnitPath, unit.Path) {
+				mine = append(mine, r)
+			}
+		}
+		b := buildBudget(unit, year, mine)
+		b.ApprovedOnly = approved
+		out[unit.ID] = b
+	}
+	return out
+}
 
 // buildBudget assembles the budget tree of year for unit from its lines
 // (ordered by program, activity, sub-activity). Every total is a
