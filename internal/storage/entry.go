@@ -70,17 +70,8 @@ func (s *Store) SetTarget(ctx context.Context, actor Actor, indicatorID int64, y
 		if err := yearUnlocked(tx, ind.OwnerPath, year); err != nil {
 			return err
 		}
-		var old []models.Target
-		read := func() (bool, int, error) {
-			old = old[:0]
-			if err := forUpdate(tx).Where("indicator_id = ? AND year = ?", indicatorID, year).Limit(1).Find(&old).Error; err != nil {
-				return false, 0, fmt.Errorf("read the target: %w", err)
-			}
-			if len(old) == 0 {
-				return false, 0, nil
-			}
-			return true, old[0].Version, nil
-		}
+		old := &lockedRow[models.Target]{tx: tx, what: "target", where: "indicator_id = ? AND year = ?", args: []any{indicatorID, year},
+			version: func(t *models.Target) int { return t.Version }}
 		check := func(found bool, version int) error {
 			return checkVersion(fmt.Sprintf("the target of %d", year), options(opts).expected, found, version)
 		}
@@ -91,17 +82,16 @@ func (s *Store) SetTarget(ctx context.Context, actor Actor, indicatorID int64, y
 			values:  []any{indicatorID, year, t.Value, t.Min, t.Max, optional(t.Label), 1, actor.ActorID(), now, now},
 			keep:    []string{"version", "created_at"},
 			also:    []string{"version = targets.version + 1"},
-		}, read, check)
+		}, old.read, check)
 		if err != nil {
 			return err
 		}
-		found := len(old) == 1
 		if err := tx.Where("id = ?", id).Take(&out).Error; err != nil {
 			return err
 		}
 		c := change{action: AuditCreate, object: ObjectTarget, id: out.ID, unit: ind.OwnerID, indicator: ind.ID, new: out}
-		if found {
-			c.action, c.old = AuditUpdate, old[0]
+		if before, found := old.Row(); found {
+			c.action, c.old = AuditUpdate, before
 		}
 		trail.add(actor.ActorID(), c)
 		return nil
@@ -159,22 +149,12 @@ func (s *Store) RecordRealisation(ctx context.Context, actor Actor, in Realisati
 		if err != nil {
 			return err
 		}
-		var old []models.Realisation
-		read := func() (bool, int, error) {
-			old = old[:0]
-			err := forUpdate(tx).Where("indicator_id = ? AND year = ? AND period = ?", in.IndicatorID, in.Year, in.Period).Limit(1).Find(&old).Error
-			if err != nil {
-				return false, 0, fmt.Errorf("read the realisation: %w", err)
-			}
-			if len(old) == 0 {
-				return false, 0, nil
-			}
-			return true, old[0].Version, nil
-		}
+		old := &lockedRow[models.Realisation]{tx: tx, what: "realisation", where: "indicator_id = ? AND year = ? AND period = ?",
+			args: []any{in.IndicatorID, in.Year, in.Period}, version: func(r *models.Realisation) int { return r.Version }}
 		check := func(found bool, version int) error {
 			var status domain.Status
-			if found {
-				status = old[0].Status
+			if r, ok := old.Row(); ok {
+				status = r.Status
 			}
 			if err := domain.RealisationAllowed(caller(actor), lock.subject(true), status).Check(domain.ActionEdit); err != nil {
 				return refused(actor, err)
@@ -193,17 +173,16 @@ func (s *Store) RecordRealisation(ctx context.Context, actor Actor, in Realisati
 				domain.Draft, 1, actor.ActorID(), now, now},
 			keep: []string{"version", "created_at"},
 			also: []string{"version = realisations.version + 1"},
-		}, read, check)
+		}, old.read, check)
 		if err != nil {
 			return err
 		}
-		found := len(old) == 1
 		if err := tx.Where("id = ?", id).Take(&out).Error; err != nil {
 			return err
 		}
 		c := change{action: AuditCreate, object: ObjectRealisation, id: out.ID, unit: ind.OwnerID, indicator: ind.ID, new: out}
-		if found {
-			c.action, c.old = AuditUpdate, old[0]
+		if before, found := old.Row(); found {
+			c.action, c.old = AuditUpdate, before
 		}
 		trail.add(actor.ActorID(), c)
 		return nil
@@ -243,17 +222,8 @@ func (s *Store) RecordBudgetLine(ctx context.Context, actor Actor, subActivityID
 		if err := yearUnlocked(tx, sub.UnitPath, year); err != nil {
 			return err
 		}
-		var old []models.BudgetLine
-		read := func() (bool, int, error) {
-			old = old[:0]
-			if err := forUpdate(tx).Where("sub_activity_id = ? AND year = ?", subActivityID, year).Limit(1).Find(&old).Error; err != nil {
-				return false, 0, fmt.Errorf("read the budget line: %w", err)
-			}
-			if len(old) == 0 {
-				return false, 0, nil
-			}
-			return true, old[0].Version, nil
-		}
+		old := &lockedRow[models.BudgetLine]{tx: tx, what: "budget line", where: "sub_activity_id = ? AND year = ?", args: []any{subActivityID, year},
+			version: func(b *models.BudgetLine) int { return b.Version }}
 		check := func(found bool, version int) error {
 			return checkVersion(fmt.Sprintf("the budget line of %d", year), options(opts).expected, found, version)
 		}
@@ -264,17 +234,16 @@ func (s *Store) RecordBudgetLine(ctx context.Context, actor Actor, subActivityID
 			values:  []any{subActivityID, year, pagu, realisasi, 1, actor.ActorID(), now, now},
 			keep:    []string{"version", "created_at"},
 			also:    []string{"version = budget_lines.version + 1"},
-		}, read, check)
+		}, old.read, check)
 		if err != nil {
 			return err
 		}
-		found := len(old) == 1
 		if err := tx.Where("id = ?", id).Take(&out).Error; err != nil {
 			return err
 		}
 		c := change{action: AuditCreate, object: ObjectBudgetLine, id: out.ID, unit: sub.OrgUnitID, new: out}
-		if found {
-			c.action, c.old = AuditUpdate, old[0]
+		if before, found := old.Row(); found {
+			c.action, c.old = AuditUpdate, before
 		}
 		trail.add(actor.ActorID(), c)
 		return nil

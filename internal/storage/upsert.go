@@ -97,3 +97,36 @@ func locking(q *gorm.DB, strength, table string) *gorm.DB {
 	}
 	return q.Clauses(l)
 }
+
+// lockedRow is the row a replace is about, read (and locked, on
+// PostgreSQL) by its key: its read method is the read of replace, and Row
+// gives the row as it was before the write, if there was one.
+type lockedRow[T any] struct {
+	tx      *gorm.DB
+	what    string // "target", for messages
+	where   string
+	args    []any
+	version func(*T) int
+	rows    []T
+}
+
+// read reads the row locked and reports whether it exists and its version.
+func (l *lockedRow[T]) read() (bool, int, error) {
+	l.rows = l.rows[:0]
+	if err := forUpdate(l.tx).Where(l.where, l.args...).Limit(1).Find(&l.rows).Error; err != nil {
+		return false, 0, fmt.Errorf("read the %s: %w", l.what, err)
+	}
+	if len(l.rows) == 0 {
+		return false, 0, nil
+	}
+	return true, l.version(&l.rows[0]), nil
+}
+
+// Row returns the row the last read found, if any.
+func (l *lockedRow[T]) Row() (T, bool) {
+	if len(l.rows) == 0 {
+		var zero T
+		return zero, false
+	}
+	return l.rows[0], true
+}
