@@ -16,6 +16,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/introspection"
 	"github.com/kinerja/kinerja/internal/domain"
+	"github.com/kinerja/kinerja/internal/report"
 	"github.com/kinerja/kinerja/internal/scalar"
 	"github.com/kinerja/kinerja/models"
 	gqlparser "github.com/vektah/gqlparser/v2"
@@ -270,6 +271,150 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	Lkjip struct {
+		Achievement       func(childComplexity int) int
+		Agreement         func(childComplexity int) int
+		ApprovedOnly      func(childComplexity int) int
+		Budget            func(childComplexity int) int
+		Efficiency        func(childComplexity int) int
+		History           func(childComplexity int) int
+		Narrative         func(childComplexity int) int
+		OrgUnit           func(childComplexity int) int
+		Plan              func(childComplexity int) int
+		PreviousBudget    func(childComplexity int) int
+		ProgramIndicators func(childComplexity int) int
+		Renstra           func(childComplexity int) int
+		Year              func(childComplexity int) int
+	}
+
+	LkjipAchievement struct {
+		Rows    func(childComplexity int) int
+		Summary func(childComplexity int) int
+	}
+
+	LkjipAchievementRow struct {
+		Achievement   func(childComplexity int) int
+		Indicator     func(childComplexity int) int
+		IndicatorCode func(childComplexity int) int
+		IndicatorID   func(childComplexity int) int
+		Sasaran       func(childComplexity int) int
+		SasaranCode   func(childComplexity int) int
+		SasaranID     func(childComplexity int) int
+		Unit          func(childComplexity int) int
+	}
+
+	LkjipAgreementRow struct {
+		Formula       func(childComplexity int) int
+		Indicator     func(childComplexity int) int
+		IndicatorCode func(childComplexity int) int
+		IndicatorID   func(childComplexity int) int
+		Sasaran       func(childComplexity int) int
+		SasaranCode   func(childComplexity int) int
+		SasaranID     func(childComplexity int) int
+		Target        func(childComplexity int) int
+		Unit          func(childComplexity int) int
+	}
+
+	LkjipBudget struct {
+		PreviousYear func(childComplexity int) int
+		Rows         func(childComplexity int) int
+		Total        func(childComplexity int) int
+		Year         func(childComplexity int) int
+	}
+
+	LkjipBudgetRow struct {
+		Absorption         func(childComplexity int) int
+		AbsorptionChange   func(childComplexity int) int
+		Code               func(childComplexity int) int
+		ID                 func(childComplexity int) int
+		Level              func(childComplexity int) int
+		Name               func(childComplexity int) int
+		Pagu               func(childComplexity int) int
+		PreviousAbsorption func(childComplexity int) int
+		Realisasi          func(childComplexity int) int
+		Sisa               func(childComplexity int) int
+	}
+
+	LkjipEfficiency struct {
+		GapLabel    func(childComplexity int) int
+		Rows        func(childComplexity int) int
+		SavingLabel func(childComplexity int) int
+	}
+
+	LkjipEfficiencyRow struct {
+		Absorption    func(childComplexity int) int
+		Capaian       func(childComplexity int) int
+		Gap           func(childComplexity int) int
+		Indicator     func(childComplexity int) int
+		IndicatorCode func(childComplexity int) int
+		IndicatorID   func(childComplexity int) int
+		Met           func(childComplexity int) int
+		Pagu          func(childComplexity int) int
+		Program       func(childComplexity int) int
+		ProgramCode   func(childComplexity int) int
+		ProgramID     func(childComplexity int) int
+		Realisasi     func(childComplexity int) int
+		Sasaran       func(childComplexity int) int
+		SasaranCode   func(childComplexity int) int
+		SasaranID     func(childComplexity int) int
+		Saving        func(childComplexity int) int
+		Unit          func(childComplexity int) int
+	}
+
+	LkjipHistory struct {
+		Rows  func(childComplexity int) int
+		Years func(childComplexity int) int
+	}
+
+	LkjipHistoryRow struct {
+		Indicator     func(childComplexity int) int
+		IndicatorCode func(childComplexity int) int
+		IndicatorID   func(childComplexity int) int
+		Sasaran       func(childComplexity int) int
+		SasaranCode   func(childComplexity int) int
+		SasaranID     func(childComplexity int) int
+		Unit          func(childComplexity int) int
+		Years         func(childComplexity int) int
+	}
+
+	LkjipNarrativeRow struct {
+		DataSource    func(childComplexity int) int
+		Indicator     func(childComplexity int) int
+		IndicatorCode func(childComplexity int) int
+		IndicatorID   func(childComplexity int) int
+		Level         func(childComplexity int) int
+		Obstacles     func(childComplexity int) int
+		Period        func(childComplexity int) int
+		Realisation   func(childComplexity int) int
+		Remedies      func(childComplexity int) int
+		Unit          func(childComplexity int) int
+	}
+
+	LkjipProgramIndicatorRow struct {
+		Achievement   func(childComplexity int) int
+		Indicator     func(childComplexity int) int
+		IndicatorCode func(childComplexity int) int
+		IndicatorID   func(childComplexity int) int
+		Program       func(childComplexity int) int
+		ProgramCode   func(childComplexity int) int
+		ProgramID     func(childComplexity int) int
+		Sasaran       func(childComplexity int) int
+		SasaranCode   func(childComplexity int) int
+		SasaranID     func(childComplexity int) int
+		Unit          func(childComplexity int) int
+	}
+
+	LkjipRenstraRow struct {
+		Achievement   func(childComplexity int) int
+		Indicator     func(childComplexity int) int
+		IndicatorCode func(childComplexity int) int
+		IndicatorID   func(childComplexity int) int
+		Sasaran       func(childComplexity int) int
+		SasaranCode   func(childComplexity int) int
+		SasaranID     func(childComplexity int) int
+		Unit          func(childComplexity int) int
+	}
+
 	Mission struct {
 		GlobalID func(childComplexity int) int
 		Goals    func(childComplexity int) int
@@ -382,6 +527,7 @@ type ComplexityRoot struct {
 		Budget             func(childComplexity int, year int, orgUnitID *int64, approvedOnly *bool) int
 		Indicator          func(childComplexity int, id int64) int
 		Indicators         func(childComplexity int, filter *models.IndicatorFilter, first *int, after *string, last *int, before *string) int
+		Lkjip              func(childComplexity int, orgUnitID int64, year int, approvedOnly *bool) int
 		Me                 func(childComplexity int) int
 		Node               func(childComplexity int, id int64) int
 		Nodes              func(childComplexity int, ids []int64) int
@@ -642,6 +788,7 @@ type QueryResolver interface {
 	Indicator(ctx context.Context, id int64) (*models.Indicator, error)
 	Indicators(ctx context.Context, filter *models.IndicatorFilter, first *int, after *string, last *int, before *string) (*models.IndicatorConnection, error)
 	AchievementSummary(ctx context.Context, year int, orgUnitID *int64, level *domain.Level, approvedOnly *bool) (*models.AchievementSummary, error)
+	Lkjip(ctx context.Context, orgUnitID int64, year int, approvedOnly *bool) (*report.Report, error)
 	OrgUnit(ctx context.Context, id int64) (*models.OrgUnit, error)
 	OrgUnits(ctx context.Context, parentID *int64, kind *models.OrgUnitKind, first *int, after *string, last *int, before *string) (*models.OrgUnitConnection, error)
 	Plans(ctx context.Context) ([]*models.Plan, error)
@@ -1633,6 +1780,649 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.IndicatorEdge.Node(childComplexity), true
 
+	case "Lkjip.achievement":
+		if e.ComplexityRoot.Lkjip.Achievement == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Lkjip.Achievement(childComplexity), true
+	case "Lkjip.agreement":
+		if e.ComplexityRoot.Lkjip.Agreement == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Lkjip.Agreement(childComplexity), true
+	case "Lkjip.approvedOnly":
+		if e.ComplexityRoot.Lkjip.ApprovedOnly == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Lkjip.ApprovedOnly(childComplexity), true
+	case "Lkjip.budget":
+		if e.ComplexityRoot.Lkjip.Budget == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Lkjip.Budget(childComplexity), true
+	case "Lkjip.efficiency":
+		if e.ComplexityRoot.Lkjip.Efficiency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Lkjip.Efficiency(childComplexity), true
+	case "Lkjip.history":
+		if e.ComplexityRoot.Lkjip.History == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Lkjip.History(childComplexity), true
+	case "Lkjip.narrative":
+		if e.ComplexityRoot.Lkjip.Narrative == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Lkjip.Narrative(childComplexity), true
+	case "Lkjip.orgUnit":
+		if e.ComplexityRoot.Lkjip.OrgUnit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Lkjip.OrgUnit(childComplexity), true
+	case "Lkjip.plan":
+		if e.ComplexityRoot.Lkjip.Plan == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Lkjip.Plan(childComplexity), true
+	case "Lkjip.previousBudget":
+		if e.ComplexityRoot.Lkjip.PreviousBudget == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Lkjip.PreviousBudget(childComplexity), true
+	case "Lkjip.programIndicators":
+		if e.ComplexityRoot.Lkjip.ProgramIndicators == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Lkjip.ProgramIndicators(childComplexity), true
+	case "Lkjip.renstra":
+		if e.ComplexityRoot.Lkjip.Renstra == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Lkjip.Renstra(childComplexity), true
+	case "Lkjip.year":
+		if e.ComplexityRoot.Lkjip.Year == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Lkjip.Year(childComplexity), true
+
+	case "LkjipAchievement.rows":
+		if e.ComplexityRoot.LkjipAchievement.Rows == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipAchievement.Rows(childComplexity), true
+	case "LkjipAchievement.summary":
+		if e.ComplexityRoot.LkjipAchievement.Summary == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipAchievement.Summary(childComplexity), true
+
+	case "LkjipAchievementRow.achievement":
+		if e.ComplexityRoot.LkjipAchievementRow.Achievement == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipAchievementRow.Achievement(childComplexity), true
+	case "LkjipAchievementRow.indicator":
+		if e.ComplexityRoot.LkjipAchievementRow.Indicator == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipAchievementRow.Indicator(childComplexity), true
+	case "LkjipAchievementRow.indicatorCode":
+		if e.ComplexityRoot.LkjipAchievementRow.IndicatorCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipAchievementRow.IndicatorCode(childComplexity), true
+	case "LkjipAchievementRow.indicatorId":
+		if e.ComplexityRoot.LkjipAchievementRow.IndicatorID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipAchievementRow.IndicatorID(childComplexity), true
+	case "LkjipAchievementRow.sasaran":
+		if e.ComplexityRoot.LkjipAchievementRow.Sasaran == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipAchievementRow.Sasaran(childComplexity), true
+	case "LkjipAchievementRow.sasaranCode":
+		if e.ComplexityRoot.LkjipAchievementRow.SasaranCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipAchievementRow.SasaranCode(childComplexity), true
+	case "LkjipAchievementRow.sasaranId":
+		if e.ComplexityRoot.LkjipAchievementRow.SasaranID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipAchievementRow.SasaranID(childComplexity), true
+	case "LkjipAchievementRow.unit":
+		if e.ComplexityRoot.LkjipAchievementRow.Unit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipAchievementRow.Unit(childComplexity), true
+
+	case "LkjipAgreementRow.formula":
+		if e.ComplexityRoot.LkjipAgreementRow.Formula == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipAgreementRow.Formula(childComplexity), true
+	case "LkjipAgreementRow.indicator":
+		if e.ComplexityRoot.LkjipAgreementRow.Indicator == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipAgreementRow.Indicator(childComplexity), true
+	case "LkjipAgreementRow.indicatorCode":
+		if e.ComplexityRoot.LkjipAgreementRow.IndicatorCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipAgreementRow.IndicatorCode(childComplexity), true
+	case "LkjipAgreementRow.indicatorId":
+		if e.ComplexityRoot.LkjipAgreementRow.IndicatorID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipAgreementRow.IndicatorID(childComplexity), true
+	case "LkjipAgreementRow.sasaran":
+		if e.ComplexityRoot.LkjipAgreementRow.Sasaran == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipAgreementRow.Sasaran(childComplexity), true
+	case "LkjipAgreementRow.sasaranCode":
+		if e.ComplexityRoot.LkjipAgreementRow.SasaranCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipAgreementRow.SasaranCode(childComplexity), true
+	case "LkjipAgreementRow.sasaranId":
+		if e.ComplexityRoot.LkjipAgreementRow.SasaranID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipAgreementRow.SasaranID(childComplexity), true
+	case "LkjipAgreementRow.target":
+		if e.ComplexityRoot.LkjipAgreementRow.Target == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipAgreementRow.Target(childComplexity), true
+	case "LkjipAgreementRow.unit":
+		if e.ComplexityRoot.LkjipAgreementRow.Unit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipAgreementRow.Unit(childComplexity), true
+
+	case "LkjipBudget.previousYear":
+		if e.ComplexityRoot.LkjipBudget.PreviousYear == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipBudget.PreviousYear(childComplexity), true
+	case "LkjipBudget.rows":
+		if e.ComplexityRoot.LkjipBudget.Rows == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipBudget.Rows(childComplexity), true
+	case "LkjipBudget.total":
+		if e.ComplexityRoot.LkjipBudget.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipBudget.Total(childComplexity), true
+	case "LkjipBudget.year":
+		if e.ComplexityRoot.LkjipBudget.Year == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipBudget.Year(childComplexity), true
+
+	case "LkjipBudgetRow.absorption":
+		if e.ComplexityRoot.LkjipBudgetRow.Absorption == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipBudgetRow.Absorption(childComplexity), true
+	case "LkjipBudgetRow.absorptionChange":
+		if e.ComplexityRoot.LkjipBudgetRow.AbsorptionChange == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipBudgetRow.AbsorptionChange(childComplexity), true
+	case "LkjipBudgetRow.code":
+		if e.ComplexityRoot.LkjipBudgetRow.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipBudgetRow.Code(childComplexity), true
+	case "LkjipBudgetRow.id":
+		if e.ComplexityRoot.LkjipBudgetRow.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipBudgetRow.ID(childComplexity), true
+	case "LkjipBudgetRow.level":
+		if e.ComplexityRoot.LkjipBudgetRow.Level == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipBudgetRow.Level(childComplexity), true
+	case "LkjipBudgetRow.name":
+		if e.ComplexityRoot.LkjipBudgetRow.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipBudgetRow.Name(childComplexity), true
+	case "LkjipBudgetRow.pagu":
+		if e.ComplexityRoot.LkjipBudgetRow.Pagu == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipBudgetRow.Pagu(childComplexity), true
+	case "LkjipBudgetRow.previousAbsorption":
+		if e.ComplexityRoot.LkjipBudgetRow.PreviousAbsorption == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipBudgetRow.PreviousAbsorption(childComplexity), true
+	case "LkjipBudgetRow.realisasi":
+		if e.ComplexityRoot.LkjipBudgetRow.Realisasi == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipBudgetRow.Realisasi(childComplexity), true
+	case "LkjipBudgetRow.sisa":
+		if e.ComplexityRoot.LkjipBudgetRow.Sisa == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipBudgetRow.Sisa(childComplexity), true
+
+	case "LkjipEfficiency.gapLabel":
+		if e.ComplexityRoot.LkjipEfficiency.GapLabel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipEfficiency.GapLabel(childComplexity), true
+	case "LkjipEfficiency.rows":
+		if e.ComplexityRoot.LkjipEfficiency.Rows == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipEfficiency.Rows(childComplexity), true
+	case "LkjipEfficiency.savingLabel":
+		if e.ComplexityRoot.LkjipEfficiency.SavingLabel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipEfficiency.SavingLabel(childComplexity), true
+
+	case "LkjipEfficiencyRow.absorption":
+		if e.ComplexityRoot.LkjipEfficiencyRow.Absorption == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipEfficiencyRow.Absorption(childComplexity), true
+	case "LkjipEfficiencyRow.capaian":
+		if e.ComplexityRoot.LkjipEfficiencyRow.Capaian == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipEfficiencyRow.Capaian(childComplexity), true
+	case "LkjipEfficiencyRow.gap":
+		if e.ComplexityRoot.LkjipEfficiencyRow.Gap == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipEfficiencyRow.Gap(childComplexity), true
+	case "LkjipEfficiencyRow.indicator":
+		if e.ComplexityRoot.LkjipEfficiencyRow.Indicator == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipEfficiencyRow.Indicator(childComplexity), true
+	case "LkjipEfficiencyRow.indicatorCode":
+		if e.ComplexityRoot.LkjipEfficiencyRow.IndicatorCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipEfficiencyRow.IndicatorCode(childComplexity), true
+	case "LkjipEfficiencyRow.indicatorId":
+		if e.ComplexityRoot.LkjipEfficiencyRow.IndicatorID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipEfficiencyRow.IndicatorID(childComplexity), true
+	case "LkjipEfficiencyRow.met":
+		if e.ComplexityRoot.LkjipEfficiencyRow.Met == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipEfficiencyRow.Met(childComplexity), true
+	case "LkjipEfficiencyRow.pagu":
+		if e.ComplexityRoot.LkjipEfficiencyRow.Pagu == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipEfficiencyRow.Pagu(childComplexity), true
+	case "LkjipEfficiencyRow.program":
+		if e.ComplexityRoot.LkjipEfficiencyRow.Program == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipEfficiencyRow.Program(childComplexity), true
+	case "LkjipEfficiencyRow.programCode":
+		if e.ComplexityRoot.LkjipEfficiencyRow.ProgramCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipEfficiencyRow.ProgramCode(childComplexity), true
+	case "LkjipEfficiencyRow.programId":
+		if e.ComplexityRoot.LkjipEfficiencyRow.ProgramID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipEfficiencyRow.ProgramID(childComplexity), true
+	case "LkjipEfficiencyRow.realisasi":
+		if e.ComplexityRoot.LkjipEfficiencyRow.Realisasi == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipEfficiencyRow.Realisasi(childComplexity), true
+	case "LkjipEfficiencyRow.sasaran":
+		if e.ComplexityRoot.LkjipEfficiencyRow.Sasaran == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipEfficiencyRow.Sasaran(childComplexity), true
+	case "LkjipEfficiencyRow.sasaranCode":
+		if e.ComplexityRoot.LkjipEfficiencyRow.SasaranCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipEfficiencyRow.SasaranCode(childComplexity), true
+	case "LkjipEfficiencyRow.sasaranId":
+		if e.ComplexityRoot.LkjipEfficiencyRow.SasaranID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipEfficiencyRow.SasaranID(childComplexity), true
+	case "LkjipEfficiencyRow.saving":
+		if e.ComplexityRoot.LkjipEfficiencyRow.Saving == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipEfficiencyRow.Saving(childComplexity), true
+	case "LkjipEfficiencyRow.unit":
+		if e.ComplexityRoot.LkjipEfficiencyRow.Unit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipEfficiencyRow.Unit(childComplexity), true
+
+	case "LkjipHistory.rows":
+		if e.ComplexityRoot.LkjipHistory.Rows == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipHistory.Rows(childComplexity), true
+	case "LkjipHistory.years":
+		if e.ComplexityRoot.LkjipHistory.Years == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipHistory.Years(childComplexity), true
+
+	case "LkjipHistoryRow.indicator":
+		if e.ComplexityRoot.LkjipHistoryRow.Indicator == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipHistoryRow.Indicator(childComplexity), true
+	case "LkjipHistoryRow.indicatorCode":
+		if e.ComplexityRoot.LkjipHistoryRow.IndicatorCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipHistoryRow.IndicatorCode(childComplexity), true
+	case "LkjipHistoryRow.indicatorId":
+		if e.ComplexityRoot.LkjipHistoryRow.IndicatorID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipHistoryRow.IndicatorID(childComplexity), true
+	case "LkjipHistoryRow.sasaran":
+		if e.ComplexityRoot.LkjipHistoryRow.Sasaran == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipHistoryRow.Sasaran(childComplexity), true
+	case "LkjipHistoryRow.sasaranCode":
+		if e.ComplexityRoot.LkjipHistoryRow.SasaranCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipHistoryRow.SasaranCode(childComplexity), true
+	case "LkjipHistoryRow.sasaranId":
+		if e.ComplexityRoot.LkjipHistoryRow.SasaranID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipHistoryRow.SasaranID(childComplexity), true
+	case "LkjipHistoryRow.unit":
+		if e.ComplexityRoot.LkjipHistoryRow.Unit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipHistoryRow.Unit(childComplexity), true
+	case "LkjipHistoryRow.years":
+		if e.ComplexityRoot.LkjipHistoryRow.Years == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipHistoryRow.Years(childComplexity), true
+
+	case "LkjipNarrativeRow.dataSource":
+		if e.ComplexityRoot.LkjipNarrativeRow.DataSource == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipNarrativeRow.DataSource(childComplexity), true
+	case "LkjipNarrativeRow.indicator":
+		if e.ComplexityRoot.LkjipNarrativeRow.Indicator == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipNarrativeRow.Indicator(childComplexity), true
+	case "LkjipNarrativeRow.indicatorCode":
+		if e.ComplexityRoot.LkjipNarrativeRow.IndicatorCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipNarrativeRow.IndicatorCode(childComplexity), true
+	case "LkjipNarrativeRow.indicatorId":
+		if e.ComplexityRoot.LkjipNarrativeRow.IndicatorID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipNarrativeRow.IndicatorID(childComplexity), true
+	case "LkjipNarrativeRow.level":
+		if e.ComplexityRoot.LkjipNarrativeRow.Level == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipNarrativeRow.Level(childComplexity), true
+	case "LkjipNarrativeRow.obstacles":
+		if e.ComplexityRoot.LkjipNarrativeRow.Obstacles == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipNarrativeRow.Obstacles(childComplexity), true
+	case "LkjipNarrativeRow.period":
+		if e.ComplexityRoot.LkjipNarrativeRow.Period == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipNarrativeRow.Period(childComplexity), true
+	case "LkjipNarrativeRow.realisation":
+		if e.ComplexityRoot.LkjipNarrativeRow.Realisation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipNarrativeRow.Realisation(childComplexity), true
+	case "LkjipNarrativeRow.remedies":
+		if e.ComplexityRoot.LkjipNarrativeRow.Remedies == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipNarrativeRow.Remedies(childComplexity), true
+	case "LkjipNarrativeRow.unit":
+		if e.ComplexityRoot.LkjipNarrativeRow.Unit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipNarrativeRow.Unit(childComplexity), true
+
+	case "LkjipProgramIndicatorRow.achievement":
+		if e.ComplexityRoot.LkjipProgramIndicatorRow.Achievement == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipProgramIndicatorRow.Achievement(childComplexity), true
+	case "LkjipProgramIndicatorRow.indicator":
+		if e.ComplexityRoot.LkjipProgramIndicatorRow.Indicator == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipProgramIndicatorRow.Indicator(childComplexity), true
+	case "LkjipProgramIndicatorRow.indicatorCode":
+		if e.ComplexityRoot.LkjipProgramIndicatorRow.IndicatorCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipProgramIndicatorRow.IndicatorCode(childComplexity), true
+	case "LkjipProgramIndicatorRow.indicatorId":
+		if e.ComplexityRoot.LkjipProgramIndicatorRow.IndicatorID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipProgramIndicatorRow.IndicatorID(childComplexity), true
+	case "LkjipProgramIndicatorRow.program":
+		if e.ComplexityRoot.LkjipProgramIndicatorRow.Program == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipProgramIndicatorRow.Program(childComplexity), true
+	case "LkjipProgramIndicatorRow.programCode":
+		if e.ComplexityRoot.LkjipProgramIndicatorRow.ProgramCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipProgramIndicatorRow.ProgramCode(childComplexity), true
+	case "LkjipProgramIndicatorRow.programId":
+		if e.ComplexityRoot.LkjipProgramIndicatorRow.ProgramID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipProgramIndicatorRow.ProgramID(childComplexity), true
+	case "LkjipProgramIndicatorRow.sasaran":
+		if e.ComplexityRoot.LkjipProgramIndicatorRow.Sasaran == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipProgramIndicatorRow.Sasaran(childComplexity), true
+	case "LkjipProgramIndicatorRow.sasaranCode":
+		if e.ComplexityRoot.LkjipProgramIndicatorRow.SasaranCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipProgramIndicatorRow.SasaranCode(childComplexity), true
+	case "LkjipProgramIndicatorRow.sasaranId":
+		if e.ComplexityRoot.LkjipProgramIndicatorRow.SasaranID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipProgramIndicatorRow.SasaranID(childComplexity), true
+	case "LkjipProgramIndicatorRow.unit":
+		if e.ComplexityRoot.LkjipProgramIndicatorRow.Unit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipProgramIndicatorRow.Unit(childComplexity), true
+
+	case "LkjipRenstraRow.achievement":
+		if e.ComplexityRoot.LkjipRenstraRow.Achievement == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipRenstraRow.Achievement(childComplexity), true
+	case "LkjipRenstraRow.indicator":
+		if e.ComplexityRoot.LkjipRenstraRow.Indicator == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipRenstraRow.Indicator(childComplexity), true
+	case "LkjipRenstraRow.indicatorCode":
+		if e.ComplexityRoot.LkjipRenstraRow.IndicatorCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipRenstraRow.IndicatorCode(childComplexity), true
+	case "LkjipRenstraRow.indicatorId":
+		if e.ComplexityRoot.LkjipRenstraRow.IndicatorID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipRenstraRow.IndicatorID(childComplexity), true
+	case "LkjipRenstraRow.sasaran":
+		if e.ComplexityRoot.LkjipRenstraRow.Sasaran == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipRenstraRow.Sasaran(childComplexity), true
+	case "LkjipRenstraRow.sasaranCode":
+		if e.ComplexityRoot.LkjipRenstraRow.SasaranCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipRenstraRow.SasaranCode(childComplexity), true
+	case "LkjipRenstraRow.sasaranId":
+		if e.ComplexityRoot.LkjipRenstraRow.SasaranID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipRenstraRow.SasaranID(childComplexity), true
+	case "LkjipRenstraRow.unit":
+		if e.ComplexityRoot.LkjipRenstraRow.Unit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LkjipRenstraRow.Unit(childComplexity), true
+
 	case "Mission.id":
 		if e.ComplexityRoot.Mission.GlobalID == nil {
 			break
@@ -2404,6 +3194,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.Indicators(childComplexity, args["filter"].(*models.IndicatorFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 
+	case "Query.lkjip":
+		if e.ComplexityRoot.Query.Lkjip == nil {
+			break
+		}
+
+		args, err := ec.field_Query_lkjip_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Lkjip(childComplexity, args["orgUnitId"].(int64), args["year"].(int), args["approvedOnly"].(*bool)), true
 	case "Query.me":
 		if e.ComplexityRoot.Query.Me == nil {
 			break
@@ -3118,7 +3919,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "schema/admin.graphqls" "schema/auth.graphqls" "schema/budget.graphqls" "schema/indicator.graphqls" "schema/orgunit.graphqls" "schema/plan.graphqls" "schema/relay.graphqls" "schema/schema.graphqls" "schema/subscription.graphqls" "schema/workflow.graphqls"
+//go:embed "schema/admin.graphqls" "schema/auth.graphqls" "schema/budget.graphqls" "schema/indicator.graphqls" "schema/lkjip.graphqls" "schema/orgunit.graphqls" "schema/plan.graphqls" "schema/relay.graphqls" "schema/schema.graphqls" "schema/subscription.graphqls" "schema/workflow.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -3134,6 +3935,7 @@ var sources = []*ast.Source{
 	{Name: "schema/auth.graphqls", Input: sourceData("schema/auth.graphqls"), BuiltIn: false},
 	{Name: "schema/budget.graphqls", Input: sourceData("schema/budget.graphqls"), BuiltIn: false},
 	{Name: "schema/indicator.graphqls", Input: sourceData("schema/indicator.graphqls"), BuiltIn: false},
+	{Name: "schema/lkjip.graphqls", Input: sourceData("schema/lkjip.graphqls"), BuiltIn: false},
 	{Name: "schema/orgunit.graphqls", Input: sourceData("schema/orgunit.graphqls"), BuiltIn: false},
 	{Name: "schema/plan.graphqls", Input: sourceData("schema/plan.graphqls"), BuiltIn: false},
 	{Name: "schema/relay.graphqls", Input: sourceData("schema/relay.graphqls"), BuiltIn: false},
@@ -3569,6 +4371,294 @@ func (ec *executionContext) childFields_IndicatorEdge(ctx context.Context, field
 		return ec.fieldContext_IndicatorEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type IndicatorEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_Lkjip(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "orgUnit":
+		return ec.fieldContext_Lkjip_orgUnit(ctx, field)
+	case "year":
+		return ec.fieldContext_Lkjip_year(ctx, field)
+	case "plan":
+		return ec.fieldContext_Lkjip_plan(ctx, field)
+	case "approvedOnly":
+		return ec.fieldContext_Lkjip_approvedOnly(ctx, field)
+	case "agreement":
+		return ec.fieldContext_Lkjip_agreement(ctx, field)
+	case "achievement":
+		return ec.fieldContext_Lkjip_achievement(ctx, field)
+	case "history":
+		return ec.fieldContext_Lkjip_history(ctx, field)
+	case "renstra":
+		return ec.fieldContext_Lkjip_renstra(ctx, field)
+	case "efficiency":
+		return ec.fieldContext_Lkjip_efficiency(ctx, field)
+	case "programIndicators":
+		return ec.fieldContext_Lkjip_programIndicators(ctx, field)
+	case "budget":
+		return ec.fieldContext_Lkjip_budget(ctx, field)
+	case "previousBudget":
+		return ec.fieldContext_Lkjip_previousBudget(ctx, field)
+	case "narrative":
+		return ec.fieldContext_Lkjip_narrative(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Lkjip", field.Name)
+}
+
+func (ec *executionContext) childFields_LkjipAchievement(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "rows":
+		return ec.fieldContext_LkjipAchievement_rows(ctx, field)
+	case "summary":
+		return ec.fieldContext_LkjipAchievement_summary(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LkjipAchievement", field.Name)
+}
+
+func (ec *executionContext) childFields_LkjipAchievementRow(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "sasaranId":
+		return ec.fieldContext_LkjipAchievementRow_sasaranId(ctx, field)
+	case "sasaranCode":
+		return ec.fieldContext_LkjipAchievementRow_sasaranCode(ctx, field)
+	case "sasaran":
+		return ec.fieldContext_LkjipAchievementRow_sasaran(ctx, field)
+	case "indicatorId":
+		return ec.fieldContext_LkjipAchievementRow_indicatorId(ctx, field)
+	case "indicatorCode":
+		return ec.fieldContext_LkjipAchievementRow_indicatorCode(ctx, field)
+	case "indicator":
+		return ec.fieldContext_LkjipAchievementRow_indicator(ctx, field)
+	case "unit":
+		return ec.fieldContext_LkjipAchievementRow_unit(ctx, field)
+	case "achievement":
+		return ec.fieldContext_LkjipAchievementRow_achievement(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LkjipAchievementRow", field.Name)
+}
+
+func (ec *executionContext) childFields_LkjipAgreementRow(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "sasaranId":
+		return ec.fieldContext_LkjipAgreementRow_sasaranId(ctx, field)
+	case "sasaranCode":
+		return ec.fieldContext_LkjipAgreementRow_sasaranCode(ctx, field)
+	case "sasaran":
+		return ec.fieldContext_LkjipAgreementRow_sasaran(ctx, field)
+	case "indicatorId":
+		return ec.fieldContext_LkjipAgreementRow_indicatorId(ctx, field)
+	case "indicatorCode":
+		return ec.fieldContext_LkjipAgreementRow_indicatorCode(ctx, field)
+	case "indicator":
+		return ec.fieldContext_LkjipAgreementRow_indicator(ctx, field)
+	case "unit":
+		return ec.fieldContext_LkjipAgreementRow_unit(ctx, field)
+	case "target":
+		return ec.fieldContext_LkjipAgreementRow_target(ctx, field)
+	case "formula":
+		return ec.fieldContext_LkjipAgreementRow_formula(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LkjipAgreementRow", field.Name)
+}
+
+func (ec *executionContext) childFields_LkjipBudget(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "year":
+		return ec.fieldContext_LkjipBudget_year(ctx, field)
+	case "previousYear":
+		return ec.fieldContext_LkjipBudget_previousYear(ctx, field)
+	case "rows":
+		return ec.fieldContext_LkjipBudget_rows(ctx, field)
+	case "total":
+		return ec.fieldContext_LkjipBudget_total(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LkjipBudget", field.Name)
+}
+
+func (ec *executionContext) childFields_LkjipBudgetRow(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "level":
+		return ec.fieldContext_LkjipBudgetRow_level(ctx, field)
+	case "id":
+		return ec.fieldContext_LkjipBudgetRow_id(ctx, field)
+	case "code":
+		return ec.fieldContext_LkjipBudgetRow_code(ctx, field)
+	case "name":
+		return ec.fieldContext_LkjipBudgetRow_name(ctx, field)
+	case "pagu":
+		return ec.fieldContext_LkjipBudgetRow_pagu(ctx, field)
+	case "realisasi":
+		return ec.fieldContext_LkjipBudgetRow_realisasi(ctx, field)
+	case "sisa":
+		return ec.fieldContext_LkjipBudgetRow_sisa(ctx, field)
+	case "absorption":
+		return ec.fieldContext_LkjipBudgetRow_absorption(ctx, field)
+	case "previousAbsorption":
+		return ec.fieldContext_LkjipBudgetRow_previousAbsorption(ctx, field)
+	case "absorptionChange":
+		return ec.fieldContext_LkjipBudgetRow_absorptionChange(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LkjipBudgetRow", field.Name)
+}
+
+func (ec *executionContext) childFields_LkjipEfficiency(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "gapLabel":
+		return ec.fieldContext_LkjipEfficiency_gapLabel(ctx, field)
+	case "savingLabel":
+		return ec.fieldContext_LkjipEfficiency_savingLabel(ctx, field)
+	case "rows":
+		return ec.fieldContext_LkjipEfficiency_rows(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LkjipEfficiency", field.Name)
+}
+
+func (ec *executionContext) childFields_LkjipEfficiencyRow(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "sasaranId":
+		return ec.fieldContext_LkjipEfficiencyRow_sasaranId(ctx, field)
+	case "sasaranCode":
+		return ec.fieldContext_LkjipEfficiencyRow_sasaranCode(ctx, field)
+	case "sasaran":
+		return ec.fieldContext_LkjipEfficiencyRow_sasaran(ctx, field)
+	case "indicatorId":
+		return ec.fieldContext_LkjipEfficiencyRow_indicatorId(ctx, field)
+	case "indicatorCode":
+		return ec.fieldContext_LkjipEfficiencyRow_indicatorCode(ctx, field)
+	case "indicator":
+		return ec.fieldContext_LkjipEfficiencyRow_indicator(ctx, field)
+	case "unit":
+		return ec.fieldContext_LkjipEfficiencyRow_unit(ctx, field)
+	case "programId":
+		return ec.fieldContext_LkjipEfficiencyRow_programId(ctx, field)
+	case "programCode":
+		return ec.fieldContext_LkjipEfficiencyRow_programCode(ctx, field)
+	case "program":
+		return ec.fieldContext_LkjipEfficiencyRow_program(ctx, field)
+	case "capaian":
+		return ec.fieldContext_LkjipEfficiencyRow_capaian(ctx, field)
+	case "met":
+		return ec.fieldContext_LkjipEfficiencyRow_met(ctx, field)
+	case "pagu":
+		return ec.fieldContext_LkjipEfficiencyRow_pagu(ctx, field)
+	case "realisasi":
+		return ec.fieldContext_LkjipEfficiencyRow_realisasi(ctx, field)
+	case "absorption":
+		return ec.fieldContext_LkjipEfficiencyRow_absorption(ctx, field)
+	case "gap":
+		return ec.fieldContext_LkjipEfficiencyRow_gap(ctx, field)
+	case "saving":
+		return ec.fieldContext_LkjipEfficiencyRow_saving(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LkjipEfficiencyRow", field.Name)
+}
+
+func (ec *executionContext) childFields_LkjipHistory(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "years":
+		return ec.fieldContext_LkjipHistory_years(ctx, field)
+	case "rows":
+		return ec.fieldContext_LkjipHistory_rows(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LkjipHistory", field.Name)
+}
+
+func (ec *executionContext) childFields_LkjipHistoryRow(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "sasaranId":
+		return ec.fieldContext_LkjipHistoryRow_sasaranId(ctx, field)
+	case "sasaranCode":
+		return ec.fieldContext_LkjipHistoryRow_sasaranCode(ctx, field)
+	case "sasaran":
+		return ec.fieldContext_LkjipHistoryRow_sasaran(ctx, field)
+	case "indicatorId":
+		return ec.fieldContext_LkjipHistoryRow_indicatorId(ctx, field)
+	case "indicatorCode":
+		return ec.fieldContext_LkjipHistoryRow_indicatorCode(ctx, field)
+	case "indicator":
+		return ec.fieldContext_LkjipHistoryRow_indicator(ctx, field)
+	case "unit":
+		return ec.fieldContext_LkjipHistoryRow_unit(ctx, field)
+	case "years":
+		return ec.fieldContext_LkjipHistoryRow_years(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LkjipHistoryRow", field.Name)
+}
+
+func (ec *executionContext) childFields_LkjipNarrativeRow(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "indicatorId":
+		return ec.fieldContext_LkjipNarrativeRow_indicatorId(ctx, field)
+	case "indicatorCode":
+		return ec.fieldContext_LkjipNarrativeRow_indicatorCode(ctx, field)
+	case "indicator":
+		return ec.fieldContext_LkjipNarrativeRow_indicator(ctx, field)
+	case "unit":
+		return ec.fieldContext_LkjipNarrativeRow_unit(ctx, field)
+	case "level":
+		return ec.fieldContext_LkjipNarrativeRow_level(ctx, field)
+	case "period":
+		return ec.fieldContext_LkjipNarrativeRow_period(ctx, field)
+	case "realisation":
+		return ec.fieldContext_LkjipNarrativeRow_realisation(ctx, field)
+	case "dataSource":
+		return ec.fieldContext_LkjipNarrativeRow_dataSource(ctx, field)
+	case "obstacles":
+		return ec.fieldContext_LkjipNarrativeRow_obstacles(ctx, field)
+	case "remedies":
+		return ec.fieldContext_LkjipNarrativeRow_remedies(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LkjipNarrativeRow", field.Name)
+}
+
+func (ec *executionContext) childFields_LkjipProgramIndicatorRow(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "sasaranId":
+		return ec.fieldContext_LkjipProgramIndicatorRow_sasaranId(ctx, field)
+	case "sasaranCode":
+		return ec.fieldContext_LkjipProgramIndicatorRow_sasaranCode(ctx, field)
+	case "sasaran":
+		return ec.fieldContext_LkjipProgramIndicatorRow_sasaran(ctx, field)
+	case "programId":
+		return ec.fieldContext_LkjipProgramIndicatorRow_programId(ctx, field)
+	case "programCode":
+		return ec.fieldContext_LkjipProgramIndicatorRow_programCode(ctx, field)
+	case "program":
+		return ec.fieldContext_LkjipProgramIndicatorRow_program(ctx, field)
+	case "indicatorId":
+		return ec.fieldContext_LkjipProgramIndicatorRow_indicatorId(ctx, field)
+	case "indicatorCode":
+		return ec.fieldContext_LkjipProgramIndicatorRow_indicatorCode(ctx, field)
+	case "indicator":
+		return ec.fieldContext_LkjipProgramIndicatorRow_indicator(ctx, field)
+	case "unit":
+		return ec.fieldContext_LkjipProgramIndicatorRow_unit(ctx, field)
+	case "achievement":
+		return ec.fieldContext_LkjipProgramIndicatorRow_achievement(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LkjipProgramIndicatorRow", field.Name)
+}
+
+func (ec *executionContext) childFields_LkjipRenstraRow(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "sasaranId":
+		return ec.fieldContext_LkjipRenstraRow_sasaranId(ctx, field)
+	case "sasaranCode":
+		return ec.fieldContext_LkjipRenstraRow_sasaranCode(ctx, field)
+	case "sasaran":
+		return ec.fieldContext_LkjipRenstraRow_sasaran(ctx, field)
+	case "indicatorId":
+		return ec.fieldContext_LkjipRenstraRow_indicatorId(ctx, field)
+	case "indicatorCode":
+		return ec.fieldContext_LkjipRenstraRow_indicatorCode(ctx, field)
+	case "indicator":
+		return ec.fieldContext_LkjipRenstraRow_indicator(ctx, field)
+	case "unit":
+		return ec.fieldContext_LkjipRenstraRow_unit(ctx, field)
+	case "achievement":
+		return ec.fieldContext_LkjipRenstraRow_achievement(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LkjipRenstraRow", field.Name)
 }
 
 func (ec *executionContext) childFields_Mission(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5244,6 +6334,36 @@ func (ec *executionContext) field_Query_indicators_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["before"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_lkjip_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "orgUnitId",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orgUnitId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "year",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["year"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "approvedOnly",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["approvedOnly"] = arg2
 	return args, nil
 }
 
@@ -9443,6 +10563,2619 @@ func (ec *executionContext) fieldContext_IndicatorEdge_cursor(_ context.Context,
 	return graphql.NewScalarFieldContext("IndicatorEdge", field, false, false, "String")
 }
 
+func (ec *executionContext) _Lkjip_orgUnit(ctx context.Context, field graphql.CollectedField, obj *report.Report) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Lkjip_orgUnit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OrgUnit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.OrgUnit) graphql.Marshaler {
+			return ec.marshalNOrgUnit2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐOrgUnit(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Lkjip_orgUnit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Lkjip",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OrgUnit(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Lkjip_year(ctx context.Context, field graphql.CollectedField, obj *report.Report) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Lkjip_year(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Year, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Lkjip_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Lkjip", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Lkjip_plan(ctx context.Context, field graphql.CollectedField, obj *report.Report) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Lkjip_plan(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Plan, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.Plan) graphql.Marshaler {
+			return ec.marshalOPlan2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐPlan(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Lkjip_plan(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Lkjip",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Plan(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Lkjip_approvedOnly(ctx context.Context, field graphql.CollectedField, obj *report.Report) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Lkjip_approvedOnly(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ApprovedOnly, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Lkjip_approvedOnly(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Lkjip", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Lkjip_agreement(ctx context.Context, field graphql.CollectedField, obj *report.Report) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Lkjip_agreement(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Agreement, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*report.AgreementRow) graphql.Marshaler {
+			return ec.marshalNLkjipAgreementRow2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐAgreementRowᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Lkjip_agreement(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Lkjip",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LkjipAgreementRow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Lkjip_achievement(ctx context.Context, field graphql.CollectedField, obj *report.Report) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Lkjip_achievement(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Achievement, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *report.Achievement) graphql.Marshaler {
+			return ec.marshalNLkjipAchievement2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐAchievement(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Lkjip_achievement(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Lkjip",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LkjipAchievement(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Lkjip_history(ctx context.Context, field graphql.CollectedField, obj *report.Report) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Lkjip_history(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.History, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *report.History) graphql.Marshaler {
+			return ec.marshalNLkjipHistory2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐHistory(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Lkjip_history(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Lkjip",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LkjipHistory(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Lkjip_renstra(ctx context.Context, field graphql.CollectedField, obj *report.Report) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Lkjip_renstra(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Renstra, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*report.RenstraRow) graphql.Marshaler {
+			return ec.marshalNLkjipRenstraRow2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐRenstraRowᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Lkjip_renstra(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Lkjip",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LkjipRenstraRow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Lkjip_efficiency(ctx context.Context, field graphql.CollectedField, obj *report.Report) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Lkjip_efficiency(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Efficiency, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *report.Efficiency) graphql.Marshaler {
+			return ec.marshalNLkjipEfficiency2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐEfficiency(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Lkjip_efficiency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Lkjip",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LkjipEfficiency(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Lkjip_programIndicators(ctx context.Context, field graphql.CollectedField, obj *report.Report) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Lkjip_programIndicators(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ProgramIndicators, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*report.ProgramIndicatorRow) graphql.Marshaler {
+			return ec.marshalNLkjipProgramIndicatorRow2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐProgramIndicatorRowᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Lkjip_programIndicators(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Lkjip",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LkjipProgramIndicatorRow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Lkjip_budget(ctx context.Context, field graphql.CollectedField, obj *report.Report) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Lkjip_budget(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Budget, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *report.Budget) graphql.Marshaler {
+			return ec.marshalNLkjipBudget2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐBudget(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Lkjip_budget(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Lkjip",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LkjipBudget(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Lkjip_previousBudget(ctx context.Context, field graphql.CollectedField, obj *report.Report) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Lkjip_previousBudget(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PreviousBudget, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *report.Budget) graphql.Marshaler {
+			return ec.marshalNLkjipBudget2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐBudget(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Lkjip_previousBudget(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Lkjip",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LkjipBudget(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Lkjip_narrative(ctx context.Context, field graphql.CollectedField, obj *report.Report) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Lkjip_narrative(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Narrative, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*report.NarrativeRow) graphql.Marshaler {
+			return ec.marshalNLkjipNarrativeRow2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐNarrativeRowᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Lkjip_narrative(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Lkjip",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LkjipNarrativeRow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LkjipAchievement_rows(ctx context.Context, field graphql.CollectedField, obj *report.Achievement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipAchievement_rows(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rows, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*report.AchievementRow) graphql.Marshaler {
+			return ec.marshalNLkjipAchievementRow2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐAchievementRowᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipAchievement_rows(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LkjipAchievement",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LkjipAchievementRow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LkjipAchievement_summary(ctx context.Context, field graphql.CollectedField, obj *report.Achievement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipAchievement_summary(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Summary, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.AchievementSummary) graphql.Marshaler {
+			return ec.marshalNAchievementSummary2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐAchievementSummary(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipAchievement_summary(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LkjipAchievement",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AchievementSummary(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LkjipAchievementRow_sasaranId(ctx context.Context, field graphql.CollectedField, obj *report.AchievementRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipAchievementRow_sasaranId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SasaranID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v models.GlobalID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐGlobalID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipAchievementRow_sasaranId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipAchievementRow", field, false, false, "ID")
+}
+
+func (ec *executionContext) _LkjipAchievementRow_sasaranCode(ctx context.Context, field graphql.CollectedField, obj *report.AchievementRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipAchievementRow_sasaranCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SasaranCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipAchievementRow_sasaranCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipAchievementRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _LkjipAchievementRow_sasaran(ctx context.Context, field graphql.CollectedField, obj *report.AchievementRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipAchievementRow_sasaran(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sasaran, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipAchievementRow_sasaran(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipAchievementRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _LkjipAchievementRow_indicatorId(ctx context.Context, field graphql.CollectedField, obj *report.AchievementRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipAchievementRow_indicatorId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IndicatorID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v models.GlobalID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐGlobalID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipAchievementRow_indicatorId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipAchievementRow", field, false, false, "ID")
+}
+
+func (ec *executionContext) _LkjipAchievementRow_indicatorCode(ctx context.Context, field graphql.CollectedField, obj *report.AchievementRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipAchievementRow_indicatorCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IndicatorCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipAchievementRow_indicatorCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipAchievementRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _LkjipAchievementRow_indicator(ctx context.Context, field graphql.CollectedField, obj *report.AchievementRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipAchievementRow_indicator(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Indicator, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipAchievementRow_indicator(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipAchievementRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _LkjipAchievementRow_unit(ctx context.Context, field graphql.CollectedField, obj *report.AchievementRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipAchievementRow_unit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipAchievementRow_unit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipAchievementRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _LkjipAchievementRow_achievement(ctx context.Context, field graphql.CollectedField, obj *report.AchievementRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipAchievementRow_achievement(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Achievement, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.Achievement) graphql.Marshaler {
+			return ec.marshalNAchievement2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐAchievement(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipAchievementRow_achievement(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LkjipAchievementRow",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Achievement(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LkjipAgreementRow_sasaranId(ctx context.Context, field graphql.CollectedField, obj *report.AgreementRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipAgreementRow_sasaranId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SasaranID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v models.GlobalID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐGlobalID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipAgreementRow_sasaranId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipAgreementRow", field, false, false, "ID")
+}
+
+func (ec *executionContext) _LkjipAgreementRow_sasaranCode(ctx context.Context, field graphql.CollectedField, obj *report.AgreementRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipAgreementRow_sasaranCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SasaranCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipAgreementRow_sasaranCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipAgreementRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _LkjipAgreementRow_sasaran(ctx context.Context, field graphql.CollectedField, obj *report.AgreementRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipAgreementRow_sasaran(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sasaran, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipAgreementRow_sasaran(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipAgreementRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _LkjipAgreementRow_indicatorId(ctx context.Context, field graphql.CollectedField, obj *report.AgreementRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipAgreementRow_indicatorId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IndicatorID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v models.GlobalID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐGlobalID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipAgreementRow_indicatorId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipAgreementRow", field, false, false, "ID")
+}
+
+func (ec *executionContext) _LkjipAgreementRow_indicatorCode(ctx context.Context, field graphql.CollectedField, obj *report.AgreementRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipAgreementRow_indicatorCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IndicatorCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipAgreementRow_indicatorCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipAgreementRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _LkjipAgreementRow_indicator(ctx context.Context, field graphql.CollectedField, obj *report.AgreementRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipAgreementRow_indicator(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Indicator, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipAgreementRow_indicator(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipAgreementRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _LkjipAgreementRow_unit(ctx context.Context, field graphql.CollectedField, obj *report.AgreementRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipAgreementRow_unit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipAgreementRow_unit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipAgreementRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _LkjipAgreementRow_target(ctx context.Context, field graphql.CollectedField, obj *report.AgreementRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipAgreementRow_target(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Target, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.Target) graphql.Marshaler {
+			return ec.marshalOTarget2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐTarget(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipAgreementRow_target(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LkjipAgreementRow",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Target(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LkjipAgreementRow_formula(ctx context.Context, field graphql.CollectedField, obj *report.AgreementRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipAgreementRow_formula(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Formula, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipAgreementRow_formula(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipAgreementRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _LkjipBudget_year(ctx context.Context, field graphql.CollectedField, obj *report.Budget) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipBudget_year(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Year, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipBudget_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipBudget", field, false, false, "Int")
+}
+
+func (ec *executionContext) _LkjipBudget_previousYear(ctx context.Context, field graphql.CollectedField, obj *report.Budget) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipBudget_previousYear(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PreviousYear, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipBudget_previousYear(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipBudget", field, false, false, "Int")
+}
+
+func (ec *executionContext) _LkjipBudget_rows(ctx context.Context, field graphql.CollectedField, obj *report.Budget) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipBudget_rows(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rows, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*report.BudgetRow) graphql.Marshaler {
+			return ec.marshalNLkjipBudgetRow2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐBudgetRowᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipBudget_rows(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LkjipBudget",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LkjipBudgetRow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LkjipBudget_total(ctx context.Context, field graphql.CollectedField, obj *report.Budget) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipBudget_total(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Total, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *report.BudgetRow) graphql.Marshaler {
+			return ec.marshalNLkjipBudgetRow2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐBudgetRow(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipBudget_total(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LkjipBudget",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LkjipBudgetRow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LkjipBudgetRow_level(ctx context.Context, field graphql.CollectedField, obj *report.BudgetRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipBudgetRow_level(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Level, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v report.BudgetLevel) graphql.Marshaler {
+			return ec.marshalNLkjipBudgetLevel2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐBudgetLevel(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipBudgetRow_level(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipBudgetRow", field, false, false, "LkjipBudgetLevel")
+}
+
+func (ec *executionContext) _LkjipBudgetRow_id(ctx context.Context, field graphql.CollectedField, obj *report.BudgetRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipBudgetRow_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.GlobalID) graphql.Marshaler {
+			return ec.marshalOID2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐGlobalID(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipBudgetRow_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipBudgetRow", field, false, false, "ID")
+}
+
+func (ec *executionContext) _LkjipBudgetRow_code(ctx context.Context, field graphql.CollectedField, obj *report.BudgetRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipBudgetRow_code(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Code, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipBudgetRow_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipBudgetRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _LkjipBudgetRow_name(ctx context.Context, field graphql.CollectedField, obj *report.BudgetRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipBudgetRow_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipBudgetRow_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipBudgetRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _LkjipBudgetRow_pagu(ctx context.Context, field graphql.CollectedField, obj *report.BudgetRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipBudgetRow_pagu(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Pagu, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Total) graphql.Marshaler {
+			return ec.marshalNMoney2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐTotal(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipBudgetRow_pagu(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipBudgetRow", field, false, false, "Money")
+}
+
+func (ec *executionContext) _LkjipBudgetRow_realisasi(ctx context.Context, field graphql.CollectedField, obj *report.BudgetRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipBudgetRow_realisasi(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Realisasi, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Total) graphql.Marshaler {
+			return ec.marshalNMoney2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐTotal(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipBudgetRow_realisasi(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipBudgetRow", field, false, false, "Money")
+}
+
+func (ec *executionContext) _LkjipBudgetRow_sisa(ctx context.Context, field graphql.CollectedField, obj *report.BudgetRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipBudgetRow_sisa(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sisa, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Total) graphql.Marshaler {
+			return ec.marshalNMoney2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐTotal(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipBudgetRow_sisa(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipBudgetRow", field, false, false, "Money")
+}
+
+func (ec *executionContext) _LkjipBudgetRow_absorption(ctx context.Context, field graphql.CollectedField, obj *report.BudgetRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipBudgetRow_absorption(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Absorption, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipBudgetRow_absorption(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipBudgetRow", field, false, false, "Float")
+}
+
+func (ec *executionContext) _LkjipBudgetRow_previousAbsorption(ctx context.Context, field graphql.CollectedField, obj *report.BudgetRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipBudgetRow_previousAbsorption(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PreviousAbsorption, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipBudgetRow_previousAbsorption(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipBudgetRow", field, false, false, "Float")
+}
+
+func (ec *executionContext) _LkjipBudgetRow_absorptionChange(ctx context.Context, field graphql.CollectedField, obj *report.BudgetRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipBudgetRow_absorptionChange(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AbsorptionChange, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipBudgetRow_absorptionChange(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipBudgetRow", field, false, false, "Float")
+}
+
+func (ec *executionContext) _LkjipEfficiency_gapLabel(ctx context.Context, field graphql.CollectedField, obj *report.Efficiency) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipEfficiency_gapLabel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GapLabel, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipEfficiency_gapLabel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipEfficiency", field, false, false, "String")
+}
+
+func (ec *executionContext) _LkjipEfficiency_savingLabel(ctx context.Context, field graphql.CollectedField, obj *report.Efficiency) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipEfficiency_savingLabel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SavingLabel, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipEfficiency_savingLabel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipEfficiency", field, false, false, "String")
+}
+
+func (ec *executionContext) _LkjipEfficiency_rows(ctx context.Context, field graphql.CollectedField, obj *report.Efficiency) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipEfficiency_rows(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rows, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*report.EfficiencyRow) graphql.Marshaler {
+			return ec.marshalNLkjipEfficiencyRow2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐEfficiencyRowᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipEfficiency_rows(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LkjipEfficiency",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LkjipEfficiencyRow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LkjipEfficiencyRow_sasaranId(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipEfficiencyRow_sasaranId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SasaranID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v models.GlobalID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐGlobalID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipEfficiencyRow_sasaranId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipEfficiencyRow", field, false, false, "ID")
+}
+
+func (ec *executionContext) _LkjipEfficiencyRow_sasaranCode(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipEfficiencyRow_sasaranCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SasaranCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipEfficiencyRow_sasaranCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipEfficiencyRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _LkjipEfficiencyRow_sasaran(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipEfficiencyRow_sasaran(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sasaran, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipEfficiencyRow_sasaran(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipEfficiencyRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _LkjipEfficiencyRow_indicatorId(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipEfficiencyRow_indicatorId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IndicatorID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v models.GlobalID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐGlobalID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipEfficiencyRow_indicatorId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipEfficiencyRow", field, false, false, "ID")
+}
+
+func (ec *executionContext) _LkjipEfficiencyRow_indicatorCode(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipEfficiencyRow_indicatorCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IndicatorCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipEfficiencyRow_indicatorCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipEfficiencyRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _LkjipEfficiencyRow_indicator(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipEfficiencyRow_indicator(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Indicator, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipEfficiencyRow_indicator(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipEfficiencyRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _LkjipEfficiencyRow_unit(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipEfficiencyRow_unit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipEfficiencyRow_unit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipEfficiencyRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _LkjipEfficiencyRow_programId(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipEfficiencyRow_programId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ProgramID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v models.GlobalID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐGlobalID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipEfficiencyRow_programId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipEfficiencyRow", field, false, false, "ID")
+}
+
+func (ec *executionContext) _LkjipEfficiencyRow_programCode(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipEfficiencyRow_programCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ProgramCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipEfficiencyRow_programCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipEfficiencyRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _LkjipEfficiencyRow_program(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipEfficiencyRow_program(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Program, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipEfficiencyRow_program(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipEfficiencyRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _LkjipEfficiencyRow_capaian(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipEfficiencyRow_capaian(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Capaian, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipEfficiencyRow_capaian(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipEfficiencyRow", field, false, false, "Float")
+}
+
+func (ec *executionContext) _LkjipEfficiencyRow_met(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipEfficiencyRow_met(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Met, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *bool) graphql.Marshaler {
+			return ec.marshalOBoolean2ᚖbool(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipEfficiencyRow_met(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipEfficiencyRow", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _LkjipEfficiencyRow_pagu(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipEfficiencyRow_pagu(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Pagu, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Total) graphql.Marshaler {
+			return ec.marshalNMoney2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐTotal(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipEfficiencyRow_pagu(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipEfficiencyRow", field, false, false, "Money")
+}
+
+func (ec *executionContext) _LkjipEfficiencyRow_realisasi(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipEfficiencyRow_realisasi(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Realisasi, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Total) graphql.Marshaler {
+			return ec.marshalNMoney2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐTotal(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipEfficiencyRow_realisasi(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipEfficiencyRow", field, false, false, "Money")
+}
+
+func (ec *executionContext) _LkjipEfficiencyRow_absorption(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipEfficiencyRow_absorption(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Absorption, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipEfficiencyRow_absorption(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipEfficiencyRow", field, false, false, "Float")
+}
+
+func (ec *executionContext) _LkjipEfficiencyRow_gap(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipEfficiencyRow_gap(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Gap, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipEfficiencyRow_gap(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipEfficiencyRow", field, false, false, "Float")
+}
+
+func (ec *executionContext) _LkjipEfficiencyRow_saving(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipEfficiencyRow_saving(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Saving, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipEfficiencyRow_saving(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipEfficiencyRow", field, false, false, "Float")
+}
+
+func (ec *executionContext) _LkjipHistory_years(ctx context.Context, field graphql.CollectedField, obj *report.History) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipHistory_years(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Years, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []int) graphql.Marshaler {
+			return ec.marshalNInt2ᚕintᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipHistory_years(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipHistory", field, false, false, "Int")
+}
+
+func (ec *executionContext) _LkjipHistory_rows(ctx context.Context, field graphql.CollectedField, obj *report.History) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipHistory_rows(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rows, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*report.HistoryRow) graphql.Marshaler {
+			return ec.marshalNLkjipHistoryRow2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐHistoryRowᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipHistory_rows(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LkjipHistory",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LkjipHistoryRow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LkjipHistoryRow_sasaranId(ctx context.Context, field graphql.CollectedField, obj *report.HistoryRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipHistoryRow_sasaranId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SasaranID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v models.GlobalID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐGlobalID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipHistoryRow_sasaranId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipHistoryRow", field, false, false, "ID")
+}
+
+func (ec *executionContext) _LkjipHistoryRow_sasaranCode(ctx context.Context, field graphql.CollectedField, obj *report.HistoryRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipHistoryRow_sasaranCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SasaranCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipHistoryRow_sasaranCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipHistoryRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _LkjipHistoryRow_sasaran(ctx context.Context, field graphql.CollectedField, obj *report.HistoryRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipHistoryRow_sasaran(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sasaran, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipHistoryRow_sasaran(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipHistoryRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _LkjipHistoryRow_indicatorId(ctx context.Context, field graphql.CollectedField, obj *report.HistoryRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipHistoryRow_indicatorId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IndicatorID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v models.GlobalID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐGlobalID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipHistoryRow_indicatorId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipHistoryRow", field, false, false, "ID")
+}
+
+func (ec *executionContext) _LkjipHistoryRow_indicatorCode(ctx context.Context, field graphql.CollectedField, obj *report.HistoryRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipHistoryRow_indicatorCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IndicatorCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipHistoryRow_indicatorCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipHistoryRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _LkjipHistoryRow_indicator(ctx context.Context, field graphql.CollectedField, obj *report.HistoryRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipHistoryRow_indicator(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Indicator, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipHistoryRow_indicator(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipHistoryRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _LkjipHistoryRow_unit(ctx context.Context, field graphql.CollectedField, obj *report.HistoryRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipHistoryRow_unit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipHistoryRow_unit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipHistoryRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _LkjipHistoryRow_years(ctx context.Context, field graphql.CollectedField, obj *report.HistoryRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipHistoryRow_years(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Years, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*models.Achievement) graphql.Marshaler {
+			return ec.marshalNAchievement2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐAchievementᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipHistoryRow_years(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LkjipHistoryRow",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Achievement(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LkjipNarrativeRow_indicatorId(ctx context.Context, field graphql.CollectedField, obj *report.NarrativeRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipNarrativeRow_indicatorId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IndicatorID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v models.GlobalID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐGlobalID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipNarrativeRow_indicatorId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipNarrativeRow", field, false, false, "ID")
+}
+
+func (ec *executionContext) _LkjipNarrativeRow_indicatorCode(ctx context.Context, field graphql.CollectedField, obj *report.NarrativeRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipNarrativeRow_indicatorCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IndicatorCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipNarrativeRow_indicatorCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipNarrativeRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _LkjipNarrativeRow_indicator(ctx context.Context, field graphql.CollectedField, obj *report.NarrativeRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipNarrativeRow_indicator(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Indicator, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipNarrativeRow_indicator(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipNarrativeRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _LkjipNarrativeRow_unit(ctx context.Context, field graphql.CollectedField, obj *report.NarrativeRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipNarrativeRow_unit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipNarrativeRow_unit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipNarrativeRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _LkjipNarrativeRow_level(ctx context.Context, field graphql.CollectedField, obj *report.NarrativeRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipNarrativeRow_level(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Level, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Level) graphql.Marshaler {
+			return ec.marshalNIndicatorLevel2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐLevel(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipNarrativeRow_level(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipNarrativeRow", field, false, false, "IndicatorLevel")
+}
+
+func (ec *executionContext) _LkjipNarrativeRow_period(ctx context.Context, field graphql.CollectedField, obj *report.NarrativeRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipNarrativeRow_period(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Period, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.Period) graphql.Marshaler {
+			return ec.marshalNPeriod2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐPeriod(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipNarrativeRow_period(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipNarrativeRow", field, false, false, "Period")
+}
+
+func (ec *executionContext) _LkjipNarrativeRow_realisation(ctx context.Context, field graphql.CollectedField, obj *report.NarrativeRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipNarrativeRow_realisation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Realisation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipNarrativeRow_realisation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipNarrativeRow", field, false, false, "Float")
+}
+
+func (ec *executionContext) _LkjipNarrativeRow_dataSource(ctx context.Context, field graphql.CollectedField, obj *report.NarrativeRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipNarrativeRow_dataSource(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DataSource, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipNarrativeRow_dataSource(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipNarrativeRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _LkjipNarrativeRow_obstacles(ctx context.Context, field graphql.CollectedField, obj *report.NarrativeRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipNarrativeRow_obstacles(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Obstacles, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipNarrativeRow_obstacles(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipNarrativeRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _LkjipNarrativeRow_remedies(ctx context.Context, field graphql.CollectedField, obj *report.NarrativeRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipNarrativeRow_remedies(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Remedies, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipNarrativeRow_remedies(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipNarrativeRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _LkjipProgramIndicatorRow_sasaranId(ctx context.Context, field graphql.CollectedField, obj *report.ProgramIndicatorRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipProgramIndicatorRow_sasaranId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SasaranID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v models.GlobalID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐGlobalID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipProgramIndicatorRow_sasaranId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipProgramIndicatorRow", field, false, false, "ID")
+}
+
+func (ec *executionContext) _LkjipProgramIndicatorRow_sasaranCode(ctx context.Context, field graphql.CollectedField, obj *report.ProgramIndicatorRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipProgramIndicatorRow_sasaranCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SasaranCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipProgramIndicatorRow_sasaranCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipProgramIndicatorRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _LkjipProgramIndicatorRow_sasaran(ctx context.Context, field graphql.CollectedField, obj *report.ProgramIndicatorRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipProgramIndicatorRow_sasaran(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sasaran, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipProgramIndicatorRow_sasaran(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipProgramIndicatorRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _LkjipProgramIndicatorRow_programId(ctx context.Context, field graphql.CollectedField, obj *report.ProgramIndicatorRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipProgramIndicatorRow_programId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ProgramID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v models.GlobalID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐGlobalID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipProgramIndicatorRow_programId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipProgramIndicatorRow", field, false, false, "ID")
+}
+
+func (ec *executionContext) _LkjipProgramIndicatorRow_programCode(ctx context.Context, field graphql.CollectedField, obj *report.ProgramIndicatorRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipProgramIndicatorRow_programCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ProgramCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipProgramIndicatorRow_programCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipProgramIndicatorRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _LkjipProgramIndicatorRow_program(ctx context.Context, field graphql.CollectedField, obj *report.ProgramIndicatorRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipProgramIndicatorRow_program(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Program, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipProgramIndicatorRow_program(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipProgramIndicatorRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _LkjipProgramIndicatorRow_indicatorId(ctx context.Context, field graphql.CollectedField, obj *report.ProgramIndicatorRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipProgramIndicatorRow_indicatorId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IndicatorID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v models.GlobalID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐGlobalID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipProgramIndicatorRow_indicatorId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipProgramIndicatorRow", field, false, false, "ID")
+}
+
+func (ec *executionContext) _LkjipProgramIndicatorRow_indicatorCode(ctx context.Context, field graphql.CollectedField, obj *report.ProgramIndicatorRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipProgramIndicatorRow_indicatorCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IndicatorCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipProgramIndicatorRow_indicatorCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipProgramIndicatorRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _LkjipProgramIndicatorRow_indicator(ctx context.Context, field graphql.CollectedField, obj *report.ProgramIndicatorRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipProgramIndicatorRow_indicator(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Indicator, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipProgramIndicatorRow_indicator(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipProgramIndicatorRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _LkjipProgramIndicatorRow_unit(ctx context.Context, field graphql.CollectedField, obj *report.ProgramIndicatorRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipProgramIndicatorRow_unit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipProgramIndicatorRow_unit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipProgramIndicatorRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _LkjipProgramIndicatorRow_achievement(ctx context.Context, field graphql.CollectedField, obj *report.ProgramIndicatorRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipProgramIndicatorRow_achievement(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Achievement, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.Achievement) graphql.Marshaler {
+			return ec.marshalNAchievement2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐAchievement(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipProgramIndicatorRow_achievement(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LkjipProgramIndicatorRow",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Achievement(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LkjipRenstraRow_sasaranId(ctx context.Context, field graphql.CollectedField, obj *report.RenstraRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipRenstraRow_sasaranId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SasaranID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v models.GlobalID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐGlobalID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipRenstraRow_sasaranId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipRenstraRow", field, false, false, "ID")
+}
+
+func (ec *executionContext) _LkjipRenstraRow_sasaranCode(ctx context.Context, field graphql.CollectedField, obj *report.RenstraRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipRenstraRow_sasaranCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SasaranCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipRenstraRow_sasaranCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipRenstraRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _LkjipRenstraRow_sasaran(ctx context.Context, field graphql.CollectedField, obj *report.RenstraRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipRenstraRow_sasaran(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sasaran, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipRenstraRow_sasaran(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipRenstraRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _LkjipRenstraRow_indicatorId(ctx context.Context, field graphql.CollectedField, obj *report.RenstraRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipRenstraRow_indicatorId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IndicatorID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v models.GlobalID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐGlobalID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipRenstraRow_indicatorId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipRenstraRow", field, false, false, "ID")
+}
+
+func (ec *executionContext) _LkjipRenstraRow_indicatorCode(ctx context.Context, field graphql.CollectedField, obj *report.RenstraRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipRenstraRow_indicatorCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IndicatorCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipRenstraRow_indicatorCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipRenstraRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _LkjipRenstraRow_indicator(ctx context.Context, field graphql.CollectedField, obj *report.RenstraRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipRenstraRow_indicator(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Indicator, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipRenstraRow_indicator(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipRenstraRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _LkjipRenstraRow_unit(ctx context.Context, field graphql.CollectedField, obj *report.RenstraRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipRenstraRow_unit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipRenstraRow_unit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LkjipRenstraRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _LkjipRenstraRow_achievement(ctx context.Context, field graphql.CollectedField, obj *report.RenstraRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LkjipRenstraRow_achievement(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Achievement, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.Achievement) graphql.Marshaler {
+			return ec.marshalNAchievement2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐAchievement(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LkjipRenstraRow_achievement(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LkjipRenstraRow",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Achievement(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mission_id(ctx context.Context, field graphql.CollectedField, obj *models.Mission) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12578,6 +16311,50 @@ func (ec *executionContext) fieldContext_Query_achievementSummary(ctx context.Co
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_achievementSummary_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_lkjip(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_lkjip(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Lkjip(ctx, fc.Args["orgUnitId"].(int64), fc.Args["year"].(int), fc.Args["approvedOnly"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *report.Report) graphql.Marshaler {
+			return ec.marshalNLkjip2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐReport(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_lkjip(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Lkjip(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_lkjip_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -19031,6 +22808,895 @@ func (ec *executionContext) _IndicatorEdge(ctx context.Context, sel ast.Selectio
 	return out
 }
 
+var lkjipImplementors = []string{"Lkjip"}
+
+func (ec *executionContext) _Lkjip(ctx context.Context, sel ast.SelectionSet, obj *report.Report) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, lkjipImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Lkjip")
+		case "orgUnit":
+			out.Values[i] = ec._Lkjip_orgUnit(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "year":
+			out.Values[i] = ec._Lkjip_year(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "plan":
+			out.Values[i] = ec._Lkjip_plan(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "approvedOnly":
+			out.Values[i] = ec._Lkjip_approvedOnly(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "agreement":
+			out.Values[i] = ec._Lkjip_agreement(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "achievement":
+			out.Values[i] = ec._Lkjip_achievement(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "history":
+			out.Values[i] = ec._Lkjip_history(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "renstra":
+			out.Values[i] = ec._Lkjip_renstra(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "efficiency":
+			out.Values[i] = ec._Lkjip_efficiency(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "programIndicators":
+			out.Values[i] = ec._Lkjip_programIndicators(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "budget":
+			out.Values[i] = ec._Lkjip_budget(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "previousBudget":
+			out.Values[i] = ec._Lkjip_previousBudget(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "narrative":
+			out.Values[i] = ec._Lkjip_narrative(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var lkjipAchievementImplementors = []string{"LkjipAchievement"}
+
+func (ec *executionContext) _LkjipAchievement(ctx context.Context, sel ast.SelectionSet, obj *report.Achievement) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, lkjipAchievementImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LkjipAchievement")
+		case "rows":
+			out.Values[i] = ec._LkjipAchievement_rows(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "summary":
+			out.Values[i] = ec._LkjipAchievement_summary(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var lkjipAchievementRowImplementors = []string{"LkjipAchievementRow"}
+
+func (ec *executionContext) _LkjipAchievementRow(ctx context.Context, sel ast.SelectionSet, obj *report.AchievementRow) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, lkjipAchievementRowImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LkjipAchievementRow")
+		case "sasaranId":
+			out.Values[i] = ec._LkjipAchievementRow_sasaranId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sasaranCode":
+			out.Values[i] = ec._LkjipAchievementRow_sasaranCode(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sasaran":
+			out.Values[i] = ec._LkjipAchievementRow_sasaran(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "indicatorId":
+			out.Values[i] = ec._LkjipAchievementRow_indicatorId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "indicatorCode":
+			out.Values[i] = ec._LkjipAchievementRow_indicatorCode(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "indicator":
+			out.Values[i] = ec._LkjipAchievementRow_indicator(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unit":
+			out.Values[i] = ec._LkjipAchievementRow_unit(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "achievement":
+			out.Values[i] = ec._LkjipAchievementRow_achievement(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var lkjipAgreementRowImplementors = []string{"LkjipAgreementRow"}
+
+func (ec *executionContext) _LkjipAgreementRow(ctx context.Context, sel ast.SelectionSet, obj *report.AgreementRow) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, lkjipAgreementRowImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LkjipAgreementRow")
+		case "sasaranId":
+			out.Values[i] = ec._LkjipAgreementRow_sasaranId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sasaranCode":
+			out.Values[i] = ec._LkjipAgreementRow_sasaranCode(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sasaran":
+			out.Values[i] = ec._LkjipAgreementRow_sasaran(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "indicatorId":
+			out.Values[i] = ec._LkjipAgreementRow_indicatorId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "indicatorCode":
+			out.Values[i] = ec._LkjipAgreementRow_indicatorCode(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "indicator":
+			out.Values[i] = ec._LkjipAgreementRow_indicator(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unit":
+			out.Values[i] = ec._LkjipAgreementRow_unit(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "target":
+			out.Values[i] = ec._LkjipAgreementRow_target(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "formula":
+			out.Values[i] = ec._LkjipAgreementRow_formula(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var lkjipBudgetImplementors = []string{"LkjipBudget"}
+
+func (ec *executionContext) _LkjipBudget(ctx context.Context, sel ast.SelectionSet, obj *report.Budget) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, lkjipBudgetImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LkjipBudget")
+		case "year":
+			out.Values[i] = ec._LkjipBudget_year(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "previousYear":
+			out.Values[i] = ec._LkjipBudget_previousYear(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rows":
+			out.Values[i] = ec._LkjipBudget_rows(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "total":
+			out.Values[i] = ec._LkjipBudget_total(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var lkjipBudgetRowImplementors = []string{"LkjipBudgetRow"}
+
+func (ec *executionContext) _LkjipBudgetRow(ctx context.Context, sel ast.SelectionSet, obj *report.BudgetRow) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, lkjipBudgetRowImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LkjipBudgetRow")
+		case "level":
+			out.Values[i] = ec._LkjipBudgetRow_level(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "id":
+			out.Values[i] = ec._LkjipBudgetRow_id(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "code":
+			out.Values[i] = ec._LkjipBudgetRow_code(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._LkjipBudgetRow_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pagu":
+			out.Values[i] = ec._LkjipBudgetRow_pagu(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "realisasi":
+			out.Values[i] = ec._LkjipBudgetRow_realisasi(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sisa":
+			out.Values[i] = ec._LkjipBudgetRow_sisa(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "absorption":
+			out.Values[i] = ec._LkjipBudgetRow_absorption(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "previousAbsorption":
+			out.Values[i] = ec._LkjipBudgetRow_previousAbsorption(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "absorptionChange":
+			out.Values[i] = ec._LkjipBudgetRow_absorptionChange(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var lkjipEfficiencyImplementors = []string{"LkjipEfficiency"}
+
+func (ec *executionContext) _LkjipEfficiency(ctx context.Context, sel ast.SelectionSet, obj *report.Efficiency) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, lkjipEfficiencyImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LkjipEfficiency")
+		case "gapLabel":
+			out.Values[i] = ec._LkjipEfficiency_gapLabel(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "savingLabel":
+			out.Values[i] = ec._LkjipEfficiency_savingLabel(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rows":
+			out.Values[i] = ec._LkjipEfficiency_rows(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var lkjipEfficiencyRowImplementors = []string{"LkjipEfficiencyRow"}
+
+func (ec *executionContext) _LkjipEfficiencyRow(ctx context.Context, sel ast.SelectionSet, obj *report.EfficiencyRow) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, lkjipEfficiencyRowImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LkjipEfficiencyRow")
+		case "sasaranId":
+			out.Values[i] = ec._LkjipEfficiencyRow_sasaranId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sasaranCode":
+			out.Values[i] = ec._LkjipEfficiencyRow_sasaranCode(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sasaran":
+			out.Values[i] = ec._LkjipEfficiencyRow_sasaran(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "indicatorId":
+			out.Values[i] = ec._LkjipEfficiencyRow_indicatorId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "indicatorCode":
+			out.Values[i] = ec._LkjipEfficiencyRow_indicatorCode(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "indicator":
+			out.Values[i] = ec._LkjipEfficiencyRow_indicator(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unit":
+			out.Values[i] = ec._LkjipEfficiencyRow_unit(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "programId":
+			out.Values[i] = ec._LkjipEfficiencyRow_programId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "programCode":
+			out.Values[i] = ec._LkjipEfficiencyRow_programCode(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "program":
+			out.Values[i] = ec._LkjipEfficiencyRow_program(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "capaian":
+			out.Values[i] = ec._LkjipEfficiencyRow_capaian(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "met":
+			out.Values[i] = ec._LkjipEfficiencyRow_met(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pagu":
+			out.Values[i] = ec._LkjipEfficiencyRow_pagu(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "realisasi":
+			out.Values[i] = ec._LkjipEfficiencyRow_realisasi(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "absorption":
+			out.Values[i] = ec._LkjipEfficiencyRow_absorption(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "gap":
+			out.Values[i] = ec._LkjipEfficiencyRow_gap(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "saving":
+			out.Values[i] = ec._LkjipEfficiencyRow_saving(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var lkjipHistoryImplementors = []string{"LkjipHistory"}
+
+func (ec *executionContext) _LkjipHistory(ctx context.Context, sel ast.SelectionSet, obj *report.History) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, lkjipHistoryImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LkjipHistory")
+		case "years":
+			out.Values[i] = ec._LkjipHistory_years(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rows":
+			out.Values[i] = ec._LkjipHistory_rows(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var lkjipHistoryRowImplementors = []string{"LkjipHistoryRow"}
+
+func (ec *executionContext) _LkjipHistoryRow(ctx context.Context, sel ast.SelectionSet, obj *report.HistoryRow) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, lkjipHistoryRowImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LkjipHistoryRow")
+		case "sasaranId":
+			out.Values[i] = ec._LkjipHistoryRow_sasaranId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sasaranCode":
+			out.Values[i] = ec._LkjipHistoryRow_sasaranCode(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sasaran":
+			out.Values[i] = ec._LkjipHistoryRow_sasaran(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "indicatorId":
+			out.Values[i] = ec._LkjipHistoryRow_indicatorId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "indicatorCode":
+			out.Values[i] = ec._LkjipHistoryRow_indicatorCode(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "indicator":
+			out.Values[i] = ec._LkjipHistoryRow_indicator(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unit":
+			out.Values[i] = ec._LkjipHistoryRow_unit(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "years":
+			out.Values[i] = ec._LkjipHistoryRow_years(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var lkjipNarrativeRowImplementors = []string{"LkjipNarrativeRow"}
+
+func (ec *executionContext) _LkjipNarrativeRow(ctx context.Context, sel ast.SelectionSet, obj *report.NarrativeRow) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, lkjipNarrativeRowImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LkjipNarrativeRow")
+		case "indicatorId":
+			out.Values[i] = ec._LkjipNarrativeRow_indicatorId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "indicatorCode":
+			out.Values[i] = ec._LkjipNarrativeRow_indicatorCode(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "indicator":
+			out.Values[i] = ec._LkjipNarrativeRow_indicator(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unit":
+			out.Values[i] = ec._LkjipNarrativeRow_unit(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "level":
+			out.Values[i] = ec._LkjipNarrativeRow_level(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "period":
+			out.Values[i] = ec._LkjipNarrativeRow_period(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "realisation":
+			out.Values[i] = ec._LkjipNarrativeRow_realisation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "dataSource":
+			out.Values[i] = ec._LkjipNarrativeRow_dataSource(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "obstacles":
+			out.Values[i] = ec._LkjipNarrativeRow_obstacles(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "remedies":
+			out.Values[i] = ec._LkjipNarrativeRow_remedies(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var lkjipProgramIndicatorRowImplementors = []string{"LkjipProgramIndicatorRow"}
+
+func (ec *executionContext) _LkjipProgramIndicatorRow(ctx context.Context, sel ast.SelectionSet, obj *report.ProgramIndicatorRow) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, lkjipProgramIndicatorRowImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LkjipProgramIndicatorRow")
+		case "sasaranId":
+			out.Values[i] = ec._LkjipProgramIndicatorRow_sasaranId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sasaranCode":
+			out.Values[i] = ec._LkjipProgramIndicatorRow_sasaranCode(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sasaran":
+			out.Values[i] = ec._LkjipProgramIndicatorRow_sasaran(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "programId":
+			out.Values[i] = ec._LkjipProgramIndicatorRow_programId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "programCode":
+			out.Values[i] = ec._LkjipProgramIndicatorRow_programCode(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "program":
+			out.Values[i] = ec._LkjipProgramIndicatorRow_program(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "indicatorId":
+			out.Values[i] = ec._LkjipProgramIndicatorRow_indicatorId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "indicatorCode":
+			out.Values[i] = ec._LkjipProgramIndicatorRow_indicatorCode(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "indicator":
+			out.Values[i] = ec._LkjipProgramIndicatorRow_indicator(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unit":
+			out.Values[i] = ec._LkjipProgramIndicatorRow_unit(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "achievement":
+			out.Values[i] = ec._LkjipProgramIndicatorRow_achievement(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var lkjipRenstraRowImplementors = []string{"LkjipRenstraRow"}
+
+func (ec *executionContext) _LkjipRenstraRow(ctx context.Context, sel ast.SelectionSet, obj *report.RenstraRow) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, lkjipRenstraRowImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LkjipRenstraRow")
+		case "sasaranId":
+			out.Values[i] = ec._LkjipRenstraRow_sasaranId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sasaranCode":
+			out.Values[i] = ec._LkjipRenstraRow_sasaranCode(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sasaran":
+			out.Values[i] = ec._LkjipRenstraRow_sasaran(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "indicatorId":
+			out.Values[i] = ec._LkjipRenstraRow_indicatorId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "indicatorCode":
+			out.Values[i] = ec._LkjipRenstraRow_indicatorCode(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "indicator":
+			out.Values[i] = ec._LkjipRenstraRow_indicator(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unit":
+			out.Values[i] = ec._LkjipRenstraRow_unit(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "achievement":
+			out.Values[i] = ec._LkjipRenstraRow_achievement(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var missionImplementors = []string{"Mission", "Node"}
 
 func (ec *executionContext) _Mission(ctx context.Context, sel ast.SelectionSet, obj *models.Mission) graphql.Marshaler {
@@ -19821,6 +24487,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_achievementSummary(ctx, field)
+				})
+		case "lkjip":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_lkjip(ctx, field)
 				})
 		case "orgUnit":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -21553,6 +26225,277 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 		graphql.AddInvalidNullFromMarshaler(ctx, "Int!")
 	}
 	return res
+}
+
+func (ec *executionContext) unmarshalNInt2ᚕintᚄ(ctx context.Context, v any) ([]int, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]int, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNInt2int(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNInt2ᚕintᚄ(ctx context.Context, sel ast.SelectionSet, v []int) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNInt2int(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNLkjip2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐReport(ctx context.Context, sel ast.SelectionSet, v *report.Report) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Lkjip!")
+		return graphql.Null
+	}
+	return ec._Lkjip(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNLkjipAchievement2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐAchievement(ctx context.Context, sel ast.SelectionSet, v *report.Achievement) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "LkjipAchievement!")
+		return graphql.Null
+	}
+	return ec._LkjipAchievement(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNLkjipAchievementRow2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐAchievementRowᚄ(ctx context.Context, sel ast.SelectionSet, v []*report.AchievementRow) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNLkjipAchievementRow2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐAchievementRow(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNLkjipAchievementRow2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐAchievementRow(ctx context.Context, sel ast.SelectionSet, v *report.AchievementRow) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "LkjipAchievementRow!")
+		return graphql.Null
+	}
+	return ec._LkjipAchievementRow(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNLkjipAgreementRow2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐAgreementRowᚄ(ctx context.Context, sel ast.SelectionSet, v []*report.AgreementRow) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNLkjipAgreementRow2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐAgreementRow(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNLkjipAgreementRow2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐAgreementRow(ctx context.Context, sel ast.SelectionSet, v *report.AgreementRow) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "LkjipAgreementRow!")
+		return graphql.Null
+	}
+	return ec._LkjipAgreementRow(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNLkjipBudget2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐBudget(ctx context.Context, sel ast.SelectionSet, v *report.Budget) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "LkjipBudget!")
+		return graphql.Null
+	}
+	return ec._LkjipBudget(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNLkjipBudgetLevel2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐBudgetLevel(ctx context.Context, v any) (report.BudgetLevel, error) {
+	var res report.BudgetLevel
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNLkjipBudgetLevel2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐBudgetLevel(ctx context.Context, sel ast.SelectionSet, v report.BudgetLevel) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNLkjipBudgetRow2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐBudgetRowᚄ(ctx context.Context, sel ast.SelectionSet, v []*report.BudgetRow) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNLkjipBudgetRow2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐBudgetRow(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNLkjipBudgetRow2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐBudgetRow(ctx context.Context, sel ast.SelectionSet, v *report.BudgetRow) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "LkjipBudgetRow!")
+		return graphql.Null
+	}
+	return ec._LkjipBudgetRow(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNLkjipEfficiency2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐEfficiency(ctx context.Context, sel ast.SelectionSet, v *report.Efficiency) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "LkjipEfficiency!")
+		return graphql.Null
+	}
+	return ec._LkjipEfficiency(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNLkjipEfficiencyRow2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐEfficiencyRowᚄ(ctx context.Context, sel ast.SelectionSet, v []*report.EfficiencyRow) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNLkjipEfficiencyRow2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐEfficiencyRow(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNLkjipEfficiencyRow2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐEfficiencyRow(ctx context.Context, sel ast.SelectionSet, v *report.EfficiencyRow) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "LkjipEfficiencyRow!")
+		return graphql.Null
+	}
+	return ec._LkjipEfficiencyRow(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNLkjipHistory2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐHistory(ctx context.Context, sel ast.SelectionSet, v *report.History) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "LkjipHistory!")
+		return graphql.Null
+	}
+	return ec._LkjipHistory(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNLkjipHistoryRow2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐHistoryRowᚄ(ctx context.Context, sel ast.SelectionSet, v []*report.HistoryRow) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNLkjipHistoryRow2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐHistoryRow(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNLkjipHistoryRow2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐHistoryRow(ctx context.Context, sel ast.SelectionSet, v *report.HistoryRow) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "LkjipHistoryRow!")
+		return graphql.Null
+	}
+	return ec._LkjipHistoryRow(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNLkjipNarrativeRow2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐNarrativeRowᚄ(ctx context.Context, sel ast.SelectionSet, v []*report.NarrativeRow) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNLkjipNarrativeRow2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐNarrativeRow(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNLkjipNarrativeRow2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐNarrativeRow(ctx context.Context, sel ast.SelectionSet, v *report.NarrativeRow) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "LkjipNarrativeRow!")
+		return graphql.Null
+	}
+	return ec._LkjipNarrativeRow(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNLkjipProgramIndicatorRow2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐProgramIndicatorRowᚄ(ctx context.Context, sel ast.SelectionSet, v []*report.ProgramIndicatorRow) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNLkjipProgramIndicatorRow2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐProgramIndicatorRow(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNLkjipProgramIndicatorRow2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐProgramIndicatorRow(ctx context.Context, sel ast.SelectionSet, v *report.ProgramIndicatorRow) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "LkjipProgramIndicatorRow!")
+		return graphql.Null
+	}
+	return ec._LkjipProgramIndicatorRow(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNLkjipRenstraRow2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐRenstraRowᚄ(ctx context.Context, sel ast.SelectionSet, v []*report.RenstraRow) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNLkjipRenstraRow2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐRenstraRow(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNLkjipRenstraRow2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐRenstraRow(ctx context.Context, sel ast.SelectionSet, v *report.RenstraRow) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "LkjipRenstraRow!")
+		return graphql.Null
+	}
+	return ec._LkjipRenstraRow(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNMission2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐMissionᚄ(ctx context.Context, sel ast.SelectionSet, v []*models.Mission) graphql.Marshaler {

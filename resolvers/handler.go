@@ -17,6 +17,7 @@ import (
 	"github.com/kinerja/kinerja/graph"
 	"github.com/kinerja/kinerja/internal/graphiql"
 	"github.com/kinerja/kinerja/internal/persisted"
+	"github.com/kinerja/kinerja/internal/report"
 )
 
 // Limits of a request.
@@ -49,11 +50,15 @@ type HandlerOptions struct {
 	// MetricsToken, when set, is the bearer token that reads /metrics;
 	// empty: only clients on this machine may.
 	MetricsToken string
+	// WorkbookHooks change the LKjIP workbook before it is sent (more
+	// sheets).
+	WorkbookHooks []report.Hook
 }
 
 // Handler returns the HTTP handler of the API: GraphQL at /graphql (POST,
 // GET for queries, WebSocket for subscriptions), GraphiQL at /, a health check at /healthz, a
-// readiness check at /readyz and Prometheus metrics at /metrics.
+// readiness check at /readyz, Prometheus metrics at /metrics and the LKjIP
+// exports at /reports/ (see Reports).
 func (r *Resolver) Handler(opts HandlerOptions) http.Handler {
 	srv := handler.New(graph.NewExecutableSchema(graph.Config{Resolvers: r}))
 	srv.AddTransport(r.websocket(opts.AllowedOrigins))
@@ -89,6 +94,7 @@ func (r *Resolver) Handler(opts HandlerOptions) http.Handler {
 	mux.HandleFunc("GET /healthz", r.healthz)
 	mux.HandleFunc("GET /readyz", r.readyz)
 	mux.Handle("GET /metrics", m.handler(opts.MetricsToken))
+	mux.Handle("GET /reports/{file}", limitRequest(r.Reports(opts.WorkbookHooks...)))
 	return r.observe(m, corsHandler(opts, mux))
 }
 

@@ -85,6 +85,14 @@ func (s *state) approvedOnly(asked bool) bool {
 	return domain.ApprovedOnly(domain.Role(s.who.Role), asked)
 }
 
+// ApprovedOnly reports whether the caller reads approved values only,
+// having asked for them (asked) or being a VIEWER.
+func (l *Session) ApprovedOnly(asked bool) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.approvedOnly(asked)
+}
+
 // newState returns empty caches whose callbacks go through l.
 func (l *Session) newState(st *storage.Store, who *auth.Identity) *state {
 	s := &state{st: st, who: who, scope: who.UnitPath,

@@ -5,7 +5,6 @@ import (
 	"testing"
 )
 
-
 // efficiencyGapTests are rows of the seed's Tabel 3.4: exact capaian minus
 // the printed program absorption gives the printed efficiency.
 var efficiencyGapTests = []struct {
