@@ -75,8 +75,8 @@ type lkjipOut struct {
 				Achievement                      lkjipAchievement
 			}
 			Summary struct {
-				MeanCapaian                *float64
-				Category                   *string
+				MeanCapaian                 *float64
+				Category                    *string
 				WithCapaian, WithoutCapaian int
 			}
 		}
@@ -110,19 +110,17 @@ type lkjipOut struct {
 		}
 		Budget, PreviousBudget lkjipBudget
 		Narrative              []struct {
-			IndicatorCode, Level, Period  string
-			Realisation                   float64
+			IndicatorCode, Level, Period    string
+			Realisation                     float64
 			DataSource, Obstacles, Remedies *string
 		}
 	}
 }
 
 // lkjipStatements is the number of statements of lkjipQuery, whatever the
-// size of the unit: the caller, the unit, the plan, then one per level of
-// the plan (goals, sasaran, their indicators, program links, programs,
-// program indicators), targets of the year and of every year, realisations
-// of the year and of every year, the owners' units, the summary and the
-// budget lines of three years.
+// unit and its number of indicators and lines: every read of the report is
+// batched by level (plan, sasaran, indicators, programs, targets,
+// realisations, the summary, the budget of each year).
 const lkjipStatements = 17
 
 func near(a, b float64) bool { return math.Abs(a-b) < 1e-9 }
