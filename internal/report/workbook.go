@@ -79,6 +79,10 @@ func newStyles(f *excelize.File) (styles, error) {
 	return s, nil
 }
 
+// wide are the columns of long text (names, formulas, narrative).
+var wide = map[string]bool{"Sasaran Strategis": true, "Indikator Kinerja": true, "Indikator Kinerja Sasaran": true,
+	"Program/Kegiatan/Sub Kegiatan": true, "Keterangan / Rumus Penghitungan": true, "Sumber Data": true, "Kendala": true, "Solusi": true}
+
 // writeSheet streams t into its sheet: title, header, rows, notes.
 func writeSheet(f *excelize.File, t Table, st styles) error {
 	sw, err := f.NewStreamWriter(t.Sheet)
@@ -87,8 +91,7 @@ func writeSheet(f *excelize.File, t Table, st styles) error {
 	}
 	for i, h := range t.Header {
 		width := 16.0
-		if len(h) > 0 && (h == "Sasaran Strategis" || h == "Indikator Kinerja" || h == "Indikator Kinerja Sasaran" ||
-			h == "Program/Kegiatan/Sub Kegiatan" || h == "Keterangan / Rumus Penghitungan" || h == "Sumber Data" || h == "Kendala" || h == "Solusi") {
+		if wide[h] {
 			width = 48
 		}
 		if err := sw.SetColWidth(i+1, i+1, width); err != nil {
