@@ -96,11 +96,17 @@ func RenstraAchievement(ctx context.Context, r Reader, ind *models.Indicator, ye
 // History returns the achievement of ind in every year that has a target
 // or a realisation, in order of year.
 func History(ctx context.Context, r Reader, ind *models.Indicator) ([]*models.Achievement, error) {
+	return HistoryOf(ctx, r, ind, false)
+}
+
+// HistoryOf is History of approved values only when the caller reads those
+// only or asked for them (approvedOnly).
+func HistoryOf(ctx context.Context, r Reader, ind *models.Indicator, approvedOnly bool) ([]*models.Achievement, error) {
 	targets, err := r.Targets(ctx, ind.ID, 0)
 	if err != nil {
 		return nil, err
 	}
-	reals, err := r.Realisations(ctx, ind.ID, 0, false)
+	reals, err := r.Realisations(ctx, ind.ID, 0, approvedOnly)
 	if err != nil {
 		return nil, err
 	}
