@@ -215,6 +215,20 @@ type ComplexityRoot struct {
 		Count    func(childComplexity int) int
 	}
 
+	ConsistencyFinding struct {
+		Computed      func(childComplexity int) int
+		ComputedValue func(childComplexity int) int
+		Figure        func(childComplexity int) int
+		Kind          func(childComplexity int) int
+		Location      func(childComplexity int) int
+		Note          func(childComplexity int) int
+		Stated        func(childComplexity int) int
+		StatedValue   func(childComplexity int) int
+		Subject       func(childComplexity int) int
+		Table         func(childComplexity int) int
+		Year          func(childComplexity int) int
+	}
+
 	EntryPeriod struct {
 		Agency    func(childComplexity int) int
 		ClosedAt  func(childComplexity int) int
@@ -525,6 +539,7 @@ type ComplexityRoot struct {
 		ApprovalStatus     func(childComplexity int, orgUnitID int64, year int, period domain.Period) int
 		AuditLog           func(childComplexity int, filter *models.AuditLogFilter, first *int, after *string, last *int, before *string) int
 		Budget             func(childComplexity int, year int, orgUnitID *int64, approvedOnly *bool) int
+		ConsistencyReport  func(childComplexity int, orgUnitID int64, year int, approvedOnly *bool) int
 		Indicator          func(childComplexity int, id int64) int
 		Indicators         func(childComplexity int, filter *models.IndicatorFilter, first *int, after *string, last *int, before *string) int
 		Lkjip              func(childComplexity int, orgUnitID int64, year int, approvedOnly *bool) int
@@ -785,6 +800,7 @@ type QueryResolver interface {
 	Me(ctx context.Context) (*models.User, error)
 	Users(ctx context.Context, orgUnitID *int64, first *int, after *string, last *int, before *string) (*models.UserConnection, error)
 	Budget(ctx context.Context, year int, orgUnitID *int64, approvedOnly *bool) (*models.Budget, error)
+	ConsistencyReport(ctx context.Context, orgUnitID int64, year int, approvedOnly *bool) ([]*models.ConsistencyFinding, error)
 	Indicator(ctx context.Context, id int64) (*models.Indicator, error)
 	Indicators(ctx context.Context, filter *models.IndicatorFilter, first *int, after *string, last *int, before *string) (*models.IndicatorConnection, error)
 	AchievementSummary(ctx context.Context, year int, orgUnitID *int64, level *domain.Level, approvedOnly *bool) (*models.AchievementSummary, error)
@@ -1508,6 +1524,73 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CategoryCount.Count(childComplexity), true
+
+	case "ConsistencyFinding.computed":
+		if e.ComplexityRoot.ConsistencyFinding.Computed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConsistencyFinding.Computed(childComplexity), true
+	case "ConsistencyFinding.computedValue":
+		if e.ComplexityRoot.ConsistencyFinding.ComputedValue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConsistencyFinding.ComputedValue(childComplexity), true
+	case "ConsistencyFinding.figure":
+		if e.ComplexityRoot.ConsistencyFinding.Figure == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConsistencyFinding.Figure(childComplexity), true
+	case "ConsistencyFinding.kind":
+		if e.ComplexityRoot.ConsistencyFinding.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConsistencyFinding.Kind(childComplexity), true
+	case "ConsistencyFinding.location":
+		if e.ComplexityRoot.ConsistencyFinding.Location == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConsistencyFinding.Location(childComplexity), true
+	case "ConsistencyFinding.note":
+		if e.ComplexityRoot.ConsistencyFinding.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConsistencyFinding.Note(childComplexity), true
+	case "ConsistencyFinding.stated":
+		if e.ComplexityRoot.ConsistencyFinding.Stated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConsistencyFinding.Stated(childComplexity), true
+	case "ConsistencyFinding.statedValue":
+		if e.ComplexityRoot.ConsistencyFinding.StatedValue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConsistencyFinding.StatedValue(childComplexity), true
+	case "ConsistencyFinding.subject":
+		if e.ComplexityRoot.ConsistencyFinding.Subject == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConsistencyFinding.Subject(childComplexity), true
+	case "ConsistencyFinding.table":
+		if e.ComplexityRoot.ConsistencyFinding.Table == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConsistencyFinding.Table(childComplexity), true
+	case "ConsistencyFinding.year":
+		if e.ComplexityRoot.ConsistencyFinding.Year == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConsistencyFinding.Year(childComplexity), true
 
 	case "EntryPeriod.agency":
 		if e.ComplexityRoot.EntryPeriod.Agency == nil {
@@ -3171,6 +3254,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Budget(childComplexity, args["year"].(int), args["orgUnitId"].(*int64), args["approvedOnly"].(*bool)), true
+	case "Query.consistencyReport":
+		if e.ComplexityRoot.Query.ConsistencyReport == nil {
+			break
+		}
+
+		args, err := ec.field_Query_consistencyReport_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ConsistencyReport(childComplexity, args["orgUnitId"].(int64), args["year"].(int), args["approvedOnly"].(*bool)), true
 	case "Query.indicator":
 		if e.ComplexityRoot.Query.Indicator == nil {
 			break
@@ -3919,7 +4013,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "schema/admin.graphqls" "schema/auth.graphqls" "schema/budget.graphqls" "schema/indicator.graphqls" "schema/lkjip.graphqls" "schema/orgunit.graphqls" "schema/plan.graphqls" "schema/relay.graphqls" "schema/schema.graphqls" "schema/subscription.graphqls" "schema/workflow.graphqls"
+//go:embed "schema/admin.graphqls" "schema/auth.graphqls" "schema/budget.graphqls" "schema/consistency.graphqls" "schema/indicator.graphqls" "schema/lkjip.graphqls" "schema/orgunit.graphqls" "schema/plan.graphqls" "schema/relay.graphqls" "schema/schema.graphqls" "schema/subscription.graphqls" "schema/workflow.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -3934,6 +4028,7 @@ var sources = []*ast.Source{
 	{Name: "schema/admin.graphqls", Input: sourceData("schema/admin.graphqls"), BuiltIn: false},
 	{Name: "schema/auth.graphqls", Input: sourceData("schema/auth.graphqls"), BuiltIn: false},
 	{Name: "schema/budget.graphqls", Input: sourceData("schema/budget.graphqls"), BuiltIn: false},
+	{Name: "schema/consistency.graphqls", Input: sourceData("schema/consistency.graphqls"), BuiltIn: false},
 	{Name: "schema/indicator.graphqls", Input: sourceData("schema/indicator.graphqls"), BuiltIn: false},
 	{Name: "schema/lkjip.graphqls", Input: sourceData("schema/lkjip.graphqls"), BuiltIn: false},
 	{Name: "schema/orgunit.graphqls", Input: sourceData("schema/orgunit.graphqls"), BuiltIn: false},
@@ -4259,6 +4354,34 @@ func (ec *executionContext) childFields_CategoryCount(ctx context.Context, field
 		return ec.fieldContext_CategoryCount_count(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CategoryCount", field.Name)
+}
+
+func (ec *executionContext) childFields_ConsistencyFinding(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_ConsistencyFinding_kind(ctx, field)
+	case "location":
+		return ec.fieldContext_ConsistencyFinding_location(ctx, field)
+	case "table":
+		return ec.fieldContext_ConsistencyFinding_table(ctx, field)
+	case "figure":
+		return ec.fieldContext_ConsistencyFinding_figure(ctx, field)
+	case "year":
+		return ec.fieldContext_ConsistencyFinding_year(ctx, field)
+	case "stated":
+		return ec.fieldContext_ConsistencyFinding_stated(ctx, field)
+	case "computed":
+		return ec.fieldContext_ConsistencyFinding_computed(ctx, field)
+	case "statedValue":
+		return ec.fieldContext_ConsistencyFinding_statedValue(ctx, field)
+	case "computedValue":
+		return ec.fieldContext_ConsistencyFinding_computedValue(ctx, field)
+	case "subject":
+		return ec.fieldContext_ConsistencyFinding_subject(ctx, field)
+	case "note":
+		return ec.fieldContext_ConsistencyFinding_note(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ConsistencyFinding", field.Name)
 }
 
 func (ec *executionContext) childFields_EntryPeriod(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6266,6 +6389,36 @@ func (ec *executionContext) field_Query_budget_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["orgUnitId"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "approvedOnly",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["approvedOnly"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_consistencyReport_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "orgUnitId",
+		func(ctx context.Context, v any) (int64, error) {
+			return ec.unmarshalNID2int64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orgUnitId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "year",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["year"] = arg1
 	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "approvedOnly",
 		func(ctx context.Context, v any) (*bool, error) {
 			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -9363,6 +9516,268 @@ func (ec *executionContext) _CategoryCount_count(ctx context.Context, field grap
 }
 func (ec *executionContext) fieldContext_CategoryCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CategoryCount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ConsistencyFinding_kind(ctx context.Context, field graphql.CollectedField, obj *models.ConsistencyFinding) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConsistencyFinding_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v domain.FindingKind) graphql.Marshaler {
+			return ec.marshalNConsistencyKind2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐFindingKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConsistencyFinding_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConsistencyFinding", field, false, false, "ConsistencyKind")
+}
+
+func (ec *executionContext) _ConsistencyFinding_location(ctx context.Context, field graphql.CollectedField, obj *models.ConsistencyFinding) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConsistencyFinding_location(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Location, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConsistencyFinding_location(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConsistencyFinding", field, false, false, "String")
+}
+
+func (ec *executionContext) _ConsistencyFinding_table(ctx context.Context, field graphql.CollectedField, obj *models.ConsistencyFinding) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConsistencyFinding_table(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Table, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ConsistencyFinding_table(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConsistencyFinding", field, false, false, "String")
+}
+
+func (ec *executionContext) _ConsistencyFinding_figure(ctx context.Context, field graphql.CollectedField, obj *models.ConsistencyFinding) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConsistencyFinding_figure(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Figure, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ConsistencyFinding_figure(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConsistencyFinding", field, false, false, "String")
+}
+
+func (ec *executionContext) _ConsistencyFinding_year(ctx context.Context, field graphql.CollectedField, obj *models.ConsistencyFinding) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConsistencyFinding_year(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Year, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ConsistencyFinding_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConsistencyFinding", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ConsistencyFinding_stated(ctx context.Context, field graphql.CollectedField, obj *models.ConsistencyFinding) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConsistencyFinding_stated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Stated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ConsistencyFinding_stated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConsistencyFinding", field, false, false, "String")
+}
+
+func (ec *executionContext) _ConsistencyFinding_computed(ctx context.Context, field graphql.CollectedField, obj *models.ConsistencyFinding) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConsistencyFinding_computed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Computed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ConsistencyFinding_computed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConsistencyFinding", field, false, false, "String")
+}
+
+func (ec *executionContext) _ConsistencyFinding_statedValue(ctx context.Context, field graphql.CollectedField, obj *models.ConsistencyFinding) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConsistencyFinding_statedValue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StatedValue, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ConsistencyFinding_statedValue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConsistencyFinding", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ConsistencyFinding_computedValue(ctx context.Context, field graphql.CollectedField, obj *models.ConsistencyFinding) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConsistencyFinding_computedValue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ComputedValue, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ConsistencyFinding_computedValue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConsistencyFinding", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ConsistencyFinding_subject(ctx context.Context, field graphql.CollectedField, obj *models.ConsistencyFinding) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConsistencyFinding_subject(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Subject, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v models.Node) graphql.Marshaler {
+			return ec.marshalONode2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐNode(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ConsistencyFinding_subject(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ConsistencyFinding",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ConsistencyFinding_note(ctx context.Context, field graphql.CollectedField, obj *models.ConsistencyFinding) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConsistencyFinding_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ConsistencyFinding_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConsistencyFinding", field, false, false, "String")
 }
 
 func (ec *executionContext) _EntryPeriod_agency(ctx context.Context, field graphql.CollectedField, obj *models.EntryPeriod) (ret graphql.Marshaler) {
@@ -16185,6 +16600,50 @@ func (ec *executionContext) fieldContext_Query_budget(ctx context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_consistencyReport(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_consistencyReport(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ConsistencyReport(ctx, fc.Args["orgUnitId"].(int64), fc.Args["year"].(int), fc.Args["approvedOnly"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*models.ConsistencyFinding) graphql.Marshaler {
+			return ec.marshalNConsistencyFinding2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐConsistencyFindingᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_consistencyReport(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ConsistencyFinding(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_consistencyReport_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_indicator(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -22444,6 +22903,89 @@ func (ec *executionContext) _CategoryCount(ctx context.Context, sel ast.Selectio
 	return out
 }
 
+var consistencyFindingImplementors = []string{"ConsistencyFinding"}
+
+func (ec *executionContext) _ConsistencyFinding(ctx context.Context, sel ast.SelectionSet, obj *models.ConsistencyFinding) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, consistencyFindingImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ConsistencyFinding")
+		case "kind":
+			out.Values[i] = ec._ConsistencyFinding_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "location":
+			out.Values[i] = ec._ConsistencyFinding_location(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "table":
+			out.Values[i] = ec._ConsistencyFinding_table(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "figure":
+			out.Values[i] = ec._ConsistencyFinding_figure(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "year":
+			out.Values[i] = ec._ConsistencyFinding_year(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "stated":
+			out.Values[i] = ec._ConsistencyFinding_stated(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "computed":
+			out.Values[i] = ec._ConsistencyFinding_computed(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "statedValue":
+			out.Values[i] = ec._ConsistencyFinding_statedValue(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "computedValue":
+			out.Values[i] = ec._ConsistencyFinding_computedValue(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "subject":
+			out.Values[i] = ec._ConsistencyFinding_subject(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "note":
+			out.Values[i] = ec._ConsistencyFinding_note(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var entryPeriodImplementors = []string{"EntryPeriod"}
 
 func (ec *executionContext) _EntryPeriod(ctx context.Context, sel ast.SelectionSet, obj *models.EntryPeriod) graphql.Marshaler {
@@ -24470,6 +25012,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_budget(ctx, field)
 				})
+		case "consistencyReport":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_consistencyReport(ctx, field)
+				})
 		case "indicator":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, false,
@@ -26017,6 +26565,40 @@ func (ec *executionContext) marshalNCategoryCount2ᚖgithubᚗcomᚋkinerjaᚋki
 		return graphql.Null
 	}
 	return ec._CategoryCount(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNConsistencyFinding2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐConsistencyFindingᚄ(ctx context.Context, sel ast.SelectionSet, v []*models.ConsistencyFinding) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNConsistencyFinding2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐConsistencyFinding(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNConsistencyFinding2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐConsistencyFinding(ctx context.Context, sel ast.SelectionSet, v *models.ConsistencyFinding) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ConsistencyFinding!")
+		return graphql.Null
+	}
+	return ec._ConsistencyFinding(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNConsistencyKind2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐFindingKind(ctx context.Context, v any) (domain.FindingKind, error) {
+	var res domain.FindingKind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNConsistencyKind2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐFindingKind(ctx context.Context, sel ast.SelectionSet, v domain.FindingKind) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) unmarshalNCreateIndicatorInput2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐCreateIndicatorInput(ctx context.Context, v any) (models.CreateIndicatorInput, error) {

@@ -34,8 +34,9 @@ func EfficiencySaving(t Totals, met bool) (pct float64, ok bool) {
 	return t.Sisa().Float64() / t.Pagu.Float64() * 100, true
 }
 
-// AbsorptionChange returns the year-on-year change in budget absorption in
-// percentage points, current − previous; ok is false when either is unknown.
+// AbsorptionChange returns the year-on-year change of a percentage (a budget
+// absorption, or a mean capaian: the LKjIP's "kenaikan") in percentage
+// points, current − previous; ok is false when either is unknown.
 func AbsorptionChange(current, previous *float64) (pts float64, ok bool) {
 	if current == nil || previous == nil {
 		return 0, false
