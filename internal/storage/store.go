@@ -66,12 +66,21 @@ func Open(ctx context.Context, dsn string, log *slog.Logger) (*Store, error) {
 	return s, nil
 }
 
+// postgresConns is the size of the pool of connections to PostgreSQL.
+const postgresConns = 20
+
 // openPostgres opens one pool of connections that reads and writes.
 func openPostgres(ctx context.Context, dsn string, log *slog.Logger) (*Store, error) {
 	db, err := openPool(ctx, Postgres, postgres.Open(dsn), log, func(sqlDB *sql.DB) {
-		sqlDB.SetMaxOpenConns(20)
-		sqlDB.SetMaxIdleConns(10)
+		// Keep every connection the pool opens: a connection closed
+		// for being idle one moment is opened again the next under load,
+		// and PostgreSQL forks a session and plans every statement anew
+		// for each. A lifetime rotates them slowly (a restarted or failed
+		// over server, memory held by a long session).
+		sqlDB.SetMaxOpenConns(postgresConns)
+		sqlDB.SetMaxIdleConns(postgresConns)
 		sqlDB.SetConnMaxIdleTime(5 * time.Minute)
+		sqlDB.SetConnMaxLifetime(time.Hour)
 	})
 	if err != nil {
 		return nil, err
