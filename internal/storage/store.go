@@ -37,6 +37,8 @@ type Store struct {
 	stats   *statementStats
 	// bus carries the workflow's events to subscribers (see events.go).
 	bus events.Bus
+	// callers caches the user rows of the callers (see callers.go).
+	callers *callerCache
 }
 
 // Open opens the database named by dsn: a postgres:// or postgresql:// URL
@@ -57,6 +59,12 @@ func Open(ctx context.Context, dsn string, log *slog.Logger) (*Store, error) {
 	}
 	s.stats = &statementStats{}
 	s.bus = newBus(s.dialect, dsn, log)
+	s.callers = newCallerCache()
+	if s.dialect == Postgres {
+		s.callers.listen(dsn, log)
+	} else {
+		s.callers.live.Store(true)
+	}
 	for _, db := range s.pools() {
 		if err := registerCounter(db, s.stats); err != nil {
 			_ = s.Close()
@@ -132,6 +140,7 @@ func (s *Store) Dialect() Dialect { return s.dialect }
 
 // Close closes the database.
 func (s *Store) Close() error {
+	s.callers.stop()
 	errs := []error{s.bus.Close()}
 	for _, db := range s.pools() {
 		sqlDB, err := db.DB()
