@@ -53,7 +53,7 @@ func (r *Resolver) identify(ctx context.Context, header string) (*auth.Identity,
 	if err != nil {
 		return nil, err
 	}
-	u, err := r.Store.User(ctx, s.UserID)
+	u, err := r.Store.Caller(ctx, s.UserID)
 	switch {
 	case errors.Is(err, storage.ErrNotFound):
 		return nil, auth.Unauthenticated("the user of this token no longer exists: log in again")

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"time"
 
 	"github.com/kinerja/kinerja/auth"
@@ -37,6 +38,7 @@ func open(ctx context.Context, cfg config, log *slog.Logger) (*storage.Store, er
 
 func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 	log.Info("starting", "version", obs.Build().String(), "config", cfg.String())
+	gcDefaults(os.LookupEnv, log)
 	tok, err := tokens(cfg, log)
 	if err != nil {
 		return err

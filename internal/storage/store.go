@@ -37,6 +37,8 @@ type Store struct {
 	stats   *statementStats
 	// bus carries the workflow's events to subscribers (see events.go).
 	bus events.Bus
+	// callers caches the user rows of the callers (see callers.go).
+	callers *callerCache
 }
 
 // Open opens the database named by dsn: a postgres:// or postgresql:// URL
@@ -57,6 +59,12 @@ func Open(ctx context.Context, dsn string, log *slog.Logger) (*Store, error) {
 	}
 	s.stats = &statementStats{}
 	s.bus = newBus(s.dialect, dsn, log)
+	s.callers = newCallerCache()
+	if s.dialect == Postgres {
+		s.callers.listen(dsn, log)
+	} else {
+		s.callers.live.Store(true)
+	}
 	for _, db := range s.pools() {
 		if err := registerCounter(db, s.stats); err != nil {
 			_ = s.Close()
@@ -66,12 +74,21 @@ func Open(ctx context.Context, dsn string, log *slog.Logger) (*Store, error) {
 	return s, nil
 }
 
+// postgresConns is the size of the pool of connections to PostgreSQL.
+const postgresConns = 20
+
 // openPostgres opens one pool of connections that reads and writes.
 func openPostgres(ctx context.Context, dsn string, log *slog.Logger) (*Store, error) {
 	db, err := openPool(ctx, Postgres, postgres.Open(dsn), log, func(sqlDB *sql.DB) {
-		sqlDB.SetMaxOpenConns(20)
-		sqlDB.SetMaxIdleConns(10)
+		// Keep every connection the pool opens: a connection closed
+		// for being idle one moment is opened again the next under load,
+		// and PostgreSQL forks a session and plans every statement anew
+		// for each. A lifetime rotates them slowly (a restarted or failed
+		// over server, memory held by a long session).
+		sqlDB.SetMaxOpenConns(postgresConns)
+		sqlDB.SetMaxIdleConns(postgresConns)
 		sqlDB.SetConnMaxIdleTime(5 * time.Minute)
+		sqlDB.SetConnMaxLifetime(time.Hour)
 	})
 	if err != nil {
 		return nil, err
@@ -123,6 +140,7 @@ func (s *Store) Dialect() Dialect { return s.dialect }
 
 // Close closes the database.
 func (s *Store) Close() error {
+	s.callers.stop()
 	errs := []error{s.bus.Close()}
 	for _, db := range s.pools() {
 		sqlDB, err := db.DB()

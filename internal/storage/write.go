@@ -37,7 +37,10 @@ type Actor interface {
 // ("set target", "target"). The entries that are events of the workflow
 // go to the event bus, inside the transaction and once it has committed.
 func (s *Store) write(ctx context.Context, op, what string, fn func(tx *gorm.DB, trail *auditTrail) error) error {
-	var published []events.Event
+	var (
+		published []events.Event
+		callers   bool // the write touches users or org units: see callers.go
+	)
 	err := s.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		trail := &auditTrail{}
 		if err := fn(tx, trail); err != nil {
@@ -46,10 +49,19 @@ func (s *Store) write(ctx context.Context, op, what string, fn func(tx *gorm.DB,
 		if err := trail.flush(tx, op); err != nil {
 			return err
 		}
+		callers = trail.touchesCallers()
+		if callers && s.dialect == Postgres {
+			if err := tx.Exec("SELECT pg_notify(?, '')", callersChannel).Error; err != nil {
+				return err
+			}
+		}
 		var err error
 		published, err = s.publish(ctx, tx, trail)
 		return err
 	})
+	if err == nil && callers {
+		s.callers.invalidate()
+	}
 	if err == nil && len(published) > 0 {
 		s.bus.Committed(published)
 	}
