@@ -3,6 +3,7 @@ package workbook
 import (
 	"context"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 
@@ -157,4 +158,27 @@ func sortRejections(rs []Rejection) {
 		}
 		return strings.Compare(a.Reason, b.Reason)
 	})
+}
+
+// Load reads the workbook r holds and imports it as who (see Read and
+// Import): every rejected row of both is returned, in sheet and row order,
+// and with any of them nothing is written. A workbook that cannot be read
+// at all gives one rejection of Row 0 (Whole).
+func Load(ctx context.Context, st *storage.Store, who *auth.Identity, r io.Reader, dryRun bool) (Result, []Rejection, error) {
+	d, rejected := Read(r)
+	for _, rej := range rejected {
+		if rej.Whole() {
+			return Result{DryRun: true}, rejected, nil
+		}
+	}
+	res, more, err := Import(ctx, st, who, d, dryRun || len(rejected) > 0)
+	if err != nil {
+		return Result{}, nil, err
+	}
+	rejected = append(rejected, more...)
+	if len(rejected) > 0 {
+		sortRejections(rejected)
+		return Result{DryRun: true}, rejected, nil
+	}
+	return res, nil, nil
 }

@@ -255,3 +255,7 @@ func sameSheets(t testing.TB, a, b []byte) bool {
 	x, y := read(a), read(b)
 	return fmt.Sprint(x) == fmt.Sprint(y)
 }
+
+func newDemo(t testing.TB, d storage.Dialect) *storage.Store { return testdb.New(t, d) }
+
+func testdb_Dialects(t testing.TB) []storage.Dialect { return testdb.Dialects(t) }
