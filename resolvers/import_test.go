@@ -27,9 +27,20 @@ const importMutation = `mutation Import($file: Upload!, $dry: Boolean) {
 // upload sends importMutation with file as a GraphQL multipart request.
 func upload(t *testing.T, api *apitest.API, token string, file []byte, dryRun bool) apitest.Response {
 	t.Helper()
+	return uploadFile(t, api, token, importMutation, map[string]any{"dry": dryRun}, file)
+}
+
+// uploadFile sends query with vars and file as the variable "file", as a
+// GraphQL multipart request.
+func uploadFile(t testing.TB, api *apitest.API, token, query string, vars map[string]any, file []byte) apitest.Response {
+	t.Helper()
+	all := map[string]any{"file": nil}
+	for k, v := range vars {
+		all[k] = v
+	}
 	var body bytes.Buffer
 	w := multipart.NewWriter(&body)
-	ops, _ := json.Marshal(map[string]any{"query": importMutation, "variables": map[string]any{"file": nil, "dry": dryRun}})
+	ops, _ := json.Marshal(map[string]any{"query": query, "variables": all})
 	_ = w.WriteField("operations", string(ops))
 	_ = w.WriteField("map", `{"0": ["variables.file"]}`)
 	part, err := w.CreateFormFile("0", "setda-2023.xlsx")
@@ -42,8 +53,29 @@ func upload(t *testing.T, api *apitest.API, token string, file []byte, dryRun bo
 	}
 	req := httptest.NewRequest(http.MethodPost, "/graphql", &body)
 	req.Header.Set("Content-Type", w.FormDataContentType())
-	req.Header.Set("Authorization", "Bearer "+token)
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
 	return api.Send(req)
+}
+
+// headersOnlyWorkbook returns a workbook whose Data Target sheet has its
+// headers and no row: an import that writes nothing.
+func headersOnlyWorkbook(t testing.TB) []byte {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	if _, err := f.NewSheet(workbook.SheetTargets); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SetSheetRow(workbook.SheetTargets, "A1", &[]any{"Kode Indikator", "Tahun", "Target", "Min", "Max", "Label"}); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }
 
 type importResult struct {
