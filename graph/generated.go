@@ -249,6 +249,25 @@ type ComplexityRoot struct {
 		Sasaran    func(childComplexity int) int
 	}
 
+	ImportRejection struct {
+		Reason func(childComplexity int) int
+		Row    func(childComplexity int) int
+		Sheet  func(childComplexity int) int
+	}
+
+	ImportResult struct {
+		Rejections func(childComplexity int) int
+		Sheets     func(childComplexity int) int
+		Written    func(childComplexity int) int
+	}
+
+	ImportSheetCount struct {
+		Created   func(childComplexity int) int
+		Sheet     func(childComplexity int) int
+		Unchanged func(childComplexity int) int
+		Updated   func(childComplexity int) int
+	}
+
 	Indicator struct {
 		Accumulation       func(childComplexity int) int
 		Achievement        func(childComplexity int, year int, quarter *int, approvedOnly *bool) int
@@ -455,6 +474,7 @@ type ComplexityRoot struct {
 		DeleteOrgUnit        func(childComplexity int, id int64) int
 		DeletePlanElement    func(childComplexity int, kind models.PlanElementKind, id int64) int
 		DeleteUser           func(childComplexity int, id int64) int
+		ImportWorkbook       func(childComplexity int, file graphql.Upload, dryRun *bool) int
 		Login                func(childComplexity int, username string, password string) int
 		Logout               func(childComplexity int) int
 		OpenPeriod           func(childComplexity int, agencyID int64, year int, period domain.Period) int
@@ -761,6 +781,7 @@ type MutationResolver interface {
 	ChangePassword(ctx context.Context, oldPassword string, newPassword string) (*models.AuthPayload, error)
 	RefreshToken(ctx context.Context) (*models.AuthPayload, error)
 	RecordBudgetLine(ctx context.Context, input models.RecordBudgetLineInput) (*models.BudgetLine, error)
+	ImportWorkbook(ctx context.Context, file graphql.Upload, dryRun *bool) (*models.ImportResult, error)
 	SetTarget(ctx context.Context, input models.SetTargetInput) (*models.Target, error)
 	RecordRealisation(ctx context.Context, input models.RecordRealisationInput) (*models.Realisation, error)
 	SubmitRealisation(ctx context.Context, id int64) (*models.Realisation, error)
@@ -1677,6 +1698,69 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Goal.Sasaran(childComplexity), true
+
+	case "ImportRejection.reason":
+		if e.ComplexityRoot.ImportRejection.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportRejection.Reason(childComplexity), true
+	case "ImportRejection.row":
+		if e.ComplexityRoot.ImportRejection.Row == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportRejection.Row(childComplexity), true
+	case "ImportRejection.sheet":
+		if e.ComplexityRoot.ImportRejection.Sheet == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportRejection.Sheet(childComplexity), true
+
+	case "ImportResult.rejections":
+		if e.ComplexityRoot.ImportResult.Rejections == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportResult.Rejections(childComplexity), true
+	case "ImportResult.sheets":
+		if e.ComplexityRoot.ImportResult.Sheets == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportResult.Sheets(childComplexity), true
+	case "ImportResult.written":
+		if e.ComplexityRoot.ImportResult.Written == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportResult.Written(childComplexity), true
+
+	case "ImportSheetCount.created":
+		if e.ComplexityRoot.ImportSheetCount.Created == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportSheetCount.Created(childComplexity), true
+	case "ImportSheetCount.sheet":
+		if e.ComplexityRoot.ImportSheetCount.Sheet == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportSheetCount.Sheet(childComplexity), true
+	case "ImportSheetCount.unchanged":
+		if e.ComplexityRoot.ImportSheetCount.Unchanged == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportSheetCount.Unchanged(childComplexity), true
+	case "ImportSheetCount.updated":
+		if e.ComplexityRoot.ImportSheetCount.Updated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportSheetCount.Updated(childComplexity), true
 
 	case "Indicator.accumulation":
 		if e.ComplexityRoot.Indicator.Accumulation == nil {
@@ -2729,6 +2813,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeleteUser(childComplexity, args["id"].(int64)), true
+	case "Mutation.importWorkbook":
+		if e.ComplexityRoot.Mutation.ImportWorkbook == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_importWorkbook_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ImportWorkbook(childComplexity, args["file"].(graphql.Upload), args["dryRun"].(*bool)), true
 	case "Mutation.login":
 		if e.ComplexityRoot.Mutation.Login == nil {
 			break
@@ -4013,7 +4108,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "schema/admin.graphqls" "schema/auth.graphqls" "schema/budget.graphqls" "schema/consistency.graphqls" "schema/indicator.graphqls" "schema/lkjip.graphqls" "schema/orgunit.graphqls" "schema/plan.graphqls" "schema/relay.graphqls" "schema/schema.graphqls" "schema/subscription.graphqls" "schema/workflow.graphqls"
+//go:embed "schema/admin.graphqls" "schema/auth.graphqls" "schema/budget.graphqls" "schema/consistency.graphqls" "schema/import.graphqls" "schema/indicator.graphqls" "schema/lkjip.graphqls" "schema/orgunit.graphqls" "schema/plan.graphqls" "schema/relay.graphqls" "schema/schema.graphqls" "schema/subscription.graphqls" "schema/workflow.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -4029,6 +4124,7 @@ var sources = []*ast.Source{
 	{Name: "schema/auth.graphqls", Input: sourceData("schema/auth.graphqls"), BuiltIn: false},
 	{Name: "schema/budget.graphqls", Input: sourceData("schema/budget.graphqls"), BuiltIn: false},
 	{Name: "schema/consistency.graphqls", Input: sourceData("schema/consistency.graphqls"), BuiltIn: false},
+	{Name: "schema/import.graphqls", Input: sourceData("schema/import.graphqls"), BuiltIn: false},
 	{Name: "schema/indicator.graphqls", Input: sourceData("schema/indicator.graphqls"), BuiltIn: false},
 	{Name: "schema/lkjip.graphqls", Input: sourceData("schema/lkjip.graphqls"), BuiltIn: false},
 	{Name: "schema/orgunit.graphqls", Input: sourceData("schema/orgunit.graphqls"), BuiltIn: false},
@@ -4422,6 +4518,44 @@ func (ec *executionContext) childFields_Goal(ctx context.Context, field graphql.
 		return ec.fieldContext_Goal_indicators(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Goal", field.Name)
+}
+
+func (ec *executionContext) childFields_ImportRejection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "sheet":
+		return ec.fieldContext_ImportRejection_sheet(ctx, field)
+	case "row":
+		return ec.fieldContext_ImportRejection_row(ctx, field)
+	case "reason":
+		return ec.fieldContext_ImportRejection_reason(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ImportRejection", field.Name)
+}
+
+func (ec *executionContext) childFields_ImportResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "written":
+		return ec.fieldContext_ImportResult_written(ctx, field)
+	case "sheets":
+		return ec.fieldContext_ImportResult_sheets(ctx, field)
+	case "rejections":
+		return ec.fieldContext_ImportResult_rejections(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ImportResult", field.Name)
+}
+
+func (ec *executionContext) childFields_ImportSheetCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "sheet":
+		return ec.fieldContext_ImportSheetCount_sheet(ctx, field)
+	case "created":
+		return ec.fieldContext_ImportSheetCount_created(ctx, field)
+	case "updated":
+		return ec.fieldContext_ImportSheetCount_updated(ctx, field)
+	case "unchanged":
+		return ec.fieldContext_ImportSheetCount_unchanged(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ImportSheetCount", field.Name)
 }
 
 func (ec *executionContext) childFields_Indicator(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5695,6 +5829,28 @@ func (ec *executionContext) field_Mutation_deleteUser_args(ctx context.Context, 
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_importWorkbook_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "file",
+		func(ctx context.Context, v any) (graphql.Upload, error) {
+			return ec.unmarshalNUpload2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["file"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "dryRun",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dryRun"] = arg1
 	return args, nil
 }
 
@@ -10154,6 +10310,254 @@ func (ec *executionContext) fieldContext_Goal_indicators(_ context.Context, fiel
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _ImportRejection_sheet(ctx context.Context, field graphql.CollectedField, obj *models.ImportRejection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportRejection_sheet(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sheet, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportRejection_sheet(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportRejection", field, false, false, "String")
+}
+
+func (ec *executionContext) _ImportRejection_row(ctx context.Context, field graphql.CollectedField, obj *models.ImportRejection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportRejection_row(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Row, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportRejection_row(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportRejection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ImportRejection_reason(ctx context.Context, field graphql.CollectedField, obj *models.ImportRejection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportRejection_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportRejection_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportRejection", field, false, false, "String")
+}
+
+func (ec *executionContext) _ImportResult_written(ctx context.Context, field graphql.CollectedField, obj *models.ImportResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportResult_written(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Written, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportResult_written(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportResult", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ImportResult_sheets(ctx context.Context, field graphql.CollectedField, obj *models.ImportResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportResult_sheets(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sheets, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*models.ImportSheetCount) graphql.Marshaler {
+			return ec.marshalNImportSheetCount2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐImportSheetCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportResult_sheets(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ImportResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ImportSheetCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ImportResult_rejections(ctx context.Context, field graphql.CollectedField, obj *models.ImportResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportResult_rejections(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rejections, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*models.ImportRejection) graphql.Marshaler {
+			return ec.marshalNImportRejection2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐImportRejectionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportResult_rejections(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ImportResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ImportRejection(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ImportSheetCount_sheet(ctx context.Context, field graphql.CollectedField, obj *models.ImportSheetCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportSheetCount_sheet(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sheet, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportSheetCount_sheet(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportSheetCount", field, false, false, "String")
+}
+
+func (ec *executionContext) _ImportSheetCount_created(ctx context.Context, field graphql.CollectedField, obj *models.ImportSheetCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportSheetCount_created(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Created, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportSheetCount_created(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportSheetCount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ImportSheetCount_updated(ctx context.Context, field graphql.CollectedField, obj *models.ImportSheetCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportSheetCount_updated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Updated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportSheetCount_updated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportSheetCount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ImportSheetCount_unchanged(ctx context.Context, field graphql.CollectedField, obj *models.ImportSheetCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportSheetCount_unchanged(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unchanged, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportSheetCount_unchanged(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportSheetCount", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Indicator_id(ctx context.Context, field graphql.CollectedField, obj *models.Indicator) (ret graphql.Marshaler) {
@@ -14929,6 +15333,50 @@ func (ec *executionContext) fieldContext_Mutation_recordBudgetLine(ctx context.C
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_recordBudgetLine_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_importWorkbook(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_importWorkbook(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ImportWorkbook(ctx, fc.Args["file"].(graphql.Upload), fc.Args["dryRun"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.ImportResult) graphql.Marshaler {
+			return ec.marshalNImportResult2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐImportResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_importWorkbook(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ImportResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_importWorkbook_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -23118,6 +23566,140 @@ func (ec *executionContext) _Goal(ctx context.Context, sel ast.SelectionSet, obj
 	return out
 }
 
+var importRejectionImplementors = []string{"ImportRejection"}
+
+func (ec *executionContext) _ImportRejection(ctx context.Context, sel ast.SelectionSet, obj *models.ImportRejection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, importRejectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ImportRejection")
+		case "sheet":
+			out.Values[i] = ec._ImportRejection_sheet(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "row":
+			out.Values[i] = ec._ImportRejection_row(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reason":
+			out.Values[i] = ec._ImportRejection_reason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var importResultImplementors = []string{"ImportResult"}
+
+func (ec *executionContext) _ImportResult(ctx context.Context, sel ast.SelectionSet, obj *models.ImportResult) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, importResultImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ImportResult")
+		case "written":
+			out.Values[i] = ec._ImportResult_written(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sheets":
+			out.Values[i] = ec._ImportResult_sheets(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rejections":
+			out.Values[i] = ec._ImportResult_rejections(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var importSheetCountImplementors = []string{"ImportSheetCount"}
+
+func (ec *executionContext) _ImportSheetCount(ctx context.Context, sel ast.SelectionSet, obj *models.ImportSheetCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, importSheetCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ImportSheetCount")
+		case "sheet":
+			out.Values[i] = ec._ImportSheetCount_sheet(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "created":
+			out.Values[i] = ec._ImportSheetCount_created(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updated":
+			out.Values[i] = ec._ImportSheetCount_updated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unchanged":
+			out.Values[i] = ec._ImportSheetCount_unchanged(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var indicatorImplementors = []string{"Indicator", "Node"}
 
 func (ec *executionContext) _Indicator(ctx context.Context, sel ast.SelectionSet, obj *models.Indicator) graphql.Marshaler {
@@ -24506,6 +25088,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "recordBudgetLine":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_recordBudgetLine(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "importWorkbook":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_importWorkbook(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -26729,6 +27318,62 @@ func (ec *executionContext) marshalNID2ᚕint64ᚄ(ctx context.Context, sel ast.
 	return ret
 }
 
+func (ec *executionContext) marshalNImportRejection2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐImportRejectionᚄ(ctx context.Context, sel ast.SelectionSet, v []*models.ImportRejection) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNImportRejection2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐImportRejection(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNImportRejection2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐImportRejection(ctx context.Context, sel ast.SelectionSet, v *models.ImportRejection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ImportRejection!")
+		return graphql.Null
+	}
+	return ec._ImportRejection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNImportResult2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐImportResult(ctx context.Context, sel ast.SelectionSet, v *models.ImportResult) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ImportResult!")
+		return graphql.Null
+	}
+	return ec._ImportResult(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNImportSheetCount2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐImportSheetCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*models.ImportSheetCount) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNImportSheetCount2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐImportSheetCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNImportSheetCount2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐImportSheetCount(ctx context.Context, sel ast.SelectionSet, v *models.ImportSheetCount) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ImportSheetCount!")
+		return graphql.Null
+	}
+	return ec._ImportSheetCount(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNIndicator2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐIndicatorᚄ(ctx context.Context, sel ast.SelectionSet, v []*models.Indicator) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -27544,6 +28189,20 @@ func (ec *executionContext) unmarshalNUpdatePlanInput2githubᚗcomᚋkinerjaᚋk
 func (ec *executionContext) unmarshalNUpdateUserInput2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐUpdateUserInput(ctx context.Context, v any) (models.UpdateUserInput, error) {
 	res, err := ec.unmarshalInputUpdateUserInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNUpload2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx context.Context, v any) (graphql.Upload, error) {
+	res, err := graphql.UnmarshalUpload(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNUpload2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx context.Context, sel ast.SelectionSet, v graphql.Upload) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalUpload(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Upload!")
+	}
+	return res
 }
 
 func (ec *executionContext) marshalNUser2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐUser(ctx context.Context, sel ast.SelectionSet, v *models.User) graphql.Marshaler {

@@ -201,6 +201,38 @@ type GoalInput struct {
 	MissionID *int64 `json:"missionId,omitempty"`
 }
 
+// A row an import refused.
+type ImportRejection struct {
+	// The sheet's name.
+	Sheet string `json:"sheet"`
+	// The row's number as a spreadsheet shows it (the headers are row 1).
+	Row int `json:"row"`
+	// Why it was refused.
+	Reason string `json:"reason"`
+}
+
+// What importWorkbook did, or would do.
+type ImportResult struct {
+	// Whether the rows were written: false for a dry run and when any row was rejected.
+	Written bool `json:"written"`
+	// The rows of each data sheet read: how many were created, updated and found unchanged (for a dry run, would be).
+	Sheets []*ImportSheetCount `json:"sheets"`
+	// Every rejected row, in sheet and row order; empty when none was.
+	Rejections []*ImportRejection `json:"rejections"`
+}
+
+// The rows of one data sheet of an import.
+type ImportSheetCount struct {
+	// The sheet's name, such as "Data Target".
+	Sheet string `json:"sheet"`
+	// Rows that were new.
+	Created int `json:"created"`
+	// Rows that replaced a different stored one.
+	Updated int `json:"updated"`
+	// Rows equal to the stored ones, left as they were.
+	Unchanged int `json:"unchanged"`
+}
+
 // One indicator of a page, with its cursor.
 type IndicatorEdge struct {
 	// The indicator at this place of the page.

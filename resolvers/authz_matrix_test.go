@@ -74,6 +74,9 @@ type authzRequest struct {
 	vars  map[string]any
 	anon  bool   // sent without a token
 	after func() // undoes a change that later cases would see
+	// upload, when set, is sent as the file of the variable "file" in a
+	// multipart request.
+	upload []byte
 }
 
 func req(query string, vars map[string]any) authzRequest {
@@ -83,7 +86,7 @@ func req(query string, vars map[string]any) authzRequest {
 var authzRows = map[string]authzRow{
 	"login": {selfOnly, func(c *authzCase) authzRequest {
 		return authzRequest{`mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }`,
-			map[string]any{"u": c.user, "p": testdb.Password}, true, nil}
+			map[string]any{"u": c.user, "p": testdb.Password}, true, nil, nil}
 	}},
 	"logout":       {selfOnly, func(c *authzCase) authzRequest { return req(`mutation { logout }`, nil) }},
 	"refreshToken": {selfOnly, func(c *authzCase) authzRequest { return req(`mutation { refreshToken { token } }`, nil) }},
@@ -93,6 +96,12 @@ var authzRows = map[string]authzRow{
 		r.after = func() {
 			c.api.OK(c.api.Token(c.user), change, map[string]any{"o": "kinerja-uji-1", "n": testdb.Password}, nil)
 		}
+		return r
+	}},
+
+	"importWorkbook": {adminOnly, func(c *authzCase) authzRequest {
+		r := req(`mutation($file: Upload!) { importWorkbook(file: $file) { written } }`, nil)
+		r.upload = headersOnlyWorkbook(c.t)
 		return r
 	}},
 
@@ -315,7 +324,12 @@ func (c *authzCase) run(row authzRow) string {
 	if !r.anon {
 		token = c.api.Token(c.user)
 	}
-	resp := c.api.Do(token, r.query, r.vars)
+	var resp apitest.Response
+	if r.upload != nil {
+		resp = uploadFile(c.t, c.api, token, r.query, r.vars, r.upload)
+	} else {
+		resp = c.api.Do(token, r.query, r.vars)
+	}
 	if len(resp.Errors) == 0 {
 		if r.after != nil {
 			r.after()

@@ -64,6 +64,7 @@ func (r *Resolver) Handler(opts HandlerOptions) http.Handler {
 	srv.AddTransport(r.websocket(opts.AllowedOrigins))
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
+	srv.AddTransport(transport.MultipartForm{MaxUploadSize: MaxUploadBytes, MaxMemory: MaxUploadBytes})
 	docs := lru.New[*ast.QueryDocument](1000)
 	srv.SetQueryCache(docs)
 	srv.SetParserTokenLimit(MaxTokens)

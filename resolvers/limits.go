@@ -159,13 +159,17 @@ func readBody(w http.ResponseWriter, req *http.Request) bool {
 	if req.Body == nil || req.Body == http.NoBody {
 		return true
 	}
+	limit := int64(MaxBodyBytes)
+	if isMultipart(req) {
+		limit = MaxUploadBytes + MaxBodyBytes
+	}
 	tooLarge := limitError(CodeBadUserInput, "BODY_TOO_LARGE",
-		fmt.Sprintf("the request body is larger than the limit of %d bytes (1 MiB)", MaxBodyBytes))
-	if req.ContentLength > MaxBodyBytes {
+		fmt.Sprintf("the request body is larger than the limit of %d bytes (%d MiB)", limit, limit>>20))
+	if req.ContentLength > limit {
 		writeErrors(w, http.StatusRequestEntityTooLarge, tooLarge)
 		return false
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, req.Body, MaxBodyBytes))
+	body, err := io.ReadAll(http.MaxBytesReader(w, req.Body, limit))
 	var maxErr *http.MaxBytesError
 	switch {
 	case errors.As(err, &maxErr):

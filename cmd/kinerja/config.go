@@ -53,8 +53,13 @@ type config struct {
 	// MetricsToken is the bearer token that reads /metrics; empty: local
 	// clients only.
 	MetricsToken string
-	// User is the user of `kinerja token`.
+	// User is the user of `kinerja token`, and whose authority `kinerja
+	// import` writes with (empty: an ADMIN of the root).
 	User string
+	// File and DryRun are the workbook of `kinerja import` and whether to
+	// check it only.
+	File   string
+	DryRun bool
 	// OIDC is the identity provider whose tokens are accepted besides
 	// Kinerja's own; zero: none.
 	OIDC oidcConfig
@@ -156,11 +161,19 @@ func parseConfig(cmd string, args []string, getenv func(string) string, stderr i
 	case "token":
 		fs.StringVar(&cfg.User, "user", "", "the username to issue a token for (required)")
 		fs.DurationVar(&ttl, "ttl", ttl, "how long the token lives, at most KINERJA_TOKEN_MAX_TTL (env KINERJA_TOKEN_TTL)")
+	case "import":
+		fs.StringVar(&cfg.User, "user", "", "the username whose authority the import writes with (default: an ADMIN of the whole organisation)")
+		fs.BoolVar(&cfg.DryRun, "dry-run", false, "check the workbook only; write nothing")
 	}
 	if err := fs.Parse(args); err != nil {
 		return config{}, err
 	}
-	if fs.NArg() > 0 {
+	if cmd == "import" {
+		if fs.NArg() != 1 {
+			return config{}, errors.New("import: give one workbook: kinerja import [-db PATH|URL] [-user NAME] [-dry-run] FILE.xlsx")
+		}
+		cfg.File = fs.Arg(0)
+	} else if fs.NArg() > 0 {
 		return config{}, fmt.Errorf("unexpected arguments %q", fs.Args())
 	}
 	cfg.TokenTTL = ttl

@@ -3,6 +3,7 @@
 //	kinerja [serve] [-db PATH|URL] [-addr ADDR] [-demo=false]   run the server (the default)
 //	kinerja migrate [-db PATH|URL]                              apply the database migrations
 //	kinerja token -user NAME [-ttl 12h] [-db PATH|URL]          print a token for a user
+//	kinerja import [-db PATH|URL] [-user NAME] [-dry-run] FILE.xlsx  import a workbook's data sheets
 //	kinerja schema                                              print the GraphQL schema (SDL)
 //	kinerja version                                             print the version
 //
@@ -68,6 +69,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return migrate(ctx, cfg, log, stdout)
 	case "token":
 		return token(ctx, cfg, log, stdout)
+	case "import":
+		return importWorkbook(ctx, cfg, log, stdout)
 	}
-	return fmt.Errorf("unknown command %q: use serve, migrate, token, schema or version", cmd)
+	return fmt.Errorf("unknown command %q: use serve, migrate, token, import, schema or version", cmd)
 }

@@ -55,50 +55,58 @@ func checkPlanYear(ctx context.Context, tx *gorm.DB, planID int64, year int) err
 // replaced target's version goes up by one. Once the agency has approved the
 // year, its targets are locked. opts may name the version the caller read.
 func (s *Store) SetTarget(ctx context.Context, actor Actor, indicatorID int64, year int, t domain.Target, opts ...WriteOption) (*models.Target, error) {
-	var out models.Target
+	var out *models.Target
 	err := s.write(ctx, "set target", "target", func(tx *gorm.DB, trail *auditTrail) error {
-		ind, err := indicatorForEntry(ctx, tx, actor, indicatorID, year)
-		if err != nil {
-			return err
-		}
-		if err := t.Validate(); err != nil {
-			return err
-		}
-		if err := checkText("label", t.Label, domain.MaxLabel); err != nil {
-			return err
-		}
-		if err := yearUnlocked(tx, ind.OwnerPath, year); err != nil {
-			return err
-		}
-		old := &lockedRow[models.Target]{tx: tx, what: "target", where: "indicator_id = ? AND year = ?", args: []any{indicatorID, year},
-			version: func(t *models.Target) int { return t.Version }}
-		check := func(found bool, version int) error {
-			return checkVersion(fmt.Sprintf("the target of %d", year), options(opts).expected, found, version)
-		}
-		now := tx.NowFunc()
-		id, err := replace(tx, upsert{
-			table: "targets", key: []string{"indicator_id", "year"},
-			columns: []string{"indicator_id", "year", "value", "min", "max", "label", "version", "updated_by", "created_at", "updated_at"},
-			values:  []any{indicatorID, year, t.Value, t.Min, t.Max, optional(t.Label), 1, actor.ActorID(), now, now},
-			keep:    []string{"version", "created_at"},
-			also:    []string{"version = targets.version + 1"},
-		}, old.read, check)
-		if err != nil {
-			return err
-		}
-		if err := tx.Where("id = ?", id).Take(&out).Error; err != nil {
-			return err
-		}
-		c := change{action: AuditCreate, object: ObjectTarget, id: out.ID, unit: ind.OwnerID, indicator: ind.ID, new: out}
-		if before, found := old.Row(); found {
-			c.action, c.old = AuditUpdate, before
-		}
-		trail.add(actor.ActorID(), c)
-		return nil
+		var err error
+		out, err = setTarget(ctx, tx, trail, actor, indicatorID, year, t, options(opts).expected)
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
+	return out, nil
+}
+
+// setTarget is SetTarget inside the transaction tx of a write.
+func setTarget(ctx context.Context, tx *gorm.DB, trail *auditTrail, actor Actor, indicatorID int64, year int, t domain.Target, expected *int) (*models.Target, error) {
+	var out models.Target
+	ind, err := indicatorForEntry(ctx, tx, actor, indicatorID, year)
+	if err != nil {
+		return nil, err
+	}
+	if err := t.Validate(); err != nil {
+		return nil, err
+	}
+	if err := checkText("label", t.Label, domain.MaxLabel); err != nil {
+		return nil, err
+	}
+	if err := yearUnlocked(tx, ind.OwnerPath, year); err != nil {
+		return nil, err
+	}
+	old := &lockedRow[models.Target]{tx: tx, what: "target", where: "indicator_id = ? AND year = ?", args: []any{indicatorID, year},
+		version: func(t *models.Target) int { return t.Version }}
+	check := func(found bool, version int) error {
+		return checkVersion(fmt.Sprintf("the target of %d", year), expected, found, version)
+	}
+	now := tx.NowFunc()
+	id, err := replace(tx, upsert{
+		table: "targets", key: []string{"indicator_id", "year"},
+		columns: []string{"indicator_id", "year", "value", "min", "max", "label", "version", "updated_by", "created_at", "updated_at"},
+		values:  []any{indicatorID, year, t.Value, t.Min, t.Max, optional(t.Label), 1, actor.ActorID(), now, now},
+		keep:    []string{"version", "created_at"},
+		also:    []string{"version = targets.version + 1"},
+	}, old.read, check)
+	if err != nil {
+		return nil, err
+	}
+	if err := tx.Where("id = ?", id).Take(&out).Error; err != nil {
+		return nil, err
+	}
+	c := change{action: AuditCreate, object: ObjectTarget, id: out.ID, unit: ind.OwnerID, indicator: ind.ID, new: out}
+	if before, found := old.Row(); found {
+		c.action, c.old = AuditUpdate, before
+	}
+	trail.add(actor.ActorID(), c)
 	return &out, nil
 }
 
@@ -122,74 +130,82 @@ type RealisationInput struct {
 // ActionEdit): a submitted or approved value, the data of an approved
 // period, and a period closed for entry are refused.
 func (s *Store) RecordRealisation(ctx context.Context, actor Actor, in RealisationInput) (*models.Realisation, error) {
-	var out models.Realisation
+	var out *models.Realisation
 	err := s.write(ctx, "record realisation", "realisation", func(tx *gorm.DB, trail *auditTrail) error {
-		if !in.Period.Valid() {
-			return domain.Invalid("period", fmt.Sprintf("%q is not a period: use Q1, Q2, Q3, Q4 or YEAR", in.Period))
-		}
-		ind, err := indicatorForEntry(ctx, tx, actor, in.IndicatorID, in.Year)
-		if err != nil {
-			return err
-		}
-		if err := domain.CheckAmount("value", in.Value); err != nil {
-			return err
-		}
-		for _, f := range []struct{ name, text string }{
-			{"dataSource", in.DataSource}, {"obstacles", in.Obstacles}, {"remedies", in.Remedies},
-		} {
-			if err := checkText(f.name, f.text, MaxNarrative); err != nil {
-				return err
-			}
-		}
-		p, err := placeOf(tx, ind.OwnerPath)
-		if err != nil {
-			return err
-		}
-		lock, err := lockPeriod(tx, p, in.Year, in.Period, false)
-		if err != nil {
-			return err
-		}
-		old := &lockedRow[models.Realisation]{tx: tx, what: "realisation", where: "indicator_id = ? AND year = ? AND period = ?",
-			args: []any{in.IndicatorID, in.Year, in.Period}, version: func(r *models.Realisation) int { return r.Version }}
-		check := func(found bool, version int) error {
-			var status domain.Status
-			if r, ok := old.Row(); ok {
-				status = r.Status
-			}
-			if err := domain.RealisationAllowed(caller(actor), lock.subject(true), status).Check(domain.ActionEdit); err != nil {
-				return refused(actor, err)
-			}
-			return checkVersion(fmt.Sprintf("the realisation of %s %d", in.Period, in.Year), in.ExpectedVersion, found, version)
-		}
-		// One statement inserts version 1 or replaces the row read with the
-		// next version, a DRAFT again (a rejected value corrected keeps its
-		// rejection's reason until it is submitted).
-		now := tx.NowFunc()
-		id, err := replace(tx, upsert{
-			table: "realisations", key: []string{"indicator_id", "year", "period"},
-			columns: []string{"indicator_id", "year", "period", "value", "data_source", "obstacles", "remedies",
-				"status", "version", "updated_by", "created_at", "updated_at"},
-			values: []any{in.IndicatorID, in.Year, in.Period, in.Value, optional(in.DataSource), optional(in.Obstacles), optional(in.Remedies),
-				domain.Draft, 1, actor.ActorID(), now, now},
-			keep: []string{"version", "created_at"},
-			also: []string{"version = realisations.version + 1"},
-		}, old.read, check)
-		if err != nil {
-			return err
-		}
-		if err := tx.Where("id = ?", id).Take(&out).Error; err != nil {
-			return err
-		}
-		c := change{action: AuditCreate, object: ObjectRealisation, id: out.ID, unit: ind.OwnerID, indicator: ind.ID, new: out}
-		if before, found := old.Row(); found {
-			c.action, c.old = AuditUpdate, before
-		}
-		trail.add(actor.ActorID(), c)
-		return nil
+		var err error
+		out, err = recordRealisation(ctx, tx, trail, actor, in)
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
+	return out, nil
+}
+
+// recordRealisation is RecordRealisation inside the transaction tx of a write.
+func recordRealisation(ctx context.Context, tx *gorm.DB, trail *auditTrail, actor Actor, in RealisationInput) (*models.Realisation, error) {
+	var out models.Realisation
+	if !in.Period.Valid() {
+		return nil, domain.Invalid("period", fmt.Sprintf("%q is not a period: use Q1, Q2, Q3, Q4 or YEAR", in.Period))
+	}
+	ind, err := indicatorForEntry(ctx, tx, actor, in.IndicatorID, in.Year)
+	if err != nil {
+		return nil, err
+	}
+	if err := domain.CheckAmount("value", in.Value); err != nil {
+		return nil, err
+	}
+	for _, f := range []struct{ name, text string }{
+		{"dataSource", in.DataSource}, {"obstacles", in.Obstacles}, {"remedies", in.Remedies},
+	} {
+		if err := checkText(f.name, f.text, MaxNarrative); err != nil {
+			return nil, err
+		}
+	}
+	p, err := placeOf(tx, ind.OwnerPath)
+	if err != nil {
+		return nil, err
+	}
+	lock, err := lockPeriod(tx, p, in.Year, in.Period, false)
+	if err != nil {
+		return nil, err
+	}
+	old := &lockedRow[models.Realisation]{tx: tx, what: "realisation", where: "indicator_id = ? AND year = ? AND period = ?",
+		args: []any{in.IndicatorID, in.Year, in.Period}, version: func(r *models.Realisation) int { return r.Version }}
+	check := func(found bool, version int) error {
+		var status domain.Status
+		if r, ok := old.Row(); ok {
+			status = r.Status
+		}
+		if err := domain.RealisationAllowed(caller(actor), lock.subject(true), status).Check(domain.ActionEdit); err != nil {
+			return refused(actor, err)
+		}
+		return checkVersion(fmt.Sprintf("the realisation of %s %d", in.Period, in.Year), in.ExpectedVersion, found, version)
+	}
+	// One statement inserts version 1 or replaces the row read with the
+	// next version, a DRAFT again (a rejected value corrected keeps its
+	// rejection's reason until it is submitted).
+	now := tx.NowFunc()
+	id, err := replace(tx, upsert{
+		table: "realisations", key: []string{"indicator_id", "year", "period"},
+		columns: []string{"indicator_id", "year", "period", "value", "data_source", "obstacles", "remedies",
+			"status", "version", "updated_by", "created_at", "updated_at"},
+		values: []any{in.IndicatorID, in.Year, in.Period, in.Value, optional(in.DataSource), optional(in.Obstacles), optional(in.Remedies),
+			domain.Draft, 1, actor.ActorID(), now, now},
+		keep: []string{"version", "created_at"},
+		also: []string{"version = realisations.version + 1"},
+	}, old.read, check)
+	if err != nil {
+		return nil, err
+	}
+	if err := tx.Where("id = ?", id).Take(&out).Error; err != nil {
+		return nil, err
+	}
+	c := change{action: AuditCreate, object: ObjectRealisation, id: out.ID, unit: ind.OwnerID, indicator: ind.ID, new: out}
+	if before, found := old.Row(); found {
+		c.action, c.old = AuditUpdate, before
+	}
+	trail.add(actor.ActorID(), c)
 	return &out, nil
 }
 
@@ -198,59 +214,67 @@ func (s *Store) RecordRealisation(ctx context.Context, actor Actor, in Realisati
 // has approved the year, its budget lines are locked. opts may name the
 // version the caller read.
 func (s *Store) RecordBudgetLine(ctx context.Context, actor Actor, subActivityID int64, year int, pagu, realisasi domain.Money, opts ...WriteOption) (*models.BudgetLine, error) {
-	var out models.BudgetLine
+	var out *models.BudgetLine
 	err := s.write(ctx, "record budget line", "budget line", func(tx *gorm.DB, trail *auditTrail) error {
-		var sub models.SubActivity
-		err := tx.Table("sub_activities").Select("sub_activities.*, o.path AS unit_path").
-			Joins("JOIN org_units o ON o.id = sub_activities.org_unit_id").
-			Where("sub_activities.id = ?", subActivityID).Take(&sub).Error
-		if err != nil {
-			if isNotFound(err) {
-				return notFound("sub-activity", subActivityID)
-			}
-			return err
-		}
-		if err := actor.CanEnter(sub.UnitPath); err != nil {
-			return err
-		}
-		if err := checkPlanYear(ctx, tx, sub.PlanID, year); err != nil {
-			return err
-		}
-		if err := domain.CheckLine(pagu, realisasi); err != nil {
-			return err
-		}
-		if err := yearUnlocked(tx, sub.UnitPath, year); err != nil {
-			return err
-		}
-		old := &lockedRow[models.BudgetLine]{tx: tx, what: "budget line", where: "sub_activity_id = ? AND year = ?", args: []any{subActivityID, year},
-			version: func(b *models.BudgetLine) int { return b.Version }}
-		check := func(found bool, version int) error {
-			return checkVersion(fmt.Sprintf("the budget line of %d", year), options(opts).expected, found, version)
-		}
-		now := tx.NowFunc()
-		id, err := replace(tx, upsert{
-			table: "budget_lines", key: []string{"sub_activity_id", "year"},
-			columns: []string{"sub_activity_id", "year", "pagu", "realisasi", "version", "updated_by", "created_at", "updated_at"},
-			values:  []any{subActivityID, year, pagu, realisasi, 1, actor.ActorID(), now, now},
-			keep:    []string{"version", "created_at"},
-			also:    []string{"version = budget_lines.version + 1"},
-		}, old.read, check)
-		if err != nil {
-			return err
-		}
-		if err := tx.Where("id = ?", id).Take(&out).Error; err != nil {
-			return err
-		}
-		c := change{action: AuditCreate, object: ObjectBudgetLine, id: out.ID, unit: sub.OrgUnitID, new: out}
-		if before, found := old.Row(); found {
-			c.action, c.old = AuditUpdate, before
-		}
-		trail.add(actor.ActorID(), c)
-		return nil
+		var err error
+		out, err = recordBudgetLine(ctx, tx, trail, actor, subActivityID, year, pagu, realisasi, options(opts).expected)
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
+	return out, nil
+}
+
+// recordBudgetLine is RecordBudgetLine inside the transaction tx of a write.
+func recordBudgetLine(ctx context.Context, tx *gorm.DB, trail *auditTrail, actor Actor, subActivityID int64, year int, pagu, realisasi domain.Money, expected *int) (*models.BudgetLine, error) {
+	var out models.BudgetLine
+	var sub models.SubActivity
+	err := tx.Table("sub_activities").Select("sub_activities.*, o.path AS unit_path").
+		Joins("JOIN org_units o ON o.id = sub_activities.org_unit_id").
+		Where("sub_activities.id = ?", subActivityID).Take(&sub).Error
+	if err != nil {
+		if isNotFound(err) {
+			return nil, notFound("sub-activity", subActivityID)
+		}
+		return nil, err
+	}
+	if err := actor.CanEnter(sub.UnitPath); err != nil {
+		return nil, err
+	}
+	if err := checkPlanYear(ctx, tx, sub.PlanID, year); err != nil {
+		return nil, err
+	}
+	if err := domain.CheckLine(pagu, realisasi); err != nil {
+		return nil, err
+	}
+	if err := yearUnlocked(tx, sub.UnitPath, year); err != nil {
+		return nil, err
+	}
+	old := &lockedRow[models.BudgetLine]{tx: tx, what: "budget line", where: "sub_activity_id = ? AND year = ?", args: []any{subActivityID, year},
+		version: func(b *models.BudgetLine) int { return b.Version }}
+	check := func(found bool, version int) error {
+		return checkVersion(fmt.Sprintf("the budget line of %d", year), expected, found, version)
+	}
+	now := tx.NowFunc()
+	id, err := replace(tx, upsert{
+		table: "budget_lines", key: []string{"sub_activity_id", "year"},
+		columns: []string{"sub_activity_id", "year", "pagu", "realisasi", "version", "updated_by", "created_at", "updated_at"},
+		values:  []any{subActivityID, year, pagu, realisasi, 1, actor.ActorID(), now, now},
+		keep:    []string{"version", "created_at"},
+		also:    []string{"version = budget_lines.version + 1"},
+	}, old.read, check)
+	if err != nil {
+		return nil, err
+	}
+	if err := tx.Where("id = ?", id).Take(&out).Error; err != nil {
+		return nil, err
+	}
+	c := change{action: AuditCreate, object: ObjectBudgetLine, id: out.ID, unit: sub.OrgUnitID, new: out}
+	if before, found := old.Row(); found {
+		c.action, c.old = AuditUpdate, before
+	}
+	trail.add(actor.ActorID(), c)
 	return &out, nil
 }
 
