@@ -4,11 +4,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
 
+	"github.com/xuri/excelize/v2"
+
 	"github.com/kinerja/kinerja/internal/report"
+	"github.com/kinerja/kinerja/internal/workbook"
 	"github.com/kinerja/kinerja/models"
 )
 
@@ -64,12 +68,25 @@ func (r *Resolver) Reports(hooks ...report.Hook) http.Handler {
 		} else {
 			w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 			w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.xlsx"`)
-			err = report.WriteWorkbook(w, rep, hooks...)
+			err = r.writeWorkbook(ctx, w, rep, unitID, year, hooks)
 		}
 		if err != nil {
 			r.Log.ErrorContext(ctx, "report export", "file", file, "err", err)
 		}
 	}))
+}
+
+// writeWorkbook writes the report's sheets and, after them, the data sheets
+// of internal/workbook (targets, realisations, budget lines and stated
+// figures as the caller may read them), so that the file `kinerja import`
+// and importWorkbook read back is the one the export writes.
+func (r *Resolver) writeWorkbook(ctx context.Context, w io.Writer, rep *report.Report, unitID int64, year int, hooks []report.Hook) error {
+	who, _, err := r.caller(ctx)
+	if err != nil {
+		return err
+	}
+	data := func(f *excelize.File) error { return workbook.Write(ctx, f, r.Store, who, unitID, year) }
+	return report.WriteWorkbook(w, rep, append([]report.Hook{data}, hooks...)...)
 }
 
 // reportError answers a failed export with the status of its GraphQL code

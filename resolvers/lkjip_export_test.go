@@ -16,6 +16,7 @@ import (
 	"github.com/kinerja/kinerja/internal/apitest"
 	"github.com/kinerja/kinerja/internal/storage"
 	"github.com/kinerja/kinerja/internal/testdb"
+	"github.com/kinerja/kinerja/internal/workbook"
 )
 
 // getReport sends GET path?query as the holder of token ("" for none).
@@ -94,7 +95,9 @@ func TestLkjipWorkbook(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer f.Close()
-		want := []string{"Tabel 2.4", "Tabel 3.1", "Tabel 3.2", "Tabel 3.3", "Tabel 3.4", "Tabel 3.5", "Tabel 3.6", "Tabel 3.7", "Narasi"}
+		// The report's tables, then the data sheets import reads back.
+		want := []string{"Tabel 2.4", "Tabel 3.1", "Tabel 3.2", "Tabel 3.3", "Tabel 3.4", "Tabel 3.5", "Tabel 3.6", "Tabel 3.7", "Narasi",
+			workbook.SheetTargets, workbook.SheetRealisations, workbook.SheetBudget, workbook.SheetStated}
 		if got := f.GetSheetList(); !slices.Equal(got, want) {
 			t.Fatalf("sheets %q, want %q", got, want)
 		}
