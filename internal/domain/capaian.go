@@ -62,9 +62,12 @@ type Capaian struct {
 //   - positive: realisasi / target × 100;
 //   - negative, GAP: (target − (realisasi − target)) / target × 100;
 //   - negative, RATIO: target / realisasi × 100;
-//   - band [min, max]: 100 inside the band; on the worse side the formula of
-//     the polarity against the near edge (realisasi / min × 100 below the band
-//     of a positive indicator); 100 on the better side.
+//   - band [min, max]: 100 inside the band; outside it, on either side, the
+//     formula of the polarity against the near edge: for a positive indicator
+//     realisasi / min × 100 below the band and realisasi / max × 100 above
+//     it, for a negative one the negative formula with target = max above
+//     the band and target = min below it (the PermenPANRB's rule: band 80–90,
+//     positive, realisasi 92 gives 92 / 90 × 100 = 102.22).
 //
 // A missing target or realisation gives Incomplete, a division by zero gives
 // NotEvaluable (except a negative indicator with target 0 and realisasi 0,
@@ -87,14 +90,10 @@ func Compute(m Measure) Capaian {
 	switch {
 	case r >= lo && r <= hi:
 		return computed(100, method)
-	case m.Polarity == Negative && r > hi:
-		return ratio(Negative, m.Formula, hi, r, method)
-	case m.Polarity == Negative:
-		return computed(100, method)
 	case r < lo:
-		return ratio(Positive, m.Formula, lo, r, method)
+		return ratio(m.Polarity, m.Formula, lo, r, method)
 	default:
-		return computed(100, method)
+		return ratio(m.Polarity, m.Formula, hi, r, method)
 	}
 }
 
