@@ -61,6 +61,8 @@ type OrgUnit struct {
 	Path            string
 	Depth           int
 	NegativeFormula *domain.NegativeFormula
+	// CapaianCap is the unit's own capaian cap: nil inherits, 0 is none.
+	CapaianCap *float64
 	CreatedAt       time.Time
 	UpdatedAt       time.Time
 }

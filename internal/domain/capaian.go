@@ -3,6 +3,7 @@ package domain
 import (
 	"fmt"
 	"io"
+	"strconv"
 )
 
 // State says whether a capaian could be computed.
@@ -41,15 +42,20 @@ type Measure struct {
 	// Realisation is the realised value of the period; nil when none is
 	// recorded.
 	Realisation *float64
+	// Cap is the agency's capaian cap (see CheckCap); nil for none.
+	Cap *float64
 }
 
 // Capaian is the achievement of one indicator in one period.
 //
 // Value is set only when State is Computed, at full precision (rounding is
 // for presentation). Category and Met follow from Value. Note explains a
-// state other than Computed in words a user can act on.
+// state other than Computed in words a user can act on, or says that Value
+// was capped. Uncapped is the value before the cap: equal to Value unless
+// the cap lowered it.
 type Capaian struct {
 	Value    *float64
+	Uncapped *float64
 	State    State
 	Method   Method
 	Category *Category
@@ -73,7 +79,23 @@ type Capaian struct {
 // NotEvaluable (except a negative indicator with target 0 and realisasi 0,
 // which is 100), and so does a ratio that is not a finite number; neither
 // has a value. A Computed value is always finite.
+//
+// A Computed value above m.Cap is lowered to it, and Note says so; Uncapped
+// keeps the value before. A cap is at least 100, so the category and Met of
+// a capped value are those of the uncapped one.
 func Compute(m Measure) Capaian {
+	c := compute(m)
+	if c.Value == nil || m.Cap == nil || stable(*c.Value) <= *m.Cap {
+		return c
+	}
+	v := *m.Cap
+	c.Value = &v
+	c.Note = fmt.Sprintf("capped at %s by the agency's setting; uncapped %s", formatNumber(v), strconv.FormatFloat(*c.Uncapped, 'f', 2, 64))
+	return c
+}
+
+// compute is Compute without the cap.
+func compute(m Measure) Capaian {
 	method := methodOf(m)
 	switch {
 	case m.Target == nil || m.Target.IsEmpty():
@@ -146,7 +168,7 @@ func computed(v float64, method Method) Capaian {
 	}
 	c := CategoryOf(v)
 	met := stable(v) >= 100
-	return Capaian{Value: &v, State: Computed, Method: method, Category: &c, Met: &met}
+	return Capaian{Value: &v, Uncapped: &v, State: Computed, Method: method, Category: &c, Met: &met}
 }
 
 func notEvaluable(method Method, why string) Capaian {
