@@ -63,8 +63,8 @@ type OrgUnit struct {
 	NegativeFormula *domain.NegativeFormula
 	// CapaianCap is the unit's own capaian cap: nil inherits, 0 is none.
 	CapaianCap *float64
-	CreatedAt       time.Time
-	UpdatedAt       time.Time
+	CreatedAt  time.Time
+	UpdatedAt  time.Time
 }
 
 // TableName names the table of OrgUnit.
