@@ -347,6 +347,20 @@ type SetTargetInput struct {
 	ExpectedVersion *int `json:"expectedVersion,omitempty"`
 }
 
+// Narrows achievementStats.
+type StatsFilter struct {
+	// The unit whose subtree to count; default: the caller's own unit (NOT_FOUND, FORBIDDEN outside the caller's subtree).
+	OrgUnitID *int64 `json:"orgUnitId,omitempty"`
+	// The first year of a range (1900–2200); default: the query's year.
+	FromYear *int `json:"fromYear,omitempty"`
+	// The last year of a range (1900–2200, at most 50 years after fromYear); default: the query's year.
+	ToYear *int `json:"toYear,omitempty"`
+	// Only indicators of this level: by default SASARAN, the indicators of the performance agreement; null for every level.
+	Level *domain.Level `json:"level,omitempty"`
+	// Compute from APPROVED realisations only (a VIEWER always does, whatever it passes).
+	ApprovedOnly *bool `json:"approvedOnly,omitempty"`
+}
+
 // Live events, over WebSocket at /graphql with the `graphql-transport-ws`
 // protocol. The connection is authenticated once, by the `connection_init`
 // payload: `{"Authorization": "Bearer <token>"}` or `{"token": "<token>"}`, the
@@ -766,6 +780,76 @@ func (e *PlanElementKind) UnmarshalJSON(b []byte) error {
 }
 
 func (e PlanElementKind) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// What achievementStats groups by.
+type StatsDimension string
+
+const (
+	// The unit that owns the indicator (the unit of a budget line's sub-activity).
+	StatsDimensionOrgUnit StatsDimension = "ORG_UNIT"
+	// The Asisten over the owner: the nearest ASSISTANT unit on its path, the owner itself included.
+	StatsDimensionAsisten StatsDimension = "ASISTEN"
+	// The sasaran of a SASARAN indicator (no budget).
+	StatsDimensionSasaran StatsDimension = "SASARAN"
+	// The program of a PROGRAM indicator, or of the activity or sub-activity of one below it.
+	StatsDimensionProgram StatsDimension = "PROGRAM"
+	// The category of the capaian (indicators without a capaian form a group with no category; no budget).
+	StatsDimensionCategory StatsDimension = "CATEGORY"
+	// The year: with a range of years in the filter, a trend in one query.
+	StatsDimensionYear StatsDimension = "YEAR"
+)
+
+var AllStatsDimension = []StatsDimension{
+	StatsDimensionOrgUnit,
+	StatsDimensionAsisten,
+	StatsDimensionSasaran,
+	StatsDimensionProgram,
+	StatsDimensionCategory,
+	StatsDimensionYear,
+}
+
+func (e StatsDimension) IsValid() bool {
+	switch e {
+	case StatsDimensionOrgUnit, StatsDimensionAsisten, StatsDimensionSasaran, StatsDimensionProgram, StatsDimensionCategory, StatsDimensionYear:
+		return true
+	}
+	return false
+}
+
+func (e StatsDimension) String() string {
+	return string(e)
+}
+
+func (e *StatsDimension) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = StatsDimension(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid StatsDimension", str)
+	}
+	return nil
+}
+
+func (e StatsDimension) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *StatsDimension) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e StatsDimension) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil
