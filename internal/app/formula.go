@@ -17,7 +17,15 @@ type Settings struct {
 }
 
 // IndicatorSettings returns the settings that apply to ind: its owner's.
+// With the owner's path known, the units on it are read in one fetch.
 func IndicatorSettings(ctx context.Context, r Reader, ind *models.Indicator) (Settings, error) {
+	if ind.OwnerPath != "" {
+		line, err := r.OrgUnits(ctx, models.PathIDs(ind.OwnerPath))
+		if err != nil {
+			return Settings{Formula: domain.NegativeGap}, err
+		}
+		return settingsOf(line), nil
+	}
 	owner, err := r.OrgUnit(ctx, ind.OwnerID)
 	if err != nil || owner == nil {
 		return Settings{Formula: domain.NegativeGap}, err
