@@ -60,16 +60,26 @@ type DirectiveRoot struct {
 
 type ComplexityRoot struct {
 	Achievement struct {
-		Capaian     func(childComplexity int) int
-		Category    func(childComplexity int) int
-		Met         func(childComplexity int) int
-		Method      func(childComplexity int) int
-		Note        func(childComplexity int) int
-		Quarter     func(childComplexity int) int
-		Realisation func(childComplexity int) int
-		State       func(childComplexity int) int
-		Target      func(childComplexity int) int
-		Year        func(childComplexity int) int
+		Capaian         func(childComplexity int) int
+		Category        func(childComplexity int) int
+		Met             func(childComplexity int) int
+		Method          func(childComplexity int) int
+		Note            func(childComplexity int) int
+		Quarter         func(childComplexity int) int
+		Realisation     func(childComplexity int) int
+		State           func(childComplexity int) int
+		Target          func(childComplexity int) int
+		UncappedCapaian func(childComplexity int) int
+		Year            func(childComplexity int) int
+	}
+
+	AchievementStats struct {
+		ApprovedOnly func(childComplexity int) int
+		FromYear     func(childComplexity int) int
+		GroupBy      func(childComplexity int) int
+		Groups       func(childComplexity int) int
+		ToYear       func(childComplexity int) int
+		Total        func(childComplexity int) int
 	}
 
 	AchievementSummary struct {
@@ -504,6 +514,7 @@ type ComplexityRoot struct {
 		Achievement     func(childComplexity int, year int, level *domain.Level, approvedOnly *bool) int
 		Ancestors       func(childComplexity int) int
 		Budget          func(childComplexity int, year int, approvedOnly *bool) int
+		CapaianCap      func(childComplexity int) int
 		Children        func(childComplexity int) int
 		Code            func(childComplexity int) int
 		GlobalID        func(childComplexity int) int
@@ -555,6 +566,7 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
+		AchievementStats   func(childComplexity int, year int, groupBy []models.StatsDimension, filter *models.StatsFilter) int
 		AchievementSummary func(childComplexity int, year int, orgUnitID *int64, level *domain.Level, approvedOnly *bool) int
 		ApprovalStatus     func(childComplexity int, orgUnitID int64, year int, period domain.Period) int
 		AuditLog           func(childComplexity int, filter *models.AuditLogFilter, first *int, after *string, last *int, before *string) int
@@ -619,6 +631,29 @@ type ComplexityRoot struct {
 		Indicators  func(childComplexity int) int
 		Name        func(childComplexity int) int
 		Programs    func(childComplexity int) int
+	}
+
+	StatsGroup struct {
+		Absorption     func(childComplexity int) int
+		Asisten        func(childComplexity int) int
+		ByCategory     func(childComplexity int) int
+		Category       func(childComplexity int) int
+		MeanCapaian    func(childComplexity int) int
+		MeanCategory   func(childComplexity int) int
+		OrgUnit        func(childComplexity int) int
+		Pagu           func(childComplexity int) int
+		Program        func(childComplexity int) int
+		Realisasi      func(childComplexity int) int
+		Sasaran        func(childComplexity int) int
+		WithCapaian    func(childComplexity int) int
+		WithoutCapaian func(childComplexity int) int
+		Year           func(childComplexity int) int
+	}
+
+	StatsKey struct {
+		Code func(childComplexity int) int
+		ID   func(childComplexity int) int
+		Name func(childComplexity int) int
 	}
 
 	SubActivity struct {
@@ -800,6 +835,7 @@ type OrgUnitResolver interface {
 	Children(ctx context.Context, obj *models.OrgUnit) ([]*models.OrgUnit, error)
 	Ancestors(ctx context.Context, obj *models.OrgUnit) ([]*models.OrgUnit, error)
 	NegativeFormula(ctx context.Context, obj *models.OrgUnit) (domain.NegativeFormula, error)
+	CapaianCap(ctx context.Context, obj *models.OrgUnit) (*float64, error)
 	Indicators(ctx context.Context, obj *models.OrgUnit, level *domain.Level) ([]*models.Indicator, error)
 	Achievement(ctx context.Context, obj *models.OrgUnit, year int, level *domain.Level, approvedOnly *bool) (*models.AchievementSummary, error)
 	Budget(ctx context.Context, obj *models.OrgUnit, year int, approvedOnly *bool) (*models.Budget, error)
@@ -834,6 +870,7 @@ type QueryResolver interface {
 	Program(ctx context.Context, id int64) (*models.Program, error)
 	Node(ctx context.Context, id int64) (models.Node, error)
 	Nodes(ctx context.Context, ids []int64) ([]models.Node, error)
+	AchievementStats(ctx context.Context, year int, groupBy []models.StatsDimension, filter *models.StatsFilter) (*models.AchievementStats, error)
 	PendingApprovals(ctx context.Context, first *int, after *string, last *int, before *string) (*models.RealisationConnection, error)
 	ApprovalStatus(ctx context.Context, orgUnitID int64, year int, period domain.Period) ([]*models.UnitApproval, error)
 	AuditLog(ctx context.Context, filter *models.AuditLogFilter, first *int, after *string, last *int, before *string) (*models.AuditEntryConnection, error)
@@ -948,12 +985,55 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Achievement.Target(childComplexity), true
+	case "Achievement.uncappedCapaian":
+		if e.ComplexityRoot.Achievement.UncappedCapaian == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Achievement.UncappedCapaian(childComplexity), true
 	case "Achievement.year":
 		if e.ComplexityRoot.Achievement.Year == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Achievement.Year(childComplexity), true
+
+	case "AchievementStats.approvedOnly":
+		if e.ComplexityRoot.AchievementStats.ApprovedOnly == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AchievementStats.ApprovedOnly(childComplexity), true
+	case "AchievementStats.fromYear":
+		if e.ComplexityRoot.AchievementStats.FromYear == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AchievementStats.FromYear(childComplexity), true
+	case "AchievementStats.groupBy":
+		if e.ComplexityRoot.AchievementStats.GroupBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AchievementStats.GroupBy(childComplexity), true
+	case "AchievementStats.groups":
+		if e.ComplexityRoot.AchievementStats.Groups == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AchievementStats.Groups(childComplexity), true
+	case "AchievementStats.toYear":
+		if e.ComplexityRoot.AchievementStats.ToYear == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AchievementStats.ToYear(childComplexity), true
+	case "AchievementStats.total":
+		if e.ComplexityRoot.AchievementStats.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AchievementStats.Total(childComplexity), true
 
 	case "AchievementSummary.approvedOnly":
 		if e.ComplexityRoot.AchievementSummary.ApprovedOnly == nil {
@@ -3096,6 +3176,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.OrgUnit.Budget(childComplexity, args["year"].(int), args["approvedOnly"].(*bool)), true
+	case "OrgUnit.capaianCap":
+		if e.ComplexityRoot.OrgUnit.CapaianCap == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrgUnit.CapaianCap(childComplexity), true
 	case "OrgUnit.children":
 		if e.ComplexityRoot.OrgUnit.Children == nil {
 			break
@@ -3305,6 +3391,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Program.Sasaran(childComplexity), true
 
+	case "Query.achievementStats":
+		if e.ComplexityRoot.Query.AchievementStats == nil {
+			break
+		}
+
+		args, err := ec.field_Query_achievementStats_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.AchievementStats(childComplexity, args["year"].(int), args["groupBy"].([]models.StatsDimension), args["filter"].(*models.StatsFilter)), true
 	case "Query.achievementSummary":
 		if e.ComplexityRoot.Query.AchievementSummary == nil {
 			break
@@ -3713,6 +3810,110 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Sasaran.Programs(childComplexity), true
 
+	case "StatsGroup.absorption":
+		if e.ComplexityRoot.StatsGroup.Absorption == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsGroup.Absorption(childComplexity), true
+	case "StatsGroup.asisten":
+		if e.ComplexityRoot.StatsGroup.Asisten == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsGroup.Asisten(childComplexity), true
+	case "StatsGroup.byCategory":
+		if e.ComplexityRoot.StatsGroup.ByCategory == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsGroup.ByCategory(childComplexity), true
+	case "StatsGroup.category":
+		if e.ComplexityRoot.StatsGroup.Category == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsGroup.Category(childComplexity), true
+	case "StatsGroup.meanCapaian":
+		if e.ComplexityRoot.StatsGroup.MeanCapaian == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsGroup.MeanCapaian(childComplexity), true
+	case "StatsGroup.meanCategory":
+		if e.ComplexityRoot.StatsGroup.MeanCategory == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsGroup.MeanCategory(childComplexity), true
+	case "StatsGroup.orgUnit":
+		if e.ComplexityRoot.StatsGroup.OrgUnit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsGroup.OrgUnit(childComplexity), true
+	case "StatsGroup.pagu":
+		if e.ComplexityRoot.StatsGroup.Pagu == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsGroup.Pagu(childComplexity), true
+	case "StatsGroup.program":
+		if e.ComplexityRoot.StatsGroup.Program == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsGroup.Program(childComplexity), true
+	case "StatsGroup.realisasi":
+		if e.ComplexityRoot.StatsGroup.Realisasi == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsGroup.Realisasi(childComplexity), true
+	case "StatsGroup.sasaran":
+		if e.ComplexityRoot.StatsGroup.Sasaran == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsGroup.Sasaran(childComplexity), true
+	case "StatsGroup.withCapaian":
+		if e.ComplexityRoot.StatsGroup.WithCapaian == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsGroup.WithCapaian(childComplexity), true
+	case "StatsGroup.withoutCapaian":
+		if e.ComplexityRoot.StatsGroup.WithoutCapaian == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsGroup.WithoutCapaian(childComplexity), true
+	case "StatsGroup.year":
+		if e.ComplexityRoot.StatsGroup.Year == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsGroup.Year(childComplexity), true
+
+	case "StatsKey.code":
+		if e.ComplexityRoot.StatsKey.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsKey.Code(childComplexity), true
+	case "StatsKey.id":
+		if e.ComplexityRoot.StatsKey.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsKey.ID(childComplexity), true
+	case "StatsKey.name":
+		if e.ComplexityRoot.StatsKey.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsKey.Name(childComplexity), true
+
 	case "SubActivity.activity":
 		if e.ComplexityRoot.SubActivity.Activity == nil {
 			break
@@ -4011,6 +4212,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("RecordRealisationInput", ec.unmarshalInputRecordRealisationInput),
 			graphql.NewInputUnmarshaler("SasaranInput", ec.unmarshalInputSasaranInput),
 			graphql.NewInputUnmarshaler("SetTargetInput", ec.unmarshalInputSetTargetInput),
+			graphql.NewInputUnmarshaler("StatsFilter", ec.unmarshalInputStatsFilter),
 			graphql.NewInputUnmarshaler("TargetInput", ec.unmarshalInputTargetInput),
 			graphql.NewInputUnmarshaler("UpdateIndicatorInput", ec.unmarshalInputUpdateIndicatorInput),
 			graphql.NewInputUnmarshaler("UpdateOrgUnitInput", ec.unmarshalInputUpdateOrgUnitInput),
@@ -4108,7 +4310,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "schema/admin.graphqls" "schema/auth.graphqls" "schema/budget.graphqls" "schema/consistency.graphqls" "schema/import.graphqls" "schema/indicator.graphqls" "schema/lkjip.graphqls" "schema/orgunit.graphqls" "schema/plan.graphqls" "schema/relay.graphqls" "schema/schema.graphqls" "schema/subscription.graphqls" "schema/workflow.graphqls"
+//go:embed "schema/admin.graphqls" "schema/auth.graphqls" "schema/budget.graphqls" "schema/consistency.graphqls" "schema/import.graphqls" "schema/indicator.graphqls" "schema/lkjip.graphqls" "schema/orgunit.graphqls" "schema/plan.graphqls" "schema/relay.graphqls" "schema/schema.graphqls" "schema/stats.graphqls" "schema/subscription.graphqls" "schema/workflow.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -4131,6 +4333,7 @@ var sources = []*ast.Source{
 	{Name: "schema/plan.graphqls", Input: sourceData("schema/plan.graphqls"), BuiltIn: false},
 	{Name: "schema/relay.graphqls", Input: sourceData("schema/relay.graphqls"), BuiltIn: false},
 	{Name: "schema/schema.graphqls", Input: sourceData("schema/schema.graphqls"), BuiltIn: false},
+	{Name: "schema/stats.graphqls", Input: sourceData("schema/stats.graphqls"), BuiltIn: false},
 	{Name: "schema/subscription.graphqls", Input: sourceData("schema/subscription.graphqls"), BuiltIn: false},
 	{Name: "schema/workflow.graphqls", Input: sourceData("schema/workflow.graphqls"), BuiltIn: false},
 }
@@ -4162,8 +4365,28 @@ func (ec *executionContext) childFields_Achievement(ctx context.Context, field g
 		return ec.fieldContext_Achievement_method(ctx, field)
 	case "note":
 		return ec.fieldContext_Achievement_note(ctx, field)
+	case "uncappedCapaian":
+		return ec.fieldContext_Achievement_uncappedCapaian(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Achievement", field.Name)
+}
+
+func (ec *executionContext) childFields_AchievementStats(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "fromYear":
+		return ec.fieldContext_AchievementStats_fromYear(ctx, field)
+	case "toYear":
+		return ec.fieldContext_AchievementStats_toYear(ctx, field)
+	case "groupBy":
+		return ec.fieldContext_AchievementStats_groupBy(ctx, field)
+	case "approvedOnly":
+		return ec.fieldContext_AchievementStats_approvedOnly(ctx, field)
+	case "groups":
+		return ec.fieldContext_AchievementStats_groups(ctx, field)
+	case "total":
+		return ec.fieldContext_AchievementStats_total(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AchievementStats", field.Name)
 }
 
 func (ec *executionContext) childFields_AchievementSummary(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4950,6 +5173,8 @@ func (ec *executionContext) childFields_OrgUnit(ctx context.Context, field graph
 		return ec.fieldContext_OrgUnit_ancestors(ctx, field)
 	case "negativeFormula":
 		return ec.fieldContext_OrgUnit_negativeFormula(ctx, field)
+	case "capaianCap":
+		return ec.fieldContext_OrgUnit_capaianCap(ctx, field)
 	case "indicators":
 		return ec.fieldContext_OrgUnit_indicators(ctx, field)
 	case "achievement":
@@ -5128,6 +5353,52 @@ func (ec *executionContext) childFields_Sasaran(ctx context.Context, field graph
 		return ec.fieldContext_Sasaran_achievement(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Sasaran", field.Name)
+}
+
+func (ec *executionContext) childFields_StatsGroup(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "orgUnit":
+		return ec.fieldContext_StatsGroup_orgUnit(ctx, field)
+	case "asisten":
+		return ec.fieldContext_StatsGroup_asisten(ctx, field)
+	case "sasaran":
+		return ec.fieldContext_StatsGroup_sasaran(ctx, field)
+	case "program":
+		return ec.fieldContext_StatsGroup_program(ctx, field)
+	case "category":
+		return ec.fieldContext_StatsGroup_category(ctx, field)
+	case "year":
+		return ec.fieldContext_StatsGroup_year(ctx, field)
+	case "meanCapaian":
+		return ec.fieldContext_StatsGroup_meanCapaian(ctx, field)
+	case "meanCategory":
+		return ec.fieldContext_StatsGroup_meanCategory(ctx, field)
+	case "withCapaian":
+		return ec.fieldContext_StatsGroup_withCapaian(ctx, field)
+	case "withoutCapaian":
+		return ec.fieldContext_StatsGroup_withoutCapaian(ctx, field)
+	case "byCategory":
+		return ec.fieldContext_StatsGroup_byCategory(ctx, field)
+	case "pagu":
+		return ec.fieldContext_StatsGroup_pagu(ctx, field)
+	case "realisasi":
+		return ec.fieldContext_StatsGroup_realisasi(ctx, field)
+	case "absorption":
+		return ec.fieldContext_StatsGroup_absorption(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StatsGroup", field.Name)
+}
+
+func (ec *executionContext) childFields_StatsKey(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_StatsKey_id(ctx, field)
+	case "code":
+		return ec.fieldContext_StatsKey_code(ctx, field)
+	case "name":
+		return ec.fieldContext_StatsKey_name(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StatsKey", field.Name)
 }
 
 func (ec *executionContext) childFields_SubActivity(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6412,6 +6683,36 @@ func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_achievementStats_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "year",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["year"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "groupBy",
+		func(ctx context.Context, v any) ([]models.StatsDimension, error) {
+			return ec.unmarshalNStatsDimension2ᚕgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐStatsDimensionᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["groupBy"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*models.StatsFilter, error) {
+			return ec.unmarshalOStatsFilter2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐStatsFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_achievementSummary_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -7259,6 +7560,185 @@ func (ec *executionContext) _Achievement_note(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_Achievement_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Achievement", field, false, false, "String")
+}
+
+func (ec *executionContext) _Achievement_uncappedCapaian(ctx context.Context, field graphql.CollectedField, obj *models.Achievement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Achievement_uncappedCapaian(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UncappedCapaian, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Achievement_uncappedCapaian(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Achievement", field, false, false, "Float")
+}
+
+func (ec *executionContext) _AchievementStats_fromYear(ctx context.Context, field graphql.CollectedField, obj *models.AchievementStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AchievementStats_fromYear(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FromYear, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AchievementStats_fromYear(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AchievementStats", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AchievementStats_toYear(ctx context.Context, field graphql.CollectedField, obj *models.AchievementStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AchievementStats_toYear(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ToYear, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AchievementStats_toYear(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AchievementStats", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AchievementStats_groupBy(ctx context.Context, field graphql.CollectedField, obj *models.AchievementStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AchievementStats_groupBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GroupBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []models.StatsDimension) graphql.Marshaler {
+			return ec.marshalNStatsDimension2ᚕgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐStatsDimensionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AchievementStats_groupBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AchievementStats", field, false, false, "StatsDimension")
+}
+
+func (ec *executionContext) _AchievementStats_approvedOnly(ctx context.Context, field graphql.CollectedField, obj *models.AchievementStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AchievementStats_approvedOnly(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ApprovedOnly, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AchievementStats_approvedOnly(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AchievementStats", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _AchievementStats_groups(ctx context.Context, field graphql.CollectedField, obj *models.AchievementStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AchievementStats_groups(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Groups, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*models.StatsGroup) graphql.Marshaler {
+			return ec.marshalNStatsGroup2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐStatsGroupᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AchievementStats_groups(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AchievementStats",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StatsGroup(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AchievementStats_total(ctx context.Context, field graphql.CollectedField, obj *models.AchievementStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AchievementStats_total(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Total, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.StatsGroup) graphql.Marshaler {
+			return ec.marshalNStatsGroup2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐStatsGroup(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AchievementStats_total(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AchievementStats",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StatsGroup(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _AchievementSummary_year(ctx context.Context, field graphql.CollectedField, obj *models.AchievementSummary) (ret graphql.Marshaler) {
@@ -16122,6 +16602,29 @@ func (ec *executionContext) fieldContext_OrgUnit_negativeFormula(_ context.Conte
 	return graphql.NewScalarFieldContext("OrgUnit", field, true, true, "NegativeFormula")
 }
 
+func (ec *executionContext) _OrgUnit_capaianCap(ctx context.Context, field graphql.CollectedField, obj *models.OrgUnit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrgUnit_capaianCap(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.OrgUnit().CapaianCap(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OrgUnit_capaianCap(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrgUnit", field, true, true, "Float")
+}
+
 func (ec *executionContext) _OrgUnit_indicators(ctx context.Context, field graphql.CollectedField, obj *models.OrgUnit) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -17608,6 +18111,50 @@ func (ec *executionContext) fieldContext_Query_nodes(ctx context.Context, field 
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_achievementStats(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_achievementStats(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().AchievementStats(ctx, fc.Args["year"].(int), fc.Args["groupBy"].([]models.StatsDimension), fc.Args["filter"].(*models.StatsFilter))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.AchievementStats) graphql.Marshaler {
+			return ec.marshalNAchievementStats2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐAchievementStats(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_achievementStats(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AchievementStats(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_achievementStats_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_pendingApprovals(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -18675,6 +19222,442 @@ func (ec *executionContext) fieldContext_Sasaran_achievement(ctx context.Context
 		return fc, err
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _StatsGroup_orgUnit(ctx context.Context, field graphql.CollectedField, obj *models.StatsGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsGroup_orgUnit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OrgUnit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.StatsKey) graphql.Marshaler {
+			return ec.marshalOStatsKey2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐStatsKey(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatsGroup_orgUnit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StatsGroup",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StatsKey(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _StatsGroup_asisten(ctx context.Context, field graphql.CollectedField, obj *models.StatsGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsGroup_asisten(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Asisten, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.StatsKey) graphql.Marshaler {
+			return ec.marshalOStatsKey2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐStatsKey(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatsGroup_asisten(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StatsGroup",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StatsKey(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _StatsGroup_sasaran(ctx context.Context, field graphql.CollectedField, obj *models.StatsGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsGroup_sasaran(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sasaran, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.StatsKey) graphql.Marshaler {
+			return ec.marshalOStatsKey2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐStatsKey(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatsGroup_sasaran(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StatsGroup",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StatsKey(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _StatsGroup_program(ctx context.Context, field graphql.CollectedField, obj *models.StatsGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsGroup_program(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Program, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *models.StatsKey) graphql.Marshaler {
+			return ec.marshalOStatsKey2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐStatsKey(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatsGroup_program(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StatsGroup",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StatsKey(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _StatsGroup_category(ctx context.Context, field graphql.CollectedField, obj *models.StatsGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsGroup_category(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Category, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Category) graphql.Marshaler {
+			return ec.marshalOCategory2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐCategory(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatsGroup_category(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsGroup", field, false, false, "Category")
+}
+
+func (ec *executionContext) _StatsGroup_year(ctx context.Context, field graphql.CollectedField, obj *models.StatsGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsGroup_year(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Year, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatsGroup_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsGroup", field, false, false, "Int")
+}
+
+func (ec *executionContext) _StatsGroup_meanCapaian(ctx context.Context, field graphql.CollectedField, obj *models.StatsGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsGroup_meanCapaian(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MeanCapaian, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatsGroup_meanCapaian(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsGroup", field, false, false, "Float")
+}
+
+func (ec *executionContext) _StatsGroup_meanCategory(ctx context.Context, field graphql.CollectedField, obj *models.StatsGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsGroup_meanCategory(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MeanCategory, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Category) graphql.Marshaler {
+			return ec.marshalOCategory2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐCategory(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatsGroup_meanCategory(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsGroup", field, false, false, "Category")
+}
+
+func (ec *executionContext) _StatsGroup_withCapaian(ctx context.Context, field graphql.CollectedField, obj *models.StatsGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsGroup_withCapaian(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.WithCapaian, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatsGroup_withCapaian(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsGroup", field, false, false, "Int")
+}
+
+func (ec *executionContext) _StatsGroup_withoutCapaian(ctx context.Context, field graphql.CollectedField, obj *models.StatsGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsGroup_withoutCapaian(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.WithoutCapaian, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatsGroup_withoutCapaian(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsGroup", field, false, false, "Int")
+}
+
+func (ec *executionContext) _StatsGroup_byCategory(ctx context.Context, field graphql.CollectedField, obj *models.StatsGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsGroup_byCategory(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ByCategory, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*models.CategoryCount) graphql.Marshaler {
+			return ec.marshalNCategoryCount2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐCategoryCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatsGroup_byCategory(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StatsGroup",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CategoryCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _StatsGroup_pagu(ctx context.Context, field graphql.CollectedField, obj *models.StatsGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsGroup_pagu(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Pagu, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Total) graphql.Marshaler {
+			return ec.marshalOMoney2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐTotal(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatsGroup_pagu(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsGroup", field, false, false, "Money")
+}
+
+func (ec *executionContext) _StatsGroup_realisasi(ctx context.Context, field graphql.CollectedField, obj *models.StatsGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsGroup_realisasi(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Realisasi, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *domain.Total) graphql.Marshaler {
+			return ec.marshalOMoney2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐTotal(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatsGroup_realisasi(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsGroup", field, false, false, "Money")
+}
+
+func (ec *executionContext) _StatsGroup_absorption(ctx context.Context, field graphql.CollectedField, obj *models.StatsGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsGroup_absorption(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Absorption, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatsGroup_absorption(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsGroup", field, false, false, "Float")
+}
+
+func (ec *executionContext) _StatsKey_id(ctx context.Context, field graphql.CollectedField, obj *models.StatsKey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsKey_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v models.GlobalID) graphql.Marshaler {
+			return ec.marshalNID2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐGlobalID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatsKey_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsKey", field, false, false, "ID")
+}
+
+func (ec *executionContext) _StatsKey_code(ctx context.Context, field graphql.CollectedField, obj *models.StatsKey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsKey_code(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Code, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatsKey_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsKey", field, false, false, "String")
+}
+
+func (ec *executionContext) _StatsKey_name(ctx context.Context, field graphql.CollectedField, obj *models.StatsKey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsKey_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatsKey_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsKey", field, false, false, "String")
 }
 
 func (ec *executionContext) _SubActivity_id(ctx context.Context, field graphql.CollectedField, obj *models.SubActivity) (ret graphql.Marshaler) {
@@ -21145,7 +22128,7 @@ func (ec *executionContext) unmarshalInputCreateOrgUnitInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"parentId", "code", "name", "kind", "negativeFormula"}
+	fieldsInOrder := [...]string{"parentId", "code", "name", "kind", "negativeFormula", "capaianCap"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -21187,6 +22170,13 @@ func (ec *executionContext) unmarshalInputCreateOrgUnitInput(ctx context.Context
 				return it, err
 			}
 			it.NegativeFormula = data
+		case "capaianCap":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("capaianCap"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CapaianCap = data
 		}
 	}
 	return it, nil
@@ -21862,6 +22852,83 @@ func UnmarshalSetTargetInput(ctx context.Context, raw any) (models.SetTargetInpu
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputStatsFilter(ctx context.Context, obj any) (models.StatsFilter, error) {
+	var it models.StatsFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["level"]; !present {
+		asMap["level"] = "SASARAN"
+	}
+	if _, present := asMap["approvedOnly"]; !present {
+		asMap["approvedOnly"] = false
+	}
+
+	fieldsInOrder := [...]string{"orgUnitId", "fromYear", "toYear", "level", "approvedOnly"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "orgUnitId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orgUnitId"))
+			data, err := ec.unmarshalOID2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrgUnitID = data
+		case "fromYear":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fromYear"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FromYear = data
+		case "toYear":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("toYear"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ToYear = data
+		case "level":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("level"))
+			data, err := ec.unmarshalOIndicatorLevel2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐLevel(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Level = data
+		case "approvedOnly":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("approvedOnly"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApprovedOnly = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalStatsFilter unmarshals raw into the StatsFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalStatsFilter(ctx context.Context, raw any) (models.StatsFilter, error) {
+	var out models.StatsFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "StatsFilter", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputTargetInput(ctx context.Context, obj any) (models.TargetInput, error) {
 	var it models.TargetInput
 	if obj == nil {
@@ -22034,7 +23101,7 @@ func (ec *executionContext) unmarshalInputUpdateOrgUnitInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"parentId", "code", "name", "kind", "negativeFormula"}
+	fieldsInOrder := [...]string{"parentId", "code", "name", "kind", "negativeFormula", "capaianCap"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -22076,6 +23143,13 @@ func (ec *executionContext) unmarshalInputUpdateOrgUnitInput(ctx context.Context
 				return it, err
 			}
 			it.NegativeFormula = data
+		case "capaianCap":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("capaianCap"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CapaianCap = data
 		}
 	}
 	return it, nil
@@ -22390,6 +23464,69 @@ func (ec *executionContext) _Achievement(ctx context.Context, sel ast.SelectionS
 		case "note":
 			out.Values[i] = ec._Achievement_note(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "uncappedCapaian":
+			out.Values[i] = ec._Achievement_uncappedCapaian(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var achievementStatsImplementors = []string{"AchievementStats"}
+
+func (ec *executionContext) _AchievementStats(ctx context.Context, sel ast.SelectionSet, obj *models.AchievementStats) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, achievementStatsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AchievementStats")
+		case "fromYear":
+			out.Values[i] = ec._AchievementStats_fromYear(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "toYear":
+			out.Values[i] = ec._AchievementStats_toYear(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "groupBy":
+			out.Values[i] = ec._AchievementStats_groupBy(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "approvedOnly":
+			out.Values[i] = ec._AchievementStats_approvedOnly(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "groups":
+			out.Values[i] = ec._AchievementStats_groups(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "total":
+			out.Values[i] = ec._AchievementStats_total(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		default:
@@ -25255,6 +26392,12 @@ func (ec *executionContext) _OrgUnit(ctx context.Context, sel ast.SelectionSet, 
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._OrgUnit_negativeFormula(ctx, field, obj)
 				})
+		case "capaianCap":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OrgUnit_capaianCap(ctx, field, obj)
+				})
 		case "indicators":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -25679,6 +26822,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_nodes(ctx, field)
 				})
+		case "achievementStats":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_achievementStats(ctx, field)
+				})
 		case "pendingApprovals":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -26001,6 +27150,147 @@ func (ec *executionContext) _Sasaran(ctx context.Context, sel ast.SelectionSet, 
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Sasaran_achievement(ctx, field, obj)
 				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var statsGroupImplementors = []string{"StatsGroup"}
+
+func (ec *executionContext) _StatsGroup(ctx context.Context, sel ast.SelectionSet, obj *models.StatsGroup) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, statsGroupImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("StatsGroup")
+		case "orgUnit":
+			out.Values[i] = ec._StatsGroup_orgUnit(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "asisten":
+			out.Values[i] = ec._StatsGroup_asisten(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "sasaran":
+			out.Values[i] = ec._StatsGroup_sasaran(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "program":
+			out.Values[i] = ec._StatsGroup_program(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "category":
+			out.Values[i] = ec._StatsGroup_category(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "year":
+			out.Values[i] = ec._StatsGroup_year(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "meanCapaian":
+			out.Values[i] = ec._StatsGroup_meanCapaian(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "meanCategory":
+			out.Values[i] = ec._StatsGroup_meanCategory(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "withCapaian":
+			out.Values[i] = ec._StatsGroup_withCapaian(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "withoutCapaian":
+			out.Values[i] = ec._StatsGroup_withoutCapaian(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "byCategory":
+			out.Values[i] = ec._StatsGroup_byCategory(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pagu":
+			out.Values[i] = ec._StatsGroup_pagu(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "realisasi":
+			out.Values[i] = ec._StatsGroup_realisasi(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "absorption":
+			out.Values[i] = ec._StatsGroup_absorption(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var statsKeyImplementors = []string{"StatsKey"}
+
+func (ec *executionContext) _StatsKey(ctx context.Context, sel ast.SelectionSet, obj *models.StatsKey) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, statsKeyImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("StatsKey")
+		case "id":
+			out.Values[i] = ec._StatsKey_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "code":
+			out.Values[i] = ec._StatsKey_code(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._StatsKey_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -26829,6 +28119,14 @@ func (ec *executionContext) unmarshalNAchievementState2githubᚗcomᚋkinerjaᚋ
 
 func (ec *executionContext) marshalNAchievementState2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐState(ctx context.Context, sel ast.SelectionSet, v domain.State) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNAchievementStats2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐAchievementStats(ctx context.Context, sel ast.SelectionSet, v *models.AchievementStats) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AchievementStats!")
+		return graphql.Null
+	}
+	return ec._AchievementStats(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNAchievementSummary2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐAchievementSummary(ctx context.Context, sel ast.SelectionSet, v *models.AchievementSummary) graphql.Marshaler {
@@ -28071,6 +29369,70 @@ func (ec *executionContext) unmarshalNSetTargetInput2githubᚗcomᚋkinerjaᚋki
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNStatsDimension2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐStatsDimension(ctx context.Context, v any) (models.StatsDimension, error) {
+	var res models.StatsDimension
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNStatsDimension2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐStatsDimension(ctx context.Context, sel ast.SelectionSet, v models.StatsDimension) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNStatsDimension2ᚕgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐStatsDimensionᚄ(ctx context.Context, v any) ([]models.StatsDimension, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]models.StatsDimension, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNStatsDimension2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐStatsDimension(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNStatsDimension2ᚕgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐStatsDimensionᚄ(ctx context.Context, sel ast.SelectionSet, v []models.StatsDimension) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNStatsDimension2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐStatsDimension(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNStatsGroup2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐStatsGroupᚄ(ctx context.Context, sel ast.SelectionSet, v []*models.StatsGroup) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNStatsGroup2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐStatsGroup(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNStatsGroup2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐStatsGroup(ctx context.Context, sel ast.SelectionSet, v *models.StatsGroup) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "StatsGroup!")
+		return graphql.Null
+	}
+	return ec._StatsGroup(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) (string, error) {
 	res, err := scalar.UnmarshalString(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -28637,6 +29999,22 @@ func (ec *executionContext) marshalOMission2ᚖgithubᚗcomᚋkinerjaᚋkinerja�
 	return ec._Mission(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalOMoney2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐTotal(ctx context.Context, v any) (*domain.Total, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(domain.Total)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOMoney2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐTotal(ctx context.Context, sel ast.SelectionSet, v *domain.Total) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) unmarshalONegativeFormula2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐNegativeFormula(ctx context.Context, v any) (*domain.NegativeFormula, error) {
 	if v == nil {
 		return nil, nil
@@ -28734,6 +30112,21 @@ func (ec *executionContext) marshalOSasaran2ᚖgithubᚗcomᚋkinerjaᚋkinerja�
 		return graphql.Null
 	}
 	return ec._Sasaran(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOStatsFilter2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐStatsFilter(ctx context.Context, v any) (*models.StatsFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputStatsFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOStatsKey2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐStatsKey(ctx context.Context, sel ast.SelectionSet, v *models.StatsKey) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._StatsKey(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOString2ᚖstring(ctx context.Context, v any) (*string, error) {

@@ -39,8 +39,10 @@ type Achievement struct {
 	Met *bool `json:"met,omitempty"`
 	// The formula used (also when no capaian could be computed).
 	Method domain.Method `json:"method"`
-	// Why there is no capaian, in words for the user; null when there is one.
+	// Why there is no capaian, in words for the user, or that the agency's cap lowered it; null otherwise.
 	Note *string `json:"note,omitempty"`
+	// The capaian before the agency's cap (see OrgUnit.capaianCap); equal to capaian unless the cap lowered it, null when capaian is.
+	UncappedCapaian *float64 `json:"uncappedCapaian,omitempty"`
 }
 
 // The capaian of many indicators (a sasaran, or an org unit's subtree) in a year: the unweighted mean of those that have one.
@@ -161,6 +163,8 @@ type CreateOrgUnitInput struct {
 	Kind OrgUnitKind `json:"kind"`
 	// The convention for its negative indicators; omit to inherit the nearest ancestor's (GAP by default).
 	NegativeFormula *domain.NegativeFormula `json:"negativeFormula,omitempty"`
+	// The capaian cap for the indicators owned in its subtree: 0 for none, or 100 to 1000; omit to inherit the nearest ancestor's (none by default).
+	CapaianCap *float64 `json:"capaianCap,omitempty"`
 }
 
 // A strategic plan (Renstra) to create.
@@ -375,6 +379,20 @@ type SetTargetInput struct {
 	ExpectedVersion *int `json:"expectedVersion,omitempty"`
 }
 
+// Narrows achievementStats.
+type StatsFilter struct {
+	// The unit whose subtree to count; default: the caller's own unit (NOT_FOUND, FORBIDDEN outside the caller's subtree).
+	OrgUnitID *int64 `json:"orgUnitId,omitempty"`
+	// The first year of a range (1900–2200); default: the query's year.
+	FromYear *int `json:"fromYear,omitempty"`
+	// The last year of a range (1900–2200, at most 50 years after fromYear); default: the query's year.
+	ToYear *int `json:"toYear,omitempty"`
+	// Only indicators of this level: by default SASARAN, the indicators of the performance agreement; null for every level.
+	Level *domain.Level `json:"level,omitempty"`
+	// Compute from APPROVED realisations only (a VIEWER always does, whatever it passes).
+	ApprovedOnly *bool `json:"approvedOnly,omitempty"`
+}
+
 // Live events, over WebSocket at /graphql with the `graphql-transport-ws`
 // protocol. The connection is authenticated once, by the `connection_init`
 // payload: `{"Authorization": "Bearer <token>"}` or `{"token": "<token>"}`, the
@@ -430,6 +448,8 @@ type UpdateOrgUnitInput struct {
 	Kind *OrgUnitKind `json:"kind,omitempty"`
 	// A new convention for its negative indicators. Once set it can be changed but not cleared back to inheriting.
 	NegativeFormula *domain.NegativeFormula `json:"negativeFormula,omitempty"`
+	// A new capaian cap: 0 for none, or 100 to 1000. Once set it can be changed (to 0 for none) but not cleared back to inheriting.
+	CapaianCap *float64 `json:"capaianCap,omitempty"`
 }
 
 // A change of a plan; omitted (or null) fields keep their value.
@@ -792,6 +812,76 @@ func (e *PlanElementKind) UnmarshalJSON(b []byte) error {
 }
 
 func (e PlanElementKind) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// What achievementStats groups by.
+type StatsDimension string
+
+const (
+	// The unit that owns the indicator (the unit of a budget line's sub-activity).
+	StatsDimensionOrgUnit StatsDimension = "ORG_UNIT"
+	// The Asisten over the owner: the nearest ASSISTANT unit on its path, the owner itself included.
+	StatsDimensionAsisten StatsDimension = "ASISTEN"
+	// The sasaran of a SASARAN indicator (no budget).
+	StatsDimensionSasaran StatsDimension = "SASARAN"
+	// The program of a PROGRAM indicator, or of the activity or sub-activity of one below it.
+	StatsDimensionProgram StatsDimension = "PROGRAM"
+	// The category of the capaian (indicators without a capaian form a group with no category; no budget).
+	StatsDimensionCategory StatsDimension = "CATEGORY"
+	// The year: with a range of years in the filter, a trend in one query.
+	StatsDimensionYear StatsDimension = "YEAR"
+)
+
+var AllStatsDimension = []StatsDimension{
+	StatsDimensionOrgUnit,
+	StatsDimensionAsisten,
+	StatsDimensionSasaran,
+	StatsDimensionProgram,
+	StatsDimensionCategory,
+	StatsDimensionYear,
+}
+
+func (e StatsDimension) IsValid() bool {
+	switch e {
+	case StatsDimensionOrgUnit, StatsDimensionAsisten, StatsDimensionSasaran, StatsDimensionProgram, StatsDimensionCategory, StatsDimensionYear:
+		return true
+	}
+	return false
+}
+
+func (e StatsDimension) String() string {
+	return string(e)
+}
+
+func (e *StatsDimension) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = StatsDimension(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid StatsDimension", str)
+	}
+	return nil
+}
+
+func (e StatsDimension) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *StatsDimension) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e StatsDimension) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

@@ -54,6 +54,8 @@ var listBounds = map[string]int{
 	"Indicator.realisations":        5, // four quarters and the year
 	"Indicator.history":             8,
 	"AchievementSummary.byCategory": 5,
+	"StatsGroup.byCategory":         5,
+	"AchievementStats.groupBy":      6,
 
 	"Budget.programs":              20,
 	"BudgetProgram.activities":     15,

@@ -138,6 +138,7 @@ func TestConsistencyReportSetda2023(t *testing.T) {
 	testdb.ForEach(t, func(t *testing.T, st *storage.Store) {
 		api := apitest.New(t, st)
 		x := lookup(t, api)
+		warmCaller(t, api, api.Token("sekda"))
 		got := report(t, api, api.Token("sekda"), x.unit("SETDA"), 2023)
 		if n := api.Statements(); n != 17 {
 			t.Errorf("the report took %d statements, want 17", n)

@@ -35,7 +35,7 @@ func (c *consistency) measureProblems(ctx context.Context, m storage.Measures) e
 		if subject == nil {
 			continue
 		}
-		realised := measure(ind, domain.NegativeGap, nil, reals[ind.ID], 0).Realisation
+		realised := measure(ind, Settings{}, nil, reals[ind.ID], 0).Realisation
 		f := &models.ConsistencyFinding{Year: ref(c.year), Subject: subject, StatedValue: realised}
 		if realised != nil {
 			f.Stated = ref(strconv.FormatFloat(*realised, 'f', -1, 64))

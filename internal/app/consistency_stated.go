@@ -227,7 +227,7 @@ func (c *consistency) achievement(ctx context.Context, ind *models.Indicator, ye
 				return a, nil
 			}
 		}
-		return achievement(ind, domain.NegativeGap, year, 0, nil, nil), nil
+		return achievement(ind, Settings{}, year, 0, nil, nil), nil
 	}
 	reals, err := c.l.Realisations(ctx, ind.ID, 0, c.approved)
 	if err != nil {
@@ -239,11 +239,11 @@ func (c *consistency) achievement(ctx context.Context, ind *models.Indicator, ye
 			mine = append(mine, r)
 		}
 	}
-	formula, err := IndicatorFormula(ctx, c.l, ind)
+	settings, err := IndicatorSettings(ctx, c.l, ind)
 	if err != nil {
 		return nil, err
 	}
-	return achievement(ind, formula, year, 0, ind.Renstra(), mine), nil
+	return achievement(ind, settings, year, 0, ind.Renstra(), mine), nil
 }
 
 // programAbsorption returns the absorption in year of the budget of the

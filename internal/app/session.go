@@ -225,6 +225,9 @@ func (l *Session) seeIndicators(inds []*models.Indicator) {
 	for _, i := range inds {
 		l.seenIndicators.add(i.ID)
 		l.units.want.add(i.OwnerID)
+		// The units on the owner's path hold the settings its capaian is
+		// computed with (IndicatorSettings): fetched with the owner.
+		l.units.want.add(models.PathIDs(i.OwnerPath)...)
 		for _, ref := range []struct {
 			id   *int64
 			want idSet

@@ -21,14 +21,18 @@ func Capaians(ctx context.Context, r Reader, m storage.Measures) ([]domain.Capai
 		re := &m.Realisations[i]
 		reals[re.IndicatorID] = append(reals[re.IndicatorID], re)
 	}
+	paths := make([]string, len(m.Indicators))
+	for i := range m.Indicators {
+		paths[i] = m.Indicators[i].OwnerPath
+	}
+	settings, err := PathSettings(ctx, r, paths)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]domain.Capaian, len(m.Indicators))
 	for i := range m.Indicators {
 		ind := &m.Indicators[i]
-		formula, err := IndicatorFormula(ctx, r, ind)
-		if err != nil {
-			return nil, err
-		}
-		out[i] = domain.Compute(measure(ind, formula, targets[ind.ID], reals[ind.ID], 0))
+		out[i] = domain.Compute(measure(ind, settings[ind.OwnerPath], targets[ind.ID], reals[ind.ID], 0))
 	}
 	return out, nil
 }
