@@ -1,7 +1,6 @@
 package app
 
 import (
-	"context"
 	"strings"
 
 	"github.com/kinerja/kinerja/internal/domain"
@@ -10,8 +9,9 @@ import (
 )
 
 // Capaians computes the capaian of every indicator of m over the whole
-// year, in order.
-func Capaians(ctx context.Context, r Reader, m storage.Measures) ([]domain.Capaian, error) {
+// year, in order. The convention of a NEGATIVE indicator comes with m
+// (m.Formulas): no statement per indicator or per owner.
+func Capaians(m storage.Measures) []domain.Capaian {
 	targets := make(map[int64]*models.Target, len(m.Targets))
 	for i := range m.Targets {
 		targets[m.Targets[i].IndicatorID] = &m.Targets[i]
@@ -24,23 +24,20 @@ func Capaians(ctx context.Context, r Reader, m storage.Measures) ([]domain.Capai
 	out := make([]domain.Capaian, len(m.Indicators))
 	for i := range m.Indicators {
 		ind := &m.Indicators[i]
-		formula, err := IndicatorFormula(ctx, r, ind)
-		if err != nil {
-			return nil, err
+		formula := domain.NegativeGap
+		if f, ok := m.Formulas[ind.ID]; ok {
+			formula = f
 		}
 		out[i] = domain.Compute(measure(ind, formula, targets[ind.ID], reals[ind.ID], 0))
 	}
-	return out, nil
+	return out
 }
 
 // UnitSummaries returns the achievement over the subtree of each of units
 // in year, of the indicators of m (read for the paths of units, of level
 // lv or of every level for nil, of approved values only when approved).
-func UnitSummaries(ctx context.Context, r Reader, units []*models.OrgUnit, m storage.Measures, year int, lv *domain.Level, approved bool) (map[int64]*models.AchievementSummary, error) {
-	caps, err := Capaians(ctx, r, m)
-	if err != nil {
-		return nil, err
-	}
+func UnitSummaries(units []*models.OrgUnit, m storage.Measures, year int, lv *domain.Level, approved bool) map[int64]*models.AchievementSummary {
+	caps := Capaians(m)
 	out := make(map[int64]*models.AchievementSummary, len(units))
 	for _, u := range units {
 		var mine []domain.Capaian
@@ -51,16 +48,13 @@ func UnitSummaries(ctx context.Context, r Reader, units []*models.OrgUnit, m sto
 		}
 		out[u.ID] = summary(domain.Summarise(mine), year, lv, approved)
 	}
-	return out, nil
+	return out
 }
 
 // SasaranSummaries returns the achievement of the indicators of each
 // sasaran of ids in year, of the indicators of m (read for those sasaran).
-func SasaranSummaries(ctx context.Context, r Reader, ids []int64, m storage.Measures, year int, approved bool) (map[int64]*models.AchievementSummary, error) {
-	caps, err := Capaians(ctx, r, m)
-	if err != nil {
-		return nil, err
-	}
+func SasaranSummaries(ids []int64, m storage.Measures, year int, approved bool) map[int64]*models.AchievementSummary {
+	caps := Capaians(m)
 	bySasaran := map[int64][]domain.Capaian{}
 	for i, ind := range m.Indicators {
 		if ind.SasaranID != nil {
@@ -72,7 +66,7 @@ func SasaranSummaries(ctx context.Context, r Reader, ids []int64, m storage.Meas
 	for _, id := range ids {
 		out[id] = summary(domain.Summarise(bySasaran[id]), year, &lv, approved)
 	}
-	return out, nil
+	return out
 }
 
 // summary converts a domain summary to the API's.

@@ -71,7 +71,19 @@ type Measures struct {
 	Indicators   []models.Indicator
 	Targets      []models.Target
 	Realisations []models.Realisation
+	// Formulas holds the convention of each NEGATIVE indicator by id: its
+	// owner's setting, else the nearest ancestor's; GAP when none is set.
+	Formulas map[int64]domain.NegativeFormula
 }
+
+// negativeFormula is the SQL of the convention of the NEGATIVE indicator
+// owned in org unit o: the setting of the deepest unit on o's path that has
+// one (o itself included). Units with a setting are few, so the subquery
+// reads few rows; it runs once per NEGATIVE indicator row.
+const negativeFormula = `CASE WHEN indicators.polarity = 'NEGATIVE' THEN
+	(SELECT f.negative_formula FROM org_units f
+	 WHERE f.negative_formula IS NOT NULL AND f.path = substr(o.path, 1, length(f.path))
+	 ORDER BY f.depth DESC LIMIT 1) END`
 
 // MeasuresFilter selects the indicators of an aggregate: those owned in the
 // caller's Scope and in any of the subtrees of Paths, of Level when set, of
@@ -97,6 +109,7 @@ type measureRow struct {
 	OwnerID      int64
 	SasaranID    *int64
 	OwnerPath    string
+	Formula      *domain.NegativeFormula
 	TID          *int64
 	TValue       *float64
 	TMin         *float64
@@ -125,7 +138,7 @@ func (s *Store) MeasuresUnder(ctx context.Context, f MeasuresFilter) (Measures, 
 	}
 	q := s.db.WithContext(ctx).Table("indicators").
 		Select(`indicators.id, indicators.polarity, indicators.accumulation, indicators.level, indicators.owner_id,
-			indicators.sasaran_id, o.path AS owner_path,
+			indicators.sasaran_id, o.path AS owner_path, `+negativeFormula+` AS formula,
 			t.id AS t_id, t.value AS t_value, t.min AS t_min, t.max AS t_max, t.label AS t_label,
 			r.id AS r_id, r.period AS r_period, r.value AS r_value`).
 		Joins("JOIN org_units o ON o.id = indicators.owner_id").
@@ -154,6 +167,15 @@ func (s *Store) MeasuresUnder(ctx context.Context, f MeasuresFilter) (Measures, 
 		if n := len(m.Indicators); n == 0 || m.Indicators[n-1].ID != r.ID {
 			m.Indicators = append(m.Indicators, models.Indicator{ID: r.ID, Polarity: r.Polarity, Accumulation: r.Accumulation,
 				Level: r.Level, OwnerID: r.OwnerID, SasaranID: r.SasaranID, OwnerPath: r.OwnerPath})
+			if r.Polarity == domain.Negative {
+				if m.Formulas == nil {
+					m.Formulas = map[int64]domain.NegativeFormula{}
+				}
+				m.Formulas[r.ID] = domain.NegativeGap
+				if r.Formula != nil {
+					m.Formulas[r.ID] = *r.Formula
+				}
+			}
 			if r.TID != nil {
 				m.Targets = append(m.Targets, models.Target{ID: *r.TID, IndicatorID: r.ID, Year: f.Year,
 					Value: r.TValue, Min: r.TMin, Max: r.TMax, Label: r.TLabel})
