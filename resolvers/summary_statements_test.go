@@ -69,7 +69,9 @@ func TestSummaryStatementsWithNegativeIndicators(t *testing.T) {
 
 		// Every unit the Setda's reader sees owns one.
 		var units struct {
-			OrgUnits struct{ Edges []struct{ Node struct{ Code string } } }
+			OrgUnits struct {
+				Edges []struct{ Node struct{ Code string } }
+			}
 		}
 		api.OK(tok, `{ orgUnits(first: 100) { edges { node { code } } } }`, nil, &units)
 		var owners []string
