@@ -3,6 +3,8 @@
 //	kinerja [serve] [-db PATH|URL] [-addr ADDR] [-demo=false]   run the server (the default)
 //	kinerja migrate [-db PATH|URL]                              apply the database migrations
 //	kinerja token -user NAME [-ttl 12h] [-db PATH|URL]          print a token for a user
+//	kinerja synth [-db PATH|URL] -pemda N -agencies M -indicators K -years Y -seed S
+//	                                                            fill an empty database with a synthetic country
 //	kinerja schema                                              print the GraphQL schema (SDL)
 //	kinerja version                                             print the version
 //
@@ -47,6 +49,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		}
 		return printSchema(stdout)
 	}
+	if cmd == "synth" {
+		return synthCommand(ctx, args, getenv, stdout, stderr)
+	}
 	if cmd == "version" {
 		if len(args) > 0 {
 			return fmt.Errorf("version: unexpected arguments %q", args)
@@ -69,5 +74,5 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	case "token":
 		return token(ctx, cfg, log, stdout)
 	}
-	return fmt.Errorf("unknown command %q: use serve, migrate, token, schema or version", cmd)
+	return fmt.Errorf("unknown command %q: use serve, migrate, token, synth, schema or version", cmd)
 }
