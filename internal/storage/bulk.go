@@ -36,9 +36,10 @@ type Bulk struct {
 	tables []string
 }
 
-// sqliteVariables bounds the parameters of one SQLite statement (SQLite
-// allows 32766).
-const sqliteVariables = 30000
+// sqliteRows is the number of rows of one SQLite INSERT: a hundred rows a
+// statement loads ~15 times faster than statements near SQLite's limit of
+// 32766 parameters, whose binding dominates.
+const sqliteRows = 100
 
 // BulkLoad runs fn with a Bulk in one transaction, then moves the id
 // sequences of the tables it filled past their largest id, and updates the
@@ -104,7 +105,7 @@ func (b *Bulk) Insert(table string, columns []string, src RowSource) error {
 		}
 		return nil
 	}
-	per := sqliteVariables / len(columns)
+	per := sqliteRows
 	row := "(" + strings.TrimSuffix(strings.Repeat("?,", len(columns)), ",") + ")"
 	head := "INSERT INTO " + table + " (" + strings.Join(columns, ", ") + ") VALUES "
 	full, err := b.sql.PrepareContext(b.ctx, head+strings.TrimSuffix(strings.Repeat(row+",", per), ","))
