@@ -8,41 +8,28 @@ import (
 	"github.com/kinerja/kinerja/models"
 )
 
-// Capaians computes the capaian of every indicator of m over the whole
-// year, in order. The convention of a NEGATIVE indicator comes with m
-// (m.Formulas): no statement per indicator or per owner.
-func Capaians(m storage.Measures) []domain.Capaian {
-	targets := make(map[int64]*models.Target, len(m.Targets))
-	for i := range m.Targets {
-		targets[m.Targets[i].IndicatorID] = &m.Targets[i]
-	}
-	reals := make(map[int64][]*models.Realisation)
-	for i := range m.Realisations {
-		re := &m.Realisations[i]
-		reals[re.IndicatorID] = append(reals[re.IndicatorID], re)
-	}
-	out := make([]domain.Capaian, len(m.Indicators))
-	for i := range m.Indicators {
-		ind := &m.Indicators[i]
-		formula := domain.NegativeGap
-		if f, ok := m.Formulas[ind.ID]; ok {
-			formula = f
-		}
-		out[i] = domain.Compute(measure(ind, formula, targets[ind.ID], reals[ind.ID], 0))
+// Capaians computes the capaian of every measure of ms over the whole
+// year, in order.
+func Capaians(ms []storage.Measure) []domain.Capaian {
+	out := make([]domain.Capaian, len(ms))
+	for i := range ms {
+		m := &ms[i]
+		out[i] = domain.Compute(domain.Measure{Polarity: m.Polarity, Formula: m.Formula, Target: m.Target,
+			Realisation: m.Reported.Value(m.Accumulation, 0)})
 	}
 	return out
 }
 
 // UnitSummaries returns the achievement over the subtree of each of units
-// in year, of the indicators of m (read for the paths of units, of level
+// in year, of the measures of ms (read for the paths of units, of level
 // lv or of every level for nil, of approved values only when approved).
-func UnitSummaries(units []*models.OrgUnit, m storage.Measures, year int, lv *domain.Level, approved bool) map[int64]*models.AchievementSummary {
-	caps := Capaians(m)
+func UnitSummaries(units []*models.OrgUnit, ms []storage.Measure, year int, lv *domain.Level, approved bool) map[int64]*models.AchievementSummary {
+	caps := Capaians(ms)
 	out := make(map[int64]*models.AchievementSummary, len(units))
 	for _, u := range units {
 		var mine []domain.Capaian
-		for i, ind := range m.Indicators {
-			if strings.HasPrefix(ind.OwnerPath, u.Path) {
+		for i := range ms {
+			if strings.HasPrefix(ms[i].OwnerPath, u.Path) {
 				mine = append(mine, caps[i])
 			}
 		}
@@ -52,13 +39,13 @@ func UnitSummaries(units []*models.OrgUnit, m storage.Measures, year int, lv *do
 }
 
 // SasaranSummaries returns the achievement of the indicators of each
-// sasaran of ids in year, of the indicators of m (read for those sasaran).
-func SasaranSummaries(ids []int64, m storage.Measures, year int, approved bool) map[int64]*models.AchievementSummary {
-	caps := Capaians(m)
+// sasaran of ids in year, of the measures of ms (read for those sasaran).
+func SasaranSummaries(ids []int64, ms []storage.Measure, year int, approved bool) map[int64]*models.AchievementSummary {
+	caps := Capaians(ms)
 	bySasaran := map[int64][]domain.Capaian{}
-	for i, ind := range m.Indicators {
-		if ind.SasaranID != nil {
-			bySasaran[*ind.SasaranID] = append(bySasaran[*ind.SasaranID], caps[i])
+	for i := range ms {
+		if id := ms[i].SasaranID; id != nil {
+			bySasaran[*id] = append(bySasaran[*id], caps[i])
 		}
 	}
 	lv := domain.LevelSasaran
