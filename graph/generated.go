@@ -59,16 +59,17 @@ type DirectiveRoot struct {
 
 type ComplexityRoot struct {
 	Achievement struct {
-		Capaian     func(childComplexity int) int
-		Category    func(childComplexity int) int
-		Met         func(childComplexity int) int
-		Method      func(childComplexity int) int
-		Note        func(childComplexity int) int
-		Quarter     func(childComplexity int) int
-		Realisation func(childComplexity int) int
-		State       func(childComplexity int) int
-		Target      func(childComplexity int) int
-		Year        func(childComplexity int) int
+		Capaian         func(childComplexity int) int
+		Category        func(childComplexity int) int
+		Met             func(childComplexity int) int
+		Method          func(childComplexity int) int
+		Note            func(childComplexity int) int
+		Quarter         func(childComplexity int) int
+		Realisation     func(childComplexity int) int
+		State           func(childComplexity int) int
+		Target          func(childComplexity int) int
+		UncappedCapaian func(childComplexity int) int
+		Year            func(childComplexity int) int
 	}
 
 	AchievementSummary struct {
@@ -325,6 +326,7 @@ type ComplexityRoot struct {
 		Achievement     func(childComplexity int, year int, level *domain.Level, approvedOnly *bool) int
 		Ancestors       func(childComplexity int) int
 		Budget          func(childComplexity int, year int, approvedOnly *bool) int
+		CapaianCap      func(childComplexity int) int
 		Children        func(childComplexity int) int
 		Code            func(childComplexity int) int
 		GlobalID        func(childComplexity int) int
@@ -618,6 +620,7 @@ type OrgUnitResolver interface {
 	Children(ctx context.Context, obj *models.OrgUnit) ([]*models.OrgUnit, error)
 	Ancestors(ctx context.Context, obj *models.OrgUnit) ([]*models.OrgUnit, error)
 	NegativeFormula(ctx context.Context, obj *models.OrgUnit) (domain.NegativeFormula, error)
+	CapaianCap(ctx context.Context, obj *models.OrgUnit) (*float64, error)
 	Indicators(ctx context.Context, obj *models.OrgUnit, level *domain.Level) ([]*models.Indicator, error)
 	Achievement(ctx context.Context, obj *models.OrgUnit, year int, level *domain.Level, approvedOnly *bool) (*models.AchievementSummary, error)
 	Budget(ctx context.Context, obj *models.OrgUnit, year int, approvedOnly *bool) (*models.Budget, error)
@@ -764,6 +767,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Achievement.Target(childComplexity), true
+	case "Achievement.uncappedCapaian":
+		if e.ComplexityRoot.Achievement.UncappedCapaian == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Achievement.UncappedCapaian(childComplexity), true
 	case "Achievement.year":
 		if e.ComplexityRoot.Achievement.Year == nil {
 			break
@@ -2128,6 +2137,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.OrgUnit.Budget(childComplexity, args["year"].(int), args["approvedOnly"].(*bool)), true
+	case "OrgUnit.capaianCap":
+		if e.ComplexityRoot.OrgUnit.CapaianCap == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrgUnit.CapaianCap(childComplexity), true
 	case "OrgUnit.children":
 		if e.ComplexityRoot.OrgUnit.Children == nil {
 			break
@@ -3169,6 +3184,8 @@ func (ec *executionContext) childFields_Achievement(ctx context.Context, field g
 		return ec.fieldContext_Achievement_method(ctx, field)
 	case "note":
 		return ec.fieldContext_Achievement_note(ctx, field)
+	case "uncappedCapaian":
+		return ec.fieldContext_Achievement_uncappedCapaian(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Achievement", field.Name)
 }
@@ -3603,6 +3620,8 @@ func (ec *executionContext) childFields_OrgUnit(ctx context.Context, field graph
 		return ec.fieldContext_OrgUnit_ancestors(ctx, field)
 	case "negativeFormula":
 		return ec.fieldContext_OrgUnit_negativeFormula(ctx, field)
+	case "capaianCap":
+		return ec.fieldContext_OrgUnit_capaianCap(ctx, field)
 	case "indicators":
 		return ec.fieldContext_OrgUnit_indicators(ctx, field)
 	case "achievement":
@@ -5830,6 +5849,29 @@ func (ec *executionContext) _Achievement_note(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_Achievement_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Achievement", field, false, false, "String")
+}
+
+func (ec *executionContext) _Achievement_uncappedCapaian(ctx context.Context, field graphql.CollectedField, obj *models.Achievement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Achievement_uncappedCapaian(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UncappedCapaian, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Achievement_uncappedCapaian(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Achievement", field, false, false, "Float")
 }
 
 func (ec *executionContext) _AchievementSummary_year(ctx context.Context, field graphql.CollectedField, obj *models.AchievementSummary) (ret graphql.Marshaler) {
@@ -11526,6 +11568,29 @@ func (ec *executionContext) fieldContext_OrgUnit_negativeFormula(_ context.Conte
 	return graphql.NewScalarFieldContext("OrgUnit", field, true, true, "NegativeFormula")
 }
 
+func (ec *executionContext) _OrgUnit_capaianCap(ctx context.Context, field graphql.CollectedField, obj *models.OrgUnit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrgUnit_capaianCap(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.OrgUnit().CapaianCap(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OrgUnit_capaianCap(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrgUnit", field, true, true, "Float")
+}
+
 func (ec *executionContext) _OrgUnit_indicators(ctx context.Context, field graphql.CollectedField, obj *models.OrgUnit) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -16461,7 +16526,7 @@ func (ec *executionContext) unmarshalInputCreateOrgUnitInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"parentId", "code", "name", "kind", "negativeFormula"}
+	fieldsInOrder := [...]string{"parentId", "code", "name", "kind", "negativeFormula", "capaianCap"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -16503,6 +16568,13 @@ func (ec *executionContext) unmarshalInputCreateOrgUnitInput(ctx context.Context
 				return it, err
 			}
 			it.NegativeFormula = data
+		case "capaianCap":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("capaianCap"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CapaianCap = data
 		}
 	}
 	return it, nil
@@ -17350,7 +17422,7 @@ func (ec *executionContext) unmarshalInputUpdateOrgUnitInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"parentId", "code", "name", "kind", "negativeFormula"}
+	fieldsInOrder := [...]string{"parentId", "code", "name", "kind", "negativeFormula", "capaianCap"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -17392,6 +17464,13 @@ func (ec *executionContext) unmarshalInputUpdateOrgUnitInput(ctx context.Context
 				return it, err
 			}
 			it.NegativeFormula = data
+		case "capaianCap":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("capaianCap"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CapaianCap = data
 		}
 	}
 	return it, nil
@@ -17705,6 +17784,11 @@ func (ec *executionContext) _Achievement(ctx context.Context, sel ast.SelectionS
 			}
 		case "note":
 			out.Values[i] = ec._Achievement_note(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "uncappedCapaian":
+			out.Values[i] = ec._Achievement_uncappedCapaian(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -19457,6 +19541,12 @@ func (ec *executionContext) _OrgUnit(ctx context.Context, sel ast.SelectionSet, 
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._OrgUnit_negativeFormula(ctx, field, obj)
+				})
+		case "capaianCap":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OrgUnit_capaianCap(ctx, field, obj)
 				})
 		case "indicators":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,

@@ -39,8 +39,10 @@ type Achievement struct {
 	Met *bool `json:"met,omitempty"`
 	// The formula used (also when no capaian could be computed).
 	Method domain.Method `json:"method"`
-	// Why there is no capaian, in words for the user; null when there is one.
+	// Why there is no capaian, in words for the user, or that the agency's cap lowered it; null otherwise.
 	Note *string `json:"note,omitempty"`
+	// The capaian before the agency's cap (see OrgUnit.capaianCap); equal to capaian unless the cap lowered it, null when capaian is.
+	UncappedCapaian *float64 `json:"uncappedCapaian,omitempty"`
 }
 
 // The capaian of many indicators (a sasaran, or an org unit's subtree) in a year: the unweighted mean of those that have one.
@@ -161,6 +163,8 @@ type CreateOrgUnitInput struct {
 	Kind OrgUnitKind `json:"kind"`
 	// The convention for its negative indicators; omit to inherit the nearest ancestor's (GAP by default).
 	NegativeFormula *domain.NegativeFormula `json:"negativeFormula,omitempty"`
+	// The capaian cap for the indicators owned in its subtree: 0 for none, or 100 to 1000; omit to inherit the nearest ancestor's (none by default).
+	CapaianCap *float64 `json:"capaianCap,omitempty"`
 }
 
 // A strategic plan (Renstra) to create.
@@ -398,6 +402,8 @@ type UpdateOrgUnitInput struct {
 	Kind *OrgUnitKind `json:"kind,omitempty"`
 	// A new convention for its negative indicators. Once set it can be changed but not cleared back to inheriting.
 	NegativeFormula *domain.NegativeFormula `json:"negativeFormula,omitempty"`
+	// A new capaian cap: 0 for none, or 100 to 1000. Once set it can be changed (to 0 for none) but not cleared back to inheriting.
+	CapaianCap *float64 `json:"capaianCap,omitempty"`
 }
 
 // A change of a plan; omitted (or null) fields keep their value.

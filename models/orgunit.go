@@ -61,8 +61,10 @@ type OrgUnit struct {
 	Path            string
 	Depth           int
 	NegativeFormula *domain.NegativeFormula
-	CreatedAt       time.Time
-	UpdatedAt       time.Time
+	// CapaianCap is the unit's own capaian cap: nil inherits, 0 is none.
+	CapaianCap *float64
+	CreatedAt  time.Time
+	UpdatedAt  time.Time
 }
 
 // TableName names the table of OrgUnit.

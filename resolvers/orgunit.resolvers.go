@@ -63,6 +63,17 @@ func (r *orgUnitResolver) NegativeFormula(ctx context.Context, obj *models.OrgUn
 	return app.NegativeFormula(ctx, l, obj)
 }
 
+func (r *orgUnitResolver) CapaianCap(ctx context.Context, obj *models.OrgUnit) (*float64, error) {
+	who, l, err := r.caller(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := who.CanRead(obj.Path); err != nil {
+		return nil, err
+	}
+	return app.CapaianCap(ctx, l, obj)
+}
+
 func (r *orgUnitResolver) Indicators(ctx context.Context, obj *models.OrgUnit, level *domain.Level) ([]*models.Indicator, error) {
 	who, l, err := r.caller(ctx)
 	if err != nil {

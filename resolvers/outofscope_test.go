@@ -27,6 +27,7 @@ var (
 	// unitData: refused with FORBIDDEN.
 	unitData = map[string]string{
 		"negativeFormula": "negativeFormula",
+		"capaianCap":      "capaianCap",
 		"indicators":      "indicators { id }",
 		"achievement":     "achievement(year: 2023) { withCapaian }",
 		"budget":          "budget(year: 2023) { pagu }",

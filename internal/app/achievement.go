@@ -11,8 +11,11 @@ import (
 // measure returns what the capaian of ind in year (up to quarter, 0 for the
 // whole year) is computed from: its target of the year and its realisation
 // of the period rolled up by its accumulation rule.
-func measure(ind *models.Indicator, formula domain.NegativeFormula, target *models.Target, reals []*models.Realisation, quarter int) domain.Measure {
-	m := domain.Measure{Polarity: ind.Polarity, Formula: formula}
+func measure(ind *models.Indicator, s Settings, target *models.Target, reals []*models.Realisation, quarter int) domain.Measure {
+	m := domain.Measure{Polarity: ind.Polarity, Formula: s.Formula, Cap: s.Cap}
+	if ind.Polarity != domain.Negative {
+		m.Formula = domain.NegativeGap
+	}
 	if target != nil {
 		t := target.Domain()
 		m.Target = &t
@@ -27,18 +30,19 @@ func measure(ind *models.Indicator, formula domain.NegativeFormula, target *mode
 
 // achievement computes the Achievement of ind in year (up to quarter, 0 for
 // the whole year) against target.
-func achievement(ind *models.Indicator, formula domain.NegativeFormula, year, quarter int, target *models.Target, reals []*models.Realisation) *models.Achievement {
-	m := measure(ind, formula, target, reals, quarter)
+func achievement(ind *models.Indicator, s Settings, year, quarter int, target *models.Target, reals []*models.Realisation) *models.Achievement {
+	m := measure(ind, s, target, reals, quarter)
 	c := domain.Compute(m)
 	a := &models.Achievement{
-		Year:        year,
-		Target:      target,
-		Realisation: m.Realisation,
-		Capaian:     c.Value,
-		State:       c.State,
-		Category:    c.Category,
-		Met:         c.Met,
-		Method:      c.Method,
+		Year:            year,
+		Target:          target,
+		Realisation:     m.Realisation,
+		Capaian:         c.Value,
+		UncappedCapaian: c.Uncapped,
+		State:           c.State,
+		Category:        c.Category,
+		Met:             c.Met,
+		Method:          c.Method,
 	}
 	if quarter > 0 {
 		q := quarter
@@ -72,11 +76,11 @@ func Achievement(ctx context.Context, r Reader, ind *models.Indicator, year, qua
 	if err != nil {
 		return nil, err
 	}
-	formula, err := IndicatorFormula(ctx, r, ind)
+	settings, err := IndicatorSettings(ctx, r, ind)
 	if err != nil {
 		return nil, err
 	}
-	return achievement(ind, formula, year, quarter, target, reals), nil
+	return achievement(ind, settings, year, quarter, target, reals), nil
 }
 
 // RenstraAchievement returns the achievement of ind in year against its
@@ -86,11 +90,11 @@ func RenstraAchievement(ctx context.Context, r Reader, ind *models.Indicator, ye
 	if err != nil {
 		return nil, err
 	}
-	formula, err := IndicatorFormula(ctx, r, ind)
+	settings, err := IndicatorSettings(ctx, r, ind)
 	if err != nil {
 		return nil, err
 	}
-	return achievement(ind, formula, year, 0, ind.Renstra(), reals), nil
+	return achievement(ind, settings, year, 0, ind.Renstra(), reals), nil
 }
 
 // History returns the achievement of ind in every year that has a target
@@ -104,7 +108,7 @@ func History(ctx context.Context, r Reader, ind *models.Indicator) ([]*models.Ac
 	if err != nil {
 		return nil, err
 	}
-	formula, err := IndicatorFormula(ctx, r, ind)
+	settings, err := IndicatorSettings(ctx, r, ind)
 	if err != nil {
 		return nil, err
 	}
@@ -128,7 +132,7 @@ func History(ctx context.Context, r Reader, ind *models.Indicator) ([]*models.Ac
 	sort.Ints(years)
 	out := make([]*models.Achievement, len(years))
 	for i, y := range years {
-		out[i] = achievement(ind, formula, y, 0, byYear[y], realsByYear[y])
+		out[i] = achievement(ind, settings, y, 0, byYear[y], realsByYear[y])
 	}
 	return out, nil
 }

@@ -14,8 +14,8 @@ func Capaians(ms []storage.Measure) []domain.Capaian {
 	out := make([]domain.Capaian, len(ms))
 	for i := range ms {
 		m := &ms[i]
-		out[i] = domain.Compute(domain.Measure{Polarity: m.Polarity, Formula: m.Formula, Target: m.Target,
-			Realisation: m.Reported.Value(m.Accumulation, 0)})
+		out[i] = domain.Compute(domain.Measure{Polarity: m.Polarity, Formula: m.Formula, Cap: domain.EffectiveCap(m.Cap),
+			Target: m.Target, Realisation: m.Reported.Value(m.Accumulation, 0)})
 	}
 	return out
 }

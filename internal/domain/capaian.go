@@ -3,6 +3,7 @@ package domain
 import (
 	"fmt"
 	"io"
+	"strconv"
 )
 
 // State says whether a capaian could be computed.
@@ -41,15 +42,20 @@ type Measure struct {
 	// Realisation is the realised value of the period; nil when none is
 	// recorded.
 	Realisation *float64
+	// Cap is the agency's capaian cap (see CheckCap); nil for none.
+	Cap *float64
 }
 
 // Capaian is the achievement of one indicator in one period.
 //
 // Value is set only when State is Computed, at full precision (rounding is
 // for presentation). Category and Met follow from Value. Note explains a
-// state other than Computed in words a user can act on.
+// state other than Computed in words a user can act on, or says that Value
+// was capped. Uncapped is the value before the cap: equal to Value unless
+// the cap lowered it.
 type Capaian struct {
 	Value    *float64
+	Uncapped *float64
 	State    State
 	Method   Method
 	Category *Category
@@ -62,15 +68,34 @@ type Capaian struct {
 //   - positive: realisasi / target × 100;
 //   - negative, GAP: (target − (realisasi − target)) / target × 100;
 //   - negative, RATIO: target / realisasi × 100;
-//   - band [min, max]: 100 inside the band; on the worse side the formula of
-//     the polarity against the near edge (realisasi / min × 100 below the band
-//     of a positive indicator); 100 on the better side.
+//   - band [min, max]: 100 inside the band; outside it, on either side, the
+//     formula of the polarity against the near edge: for a positive indicator
+//     realisasi / min × 100 below the band and realisasi / max × 100 above
+//     it, for a negative one the negative formula with target = max above
+//     the band and target = min below it (the PermenPANRB's rule: band 80–90,
+//     positive, realisasi 92 gives 92 / 90 × 100 = 102.22).
 //
 // A missing target or realisation gives Incomplete, a division by zero gives
 // NotEvaluable (except a negative indicator with target 0 and realisasi 0,
 // which is 100), and so does a ratio that is not a finite number; neither
 // has a value. A Computed value is always finite.
+//
+// A Computed value above m.Cap is lowered to it, and Note says so; Uncapped
+// keeps the value before. A cap is at least 100, so the category and Met of
+// a capped value are those of the uncapped one.
 func Compute(m Measure) Capaian {
+	c := compute(m)
+	if c.Value == nil || m.Cap == nil || stable(*c.Value) <= *m.Cap {
+		return c
+	}
+	v := *m.Cap
+	c.Value = &v
+	c.Note = fmt.Sprintf("capped at %s by the agency's setting; uncapped %s", formatNumber(v), strconv.FormatFloat(*c.Uncapped, 'f', 2, 64))
+	return c
+}
+
+// compute is Compute without the cap.
+func compute(m Measure) Capaian {
 	method := methodOf(m)
 	switch {
 	case m.Target == nil || m.Target.IsEmpty():
@@ -87,14 +112,10 @@ func Compute(m Measure) Capaian {
 	switch {
 	case r >= lo && r <= hi:
 		return computed(100, method)
-	case m.Polarity == Negative && r > hi:
-		return ratio(Negative, m.Formula, hi, r, method)
-	case m.Polarity == Negative:
-		return computed(100, method)
 	case r < lo:
-		return ratio(Positive, m.Formula, lo, r, method)
+		return ratio(m.Polarity, m.Formula, lo, r, method)
 	default:
-		return computed(100, method)
+		return ratio(m.Polarity, m.Formula, hi, r, method)
 	}
 }
 
@@ -147,7 +168,7 @@ func computed(v float64, method Method) Capaian {
 	}
 	c := CategoryOf(v)
 	met := stable(v) >= 100
-	return Capaian{Value: &v, State: Computed, Method: method, Category: &c, Met: &met}
+	return Capaian{Value: &v, Uncapped: &v, State: Computed, Method: method, Category: &c, Met: &met}
 }
 
 func notEvaluable(method Method, why string) Capaian {

@@ -135,8 +135,15 @@ var capaianCases = []struct {
 	{"band inside", Measure{Polarity: Positive, Target: band(60, 70, ""), Realisation: f(68.4)}, Computed, 100, MethodRange, ""},
 	{"band on the lower edge", Measure{Polarity: Positive, Target: band(60, 70, ""), Realisation: f(60)}, Computed, 100, MethodRange, ""},
 	{"band below (2022 arsip 52.71)", Measure{Polarity: Positive, Target: band(60, 70, ""), Realisation: f(52.71)}, Computed, 52.71 / 60 * 100, MethodRange, ""},
-	{"band above, positive", Measure{Polarity: Positive, Target: band(60, 70, ""), Realisation: f(85)}, Computed, 100, MethodRange, ""},
-	{"band below, negative", Measure{Polarity: Negative, Target: band(5, 10, ""), Realisation: f(2)}, Computed, 100, MethodRange, ""},
+	{"band above, positive", Measure{Polarity: Positive, Target: band(60, 70, ""), Realisation: f(85)}, Computed, 85.0 / 70 * 100, MethodRange, ""},
+	{"band below, negative", Measure{Polarity: Negative, Target: band(5, 10, ""), Realisation: f(2)}, Computed, 160, MethodRange, ""},
+	// The PermenPANRB's worked examples of the band rule.
+	{"PermenPANRB band 80-90, positive, above (92 / 90)", Measure{Polarity: Positive, Target: band(80, 90, ""), Realisation: f(92)}, Computed, 102.22222222222223, MethodRange, ""},
+	{"PermenPANRB band 80-90, positive, below (70 / 80)", Measure{Polarity: Positive, Target: band(80, 90, ""), Realisation: f(70)}, Computed, 87.5, MethodRange, ""},
+	{"PermenPANRB band 7-8, negative, below ((7 - (6.5 - 7)) / 7)", Measure{Polarity: Negative, Target: band(7, 8, ""), Realisation: f(6.5)}, Computed, 107.14285714285714, MethodRange, ""},
+	{"PermenPANRB band 7-8, negative, above ((8 - (9 - 8)) / 8)", Measure{Polarity: Negative, Target: band(7, 8, ""), Realisation: f(9)}, Computed, 87.5, MethodRange, ""},
+	{"band below, negative ratio (target = min)", Measure{Polarity: Negative, Formula: NegativeRatio, Target: band(7, 8, ""), Realisation: f(3.5)}, Computed, 200, MethodRange, ""},
+	{"band [0, 0] positive above", Measure{Polarity: Positive, Target: band(0, 0, ""), Realisation: f(3)}, NotEvaluable, 0, MethodRange, "target is 0"},
 	{"band above, negative", Measure{Polarity: Negative, Target: band(5, 10, ""), Realisation: f(12)}, Computed, 80, MethodRange, ""},
 	{"band from zero, positive below impossible", Measure{Polarity: Positive, Target: band(0, 10, ""), Realisation: f(0)}, Computed, 100, MethodRange, ""},
 }

@@ -59,8 +59,8 @@ const (
 	MethodNegativeGap Method = "NEGATIVE_GAP"
 	// MethodNegativeRatio is target / realisasi × 100.
 	MethodNegativeRatio Method = "NEGATIVE_RATIO"
-	// MethodRange is the band rule: 100 inside [min, max], the ratio to the
-	// near edge outside it on the worse side, 100 on the better side.
+	// MethodRange is the band rule: 100 inside [min, max], outside it the
+	// formula of the polarity against the near edge.
 	MethodRange Method = "RANGE"
 )
 

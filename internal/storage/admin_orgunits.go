@@ -19,7 +19,7 @@ func (s *Store) CreateOrgUnit(ctx context.Context, actor Actor, in NewOrgUnit) (
 		if err != nil {
 			return err
 		}
-		out = models.OrgUnit{ParentID: &parent.ID, Kind: in.Kind, NegativeFormula: in.NegativeFormula}
+		out = models.OrgUnit{ParentID: &parent.ID, Kind: in.Kind, NegativeFormula: in.NegativeFormula, CapaianCap: in.CapaianCap}
 		if out.Code, err = requiredText("code", in.Code, MaxCode); err != nil {
 			return err
 		}
@@ -27,6 +27,9 @@ func (s *Store) CreateOrgUnit(ctx context.Context, actor Actor, in NewOrgUnit) (
 			return err
 		}
 		if err := checkUnitEnums(in.Kind, in.NegativeFormula); err != nil {
+			return err
+		}
+		if err := checkUnitCap(in.CapaianCap); err != nil {
 			return err
 		}
 		if err := uniqueUnitCode(tx, parent, out.Code, 0); err != nil {
@@ -86,6 +89,12 @@ func (s *Store) UpdateOrgUnit(ctx context.Context, actor Actor, id int64, in Org
 		}
 		if err := checkUnitEnums(u.Kind, u.NegativeFormula); err != nil {
 			return err
+		}
+		if in.CapaianCap != nil {
+			if err := checkUnitCap(in.CapaianCap); err != nil {
+				return err
+			}
+			u.CapaianCap = in.CapaianCap
 		}
 		if moving || u.Code != oldCode {
 			if err := uniqueUnitCode(tx, parent, u.Code, u.ID); err != nil {
@@ -228,6 +237,14 @@ func checkUnitEnums(kind models.OrgUnitKind, f *domain.NegativeFormula) error {
 		return domain.Invalid("negativeFormula", fmt.Sprintf("%q is not GAP or RATIO", *f))
 	}
 	return nil
+}
+
+// checkUnitCap checks a unit's capaian cap; nil (inherit) is valid.
+func checkUnitCap(cap *float64) error {
+	if cap == nil {
+		return nil
+	}
+	return domain.CheckCap("capaianCap", *cap)
 }
 
 // uniqueUnitCode refuses code when a unit under parent (nil: a root) other

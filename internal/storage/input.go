@@ -20,6 +20,8 @@ type NewOrgUnit struct {
 	Kind models.OrgUnitKind
 	// The convention for its negative indicators; omit to inherit the nearest ancestor's (GAP by default).
 	NegativeFormula *domain.NegativeFormula
+	// The capaian cap for the indicators owned in its subtree: 0 for none, or 100 to 1000; omit to inherit the nearest ancestor's (none by default).
+	CapaianCap *float64
 }
 
 // OrgUnitChange is what UpdateOrgUnit changes; nil fields stay as they are.
@@ -34,6 +36,8 @@ type OrgUnitChange struct {
 	Kind *models.OrgUnitKind
 	// A new convention for its negative indicators. Once set it can be changed but not cleared back to inheriting.
 	NegativeFormula *domain.NegativeFormula
+	// A new capaian cap: 0 for none, or 100 to 1000. Once set it can be changed (to 0 for none) but not cleared back to inheriting.
+	CapaianCap *float64
 }
 
 // NewPlan is what CreatePlan creates.

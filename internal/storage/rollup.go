@@ -20,6 +20,10 @@ type Measure struct {
 	// Formula is the convention of a NEGATIVE indicator: its owner's
 	// setting, else the nearest ancestor's, else GAP.
 	Formula domain.NegativeFormula
+	// Cap is the capaian cap setting in force for the owner: its own, else
+	// the nearest ancestor's (0 for none, see domain.EffectiveCap); nil when
+	// no unit on its path sets one.
+	Cap *float64
 	// Target is the target of the year; nil when none is set.
 	Target *domain.Target
 	// Reported is the realisations of the year by period.
@@ -48,12 +52,18 @@ const negativeFormula = `CASE WHEN indicators.polarity = 'NEGATIVE' THEN
 	 WHERE f.negative_formula IS NOT NULL AND f.path = substr(o.path, 1, length(f.path))
 	 ORDER BY f.depth DESC LIMIT 1) END`
 
+// capaianCap is the SQL of the capaian cap setting in force for the
+// indicators owned in org unit o, found as negativeFormula.
+const capaianCap = `(SELECT f.capaian_cap FROM org_units f
+	 WHERE f.capaian_cap IS NOT NULL AND f.path = substr(o.path, 1, length(f.path))
+	 ORDER BY f.depth DESC LIMIT 1)`
+
 // measuresSQL reads one row per indicator: its target of the year and its
 // realisations of the year pivoted by period (at most one per period), so
 // that the quarters roll up in Go by domain.Reported, exactly as for one
 // indicator. %s is the extra realisation join condition, %s the WHERE.
 const measuresSQL = `SELECT indicators.id, indicators.level, indicators.sasaran_id, o.path,
-	indicators.polarity, indicators.accumulation, ` + negativeFormula + `,
+	indicators.polarity, indicators.accumulation, ` + negativeFormula + `, ` + capaianCap + `,
 	t.value, t.min, t.max, t.label,
 	MAX(CASE WHEN r.period = 'YEAR' THEN r.value END),
 	MAX(CASE WHEN r.period = 'Q1' THEN r.value END),
@@ -116,7 +126,7 @@ func (s *Store) MeasuresUnder(ctx context.Context, f MeasuresFilter) ([]Measure,
 			year          *float64
 			q             [4]*float64
 		)
-		if err := rows.Scan(&m.IndicatorID, &m.Level, &m.SasaranID, &m.OwnerPath, &m.Polarity, &m.Accumulation, &formula,
+		if err := rows.Scan(&m.IndicatorID, &m.Level, &m.SasaranID, &m.OwnerPath, &m.Polarity, &m.Accumulation, &formula, &m.Cap,
 			&value, &lo, &hi, &label, &year, &q[0], &q[1], &q[2], &q[3]); err != nil {
 			return nil, fmt.Errorf("read measures of %d: %w", f.Year, err)
 		}
