@@ -63,4 +63,3 @@ func (s *Store) ApprovedRealisations(ctx context.Context, indicatorIDs []int64, 
 func (s *Store) RealisationsByID(ctx context.Context, ids []int64) ([]models.Realisation, error) {
 	return findIn[models.Realisation](ctx, s.db, "id", ids, "id")
 }
-
