@@ -10,7 +10,7 @@ import (
 )
 
 // aggregateIndexes are the indexes migration 6 adds.
-var aggregateIndexes = []string{"org_units_negative_formula", "realisations_year", "targets_year"}
+var aggregateIndexes = []string{"realisations_year", "targets_year"}
 
 // TestMigrationAggregateIndexes: migration 6 adds the year-first indexes of
 // the aggregates, and its Down removes them.

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/kinerja/kinerja/internal/domain"
+	"github.com/kinerja/kinerja/models"
 )
 
 // Measure is what the capaian of one indicator in one year is computed
@@ -43,27 +44,12 @@ type MeasuresFilter struct {
 	ApprovedOnly bool
 }
 
-// negativeFormula is the SQL of the convention of the NEGATIVE indicator
-// owned in org unit o: the setting of the deepest unit on o's path that has
-// one (o itself included). Units with a setting are few, so the subquery
-// reads few rows; it runs once per NEGATIVE indicator.
-const negativeFormula = `CASE WHEN indicators.polarity = 'NEGATIVE' THEN
-	(SELECT f.negative_formula FROM org_units f
-	 WHERE f.negative_formula IS NOT NULL AND f.path = substr(o.path, 1, length(f.path))
-	 ORDER BY f.depth DESC LIMIT 1) END`
-
-// capaianCap is the SQL of the capaian cap setting in force for the
-// indicators owned in org unit o, found as negativeFormula.
-const capaianCap = `(SELECT f.capaian_cap FROM org_units f
-	 WHERE f.capaian_cap IS NOT NULL AND f.path = substr(o.path, 1, length(f.path))
-	 ORDER BY f.depth DESC LIMIT 1)`
-
 // measuresSQL reads one row per indicator: its target of the year and its
 // realisations of the year pivoted by period (at most one per period), so
 // that the quarters roll up in Go by domain.Reported, exactly as for one
 // indicator. %s is the extra realisation join condition, %s the WHERE.
 const measuresSQL = `SELECT indicators.id, indicators.level, indicators.sasaran_id, o.path,
-	indicators.polarity, indicators.accumulation, ` + negativeFormula + `, ` + capaianCap + `,
+	indicators.polarity, indicators.accumulation,
 	t.value, t.min, t.max, t.label,
 	MAX(CASE WHEN r.period = 'YEAR' THEN r.value END),
 	MAX(CASE WHEN r.period = 'Q1' THEN r.value END),
@@ -111,6 +97,10 @@ func (s *Store) MeasuresUnder(ctx context.Context, f MeasuresFilter) ([]Measure,
 		where = append(where, "indicators.sasaran_id IN ?")
 		args = append(args, f.SasaranIDs)
 	}
+	settings, err := s.settingsOn(ctx, f.Scope, f.Paths)
+	if err != nil {
+		return nil, err
+	}
 	rows, err := s.db.WithContext(ctx).Raw(fmt.Sprintf(measuresSQL, join, strings.Join(where, " AND ")), args...).Rows()
 	if err != nil {
 		return nil, fmt.Errorf("read measures of %d: %w", f.Year, err)
@@ -120,20 +110,16 @@ func (s *Store) MeasuresUnder(ctx context.Context, f MeasuresFilter) ([]Measure,
 	for rows.Next() {
 		var (
 			m             Measure
-			formula       *string
 			value, lo, hi *float64
 			label         *string
 			year          *float64
 			q             [4]*float64
 		)
-		if err := rows.Scan(&m.IndicatorID, &m.Level, &m.SasaranID, &m.OwnerPath, &m.Polarity, &m.Accumulation, &formula, &m.Cap,
+		if err := rows.Scan(&m.IndicatorID, &m.Level, &m.SasaranID, &m.OwnerPath, &m.Polarity, &m.Accumulation,
 			&value, &lo, &hi, &label, &year, &q[0], &q[1], &q[2], &q[3]); err != nil {
 			return nil, fmt.Errorf("read measures of %d: %w", f.Year, err)
 		}
-		m.Formula = domain.NegativeGap
-		if formula != nil {
-			m.Formula = domain.NegativeFormula(*formula)
-		}
+		m.Formula, m.Cap = settings.of(m.OwnerPath)
 		if value != nil || lo != nil || hi != nil {
 			m.Target = &domain.Target{Value: value, Min: lo, Max: hi}
 			if label != nil {
@@ -147,4 +133,78 @@ func (s *Store) MeasuresUnder(ctx context.Context, f MeasuresFilter) ([]Measure,
 		return nil, fmt.Errorf("read measures of %d: %w", f.Year, err)
 	}
 	return out, nil
+}
+
+// unitSettings holds the units that set a convention for negative
+// indicators or a capaian cap, by path.
+type unitSettings map[string]struct {
+	formula *domain.NegativeFormula
+	cap     *float64
+}
+
+// of returns the settings in force for the indicators owned in the unit at
+// path: each the unit's own, else its nearest ancestor's; GAP and no cap
+// setting (nil) by default.
+func (us unitSettings) of(path string) (domain.NegativeFormula, *float64) {
+	var (
+		formula *domain.NegativeFormula
+		cap     *float64
+	)
+	for p := path; len(p) > 1 && (formula == nil || cap == nil); p = p[:strings.LastIndexByte(p[:len(p)-1], '/')+1] {
+		if s, ok := us[p]; ok {
+			if formula == nil {
+				formula = s.formula
+			}
+			if cap == nil {
+				cap = s.cap
+			}
+		}
+	}
+	if formula == nil {
+		return domain.NegativeGap, cap
+	}
+	return *formula, cap
+}
+
+// settingsOn reads the units that set a negative formula or a capaian cap
+// among those on paths (the subtrees, and the units above them), within
+// scope and above it.
+func (s *Store) settingsOn(ctx context.Context, scope string, paths []string) (unitSettings, error) {
+	conds := []string{}
+	args := []any{}
+	var above []int64
+	for _, p := range append([]string{scope}, paths...) {
+		if p == "" {
+			continue
+		}
+		above = append(above, models.PathIDs(p)...)
+	}
+	for _, p := range paths {
+		lo, hi := pathRange(p)
+		conds = append(conds, "(path >= ? AND path < ?)")
+		args = append(args, lo, hi)
+	}
+	if len(above) > 0 {
+		conds = append(conds, "id IN ?")
+		args = append(args, above)
+	}
+	var rows []struct {
+		Path            string
+		NegativeFormula *domain.NegativeFormula
+		CapaianCap      *float64
+	}
+	err := s.db.WithContext(ctx).Table("org_units").Select("path, negative_formula, capaian_cap").
+		Where("negative_formula IS NOT NULL OR capaian_cap IS NOT NULL").
+		Where(strings.Join(conds, " OR "), args...).Scan(&rows).Error
+	if err != nil {
+		return nil, fmt.Errorf("read unit settings: %w", err)
+	}
+	us := make(unitSettings, len(rows))
+	for _, r := range rows {
+		us[r.Path] = struct {
+			formula *domain.NegativeFormula
+			cap     *float64
+		}{r.NegativeFormula, r.CapaianCap}
+	}
+	return us, nil
 }
