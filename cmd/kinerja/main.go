@@ -4,6 +4,8 @@
 //	kinerja migrate [-db PATH|URL]                              apply the database migrations
 //	kinerja token -user NAME [-ttl 12h] [-db PATH|URL]          print a token for a user
 //	kinerja import [-db PATH|URL] [-user NAME] [-dry-run] FILE.xlsx  import a workbook's data sheets
+//	kinerja synth [-db PATH|URL] -pemda N -agencies M -indicators K -years Y -seed S
+//	                                                            fill an empty database with a synthetic country
 //	kinerja schema                                              print the GraphQL schema (SDL)
 //	kinerja version                                             print the version
 //
@@ -48,6 +50,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		}
 		return printSchema(stdout)
 	}
+	if cmd == "synth" {
+		return synthCommand(ctx, args, getenv, stdout, stderr)
+	}
 	if cmd == "version" {
 		if len(args) > 0 {
 			return fmt.Errorf("version: unexpected arguments %q", args)
@@ -72,5 +77,5 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	case "import":
 		return importWorkbook(ctx, cfg, log, stdout)
 	}
-	return fmt.Errorf("unknown command %q: use serve, migrate, token, import, schema or version", cmd)
+	return fmt.Errorf("unknown command %q: use serve, migrate, token, import, synth, schema or version", cmd)
 }

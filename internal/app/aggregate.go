@@ -66,7 +66,7 @@ func (l *Session) UnitAchievement(ctx context.Context, u *models.OrgUnit, year i
 			if err != nil {
 				return nil, err
 			}
-			return UnitSummaries(ctx, l, batch, m, year, levelPtr(lv), approved)
+			return UnitSummaries(batch, m, year, levelPtr(lv), approved), nil
 		},
 		fileInto[[]*models.OrgUnit](agg.results))
 }
@@ -89,7 +89,7 @@ func (l *Session) SasaranAchievement(ctx context.Context, s *models.Sasaran, yea
 			if err != nil {
 				return nil, err
 			}
-			return SasaranSummaries(ctx, l, ids, m, year, approved)
+			return SasaranSummaries(ids, m, year, approved), nil
 		},
 		fileInto[[]int64](agg.results))
 }

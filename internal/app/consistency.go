@@ -83,13 +83,13 @@ func subjectID(sf *models.StatedFigure) models.GlobalID {
 // fetchSubjects reads the subjects of the stated figures and the indicators
 // of m, one statement per type, then the sasaran of the indicators (for the
 // programs that support them).
-func (c *consistency) fetchSubjects(ctx context.Context, stated []models.StatedFigure, m storage.Measures) error {
-	ids := make([]models.GlobalID, 0, len(stated)+len(m.Indicators))
+func (c *consistency) fetchSubjects(ctx context.Context, stated []models.StatedFigure, ms []storage.Measure) error {
+	ids := make([]models.GlobalID, 0, len(stated)+len(ms))
 	for i := range stated {
 		ids = append(ids, subjectID(&stated[i]))
 	}
-	for _, ind := range m.Indicators {
-		ids = append(ids, models.GlobalID{Type: models.TypeIndicator, ID: ind.ID})
+	for i := range ms {
+		ids = append(ids, models.GlobalID{Type: models.TypeIndicator, ID: ms[i].IndicatorID})
 	}
 	c.l.Want(ids)
 	var sasaran []models.GlobalID

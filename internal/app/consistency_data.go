@@ -15,40 +15,28 @@ import (
 // measureProblems records the indicators of m (the subtree's, of the
 // report's year) that have a realisation but no target, and those whose
 // capaian cannot be evaluated.
-func (c *consistency) measureProblems(ctx context.Context, m storage.Measures) error {
-	caps, err := Capaians(ctx, c.l, m)
-	if err != nil {
-		return err
-	}
-	targets := make(map[int64]*models.Target, len(m.Targets))
-	for i := range m.Targets {
-		targets[m.Targets[i].IndicatorID] = &m.Targets[i]
-	}
-	reals := map[int64][]*models.Realisation{}
-	for i := range m.Realisations {
-		r := &m.Realisations[i]
-		reals[r.IndicatorID] = append(reals[r.IndicatorID], r)
-	}
-	for i := range m.Indicators {
-		ind := &m.Indicators[i]
-		subject, _ := c.subjects[models.GlobalID{Type: models.TypeIndicator, ID: ind.ID}].(*models.Indicator)
+func (c *consistency) measureProblems(ctx context.Context, ms []storage.Measure) error {
+	caps := Capaians(ms)
+	for i := range ms {
+		m := &ms[i]
+		subject, _ := c.subjects[models.GlobalID{Type: models.TypeIndicator, ID: m.IndicatorID}].(*models.Indicator)
 		if subject == nil {
 			continue
 		}
-		realised := measure(ind, Settings{}, nil, reals[ind.ID], 0).Realisation
+		realised := m.Reported.Value(m.Accumulation, 0)
 		f := &models.ConsistencyFinding{Year: ref(c.year), Subject: subject, StatedValue: realised}
 		if realised != nil {
 			f.Stated = ref(strconv.FormatFloat(*realised, 'f', -1, 64))
 		}
-		switch t := targets[ind.ID]; {
-		case t == nil && len(reals[ind.ID]) > 0:
+		switch t := m.Target; {
+		case t == nil && realised != nil:
 			f.Kind = domain.RealisationWithoutTarget
 			f.Location = fmt.Sprintf("%s, Target %d", indicatorRow(subject), c.year)
 			f.Note = ref(fmt.Sprintf("a realisation is recorded for %d but no target: no capaian can be computed", c.year))
 		case caps[i].State == domain.NotEvaluable:
 			f.Kind = domain.CapaianNotEvaluable
 			f.Location = fmt.Sprintf("%s, Capaian %d", indicatorRow(subject), c.year)
-			f.Note = ref(fmt.Sprintf("target %s: %s", t.Domain().Text(), caps[i].Note))
+			f.Note = ref(fmt.Sprintf("target %s: %s", t.Text(), caps[i].Note))
 		default:
 			continue
 		}

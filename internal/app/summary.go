@@ -1,7 +1,6 @@
 package app
 
 import (
-	"context"
 	"strings"
 
 	"github.com/kinerja/kinerja/internal/domain"
@@ -9,66 +8,44 @@ import (
 	"github.com/kinerja/kinerja/models"
 )
 
-// Capaians computes the capaian of every indicator of m over the whole
+// Capaians computes the capaian of every measure of ms over the whole
 // year, in order.
-func Capaians(ctx context.Context, r Reader, m storage.Measures) ([]domain.Capaian, error) {
-	targets := make(map[int64]*models.Target, len(m.Targets))
-	for i := range m.Targets {
-		targets[m.Targets[i].IndicatorID] = &m.Targets[i]
+func Capaians(ms []storage.Measure) []domain.Capaian {
+	out := make([]domain.Capaian, len(ms))
+	for i := range ms {
+		m := &ms[i]
+		out[i] = domain.Compute(domain.Measure{Polarity: m.Polarity, Formula: m.Formula, Cap: domain.EffectiveCap(m.Cap),
+			Target: m.Target, Realisation: m.Reported.Value(m.Accumulation, 0)})
 	}
-	reals := make(map[int64][]*models.Realisation)
-	for i := range m.Realisations {
-		re := &m.Realisations[i]
-		reals[re.IndicatorID] = append(reals[re.IndicatorID], re)
-	}
-	paths := make([]string, len(m.Indicators))
-	for i := range m.Indicators {
-		paths[i] = m.Indicators[i].OwnerPath
-	}
-	settings, err := PathSettings(ctx, r, paths)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]domain.Capaian, len(m.Indicators))
-	for i := range m.Indicators {
-		ind := &m.Indicators[i]
-		out[i] = domain.Compute(measure(ind, settings[ind.OwnerPath], targets[ind.ID], reals[ind.ID], 0))
-	}
-	return out, nil
+	return out
 }
 
 // UnitSummaries returns the achievement over the subtree of each of units
-// in year, of the indicators of m (read for the paths of units, of level
+// in year, of the measures of ms (read for the paths of units, of level
 // lv or of every level for nil, of approved values only when approved).
-func UnitSummaries(ctx context.Context, r Reader, units []*models.OrgUnit, m storage.Measures, year int, lv *domain.Level, approved bool) (map[int64]*models.AchievementSummary, error) {
-	caps, err := Capaians(ctx, r, m)
-	if err != nil {
-		return nil, err
-	}
+func UnitSummaries(units []*models.OrgUnit, ms []storage.Measure, year int, lv *domain.Level, approved bool) map[int64]*models.AchievementSummary {
+	caps := Capaians(ms)
 	out := make(map[int64]*models.AchievementSummary, len(units))
 	for _, u := range units {
 		var mine []domain.Capaian
-		for i, ind := range m.Indicators {
-			if strings.HasPrefix(ind.OwnerPath, u.Path) {
+		for i := range ms {
+			if strings.HasPrefix(ms[i].OwnerPath, u.Path) {
 				mine = append(mine, caps[i])
 			}
 		}
 		out[u.ID] = summary(domain.Summarise(mine), year, lv, approved)
 	}
-	return out, nil
+	return out
 }
 
 // SasaranSummaries returns the achievement of the indicators of each
-// sasaran of ids in year, of the indicators of m (read for those sasaran).
-func SasaranSummaries(ctx context.Context, r Reader, ids []int64, m storage.Measures, year int, approved bool) (map[int64]*models.AchievementSummary, error) {
-	caps, err := Capaians(ctx, r, m)
-	if err != nil {
-		return nil, err
-	}
+// sasaran of ids in year, of the measures of ms (read for those sasaran).
+func SasaranSummaries(ids []int64, ms []storage.Measure, year int, approved bool) map[int64]*models.AchievementSummary {
+	caps := Capaians(ms)
 	bySasaran := map[int64][]domain.Capaian{}
-	for i, ind := range m.Indicators {
-		if ind.SasaranID != nil {
-			bySasaran[*ind.SasaranID] = append(bySasaran[*ind.SasaranID], caps[i])
+	for i := range ms {
+		if id := ms[i].SasaranID; id != nil {
+			bySasaran[*id] = append(bySasaran[*id], caps[i])
 		}
 	}
 	lv := domain.LevelSasaran
@@ -76,7 +53,7 @@ func SasaranSummaries(ctx context.Context, r Reader, ids []int64, m storage.Meas
 	for _, id := range ids {
 		out[id] = summary(domain.Summarise(bySasaran[id]), year, &lv, approved)
 	}
-	return out, nil
+	return out
 }
 
 // summary converts a domain summary to the API's.
