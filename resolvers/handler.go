@@ -17,6 +17,7 @@ import (
 	"github.com/kinerja/kinerja/graph"
 	"github.com/kinerja/kinerja/internal/graphiql"
 	"github.com/kinerja/kinerja/internal/persisted"
+	"github.com/kinerja/kinerja/internal/respcache"
 )
 
 // Limits of a request.
@@ -49,6 +50,9 @@ type HandlerOptions struct {
 	// MetricsToken, when set, is the bearer token that reads /metrics;
 	// empty: only clients on this machine may.
 	MetricsToken string
+	// ResponseCache, when set, serves read queries from memory while the
+	// data has not changed (see responsecache.go).
+	ResponseCache *respcache.Cache
 }
 
 // Handler returns the HTTP handler of the API: GraphQL at /graphql (POST,
@@ -74,6 +78,7 @@ func (r *Resolver) Handler(opts HandlerOptions) http.Handler {
 	srv.AroundResponses(r.eventResponses)
 	m := r.newMetrics()
 	srv.Use(m) // after protocolCodes: counts the codes clients see
+	useResponseCache(srv, m, opts.ResponseCache)
 
 	api := r.guardLogins(srv)
 	api = recordCaller(api)

@@ -52,7 +52,7 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 		}
 	}
 	opts := resolvers.HandlerOptions{AllowedOrigins: cfg.AllowedOrigins, AllowedHeaders: cfg.CORSHeaders, AllowCredentials: cfg.CORSCredentials,
-		MetricsToken: cfg.MetricsToken}
+		MetricsToken: cfg.MetricsToken, ResponseCache: responseCache(cfg.Cache, st, log)}
 	if cfg.AllowList != "" {
 		m, err := persisted.Load(cfg.AllowList)
 		if err != nil {

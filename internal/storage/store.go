@@ -37,6 +37,8 @@ type Store struct {
 	stats   *statementStats
 	// bus carries the workflow's events to subscribers (see events.go).
 	bus events.Bus
+	// version is the data version every write bumps (see dataversion.go).
+	version *DataVersion
 }
 
 // Open opens the database named by dsn: a postgres:// or postgresql:// URL
@@ -57,6 +59,7 @@ func Open(ctx context.Context, dsn string, log *slog.Logger) (*Store, error) {
 	}
 	s.stats = &statementStats{}
 	s.bus = newBus(s.dialect, dsn, log)
+	s.version = newDataVersion(s.dialect, dsn, log)
 	for _, db := range s.pools() {
 		if err := registerCounter(db, s.stats); err != nil {
 			_ = s.Close()
@@ -123,6 +126,7 @@ func (s *Store) Dialect() Dialect { return s.dialect }
 
 // Close closes the database.
 func (s *Store) Close() error {
+	s.version.close()
 	errs := []error{s.bus.Close()}
 	for _, db := range s.pools() {
 		sqlDB, err := db.DB()

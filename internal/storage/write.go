@@ -37,7 +37,10 @@ type Actor interface {
 // ("set target", "target"). The entries that are events of the workflow
 // go to the event bus, inside the transaction and once it has committed.
 func (s *Store) write(ctx context.Context, op, what string, fn func(tx *gorm.DB, trail *auditTrail) error) error {
-	var published []events.Event
+	var (
+		published []events.Event
+		version   int64
+	)
 	err := s.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		trail := &auditTrail{}
 		if err := fn(tx, trail); err != nil {
@@ -47,9 +50,15 @@ func (s *Store) write(ctx context.Context, op, what string, fn func(tx *gorm.DB,
 			return err
 		}
 		var err error
+		if version, err = bumpVersion(tx, s.dialect); err != nil {
+			return err
+		}
 		published, err = s.publish(ctx, tx, trail)
 		return err
 	})
+	if err == nil {
+		s.version.committed(version)
+	}
 	if err == nil && len(published) > 0 {
 		s.bus.Committed(published)
 	}
