@@ -46,6 +46,9 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 		return err
 	}
 	defer st.Close()
+	if err := useReplicas(ctx, cfg, st, log); err != nil {
+		return err
+	}
 	if cfg.Demo {
 		if err := loadDemo(ctx, st, cfg, log); err != nil {
 			return err

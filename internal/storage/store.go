@@ -39,6 +39,8 @@ type Store struct {
 	bus events.Bus
 	// version is the data version every write bumps (see dataversion.go).
 	version *DataVersion
+	// replicas, when set, take the reads (see replicas.go).
+	replicas *replicas
 }
 
 // Open opens the database named by dsn: a postgres:// or postgresql:// URL
@@ -127,7 +129,7 @@ func (s *Store) Dialect() Dialect { return s.dialect }
 // Close closes the database.
 func (s *Store) Close() error {
 	s.version.close()
-	errs := []error{s.bus.Close()}
+	errs := []error{s.bus.Close(), s.replicas.close()}
 	for _, db := range s.pools() {
 		sqlDB, err := db.DB()
 		if err == nil {

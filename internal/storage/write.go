@@ -58,6 +58,7 @@ func (s *Store) write(ctx context.Context, op, what string, fn func(tx *gorm.DB,
 	})
 	if err == nil {
 		s.version.committed(version)
+		s.wrote(ctx)
 	}
 	if err == nil && len(published) > 0 {
 		s.bus.Committed(published)
