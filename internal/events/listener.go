@@ -44,7 +44,13 @@ func Listen(ctx context.Context, dsn, channel string, log *slog.Logger, l Listen
 
 // listenOnce listens on one connection until it fails or ctx ends.
 func listenOnce(ctx context.Context, dsn, channel string, l Listener) error {
-	conn, err := pgx.Connect(ctx, dsn)
+	cfg, err := pgx.ParseConfig(dsn)
+	if err != nil {
+		return fmt.Errorf("connect: %w", err)
+	}
+	// Named for the channel, so that pg_stat_activity tells it apart.
+	cfg.RuntimeParams["application_name"] = "kinerja listen " + channel
+	conn, err := pgx.ConnectConfig(ctx, cfg)
 	if err != nil {
 		return fmt.Errorf("connect: %w", err)
 	}
