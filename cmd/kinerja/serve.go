@@ -46,13 +46,15 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 		return err
 	}
 	defer st.Close()
-	if err := useReplicas(ctx, cfg, st, log); err != nil {
-		return err
-	}
 	if cfg.Demo {
 		if err := loadDemo(ctx, st, cfg, log); err != nil {
 			return err
 		}
+	}
+	// After the demo data: whether the database is empty is the primary's
+	// to say.
+	if err := useReplicas(ctx, cfg, st, log); err != nil {
+		return err
 	}
 	opts := resolvers.HandlerOptions{AllowedOrigins: cfg.AllowedOrigins, AllowedHeaders: cfg.CORSHeaders, AllowCredentials: cfg.CORSCredentials,
 		MetricsToken: cfg.MetricsToken, ResponseCache: responseCache(cfg.Cache, st, log)}
