@@ -18,6 +18,7 @@ import (
 	"github.com/kinerja/kinerja/internal/graphiql"
 	"github.com/kinerja/kinerja/internal/persisted"
 	"github.com/kinerja/kinerja/internal/report"
+	"github.com/kinerja/kinerja/internal/respcache"
 )
 
 // Limits of a request.
@@ -53,6 +54,9 @@ type HandlerOptions struct {
 	// WorkbookHooks change the LKjIP workbook before it is sent (more
 	// sheets).
 	WorkbookHooks []report.Hook
+	// ResponseCache, when set, serves read queries from memory while the
+	// data has not changed (see responsecache.go).
+	ResponseCache *respcache.Cache
 }
 
 // Handler returns the HTTP handler of the API: GraphQL at /graphql (POST,
@@ -80,6 +84,7 @@ func (r *Resolver) Handler(opts HandlerOptions) http.Handler {
 	srv.AroundResponses(r.eventResponses)
 	m := r.newMetrics()
 	srv.Use(m) // after protocolCodes: counts the codes clients see
+	useResponseCache(srv, m, opts.ResponseCache)
 
 	api := r.guardLogins(srv)
 	api = recordCaller(api)

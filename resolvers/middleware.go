@@ -21,7 +21,7 @@ func (r *Resolver) authenticate(next http.Handler) http.Handler {
 			id, err := r.identify(ctx, h)
 			switch {
 			case err == nil:
-				ctx = auth.WithIdentity(ctx, id)
+				ctx = auth.WithIdentity(storage.WithReader(ctx, id.UserID), id)
 				ctx = withLoaders(ctx, NewLoaders(r.Store, id))
 			case errors.Is(err, auth.ErrUnauthenticated):
 				ctx = auth.WithFailure(ctx, err)
@@ -53,7 +53,9 @@ func (r *Resolver) identify(ctx context.Context, header string) (*auth.Identity,
 	if err != nil {
 		return nil, err
 	}
-	u, err := r.Store.Caller(ctx, s.UserID)
+	// On the primary: a session ended or a user deactivated a moment ago
+	// must not pass on a replica that lags.
+	u, err := r.Store.Caller(storage.OnPrimary(ctx), s.UserID)
 	switch {
 	case errors.Is(err, storage.ErrNotFound):
 		return nil, auth.Unauthenticated("the user of this token no longer exists: log in again")

@@ -5,6 +5,8 @@
 # off for speed. scripts/test uses it; you can use it by hand too:
 #
 #   eval "$(scripts/pg-throwaway.sh start)"  # sets KINERJA_TEST_POSTGRES and KINERJA_PG_DIR
+#   KINERJA_PG_REPLICA=1 scripts/pg-throwaway.sh start  # also a streaming replica of it
+#                                             # (pg_basebackup -R), in KINERJA_TEST_POSTGRES_REPLICA
 #   go test ./...                             # the tests now run against PostgreSQL as well
 #   scripts/pg-throwaway.sh stop              # stops the server, deletes $KINERJA_PG_DIR
 #
@@ -132,7 +134,13 @@ start() {
 		local all all              trust
 		host  all all 127.0.0.1/32 trust
 		host  all all ::1/128      trust
+		host  replication all 127.0.0.1/32 trust
 	HBA
+	# A replica needs the WAL of a base backup: full pages, and senders.
+	local wal="wal_level = minimal" senders=0 fpw=off
+	if [[ -n ${KINERJA_PG_REPLICA:-} ]]; then
+		wal="wal_level = replica" senders=4 fpw=on
+	fi
 	cat >>"$dir/data/postgresql.conf" <<-CONF
 
 		# pg-throwaway.sh: a private server for tests, fast rather than durable.
@@ -141,9 +149,9 @@ start() {
 		max_connections = 200
 		fsync = off
 		synchronous_commit = off
-		full_page_writes = off
-		wal_level = minimal
-		max_wal_senders = 0
+		full_page_writes = $fpw
+		$wal
+		max_wal_senders = $senders
 		max_wal_size = 1GB
 		checkpoint_timeout = 1h
 		autovacuum = off
@@ -156,6 +164,9 @@ start() {
 		if run_as "$user" "$dir" "$bindir/pg_ctl" -D "$dir/data" -l "$dir/run/postgres.log" \
 			-o "-p $port" -w -t 60 start >/dev/null; then
 			url="postgres://postgres@127.0.0.1:$port/postgres?sslmode=disable"
+			if [[ -n ${KINERJA_PG_REPLICA:-} ]]; then
+				start_replica "$bindir" "$user" "$dir" "$port"
+			fi
 			trap - EXIT
 			log "PostgreSQL $("$bindir/postgres" --version | awk '{print $3}') from $bindir${user:+ as $user} on 127.0.0.1:$port, in $dir"
 			printf 'export KINERJA_TEST_POSTGRES=%q\n' "$url"
@@ -168,6 +179,35 @@ start() {
 	die "pg_ctl start failed"
 }
 
+# start_replica starts a streaming replica of the primary on port $4 in
+# $3/replica (pg_basebackup -R: it follows the primary from the backup on),
+# as the same user, and prints its URL.
+start_replica() {
+	local bindir=$1 user=$2 dir=$3 port=$4 rport attempt
+	mkdir "$dir/replica"
+	chmod 700 "$dir/replica"
+	if [[ -n $user ]]; then
+		chown "$user:" "$dir/replica"
+	fi
+	if ! run_as "$user" "$dir" "$bindir/pg_basebackup" -h 127.0.0.1 -p "$port" -U postgres -D "$dir/replica" \
+		-R -X stream -c fast --no-sync >"$dir/basebackup.log" 2>&1; then
+		cat "$dir/basebackup.log" >&2
+		die "pg_basebackup failed"
+	fi
+	for attempt in 1 2 3; do
+		rport=$(free_port) || die "no free port on 127.0.0.1"
+		if run_as "$user" "$dir" "$bindir/pg_ctl" -D "$dir/replica" -l "$dir/run/replica.log" \
+			-o "-p $rport" -w -t 60 start >/dev/null; then
+			log "streaming replica on 127.0.0.1:$rport"
+			printf 'export KINERJA_TEST_POSTGRES_REPLICA=%q\n' "postgres://postgres@127.0.0.1:$rport/postgres?sslmode=disable"
+			return 0
+		fi
+		log "replica start on port $rport failed (attempt $attempt):"
+		tail -n 5 "$dir/run/replica.log" >&2 || true
+	done
+	die "pg_ctl start of the replica failed"
+}
+
 stop() {
 	local dir=${1:-${KINERJA_PG_DIR:-}} key value bindir="" user=""
 	[[ -n $dir ]] || die "stop: give the directory, or set KINERJA_PG_DIR"
@@ -178,6 +218,10 @@ stop() {
 		RUN_AS) user=$value ;;
 		esac
 	done <"$dir/throwaway.env"
+	if [[ -f $dir/replica/postmaster.pid ]]; then
+		run_as "$user" "$dir" "$bindir/pg_ctl" -D "$dir/replica" -m immediate -w -t 30 stop >/dev/null 2>&1 ||
+			log "stop: pg_ctl stop of the replica failed; see $dir/run/replica.log"
+	fi
 	if [[ -f $dir/data/postmaster.pid ]]; then
 		run_as "$user" "$dir" "$bindir/pg_ctl" -D "$dir/data" -m fast -w -t 30 stop >/dev/null 2>&1 ||
 			run_as "$user" "$dir" "$bindir/pg_ctl" -D "$dir/data" -m immediate -w -t 30 stop >/dev/null 2>&1 ||

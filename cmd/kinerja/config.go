@@ -63,6 +63,10 @@ type config struct {
 	// OIDC is the identity provider whose tokens are accepted besides
 	// Kinerja's own; zero: none.
 	OIDC oidcConfig
+	// Cache is the response cache's configuration.
+	Cache cacheConfig
+	// Replicas are the URLs of the database's read replicas.
+	Replicas []string
 }
 
 // String shows the configuration with secrets masked, for the log.
@@ -145,6 +149,12 @@ func parseConfig(cmd string, args []string, getenv func(string) string, stderr i
 		return config{}, fmt.Errorf("KINERJA_TRUSTED_PROXIES: %w", err)
 	}
 	if cfg.OIDC, err = parseOIDC(getenv); err != nil {
+		return config{}, err
+	}
+	if cfg.Cache, err = parseCacheConfig(getenv); err != nil {
+		return config{}, err
+	}
+	if cfg.Replicas, err = parseReplicas(getenv, cfg.Cache); err != nil {
 		return config{}, err
 	}
 	if err := cfg.LogLevel.UnmarshalText([]byte(env("KINERJA_LOG_LEVEL", "INFO"))); err != nil {

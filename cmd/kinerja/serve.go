@@ -53,8 +53,13 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 			return err
 		}
 	}
+	// After the demo data: whether the database is empty is the primary's
+	// to say.
+	if err := useReplicas(ctx, cfg, st, log); err != nil {
+		return err
+	}
 	opts := resolvers.HandlerOptions{AllowedOrigins: cfg.AllowedOrigins, AllowedHeaders: cfg.CORSHeaders, AllowCredentials: cfg.CORSCredentials,
-		MetricsToken: cfg.MetricsToken}
+		MetricsToken: cfg.MetricsToken, ResponseCache: responseCache(cfg.Cache, st, log)}
 	if cfg.AllowList != "" {
 		m, err := persisted.Load(cfg.AllowList)
 		if err != nil {

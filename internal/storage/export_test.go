@@ -42,3 +42,6 @@ func (s *Store) MigrateDownTo(ctx context.Context, v int64) error {
 	}
 	return nil
 }
+
+// DSN returns the database the data version listens to.
+func (v *DataVersion) DSN() string { return v.dsn }

@@ -39,6 +39,10 @@ type Store struct {
 	bus events.Bus
 	// callers caches the user rows of the callers (see callers.go).
 	callers *callerCache
+	// version is the data version every write bumps (see dataversion.go).
+	version *DataVersion
+	// replicas, when set, take the reads (see replicas.go).
+	replicas *replicas
 }
 
 // Open opens the database named by dsn: a postgres:// or postgresql:// URL
@@ -65,6 +69,7 @@ func Open(ctx context.Context, dsn string, log *slog.Logger) (*Store, error) {
 	} else {
 		s.callers.live.Store(true)
 	}
+	s.version = newDataVersion(s.dialect, dsn, log)
 	for _, db := range s.pools() {
 		if err := registerCounter(db, s.stats); err != nil {
 			_ = s.Close()
@@ -141,7 +146,8 @@ func (s *Store) Dialect() Dialect { return s.dialect }
 // Close closes the database.
 func (s *Store) Close() error {
 	s.callers.stop()
-	errs := []error{s.bus.Close()}
+	s.version.close()
+	errs := []error{s.bus.Close(), s.replicas.close()}
 	for _, db := range s.pools() {
 		sqlDB, err := db.DB()
 		if err == nil {

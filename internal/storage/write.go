@@ -40,6 +40,7 @@ func (s *Store) write(ctx context.Context, op, what string, fn func(tx *gorm.DB,
 	var (
 		published []events.Event
 		callers   bool // the write touches users or org units: see callers.go
+		version   int64
 	)
 	err := s.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		trail := &auditTrail{}
@@ -56,9 +57,16 @@ func (s *Store) write(ctx context.Context, op, what string, fn func(tx *gorm.DB,
 			}
 		}
 		var err error
+		if version, err = bumpVersion(tx, s.dialect); err != nil {
+			return err
+		}
 		published, err = s.publish(ctx, tx, trail)
 		return err
 	})
+	if err == nil {
+		s.version.committed(version)
+		s.wrote(ctx)
+	}
 	if err == nil && callers {
 		s.callers.invalidate()
 	}
