@@ -175,6 +175,7 @@ func (r *queryResolver) Indicators(ctx context.Context, filter *models.Indicator
 		conn.Edges[i] = &models.IndicatorEdge{Node: n, Cursor: cursors[i]}
 	}
 	l.Register(nodes)
+	prefetchIndicators(ctx, l, nodes)
 	return conn, nil
 }
 

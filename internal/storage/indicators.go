@@ -137,7 +137,7 @@ func (s *Store) indicatorFilter(ctx context.Context, q IndicatorQuery) *gorm.DB 
 // ListIndicators returns the page w of the indicators q selects, ordered by
 // id (creation order, which is plan order for loaded data).
 func (s *Store) ListIndicators(ctx context.Context, q IndicatorQuery, w Window) (Page[models.Indicator], error) {
-	return readPage[models.Indicator](s.indicatorFilter(ctx, q), "indicators", indicatorColumns, []string{"indicators.id"}, w)
+	return readPageWith(s.indicatorFilter(ctx, q), "indicators", indicatorColumns, []string{"indicators.id"}, w, indicatorFields)
 }
 
 // CountIndicators returns how many indicators q selects, ignoring its page.

@@ -2,7 +2,6 @@ package storage
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/kinerja/kinerja/internal/domain"
 	"github.com/kinerja/kinerja/models"
@@ -15,14 +14,11 @@ func (s *Store) Targets(ctx context.Context, indicatorIDs []int64, years []int) 
 	if len(indicatorIDs) == 0 {
 		return out, nil
 	}
-	q := s.db.WithContext(ctx).Omit("created_at", "updated_at").Where("indicator_id IN ?", indicatorIDs)
+	q := s.db.WithContext(ctx).Table("targets").Select(targetColumns).Where("indicator_id IN ?", indicatorIDs)
 	if len(years) > 0 {
 		q = q.Where("year IN ?", years)
 	}
-	if err := q.Order("indicator_id, year").Find(&out).Error; err != nil {
-		return nil, fmt.Errorf("read targets: %w", err)
-	}
-	return out, nil
+	return scanRows(q.Order("indicator_id, year"), "targets", expectRows(indicatorIDs, years, 1), targetFields)
 }
 
 // Realisations returns the realisations of the given indicators, in the
@@ -32,14 +28,11 @@ func (s *Store) Realisations(ctx context.Context, indicatorIDs []int64, years []
 	if len(indicatorIDs) == 0 {
 		return out, nil
 	}
-	q := s.db.WithContext(ctx).Where("indicator_id IN ?", indicatorIDs)
+	q := s.db.WithContext(ctx).Table("realisations").Select(realisationColumns).Where("indicator_id IN ?", indicatorIDs)
 	if len(years) > 0 {
 		q = q.Where("year IN ?", years)
 	}
-	if err := q.Order("indicator_id, year, period").Find(&out).Error; err != nil {
-		return nil, fmt.Errorf("read realisations: %w", err)
-	}
-	return out, nil
+	return scanRows(q.Order("indicator_id, year, period"), "realisations", expectRows(indicatorIDs, years, 4), realisationFields)
 }
 
 // ApprovedRealisations is Realisations for a reader of approved data only:
@@ -49,14 +42,12 @@ func (s *Store) ApprovedRealisations(ctx context.Context, indicatorIDs []int64, 
 	if len(indicatorIDs) == 0 {
 		return out, nil
 	}
-	q := s.db.WithContext(ctx).Where("indicator_id IN ? AND status = ?", indicatorIDs, domain.Approved)
+	q := s.db.WithContext(ctx).Table("realisations").Select(realisationColumns).
+		Where("indicator_id IN ? AND status = ?", indicatorIDs, domain.Approved)
 	if len(years) > 0 {
 		q = q.Where("year IN ?", years)
 	}
-	if err := q.Order("indicator_id, year, period").Find(&out).Error; err != nil {
-		return nil, fmt.Errorf("read approved realisations: %w", err)
-	}
-	return out, nil
+	return scanRows(q.Order("indicator_id, year, period"), "approved realisations", expectRows(indicatorIDs, years, 4), realisationFields)
 }
 
 // RealisationsByID returns the realisations with the given ids.

@@ -16,7 +16,11 @@ func (s *Store) OrgUnit(ctx context.Context, id int64) (*models.OrgUnit, error) 
 
 // OrgUnitsByID returns the org units with the given ids.
 func (s *Store) OrgUnitsByID(ctx context.Context, ids []int64) ([]models.OrgUnit, error) {
-	return findIn[models.OrgUnit](ctx, s.db, "id", ids, "id")
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	q := s.db.WithContext(ctx).Table("org_units").Select(orgUnitColumns).Where("id IN ?", ids).Order("id")
+	return scanRows(q, "org units", len(ids), orgUnitFields)
 }
 
 // OrgUnitChildren returns the children of the given units, ordered by code.

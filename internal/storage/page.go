@@ -42,6 +42,12 @@ type countedRow[T any] struct {
 // readPage reads the page w of the rows q selects, with the columns sel,
 // ordered by the key columns cols (ascending; unique together).
 func readPage[T any](q *gorm.DB, what, sel string, cols []string, w Window) (Page[T], error) {
+	return readPageWith[T](q, what, sel, cols, w, nil)
+}
+
+// readPageWith is readPage scanning each row into fields (see scan.go), or
+// through GORM when fields is nil.
+func readPageWith[T any](q *gorm.DB, what, sel string, cols []string, w Window, fields func(*T) []any) (Page[T], error) {
 	key, marks := cols[0], "?"
 	if len(cols) > 1 {
 		key = "(" + strings.Join(cols, ", ") + ")"
@@ -62,9 +68,27 @@ func readPage[T any](q *gorm.DB, what, sel string, cols []string, w Window) (Pag
 	if w.Backward {
 		order = strings.Join(cols, " DESC, ") + " DESC"
 	}
+	q = q.Select(sel).Order(order).Limit(w.Limit + 1)
 	var rows []countedRow[T]
-	if err := q.Select(sel).Order(order).Limit(w.Limit + 1).Find(&rows).Error; err != nil {
-		return Page[T]{}, fmt.Errorf("list %s: %w", what, err)
+	switch {
+	case fields == nil:
+		if err := q.Find(&rows).Error; err != nil {
+			return Page[T]{}, fmt.Errorf("list %s: %w", what, err)
+		}
+	case w.cursored():
+		found, err := scanRows(q, what, w.Limit+1, fields)
+		if err != nil {
+			return Page[T]{}, err
+		}
+		rows = make([]countedRow[T], len(found))
+		for i := range found {
+			rows[i].Row = found[i]
+		}
+	default:
+		var err error
+		if rows, err = scanCounted(q, what, w.Limit+1, fields); err != nil {
+			return Page[T]{}, err
+		}
 	}
 	p := Page[T]{Counted: !w.cursored()}
 	if p.Counted && len(rows) > 0 {

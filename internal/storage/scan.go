@@ -1,0 +1,99 @@
+package storage
+
+import (
+	"fmt"
+
+	"gorm.io/gorm"
+
+	"github.com/kinerja/kinerja/models"
+)
+
+// The hot reads of a dashboard (a page of indicators, their owners, targets
+// and realisations) are scanned by hand: GORM builds and runs the statement
+// (so it is counted and observed like any other), and database/sql scans
+// each row straight into the fields named below, in the order of the
+// columns selected, without GORM's reflection over the struct. Each list of
+// columns and its fields function must agree; the tests read every field
+// back through the API.
+
+// scanRows runs q, which selects the columns fields returns pointers for,
+// and returns its rows; about expect of them, which saves regrowing the
+// slice.
+func scanRows[T any](q *gorm.DB, what string, expect int, fields func(*T) []any) ([]T, error) {
+	rows, err := q.Rows()
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", what, err)
+	}
+	defer rows.Close()
+	// Every row is scanned into row, then copied: Scan gives each row
+	// values of its own (strings, and pointers set anew or to nil).
+	var row T
+	dest := fields(&row)
+	out := make([]T, 0, expect)
+	for rows.Next() {
+		if err := rows.Scan(dest...); err != nil {
+			return nil, fmt.Errorf("read %s: %w", what, err)
+		}
+		out = append(out, row)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read %s: %w", what, err)
+	}
+	return out, nil
+}
+
+// scanCounted is scanRows for a page read with its list's count in a last
+// column named total (see readPage).
+func scanCounted[T any](q *gorm.DB, what string, expect int, fields func(*T) []any) ([]countedRow[T], error) {
+	return scanRows(q, what, expect, func(r *countedRow[T]) []any {
+		return append(fields(&r.Row), &r.Total)
+	})
+}
+
+// expectRows is how many rows of the given indicators a read expects, perYear
+// of each in each year (of a few years when years is empty).
+func expectRows(indicatorIDs []int64, years []int, perYear int) int {
+	n := len(years)
+	if n == 0 {
+		n = 5
+	}
+	return min(len(indicatorIDs)*n*perYear, 10000)
+}
+
+// orgUnitColumns are the columns of org_units, in the order of
+// orgUnitFields.
+const orgUnitColumns = "id, parent_id, code, name, kind, path, depth, negative_formula, created_at, updated_at"
+
+func orgUnitFields(u *models.OrgUnit) []any {
+	return []any{&u.ID, &u.ParentID, &u.Code, &u.Name, (*string)(&u.Kind), &u.Path, &u.Depth,
+		&u.NegativeFormula, &u.CreatedAt, &u.UpdatedAt}
+}
+
+// targetColumns are the columns of targets the API reads (not the
+// timestamps), in the order of targetFields.
+const targetColumns = "id, indicator_id, year, value, min, max, label, version, updated_by"
+
+func targetFields(t *models.Target) []any {
+	return []any{&t.ID, &t.IndicatorID, &t.Year, &t.Value, &t.Min, &t.Max, &t.Label, &t.Version, &t.UpdatedBy}
+}
+
+// realisationColumns are the columns of realisations, in the order of
+// realisationFields.
+const realisationColumns = `id, indicator_id, year, period, value, data_source, obstacles, remedies, status, version,
+	submitted_by, submitted_at, approved_by, approved_at, rejection_reason, updated_by, created_at, updated_at`
+
+func realisationFields(r *models.Realisation) []any {
+	return []any{&r.ID, &r.IndicatorID, &r.Year, (*string)(&r.Period), &r.Value, &r.DataSource, &r.Obstacles, &r.Remedies,
+		(*string)(&r.Status), &r.Version, &r.SubmittedBy, &r.SubmittedAt, &r.ApprovedBy, &r.ApprovedAt,
+		&r.RejectionReason, &r.UpdatedBy, &r.CreatedAt, &r.UpdatedAt}
+}
+
+// indicatorFields are the fields of indicatorColumns, in order.
+func indicatorFields(i *models.Indicator) []any {
+	return []any{&i.ID, &i.PlanID, &i.Code, &i.Name, &i.Unit,
+		(*string)(&i.Polarity), (*string)(&i.Accumulation), (*string)(&i.Level), &i.OwnerID, &i.Formula,
+		&i.GoalID, &i.SasaranID, &i.ProgramID, &i.ActivityID, &i.SubActivityID,
+		&i.Position, &i.RenstraValue, &i.RenstraMin, &i.RenstraMax, &i.RenstraLabel,
+		&i.BaselineValue, &i.BaselineMin, &i.BaselineMax, &i.BaselineLabel,
+		&i.OwnerPath}
+}
