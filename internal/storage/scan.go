@@ -62,11 +62,11 @@ func expectRows(indicatorIDs []int64, years []int, perYear int) int {
 
 // orgUnitColumns are the columns of org_units, in the order of
 // orgUnitFields.
-const orgUnitColumns = "id, parent_id, code, name, kind, path, depth, negative_formula, created_at, updated_at"
+const orgUnitColumns = "id, parent_id, code, name, kind, path, depth, negative_formula, capaian_cap, created_at, updated_at"
 
 func orgUnitFields(u *models.OrgUnit) []any {
 	return []any{&u.ID, &u.ParentID, &u.Code, &u.Name, (*string)(&u.Kind), &u.Path, &u.Depth,
-		&u.NegativeFormula, &u.CreatedAt, &u.UpdatedAt}
+		&u.NegativeFormula, &u.CapaianCap, &u.CreatedAt, &u.UpdatedAt}
 }
 
 // targetColumns are the columns of targets the API reads (not the
