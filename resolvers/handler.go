@@ -101,6 +101,7 @@ func (r *Resolver) Handler(opts HandlerOptions) http.Handler {
 	mux.HandleFunc("GET /readyz", r.readyz)
 	mux.Handle("GET /metrics", m.handler(opts.MetricsToken))
 	mux.Handle("GET /reports/{file}", limitRequest(r.Reports(opts.WorkbookHooks...)))
+	mux.Handle("GET /bi/{file}", limitRequest(r.BIExport()))
 	return r.observe(m, corsHandler(opts, mux))
 }
 
