@@ -61,8 +61,9 @@ type HandlerOptions struct {
 
 // Handler returns the HTTP handler of the API: GraphQL at /graphql (POST,
 // GET for queries, WebSocket for subscriptions), GraphiQL at /, a health check at /healthz, a
-// readiness check at /readyz, Prometheus metrics at /metrics and the LKjIP
-// exports at /reports/ (see Reports).
+// readiness check at /readyz, Prometheus metrics at /metrics, the LKjIP
+// exports at /reports/ (see Reports) and the BI views as CSV at /bi/ (see
+// BIExport).
 func (r *Resolver) Handler(opts HandlerOptions) http.Handler {
 	srv := handler.New(graph.NewExecutableSchema(graph.Config{Resolvers: r}))
 	srv.AddTransport(r.websocket(opts.AllowedOrigins))
