@@ -61,8 +61,9 @@ type HandlerOptions struct {
 
 // Handler returns the HTTP handler of the API: GraphQL at /graphql (POST,
 // GET for queries, WebSocket for subscriptions), GraphiQL at /, a health check at /healthz, a
-// readiness check at /readyz, Prometheus metrics at /metrics and the LKjIP
-// exports at /reports/ (see Reports).
+// readiness check at /readyz, Prometheus metrics at /metrics, the LKjIP
+// exports at /reports/ (see Reports) and the BI views as CSV at /bi/ (see
+// BIExport).
 func (r *Resolver) Handler(opts HandlerOptions) http.Handler {
 	srv := handler.New(graph.NewExecutableSchema(graph.Config{Resolvers: r}))
 	srv.AddTransport(r.websocket(opts.AllowedOrigins))
@@ -101,6 +102,7 @@ func (r *Resolver) Handler(opts HandlerOptions) http.Handler {
 	mux.HandleFunc("GET /readyz", r.readyz)
 	mux.Handle("GET /metrics", m.handler(opts.MetricsToken))
 	mux.Handle("GET /reports/{file}", limitRequest(r.Reports(opts.WorkbookHooks...)))
+	mux.Handle("GET /bi/{file}", limitRequest(r.BIExport()))
 	return r.observe(m, corsHandler(opts, mux))
 }
 

@@ -19,9 +19,15 @@ import (
 // joined to the org units of their sub-activities (alias units), to the
 // lines of an agency that has approved the YEAR of their year.
 func approvedYear(q *gorm.DB, lines, units string) *gorm.DB {
+	return approvedYearAt(q, lines+".year", units+".path")
+}
+
+// approvedYearAt is approvedYear for rows whose year and org unit path are
+// the (qualified) columns year and path.
+func approvedYearAt(q *gorm.DB, year, path string) *gorm.DB {
 	return q.Where(`EXISTS (SELECT 1 FROM approvals ap JOIN org_units ag ON ag.id = ap.org_unit_id
-		WHERE ap.year = `+lines+`.year AND ap.period = ? AND ap.level = ? AND ap.state = ?
-		AND substr(`+units+`.path, 1, length(ag.path)) = ag.path)`, domain.Year, domain.ApprovalAgency, domain.Approved)
+		WHERE ap.year = `+year+` AND ap.period = ? AND ap.level = ? AND ap.state = ?
+		AND substr(`+path+`, 1, length(ag.path)) = ag.path)`, domain.Year, domain.ApprovalAgency, domain.Approved)
 }
 
 // ApprovedRealisationsByID is RealisationsByID for a reader of approved data

@@ -66,7 +66,9 @@ func (s *Store) BIName(v BIView, approvedOnly bool) string {
 
 // BIFilter selects the rows of a BI view: in the subtree of Scope (every
 // unit for ""), of the years FromYear..ToYear (any year for 0; ignored by
-// org_units), from APPROVED realisations only when ApprovedOnly.
+// org_units), from APPROVED realisations only when ApprovedOnly, which for
+// budget keeps the lines of the years their agency has approved (what a
+// reader of approved data only is shown).
 type BIFilter struct {
 	Scope            string
 	FromYear, ToYear int
@@ -82,8 +84,12 @@ func (s *Store) BIRows(ctx context.Context, v BIView, f BIFilter, header func([]
 	if !ok {
 		return fmt.Errorf("read bi view %q: no such view", v)
 	}
-	q := s.db.WithContext(ctx).Table(s.BIName(v, f.ApprovedOnly))
+	name := s.BIName(v, f.ApprovedOnly)
+	q := s.db.WithContext(ctx).Table(name)
 	q = under(q, shape.path, f.Scope)
+	if v == BIBudget && f.ApprovedOnly {
+		q = approvedYearAt(q, name+".year", name+"."+shape.path)
+	}
 	if shape.year != "" && f.FromYear != 0 {
 		q = q.Where(shape.year+" >= ?", f.FromYear)
 	}
