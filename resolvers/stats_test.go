@@ -241,6 +241,13 @@ func TestAchievementStatsScopeAndApproved(t *testing.T) {
 			(tot.MeanCapaian != nil && !near(*tot.MeanCapaian, *sum.AchievementSummary.MeanCapaian)) {
 			t.Errorf("VIEWER: stats %+v approved %v, want achievementSummary's %+v", tot, out.AchievementStats.ApprovedOnly, sum.AchievementSummary)
 		}
+		// The VIEWER's budget is the approved one: nothing until the Sekda
+		// approves 2023, as the budget query says.
+		var vb struct{ Budget struct{ Pagu string } }
+		api.OK(viewer, `{ budget(year: 2023) { pagu } }`, nil, &vb)
+		if vb.Budget.Pagu != "0.00" || (tot.Pagu != nil && *tot.Pagu != vb.Budget.Pagu) {
+			t.Errorf("VIEWER: stats pagu %v, budget pagu %s; want both 0.00 before 2023 is approved", tot.Pagu, vb.Budget.Pagu)
+		}
 		api.Fails(api.Token("bagian.tapem"), statsQuery, map[string]any{"year": 2023, "by": []string{}, "f": map[string]any{"orgUnitId": x.unit("SETDA")}}, "FORBIDDEN")
 		api.Fails(viewer, statsQuery, map[string]any{"year": 2023, "by": []string{"YEAR", "YEAR"}}, "BAD_USER_INPUT")
 		api.Fails(viewer, statsQuery, map[string]any{"year": 2023, "by": []string{}, "f": map[string]any{"fromYear": 2024, "toYear": 2023}}, "BAD_USER_INPUT")

@@ -129,9 +129,15 @@ func (s *Store) AchievementStats(ctx context.Context, q StatsQuery) ([]*StatsRow
 		StatsRow
 		PaguSen, RealisasiSen string
 	}
-	b := s.db.WithContext(ctx).Table(s.BIName(BIBudget, false)).
+	name := s.BIName(BIBudget, false)
+	b := s.db.WithContext(ctx).Table(name).
 		Select(strings.Join(append(bcols, "SUM(pagu_sen) AS pagu_sen", "SUM(realisasi_sen) AS realisasi_sen"), ", "))
 	b = under(under(b, "org_unit_path", q.Scope), "org_unit_path", q.Path).Where("year >= ? AND year <= ?", q.FromYear, q.ToYear)
+	if q.ApprovedOnly {
+		// A budget line counts for a reader of approved data once its
+		// agency has approved its year, as everywhere else.
+		b = approvedYearAt(b, name+".year", name+".org_unit_path")
+	}
 	if len(bkeys) > 0 {
 		b = b.Group(strings.Join(bkeys, ", "))
 	}
