@@ -33,16 +33,6 @@ func IndicatorSettings(ctx context.Context, r Reader, ind *models.Indicator) (Se
 	return UnitSettings(ctx, r, owner)
 }
 
-// IndicatorFormula returns the convention that applies to ind: GAP for
-// positive indicators (unused), else its owner's.
-func IndicatorFormula(ctx context.Context, r Reader, ind *models.Indicator) (domain.NegativeFormula, error) {
-	if ind.Polarity != domain.Negative {
-		return domain.NegativeGap, nil
-	}
-	s, err := IndicatorSettings(ctx, r, ind)
-	return s.Formula, err
-}
-
 // NegativeFormula returns the convention for the negative indicators owned
 // in unit u: its own setting, else its nearest ancestor's, else GAP.
 func NegativeFormula(ctx context.Context, r Reader, u *models.OrgUnit) (domain.NegativeFormula, error) {
