@@ -140,8 +140,8 @@ func TestConsistencyReportSetda2023(t *testing.T) {
 		x := lookup(t, api)
 		warmCaller(t, api, api.Token("sekda"))
 		got := report(t, api, api.Token("sekda"), x.unit("SETDA"), 2023)
-		if n := api.Statements(); n != 20 {
-			t.Errorf("the report took %d statements, want 20", n)
+		if n := api.Statements(); n != 18 {
+			t.Errorf("the report took %d statements, want 18", n)
 		}
 		want := map[string]string{}
 		for _, w := range setda2023Disagreements {

@@ -121,7 +121,7 @@ type lkjipOut struct {
 // unit and its number of indicators and lines: every read of the report is
 // batched by level (plan, sasaran, indicators, programs, targets,
 // realisations, the summary, the budget of each year).
-const lkjipStatements = 18
+const lkjipStatements = 17
 
 // checkBudgetTable asserts that every total of b is the sum of the rows
 // below it (activities of their sub-activities, programs of their

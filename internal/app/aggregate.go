@@ -62,11 +62,15 @@ func (l *Session) UnitAchievement(ctx context.Context, u *models.OrgUnit, year i
 			return l.readableUnits(func(id int64) bool { _, ok := agg.results[id]; return ok })
 		},
 		func(ctx context.Context, batch []*models.OrgUnit) (map[int64]*models.AchievementSummary, error) {
-			m, err := l.st.MeasuresUnder(ctx, storage.MeasuresFilter{Scope: l.scope, Paths: pathsOf(batch), Level: levelPtr(lv), Year: year, ApprovedOnly: approved})
+			got, err := l.st.AchievementSummaries(ctx, storage.SummaryFilter{Scope: l.scope, Paths: pathsOf(batch), Level: levelPtr(lv), Year: year, ApprovedOnly: approved})
 			if err != nil {
 				return nil, err
 			}
-			return UnitSummaries(batch, m, year, levelPtr(lv), approved), nil
+			out := make(map[int64]*models.AchievementSummary, len(batch))
+			for i, u := range batch {
+				out[u.ID] = summary(got[int64(i)], year, levelPtr(lv), approved)
+			}
+			return out, nil
 		},
 		fileInto[[]*models.OrgUnit](agg.results))
 }
@@ -85,11 +89,16 @@ func (l *Session) SasaranAchievement(ctx context.Context, s *models.Sasaran, yea
 			return l.seenSasaran.sorted(func(id int64) bool { _, ok := agg.results[id]; return ok })
 		},
 		func(ctx context.Context, ids []int64) (map[int64]*models.AchievementSummary, error) {
-			m, err := l.st.MeasuresUnder(ctx, storage.MeasuresFilter{Scope: l.scope, Paths: []string{l.scope}, SasaranIDs: ids, Year: year, ApprovedOnly: approved})
+			got, err := l.st.AchievementSummaries(ctx, storage.SummaryFilter{Scope: l.scope, SasaranIDs: ids, Year: year, ApprovedOnly: approved})
 			if err != nil {
 				return nil, err
 			}
-			return SasaranSummaries(ids, m, year, approved), nil
+			lv := domain.LevelSasaran
+			out := make(map[int64]*models.AchievementSummary, len(ids))
+			for _, id := range ids {
+				out[id] = summary(got[id], year, &lv, approved)
+			}
+			return out, nil
 		},
 		fileInto[[]int64](agg.results))
 }

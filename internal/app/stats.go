@@ -38,10 +38,12 @@ func (l *Session) AchievementStats(ctx context.Context, q StatsQuery) (*models.A
 	if err != nil {
 		return nil, err
 	}
-	sq.GroupBy = nil
-	total, err := st.AchievementStats(ctx, sq)
-	if err != nil {
-		return nil, err
+	total := rows // without a grouping the one group is the total
+	if len(sq.GroupBy) > 0 {
+		sq.GroupBy = nil
+		if total, err = st.AchievementStats(ctx, sq); err != nil {
+			return nil, err
+		}
 	}
 	out := &models.AchievementStats{FromYear: q.From, ToYear: q.To, GroupBy: q.GroupBy, ApprovedOnly: approved,
 		Groups: make([]*models.StatsGroup, 0, len(rows)), Total: statsGroup(total[0])}

@@ -13,9 +13,7 @@ import (
 func Capaians(ms []storage.Measure) []domain.Capaian {
 	out := make([]domain.Capaian, len(ms))
 	for i := range ms {
-		m := &ms[i]
-		out[i] = domain.Compute(domain.Measure{Polarity: m.Polarity, Formula: m.Formula, Cap: domain.EffectiveCap(m.Cap),
-			Target: m.Target, Realisation: m.Reported.Value(m.Accumulation, 0)})
+		out[i] = ms[i].Capaian()
 	}
 	return out
 }
@@ -58,6 +56,9 @@ func SasaranSummaries(ids []int64, ms []storage.Measure, year int, approved bool
 
 // summary converts a domain summary to the API's.
 func summary(s domain.Summary, year int, level *domain.Level, approvedOnly bool) *models.AchievementSummary {
+	if s.ByCategory == nil {
+		s.ByCategory = map[domain.Category]int{}
+	}
 	out := &models.AchievementSummary{
 		ApprovedOnly:   approvedOnly,
 		Year:           year,

@@ -12,33 +12,21 @@ type Summary struct {
 }
 
 // Summarise aggregates cs. A capaian without a finite value counts as one
-// without capaian; the mean is always finite.
+// without capaian; the mean is the exact mean rounded once (see ExactSum),
+// always finite.
 func Summarise(cs []Capaian) Summary {
 	s := Summary{ByCategory: make(map[Category]int, len(Categories))}
-	var total float64
+	var sum ExactSum
 	for _, c := range cs {
 		if !c.finite() {
 			s.Without++
 			continue
 		}
 		s.With++
-		total += *c.Value
+		sum.Add(*c.Value)
 		s.ByCategory[*c.Category]++
 	}
-	if s.With > 0 {
-		mean := total / float64(s.With)
-		if !finite(mean) {
-			// The sum of finite values overflowed (only values far outside
-			// the bounds of CheckAmount can): a running mean does not.
-			mean = 0
-			n := 0
-			for _, c := range cs {
-				if c.finite() {
-					n++
-					mean += (*c.Value - mean) / float64(n)
-				}
-			}
-		}
+	if mean, ok := sum.Mean(); ok {
 		cat := CategoryOf(mean)
 		s.Mean, s.Category = &mean, &cat
 	}

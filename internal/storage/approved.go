@@ -25,9 +25,14 @@ func approvedYear(q *gorm.DB, lines, units string) *gorm.DB {
 // approvedYearAt is approvedYear for rows whose year and org unit path are
 // the (qualified) columns year and path.
 func approvedYearAt(q *gorm.DB, year, path string) *gorm.DB {
-	return q.Where(`EXISTS (SELECT 1 FROM approvals ap JOIN org_units ag ON ag.id = ap.org_unit_id
-		WHERE ap.year = `+year+` AND ap.period = ? AND ap.level = ? AND ap.state = ?
-		AND substr(`+path+`, 1, length(ag.path)) = ag.path)`, domain.Year, domain.ApprovalAgency, domain.Approved)
+	return q.Where(approvedYearSQL(year, path))
+}
+
+// approvedYearSQL is the condition of approvedYearAt with its arguments.
+func approvedYearSQL(year, path string) (string, any, any, any) {
+	return `EXISTS (SELECT 1 FROM approvals ap JOIN org_units ag ON ag.id = ap.org_unit_id
+		WHERE ap.year = ` + year + ` AND ap.period = ? AND ap.level = ? AND ap.state = ?
+		AND substr(` + path + `, 1, length(ag.path)) = ag.path)`, domain.Year, domain.ApprovalAgency, domain.Approved
 }
 
 // ApprovedRealisationsByID is RealisationsByID for a reader of approved data

@@ -87,7 +87,15 @@ func (s *Store) BulkLoad(ctx context.Context, fn func(b *Bulk) error) error {
 	if err != nil {
 		return fmt.Errorf("bulk load: %w", err)
 	}
-	if _, err := conn.ExecContext(ctx, "ANALYZE"); err != nil {
+	// The facts of what was loaded, on a connection of the pool (SQLite's
+	// one writer connection is conn's until it is closed).
+	if err := conn.Close(); err != nil {
+		return fmt.Errorf("bulk load: %w", err)
+	}
+	if _, err := s.RefreshFacts(ctx); err != nil {
+		return fmt.Errorf("bulk load: %w", err)
+	}
+	if err := s.w.WithContext(ctx).Exec("ANALYZE").Error; err != nil {
 		return fmt.Errorf("bulk load: analyze: %w", err)
 	}
 	return nil

@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/kinerja/kinerja/internal/domain"
@@ -22,13 +23,14 @@ type SummaryFilter struct {
 	ApprovedOnly bool
 }
 
-// summaryGroup is one row of the summary statement: its part (0 for the
-// capaian of the achievement view, 1 for the count of indicators), its
-// group key, and the aggregates of the part.
+// summaryGroup is one row of the summary statement: its group key, the
+// number of indicators, the number with a capaian, their sum in order of
+// indicator id, and the count of each category.
 type summaryGroup struct {
-	Part, Grp    int64
+	Grp          int64
+	Indicators   int
 	N            int
-	Total        *float64
+	Total        *string
 	SangatTinggi int
 	Tinggi       int
 	Sedang       int
@@ -38,101 +40,112 @@ type summaryGroup struct {
 
 // AchievementSummaries returns the summary of every group f selects (by
 // index into f.Paths, or by sasaran id), in one statement whatever the
-// number of indicators and groups: the capaian are computed and grouped by
-// the database in the achievement view (the SQL of domain.Compute, see
-// docs/bi.md), the indicators without a row of the year counted beside
-// them. Groups without indicators are absent.
+// number of indicators and groups, over the achievement facts (facts.go):
+// every indicator selected counts, those without a capaian of the year as
+// such. The mean is domain.ExactSum's, as in domain.Summarise (see
+// factColumns).
+// Groups without indicators are absent.
 func (s *Store) AchievementSummaries(ctx context.Context, f SummaryFilter) (map[int64]domain.Summary, error) {
 	if len(f.Paths) == 0 && len(f.SasaranIDs) == 0 {
 		return nil, nil
 	}
-	// A group table of (key, lo, hi) for subtrees; the sasaran id for sasaran.
-	var (
-		keys    string
-		keyArgs []any
-		bySas   = len(f.SasaranIDs) > 0
-	)
-	lo, hi := pathRange(f.Scope)
-	// keyOf returns the group key column and the join to the group table
-	// of the part reading table, whose owner path is path.
-	keyOf := func(table, path string) (string, string) {
-		if bySas {
-			return table + ".sasaran_id", ""
-		}
-		return "g.k", " JOIN (" + keys + ") g ON " + path + " >= g.lo AND " + path + " < g.hi"
+	capaian, category, sum := s.factColumns(f.ApprovedOnly)
+	sel := []string{"COUNT(*) AS indicators", "COUNT(" + capaian + ") AS n", sum("") + " AS total"}
+	for _, c := range domain.Categories {
+		sel = append(sel, fmt.Sprintf("COUNT(CASE WHEN %s = '%s' THEN 1 END) AS %s", category, c, strings.ToLower(string(c))))
 	}
-	if !bySas {
+	var (
+		args []any
+		from = "indicators i JOIN org_units o ON o.id = i.owner_id"
+		key  = "i.sasaran_id"
+	)
+	if len(f.SasaranIDs) == 0 {
 		parts := make([]string, len(f.Paths))
 		for i, p := range f.Paths {
 			plo, phi := pathRange(p)
 			parts[i] = "SELECT CAST(? AS BIGINT) AS k, CAST(? AS TEXT) AS lo, CAST(? AS TEXT) AS hi"
-			keyArgs = append(keyArgs, i, plo, phi)
+			args = append(args, i, plo, phi)
 		}
-		keys = strings.Join(parts, " UNION ALL ")
+		from += " JOIN (" + strings.Join(parts, " UNION ALL ") + ") g ON o.path >= g.lo AND o.path < g.hi"
+		key = "g.k"
 	}
-	filter := func(table, path string, args []any) (string, []any) {
-		where := []string{path + " >= ? AND " + path + " < ?"}
-		args = append(args, lo, hi)
-		if f.Level != nil {
-			where = append(where, table+".level = ?")
-			args = append(args, *f.Level)
-		}
-		if bySas {
-			where = append(where, table+".sasaran_id IN ?")
-			args = append(args, f.SasaranIDs)
-		}
-		return " WHERE " + strings.Join(where, " AND "), args
-	}
-
-	var args []any
-	// Part 0: the capaian of the year, from the view.
-	cats := make([]string, len(domain.Categories))
-	for i, c := range domain.Categories {
-		cats[i] = fmt.Sprintf("SUM(CASE WHEN a.category = '%s' THEN 1 ELSE 0 END) AS %s", c, strings.ToLower(string(c)))
-	}
-	k, join := keyOf("a", "a.owner_path")
-	q0 := fmt.Sprintf("SELECT 0 AS part, %s AS grp, COUNT(a.capaian) AS n, SUM(a.capaian) AS total, %s FROM %s a",
-		k, strings.Join(cats, ", "), s.BIName(BIAchievement, f.ApprovedOnly)) + join
-	if join != "" {
-		args = append(args, keyArgs...)
-	}
-	w0, args := filter("a", "a.owner_path", args)
-	q0 += w0 + " AND a.year = ? AND a.capaian IS NOT NULL GROUP BY " + k
+	from += " LEFT JOIN achievement_facts f ON f.indicator_id = i.id AND f.year = ?"
 	args = append(args, f.Year)
-	// Part 1: every indicator, with a capaian or not.
-	k, join = keyOf("i", "o.path")
-	q1 := fmt.Sprintf("SELECT 1, %s, COUNT(*), NULL, 0, 0, 0, 0, 0 FROM indicators i JOIN org_units o ON o.id = i.owner_id", k) + join
-	if join != "" {
-		args = append(args, keyArgs...)
+	lo, hi := pathRange(f.Scope)
+	where := []string{"o.path >= ? AND o.path < ?"}
+	args = append(args, lo, hi)
+	if f.Level != nil {
+		where = append(where, "i.level = ?")
+		args = append(args, *f.Level)
 	}
-	w1, args := filter("i", "o.path", args)
-	q1 += w1 + " GROUP BY " + k
-
+	if len(f.SasaranIDs) > 0 {
+		where = append(where, "i.sasaran_id IN ?")
+		args = append(args, f.SasaranIDs)
+	}
+	q := "SELECT " + key + " AS grp, " + strings.Join(sel, ", ") + " FROM " + from +
+		" WHERE " + strings.Join(where, " AND ") + " GROUP BY " + key
 	var rows []summaryGroup
-	if err := s.db.WithContext(ctx).Raw(q0+" UNION ALL "+q1, args...).Scan(&rows).Error; err != nil {
+	if err := s.db.WithContext(ctx).Raw(q, args...).Scan(&rows).Error; err != nil {
 		return nil, fmt.Errorf("achievement summary of %d: %w", f.Year, err)
 	}
-	out := map[int64]domain.Summary{}
+	out := make(map[int64]domain.Summary, len(rows))
 	for _, r := range rows {
-		sum, ok := out[r.Grp]
-		if !ok {
-			sum = domain.Summary{ByCategory: make(map[domain.Category]int, len(domain.Categories))}
+		sum := domain.Summary{With: r.N, Without: r.Indicators - r.N, ByCategory: make(map[domain.Category]int, len(domain.Categories))}
+		for i, n := range []int{r.SangatTinggi, r.Tinggi, r.Sedang, r.Rendah, r.SangatRendah} {
+			sum.ByCategory[domain.Categories[i]] = n
 		}
-		if r.Part == 1 {
-			sum.Without += r.N
-		} else {
-			sum.With += r.N
-			sum.Without -= r.N
-			for i, n := range []int{r.SangatTinggi, r.Tinggi, r.Sedang, r.Rendah, r.SangatRendah} {
-				sum.ByCategory[domain.Categories[i]] += n
+		if r.N > 0 && r.Total != nil {
+			mean, err := s.meanOf(*r.Total, r.N)
+			if err != nil {
+				return nil, fmt.Errorf("achievement summary of %d: %w", f.Year, err)
 			}
-			if r.N > 0 && r.Total != nil {
-				mean := *r.Total / float64(r.N)
-				cat := domain.CategoryOf(mean)
-				sum.Mean, sum.Category = &mean, &cat
-			}
+			cat := domain.CategoryOf(mean)
+			sum.Mean, sum.Category = &mean, &cat
 		}
 		out[r.Grp] = sum
 	}
 	return out, nil
+}
+
+// factColumns returns the columns of the achievement facts (as f) of every
+// realisation, or of approved ones: the capaian and its category, and sum,
+// which makes an aggregate (of the exact decimals of a column) that
+// meanOf reads. On PostgreSQL it is the NUMERIC sum of the exact decimals:
+// exact whatever the order of the rows. SQLite has no exact sum (its SUM of
+// floats compensates its rounding errors, but rounds), so there the
+// decimals are listed and added exactly in Go: the mean is domain.ExactSum's
+// on both.
+func (s *Store) factColumns(approved bool) (capaian, category string, sum func(col string) string) {
+	capaian, category, exact := "f.capaian", "f.category", "f.capaian_exact"
+	if approved {
+		capaian, category, exact = "f.approved_capaian", "f.approved_category", "f.approved_capaian_exact"
+	}
+	sum = func(col string) string {
+		if col == "" {
+			col = exact
+		}
+		if s.dialect == Postgres {
+			return "SUM(" + col + ")"
+		}
+		return "group_concat(" + col + ", ' ')"
+	}
+	return capaian, category, sum
+}
+
+// meanOf returns the mean of the n values whose aggregate (see
+// factColumns) is total.
+func (s *Store) meanOf(total string, n int) (float64, error) {
+	if s.dialect == Postgres {
+		return domain.MeanOfDecimal(total, n)
+	}
+	var sum domain.ExactSum
+	for _, d := range strings.Fields(total) {
+		v, err := strconv.ParseFloat(d, 64)
+		if err != nil {
+			return 0, fmt.Errorf("mean: %w", err)
+		}
+		sum.Add(v)
+	}
+	mean, _ := sum.Mean()
+	return mean, nil
 }

@@ -60,6 +60,10 @@ func (s *Store) write(ctx context.Context, op, what string, fn func(tx *gorm.DB,
 		if version, err = bumpVersion(tx, s.dialect); err != nil {
 			return err
 		}
+		// After the version's lock: see facts.go.
+		if err := refreshFacts(tx); err != nil {
+			return err
+		}
 		published, err = s.publish(ctx, tx, trail)
 		return err
 	})

@@ -136,6 +136,20 @@ func open(t testing.TB, dsn string) *storage.Store {
 		t.Fatalf("testdb: open: %v", err)
 	}
 	t.Cleanup(func() { _ = st.Close() })
+	// Runs before the Close above: whatever the test wrote, the achievement
+	// facts must agree with the lines they come from.
+	t.Cleanup(func() {
+		if t.Failed() {
+			return
+		}
+		problems, err := st.VerifyFacts(context.Background())
+		if err != nil {
+			return // the test closed or rolled back the database
+		}
+		for _, p := range problems {
+			t.Errorf("achievement facts: %s", p)
+		}
+	})
 	return st
 }
 
