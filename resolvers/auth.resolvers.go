@@ -47,7 +47,7 @@ func (r *queryResolver) Users(ctx context.Context, orgUnitID *int64, first *int,
 	if err := who.CanManage(u.Path); err != nil {
 		return nil, err
 	}
-	w, err := pageArgs{first: first, after: after, last: last, before: before}.window(userCursors)
+	w, err := pageArgs{first: first, after: after, last: last, before: before}.window(ctx, userCursors)
 	if err != nil {
 		return nil, err
 	}

@@ -19,7 +19,7 @@ func (r *budgetResolver) Lines(ctx context.Context, obj *models.Budget, first *i
 	if err != nil {
 		return nil, err
 	}
-	w, err := pageArgs{first: first, after: after, last: last, before: before}.window(budgetLineCursors)
+	w, err := pageArgs{first: first, after: after, last: last, before: before}.window(ctx, budgetLineCursors)
 	if err != nil {
 		return nil, err
 	}

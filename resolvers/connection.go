@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/99designs/gqlgen/graphql"
+
 	"github.com/kinerja/kinerja/internal/domain"
 	"github.com/kinerja/kinerja/internal/storage"
 	"github.com/kinerja/kinerja/models"
@@ -23,9 +25,12 @@ type pageArgs struct {
 
 // window turns the paging arguments into a storage window, decoding the
 // cursors as those of kind k: first (20 by default) rows after `after`, or
-// the last rows before `before`, at most MaxPageSize.
-func (p pageArgs) window(k cursorKind) (storage.Window, error) {
-	w := storage.Window{Limit: DefaultPageSize}
+// the last rows before `before`, at most MaxPageSize. The page is counted
+// only when the connection field of ctx asks for its totalCount: counting
+// reads the whole list, which at the root of a country is 600,000 rows for
+// a page of 20.
+func (p pageArgs) window(ctx context.Context, k cursorKind) (storage.Window, error) {
+	w := storage.Window{Limit: DefaultPageSize, Uncounted: !asksFor(ctx, "totalCount")}
 	size := func(arg string, n int) error {
 		if n < 0 {
 			return domain.Invalid(arg, fmt.Sprintf("must not be negative, got %d", n))
@@ -90,4 +95,19 @@ func total[T any](page storage.Page[T], count func(context.Context) (int64, erro
 		n, err := count(ctx)
 		return int(n), err
 	}
+}
+
+// asksFor reports whether the selection of the field of ctx holds a field
+// named name (directly or through fragments); true where ctx is not a
+// field's.
+func asksFor(ctx context.Context, name string) bool {
+	if graphql.GetFieldContext(ctx) == nil || graphql.GetOperationContext(ctx) == nil {
+		return true
+	}
+	for _, f := range graphql.CollectFieldsCtx(ctx, nil) {
+		if f.Name == name {
+			return true
+		}
+	}
+	return false
 }

@@ -157,7 +157,7 @@ func (r *queryResolver) Indicators(ctx context.Context, filter *models.Indicator
 	if err != nil {
 		return nil, err
 	}
-	w, err := pageArgs{first: first, after: after, last: last, before: before}.window(indicatorCursors)
+	w, err := pageArgs{first: first, after: after, last: last, before: before}.window(ctx, indicatorCursors)
 	if err != nil {
 		return nil, err
 	}

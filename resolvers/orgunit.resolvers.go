@@ -162,7 +162,7 @@ func (r *queryResolver) OrgUnits(ctx context.Context, parentID *int64, kind *mod
 			f.Scope, f.IDs = "", models.PathIDs(who.UnitPath)
 		}
 	}
-	w, err := pageArgs{first: first, after: after, last: last, before: before}.window(orgUnitCursors)
+	w, err := pageArgs{first: first, after: after, last: last, before: before}.window(ctx, orgUnitCursors)
 	if err != nil {
 		return nil, err
 	}

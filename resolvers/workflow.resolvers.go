@@ -122,7 +122,7 @@ func (r *queryResolver) PendingApprovals(ctx context.Context, first *int, after 
 	if err != nil {
 		return nil, err
 	}
-	w, err := pageArgs{first: first, after: after, last: last, before: before}.window(pendingCursors)
+	w, err := pageArgs{first: first, after: after, last: last, before: before}.window(ctx, pendingCursors)
 	if err != nil {
 		return nil, err
 	}
@@ -171,7 +171,7 @@ func (r *queryResolver) AuditLog(ctx context.Context, filter *models.AuditLogFil
 	if err != nil {
 		return nil, err
 	}
-	w, err := pageArgs{first: first, after: after, last: last, before: before}.window(auditCursors)
+	w, err := pageArgs{first: first, after: after, last: last, before: before}.window(ctx, auditCursors)
 	if err != nil {
 		return nil, err
 	}

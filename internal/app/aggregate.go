@@ -34,6 +34,17 @@ func (l *Session) aggregateFor(key aggregateKey) *aggregate {
 	return agg
 }
 
+// above reports whether the unit with id, seen by the request, lies at a
+// lesser depth than u: an aggregate computed for u is computed at once for
+// the units seen as deep as u or deeper (its siblings in a list, the owners
+// below it), never for a unit above, such as the caller's own at the root of
+// a country, whose aggregate reads every line there and waits until it is
+// asked for. Call with the mutex held.
+func (l *Session) above(id int64, u *models.OrgUnit) bool {
+	seen := l.units.rows[id]
+	return id != u.ID && seen != nil && seen.Depth < u.Depth
+}
+
 // readableUnits returns the units the request has seen, that the caller
 // may read and that done does not hold yet. Call with the mutex held.
 func (l *Session) readableUnits(done func(int64) bool) []*models.OrgUnit {
@@ -59,7 +70,7 @@ func (l *Session) UnitAchievement(ctx context.Context, u *models.OrgUnit, year i
 	return load(ctx, l, agg.results, &agg.inflight, u.ID,
 		func() []*models.OrgUnit {
 			l.units.put([]*models.OrgUnit{u})
-			return l.readableUnits(func(id int64) bool { _, ok := agg.results[id]; return ok })
+			return l.readableUnits(func(id int64) bool { _, ok := agg.results[id]; return ok || l.above(id, u) })
 		},
 		func(ctx context.Context, batch []*models.OrgUnit) (map[int64]*models.AchievementSummary, error) {
 			got, err := l.st.AchievementSummaries(ctx, storage.SummaryFilter{Scope: l.scope, Paths: pathsOf(batch), Level: levelPtr(lv), Year: year, ApprovedOnly: approved})
@@ -125,7 +136,7 @@ func (l *Session) UnitBudget(ctx context.Context, u *models.OrgUnit, year int, a
 	return load(ctx, l, b.results, &b.inflight, u.ID,
 		func() []*models.OrgUnit {
 			l.units.put([]*models.OrgUnit{u})
-			return l.readableUnits(func(id int64) bool { _, ok := b.results[id]; return ok })
+			return l.readableUnits(func(id int64) bool { _, ok := b.results[id]; return ok || l.above(id, u) })
 		},
 		func(ctx context.Context, batch []*models.OrgUnit) (map[int64]*models.Budget, error) {
 			rows, err := l.st.BudgetRowsOf(ctx, storage.BudgetRowsFilter{Scope: l.scope, Paths: pathsOf(batch), Year: year, ApprovedOnly: key.approved})

@@ -85,4 +85,3 @@ func same(t *testing.T, what string, got domain.Summary, want *models.Achievemen
 			wantMean, want.WithCapaian, want.WithoutCapaian)
 	}
 }
-

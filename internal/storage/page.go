@@ -16,10 +16,16 @@ type Window struct {
 	After, Before []any
 	Limit         int
 	Backward      bool
+	// Uncounted leaves the first page without the count of the list.
+	Uncounted bool
 }
 
 // cursored reports whether the window starts or ends at a cursor.
 func (w Window) cursored() bool { return w.After != nil || w.Before != nil }
+
+// counted reports whether the page counts its list: a first (or last) page
+// whose count was asked for.
+func (w Window) counted() bool { return !w.cursored() && !w.Uncounted }
 
 // Page is one page of a list, in list order.
 type Page[T any] struct {
@@ -59,7 +65,7 @@ func readPageWith[T any](q *gorm.DB, what, sel string, cols []string, w Window, 
 	if w.Before != nil {
 		q = q.Where(key+" < "+marks, w.Before...)
 	}
-	if !w.cursored() {
+	if w.counted() {
 		// Window functions run before LIMIT: the count of every row the
 		// list holds comes with its first (or last) page.
 		sel += ", COUNT(*) OVER () AS total"
@@ -75,7 +81,7 @@ func readPageWith[T any](q *gorm.DB, what, sel string, cols []string, w Window, 
 		if err := q.Find(&rows).Error; err != nil {
 			return Page[T]{}, fmt.Errorf("list %s: %w", what, err)
 		}
-	case w.cursored():
+	case !w.counted():
 		found, err := scanRows(q, what, w.Limit+1, fields)
 		if err != nil {
 			return Page[T]{}, err
@@ -90,7 +96,7 @@ func readPageWith[T any](q *gorm.DB, what, sel string, cols []string, w Window, 
 			return Page[T]{}, err
 		}
 	}
-	p := Page[T]{Counted: !w.cursored()}
+	p := Page[T]{Counted: w.counted()}
 	if p.Counted && len(rows) > 0 {
 		p.Total = rows[0].Total
 	}

@@ -47,7 +47,7 @@ func (s *Store) ApprovalStatus(ctx context.Context, actor Actor, unitID int64, y
 func (s *Store) PendingApprovals(ctx context.Context, actor Actor, w Window) (Page[models.Realisation], error) {
 	q, err := s.pending(ctx, actor)
 	if err != nil || q == nil {
-		return Page[models.Realisation]{Counted: !w.cursored()}, err
+		return Page[models.Realisation]{Counted: w.counted()}, err
 	}
 	return readPage[models.Realisation](q, "pending approvals", "realisations.*", []string{"realisations.id"}, w)
 }
