@@ -58,6 +58,20 @@ func TestExactMean(t *testing.T) {
 	if m, _ := s.Mean(); m != 0.2 {
 		t.Errorf("mean of 0.1, 0.2, 0.3 = %v, want 0.2", m)
 	}
+	// Sums beyond float64 are still exact: the mean of two of the largest
+	// floats is the largest float, in any order with small ones.
+	var big1, big2 ExactSum
+	for _, v := range []float64{math.MaxFloat64, 1, math.MaxFloat64, 3} {
+		big1.Add(v)
+	}
+	for _, v := range []float64{3, math.MaxFloat64, math.MaxFloat64, 1} {
+		big2.Add(v)
+	}
+	m1, _ := big1.Mean()
+	m2, _ := big2.Mean()
+	if m1 != m2 || m1 != math.MaxFloat64/2 {
+		t.Errorf("means beyond float64: %v and %v, want %v", m1, m2, math.MaxFloat64/2)
+	}
 	if _, ok := new(ExactSum).Mean(); ok {
 		t.Error("the mean of no values exists")
 	}

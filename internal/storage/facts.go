@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"math/big"
+	"strconv"
 	"strings"
 
 	"gorm.io/gorm"
@@ -219,12 +221,18 @@ func settingsAbove(tx *gorm.DB, owners map[string]bool) (unitSettings, error) {
 	return us, nil
 }
 
-// exact is the exact decimal of *v, nil for nil.
-func exact(v *float64) *string {
+// exact is what achievement_facts keeps of *v (nil for nil) for a mean
+// that does not depend on the order of the rows: on PostgreSQL, which sums
+// decimals exactly, its exact decimal; on SQLite, which lists them for Go
+// to add (see factColumns), the shortest decimal that reads back as *v.
+func exact(postgres bool, v *float64) *string {
 	if v == nil {
 		return nil
 	}
-	d := domain.ExactDecimal(*v)
+	d := strconv.FormatFloat(*v, 'g', -1, 64)
+	if postgres {
+		d = domain.ExactDecimal(*v)
+	}
 	return &d
 }
 
@@ -234,6 +242,7 @@ const factsInsertRows = 500
 
 // insertFacts writes facts in tx.
 func insertFacts(tx *gorm.DB, facts []fact) error {
+	pg := tx.Dialector.Name() == "postgres"
 	for len(facts) > 0 {
 		n := min(len(facts), factsInsertRows)
 		var sb strings.Builder
@@ -246,7 +255,7 @@ func insertFacts(tx *gorm.DB, facts []fact) error {
 			}
 			sb.WriteString("(?,?,?,?,?,?,?,?)")
 			args = append(args, f.indicator, f.year, f.capaian, f.category, f.approvedCapaian, f.approvedCategory,
-				exact(f.capaian), exact(f.approvedCapaian))
+				exact(pg, f.capaian), exact(pg, f.approvedCapaian))
 		}
 		if err := tx.Exec(sb.String(), args...).Error; err != nil {
 			return fmt.Errorf("write facts: %w", err)
@@ -322,24 +331,31 @@ func (s *Store) VerifyFacts(ctx context.Context) ([]string, error) {
 			}
 			ids = ids[n:]
 		}
-		rows, err := tx.Raw(`SELECT indicator_id, year, capaian, category, approved_capaian, approved_category FROM achievement_facts
+		rows, err := tx.Raw(`SELECT indicator_id, year, capaian, category, approved_capaian, approved_category,
+			CAST(capaian_exact AS TEXT), CAST(approved_capaian_exact AS TEXT) FROM achievement_facts
 			WHERE indicator_id NOT IN (SELECT indicator_id FROM achievement_facts_stale)`).Rows()
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
 		for rows.Next() {
-			var f fact
-			if err := rows.Scan(&f.indicator, &f.year, &f.capaian, &f.category, &f.approvedCapaian, &f.approvedCategory); err != nil {
+			var (
+				f      fact
+				ex, ax *string
+			)
+			if err := rows.Scan(&f.indicator, &f.year, &f.capaian, &f.category, &f.approvedCapaian, &f.approvedCategory, &ex, &ax); err != nil {
 				return err
 			}
 			k := key{f.indicator, f.year}
 			w, ok := want[k]
 			delete(want, k)
-			if !ok {
+			switch {
+			case !ok:
 				problems = append(problems, fmt.Sprintf("indicator %d %d: a fact without lines", f.indicator, f.year))
-			} else if !sameFact(f, w) {
+			case !sameFact(f, w):
 				problems = append(problems, fmt.Sprintf("indicator %d %d: stored %s, computed %s", f.indicator, f.year, f, w))
+			case !sameValue(s.dialect == Postgres, ex, f.capaian) || !sameValue(s.dialect == Postgres, ax, f.approvedCapaian):
+				problems = append(problems, fmt.Sprintf("indicator %d %d: decimals %v %v of %s", f.indicator, f.year, anyOf(ex), anyOf(ax), f))
 			}
 		}
 		for k, w := range want {
@@ -354,6 +370,21 @@ func (s *Store) VerifyFacts(ctx context.Context) ([]string, error) {
 func sameFact(a, b fact) bool {
 	return eq(a.capaian, b.capaian) && eq(a.category, b.category) &&
 		eq(a.approvedCapaian, b.approvedCapaian) && eq(a.approvedCategory, b.approvedCategory)
+}
+
+// sameValue reports whether the decimal d is what exact keeps of the float
+// v: exactly v on PostgreSQL, a decimal that reads back as v on SQLite
+// (both nil, or both set).
+func sameValue(postgres bool, d *string, v *float64) bool {
+	if d == nil || v == nil {
+		return d == nil && v == nil
+	}
+	if !postgres {
+		f, err := strconv.ParseFloat(*d, 64)
+		return err == nil && f == *v
+	}
+	r, ok := new(big.Rat).SetString(*d)
+	return ok && r.Cmp(new(big.Rat).SetFloat64(*v)) == 0
 }
 
 func eq[T comparable](a, b *T) bool { return a == nil && b == nil || a != nil && b != nil && *a == *b }

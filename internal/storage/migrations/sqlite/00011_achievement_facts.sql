@@ -12,8 +12,9 @@ CREATE TABLE achievement_facts (
     category          TEXT,
     approved_capaian  REAL,
     approved_category TEXT,
-    -- the exact decimal value of the capaian (domain.ExactDecimal), as text:
-    -- SQLite has no exact decimal sum, and sums the REAL columns
+    -- the capaian as the shortest decimal that reads back as the same float:
+    -- SQLite has no exact decimal sum, so a mean lists these for the server
+    -- to add exactly (storage.factColumns)
     capaian_exact          TEXT,
     approved_capaian_exact TEXT,
     PRIMARY KEY (indicator_id, year)
