@@ -81,6 +81,7 @@ func benchmarkSize(b *testing.B, d storage.Dialect, s synth.Spec) {
 	}{
 		{"summary", `{ achievementSummary(year: 2023, level: null) { meanCapaian category withCapaian withoutCapaian byCategory { category count } } }`, nil},
 		{"summary-approved", `{ achievementSummary(year: 2023, level: null, approvedOnly: true) { meanCapaian withCapaian } }`, nil},
+		{"stats", `{ achievementStats(year: 2023, groupBy: [], filter: {level: null}) { total { meanCapaian withCapaian withoutCapaian pagu realisasi } } }`, nil},
 		{"dashboard", dashboardQuery, map[string]any{"unit": agency}},
 	} {
 		b.Run(q.name, func(b *testing.B) {
