@@ -137,8 +137,11 @@ type StatsRow struct {
 	SangatTinggi, Tinggi int
 	Sedang, Rendah       int
 	SangatRendah         int
-	HasBudget            bool         `gorm:"-"`
-	Pagu, Realisasi      domain.Total `gorm:"-"`
+	// Stale is the number of indicators of the subtree whose facts are
+	// left for the facts worker.
+	Stale           int
+	HasBudget       bool         `gorm:"-"`
+	Pagu, Realisasi domain.Total `gorm:"-"`
 }
 
 // key identifies the group of r among the rows of one query.
@@ -187,6 +190,15 @@ func (s *Store) AchievementStats(ctx context.Context, q StatsQuery) ([]*StatsRow
 		where += " AND i.level = ?"
 		args = append(args, *q.Level)
 	}
+	// Whether a write left facts of the subtree for the facts worker: then
+	// the figures would not be those of the lines, and are refused.
+	slo, shi := pathRange(q.Path)
+	if q.Path == "" {
+		slo, shi = pathRange(q.Scope)
+	}
+	outer = append(outer, "(SELECT COUNT(*) FROM achievement_facts_stale st JOIN indicators si ON si.id = st.indicator_id"+
+		" JOIN org_units so ON so.id = si.owner_id WHERE so.path >= ? AND so.path < ?) AS stale")
+	args = append([]any{slo, shi}, args...)
 	stmt, _ := s.twoStage(q.GroupBy, func(d statsDimension) string {
 		if d.key == "%s" {
 			return category
@@ -196,6 +208,9 @@ func (s *Store) AchievementStats(ctx context.Context, q StatsQuery) ([]*StatsRow
 	var rows []*StatsRow
 	if err := s.db.WithContext(ctx).Raw(stmt, args...).Scan(&rows).Error; err != nil {
 		return nil, fmt.Errorf("achievement stats: %w", err)
+	}
+	if len(rows) > 0 && rows[0].Stale > 0 {
+		return nil, conflict("the achievement of %d indicators of this subtree is being recomputed after a change of settings; ask again in a minute", rows[0].Stale)
 	}
 	for _, r := range rows {
 		if r.WithCapaian > 0 && r.Sum != nil {

@@ -45,3 +45,11 @@ func (s *Store) MigrateDownTo(ctx context.Context, v int64) error {
 
 // DSN returns the database the data version listens to.
 func (v *DataVersion) DSN() string { return v.dsn }
+
+// SetFactsBatches sets how many indicators a batch of facts and a write
+// recompute, and whether the facts worker may run, until the test ends.
+func SetFactsBatches(t interface{ Cleanup(func()) }, s *Store, batch, inWrite int, worker bool) {
+	b, w := factsBatch, factsInWrite
+	factsBatch, factsInWrite, s.facts.paused = batch, inWrite, !worker
+	t.Cleanup(func() { factsBatch, factsInWrite = b, w })
+}

@@ -25,8 +25,9 @@ import (
 // reads the lines as the writers before it committed them, and no reader
 // ever sees facts that disagree with the lines.
 
-// factsBatch is the number of indicators recomputed per statement.
-const factsBatch = 2000
+// factsBatch is the number of indicators recomputed per statement (a
+// variable for the tests).
+var factsBatch = 2000
 
 // Capaian computes the capaian of m over the whole year: the one way every
 // aggregate computes it.
@@ -78,13 +79,17 @@ func factOf(c domain.Capaian) (*float64, *domain.Category) {
 	return c.Value, c.Category
 }
 
-// refreshFacts recomputes in tx the facts of every stale indicator.
-func refreshFacts(tx *gorm.DB) error {
+// refreshFacts recomputes in tx the facts of the stale indicators, at
+// most about factsInWrite of them, and reports whether some are left.
+func refreshFacts(tx *gorm.DB) (more bool, err error) {
 	after := int64(-1)
-	for {
+	for done := 0; ; {
 		n, err := refreshBatch(tx, &after)
 		if err != nil || n < factsBatch {
-			return err
+			return false, err
+		}
+		if done += n; done >= factsInWrite {
+			return true, nil
 		}
 	}
 }
@@ -107,7 +112,7 @@ func refreshBatch(tx *gorm.DB, after *int64) (int, error) {
 	// recomputed as a range, which costs the database less than a list;
 	// an indicator of the range that was not stale gets the same facts.
 	match, args := "IN ?", []any{ids}
-	if last-first < 2*factsBatch {
+	if last-first < 2*int64(factsBatch) {
 		match, args = "BETWEEN ? AND ?", []any{first, last}
 	}
 	facts, err := computeFacts(tx, match, args)

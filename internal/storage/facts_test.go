@@ -2,7 +2,9 @@ package storage_test
 
 import (
 	"context"
+	"errors"
 	"testing"
+	"time"
 
 	"github.com/kinerja/kinerja/internal/domain"
 	"github.com/kinerja/kinerja/internal/storage"
@@ -147,6 +149,70 @@ func TestFactsConcurrentWriters(t *testing.T) {
 			f.indicator, f.year).Scan(&got)
 		if got != 1 {
 			t.Errorf("%d facts with a capaian for the indicator written, want 1", got)
+		}
+	})
+}
+
+// TestFactsLeftForTheWorker: a change of settings above more indicators
+// than a write recomputes leaves the rest stale for the facts worker; until
+// it is done, summaries of the subtree are computed from the lines (the
+// same as the facts give after) and stats are refused with CONFLICT, never
+// answered from facts older than the lines.
+func TestFactsLeftForTheWorker(t *testing.T) {
+	testdb.ForEach(t, func(t *testing.T, st *storage.Store) {
+		ctx := context.Background()
+		f := newEntryFixture(t, st)
+		storage.SetFactsBatches(t, st, 5, 10, false)
+		before := rootSummary(t, st, 2023, false)
+		cap := 100.0
+		if _, err := st.UpdateOrgUnit(ctx, f.actor, 1, storage.OrgUnitChange{CapaianCap: &cap}); err != nil {
+			t.Fatal(err)
+		}
+		var stale int64
+		storage.DB(st).Raw("SELECT COUNT(DISTINCT indicator_id) FROM achievement_facts_stale").Scan(&stale)
+		if stale != 40-10 {
+			t.Fatalf("%d indicators left stale by the write, want 30 (40 under the root, 10 in the write)", stale)
+		}
+		// From the lines: every capaian capped at 100.
+		during := rootSummary(t, st, 2023, false)
+		if during.Mean == nil || *during.Mean > 100 || *during.Mean == *before.Mean || during.With != before.With {
+			t.Fatalf("summary while stale: %+v (before the cap: mean %v)", during, *before.Mean)
+		}
+		_, err := st.AchievementStats(ctx, storage.StatsQuery{FromYear: 2023, ToYear: 2023})
+		if !errors.Is(err, storage.ErrConflict) {
+			t.Fatalf("stats while stale: %v, want a conflict", err)
+		}
+		if _, err := st.RefreshFacts(ctx); err != nil {
+			t.Fatal(err)
+		}
+		after := rootSummary(t, st, 2023, false)
+		if *after.Mean != *during.Mean || after.With != during.With || after.Without != during.Without {
+			t.Errorf("summary from the facts %+v, from the lines %+v", after, during)
+		}
+		rows, err := st.AchievementStats(ctx, storage.StatsQuery{FromYear: 2023, ToYear: 2023})
+		if err != nil || len(rows) != 1 || rows[0].WithCapaian != 39 {
+			t.Fatalf("stats once refreshed: %v %v", rows, err)
+		}
+
+		// With the worker: it catches up once the write has committed.
+		storage.SetFactsBatches(t, st, 5, 10, true)
+		cap = 0
+		if _, err := st.UpdateOrgUnit(ctx, f.actor, 1, storage.OrgUnitChange{CapaianCap: &cap}); err != nil {
+			t.Fatal(err)
+		}
+		deadline := time.Now().Add(20 * time.Second)
+		for {
+			storage.DB(st).Raw("SELECT COUNT(*) FROM achievement_facts_stale").Scan(&stale)
+			if stale == 0 {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%d stale indicators left after 20 s", stale)
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+		if got := rootSummary(t, st, 2023, false); *got.Mean != *before.Mean {
+			t.Errorf("mean %v once the cap was lifted, want %v as before", *got.Mean, *before.Mean)
 		}
 	})
 }

@@ -43,6 +43,8 @@ type Store struct {
 	version *DataVersion
 	// replicas, when set, take the reads (see replicas.go).
 	replicas *replicas
+	// facts recomputes what a write left stale (see facts_worker.go).
+	facts *factsWorker
 }
 
 // Open opens the database named by dsn: a postgres:// or postgresql:// URL
@@ -70,6 +72,7 @@ func Open(ctx context.Context, dsn string, log *slog.Logger) (*Store, error) {
 		s.callers.live.Store(true)
 	}
 	s.version = newDataVersion(s.dialect, dsn, log)
+	s.facts = &factsWorker{log: orDiscard(log)}
 	for _, db := range s.pools() {
 		if err := registerCounter(db, s.stats); err != nil {
 			_ = s.Close()
@@ -145,6 +148,7 @@ func (s *Store) Dialect() Dialect { return s.dialect }
 
 // Close closes the database.
 func (s *Store) Close() error {
+	s.facts.stop()
 	s.callers.stop()
 	s.version.close()
 	errs := []error{s.bus.Close(), s.replicas.close()}

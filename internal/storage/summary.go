@@ -29,6 +29,7 @@ type SummaryFilter struct {
 type summaryGroup struct {
 	Grp          int64
 	Indicators   int
+	Stale        int
 	N            int
 	Total        *string
 	SangatTinggi int
@@ -50,7 +51,7 @@ func (s *Store) AchievementSummaries(ctx context.Context, f SummaryFilter) (map[
 		return nil, nil
 	}
 	capaian, category, sum := s.factColumns(f.ApprovedOnly)
-	sel := []string{"COUNT(*) AS indicators", "COUNT(" + capaian + ") AS n", sum("") + " AS total"}
+	sel := []string{"COUNT(*) AS indicators", "COUNT(st.indicator_id) AS stale", "COUNT(" + capaian + ") AS n", sum("") + " AS total"}
 	for _, c := range domain.Categories {
 		sel = append(sel, fmt.Sprintf("COUNT(CASE WHEN %s = '%s' THEN 1 END) AS %s", category, c, strings.ToLower(string(c))))
 	}
@@ -69,7 +70,8 @@ func (s *Store) AchievementSummaries(ctx context.Context, f SummaryFilter) (map[
 		from += " JOIN (" + strings.Join(parts, " UNION ALL ") + ") g ON o.path >= g.lo AND o.path < g.hi"
 		key = "g.k"
 	}
-	from += " LEFT JOIN achievement_facts f ON f.indicator_id = i.id AND f.year = ?"
+	from += " LEFT JOIN achievement_facts f ON f.indicator_id = i.id AND f.year = ?" +
+		" LEFT JOIN (SELECT DISTINCT indicator_id FROM achievement_facts_stale) st ON st.indicator_id = i.id"
 	args = append(args, f.Year)
 	lo, hi := pathRange(f.Scope)
 	where := []string{"o.path >= ? AND o.path < ?"}
@@ -89,7 +91,12 @@ func (s *Store) AchievementSummaries(ctx context.Context, f SummaryFilter) (map[
 		return nil, fmt.Errorf("achievement summary of %d: %w", f.Year, err)
 	}
 	out := make(map[int64]domain.Summary, len(rows))
+	var stale []int64
 	for _, r := range rows {
+		if r.Stale > 0 {
+			stale = append(stale, r.Grp)
+			continue
+		}
 		sum := domain.Summary{With: r.N, Without: r.Indicators - r.N, ByCategory: make(map[domain.Category]int, len(domain.Categories))}
 		for i, n := range []int{r.SangatTinggi, r.Tinggi, r.Sedang, r.Rendah, r.SangatRendah} {
 			sum.ByCategory[domain.Categories[i]] = n
@@ -104,7 +111,46 @@ func (s *Store) AchievementSummaries(ctx context.Context, f SummaryFilter) (map[
 		}
 		out[r.Grp] = sum
 	}
+	if len(stale) > 0 {
+		if err := s.summariesFromLines(ctx, f, stale, out); err != nil {
+			return nil, err
+		}
+	}
 	return out, nil
+}
+
+// summariesFromLines sets in out the summaries of the groups of f whose
+// keys are groups, computed from the lines (the targets and realisations)
+// rather than the facts: for the groups holding an indicator whose facts
+// a write left for the facts worker to recompute.
+func (s *Store) summariesFromLines(ctx context.Context, f SummaryFilter, groups []int64, out map[int64]domain.Summary) error {
+	m := MeasuresFilter{Scope: f.Scope, Paths: []string{f.Scope}, Level: f.Level, Year: f.Year, ApprovedOnly: f.ApprovedOnly}
+	if len(f.SasaranIDs) > 0 {
+		m.SasaranIDs = groups
+	} else {
+		m.Paths = make([]string, len(groups))
+		for i, g := range groups {
+			m.Paths[i] = f.Paths[g]
+		}
+	}
+	ms, err := s.MeasuresUnder(ctx, m)
+	if err != nil {
+		return err
+	}
+	caps := make(map[int64][]domain.Capaian, len(groups))
+	for i := range ms {
+		c := ms[i].Capaian()
+		for _, g := range groups {
+			if len(f.SasaranIDs) > 0 && ms[i].SasaranID != nil && *ms[i].SasaranID == g ||
+				len(f.SasaranIDs) == 0 && strings.HasPrefix(ms[i].OwnerPath, f.Paths[g]) {
+				caps[g] = append(caps[g], c)
+			}
+		}
+	}
+	for _, g := range groups {
+		out[g] = domain.Summarise(caps[g])
+	}
+	return nil
 }
 
 // factColumns returns the columns of the achievement facts (as f) of every

@@ -41,6 +41,7 @@ func (s *Store) write(ctx context.Context, op, what string, fn func(tx *gorm.DB,
 		published []events.Event
 		callers   bool // the write touches users or org units: see callers.go
 		version   int64
+		stale     bool // facts left for the worker: see facts_worker.go
 	)
 	err := s.w.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		trail := &auditTrail{}
@@ -61,7 +62,7 @@ func (s *Store) write(ctx context.Context, op, what string, fn func(tx *gorm.DB,
 			return err
 		}
 		// After the version's lock: see facts.go.
-		if err := refreshFacts(tx); err != nil {
+		if stale, err = refreshFacts(tx); err != nil {
 			return err
 		}
 		published, err = s.publish(ctx, tx, trail)
@@ -73,6 +74,9 @@ func (s *Store) write(ctx context.Context, op, what string, fn func(tx *gorm.DB,
 	}
 	if err == nil && callers {
 		s.callers.invalidate()
+	}
+	if err == nil && stale {
+		s.refreshLater()
 	}
 	if err == nil && len(published) > 0 {
 		s.bus.Committed(published)
