@@ -53,6 +53,7 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 			return err
 		}
 	}
+	st.RefreshLater()
 	// After the demo data: whether the database is empty is the primary's
 	// to say.
 	if err := useReplicas(ctx, cfg, st, log); err != nil {
@@ -138,6 +139,13 @@ func migrate(ctx context.Context, cfg config, log *slog.Logger, stdout io.Writer
 		return err
 	}
 	defer st.Close()
+	// What the migrations or writes outside the server left stale, now
+	// rather than in the background of the next server.
+	if n, err := st.RefreshFacts(ctx); err != nil {
+		return err
+	} else if n > 0 {
+		log.Info("achievement facts refreshed", "indicators", n)
+	}
 	cur, latest, err := st.SchemaVersion(ctx)
 	if err != nil {
 		return err

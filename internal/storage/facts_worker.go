@@ -25,6 +25,11 @@ type factsWorker struct {
 	log    *slog.Logger
 }
 
+// RefreshLater asks the facts worker to recompute every stale indicator
+// in the background: what a migration or a write outside the server left,
+// when a server starts. Readers meanwhile compute from the lines.
+func (s *Store) RefreshLater() { s.refreshLater() }
+
 // refreshLater asks the facts worker of s to recompute every stale
 // indicator, starting it the first time.
 func (s *Store) refreshLater() {

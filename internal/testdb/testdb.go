@@ -216,6 +216,9 @@ func build(ctx context.Context, d storage.Dialect, withDemo bool) (string, error
 	if _, err := st.Migrate(ctx); err != nil {
 		return "", err
 	}
+	if _, err := st.RefreshFacts(ctx); err != nil {
+		return "", err
+	}
 	if withDemo {
 		ds, err := demo.LKjIP2023()
 		if err != nil {
