@@ -48,6 +48,11 @@ func importWorkbook(ctx context.Context, cfg config, log *slog.Logger, stdout io
 		_, _ = fmt.Fprintf(stdout, "%d rows rejected; nothing written\n", len(rejected))
 		return errRejected
 	}
+	// The facts of a large import that its write left to the worker:
+	// before this process ends rather than at the next server's start.
+	if _, err := st.RefreshFacts(ctx); err != nil {
+		return err
+	}
 	verb := "written"
 	if res.DryRun {
 		verb = "checked (dry run, nothing written)"
