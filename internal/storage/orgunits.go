@@ -11,20 +11,24 @@ import (
 
 // OrgUnit returns the org unit with id.
 func (s *Store) OrgUnit(ctx context.Context, id int64) (*models.OrgUnit, error) {
-	return first[models.OrgUnit](ctx, s.db, "org unit", id)
+	rows, err := s.OrgUnitsByID(ctx, []int64{id})
+	if err != nil {
+		return nil, err
+	}
+	if len(rows) == 0 {
+		return nil, notFound("org unit", id)
+	}
+	return &rows[0], nil
 }
 
-// OrgUnitsByID returns the org units with the given ids.
-func (s *Store) OrgUnitsByID(ctx context.Context, ids []int64) ([]models.OrgUnit, error) {
-	if len(ids) == 0 {
-		return nil, nil
-	}
+// orgUnitsByID reads the org units with the given ids, in order of id.
+func (s *Store) orgUnitsByID(ctx context.Context, ids []int64) ([]models.OrgUnit, error) {
 	q := s.db.WithContext(ctx).Table("org_units").Select(orgUnitColumns).Where("id IN ?", ids).Order("id")
 	return scanRows(q, "org units", len(ids), orgUnitFields)
 }
 
-// OrgUnitChildren returns the children of the given units, ordered by code.
-func (s *Store) OrgUnitChildren(ctx context.Context, parentIDs []int64) ([]models.OrgUnit, error) {
+// orgUnitChildren reads the children of the given units, ordered by code.
+func (s *Store) orgUnitChildren(ctx context.Context, parentIDs []int64) ([]models.OrgUnit, error) {
 	return findIn[models.OrgUnit](ctx, s.db, "parent_id", parentIDs, "code, id")
 }
 

@@ -45,6 +45,8 @@ type Store struct {
 	replicas *replicas
 	// facts recomputes what a write left stale (see facts_worker.go).
 	facts *factsWorker
+	// units caches org units (see orgunit_cache.go).
+	units unitCache
 }
 
 // Open opens the database named by dsn: a postgres:// or postgresql:// URL
