@@ -16,7 +16,7 @@ import (
 // node. The values come from the request's loaders, which the page resolver
 // primed (prefetchIndicators), with the caller's scope and role.
 type indicatorFields struct {
-	ctx context.Context //nolint:containedctx // request-scoped, see above
+	ctx context.Context // the request's, see above
 	l   *Loaders
 }
 
