@@ -280,7 +280,7 @@ type ComplexityRoot struct {
 
 	Indicator struct {
 		Accumulation       func(childComplexity int) int
-		Achievement        func(childComplexity int, year int, quarter *int, approvedOnly *bool) int
+		AchievementIn      func(childComplexity int, year int, quarter *int, approvedOnly *bool) int
 		Activity           func(childComplexity int) int
 		Baseline           func(childComplexity int) int
 		Code               func(childComplexity int) int
@@ -290,15 +290,15 @@ type ComplexityRoot struct {
 		History            func(childComplexity int) int
 		Level              func(childComplexity int) int
 		Name               func(childComplexity int) int
-		Owner              func(childComplexity int) int
+		OwnerUnit          func(childComplexity int) int
 		Polarity           func(childComplexity int) int
 		Program            func(childComplexity int) int
-		Realisations       func(childComplexity int, year int, approvedOnly *bool) int
+		RealisationsIn     func(childComplexity int, year int, approvedOnly *bool) int
 		Renstra            func(childComplexity int) int
 		RenstraAchievement func(childComplexity int, year int) int
 		Sasaran            func(childComplexity int) int
 		SubActivity        func(childComplexity int) int
-		Target             func(childComplexity int, year int) int
+		TargetIn           func(childComplexity int, year int) int
 		Targets            func(childComplexity int) int
 		Unit               func(childComplexity int) int
 	}
@@ -768,18 +768,14 @@ type GoalResolver interface {
 	Indicators(ctx context.Context, obj *models.Goal) ([]*models.Indicator, error)
 }
 type IndicatorResolver interface {
-	Owner(ctx context.Context, obj *models.Indicator) (*models.OrgUnit, error)
-
 	Goal(ctx context.Context, obj *models.Indicator) (*models.Goal, error)
 	Sasaran(ctx context.Context, obj *models.Indicator) (*models.Sasaran, error)
 	Program(ctx context.Context, obj *models.Indicator) (*models.Program, error)
 	Activity(ctx context.Context, obj *models.Indicator) (*models.Activity, error)
 	SubActivity(ctx context.Context, obj *models.Indicator) (*models.SubActivity, error)
-	Target(ctx context.Context, obj *models.Indicator, year int) (*models.Target, error)
+
 	Targets(ctx context.Context, obj *models.Indicator) ([]*models.Target, error)
 
-	Realisations(ctx context.Context, obj *models.Indicator, year int, approvedOnly *bool) ([]*models.Realisation, error)
-	Achievement(ctx context.Context, obj *models.Indicator, year int, quarter *int, approvedOnly *bool) (*models.Achievement, error)
 	History(ctx context.Context, obj *models.Indicator) ([]*models.Achievement, error)
 	RenstraAchievement(ctx context.Context, obj *models.Indicator, year int) (*models.Achievement, error)
 }
@@ -1849,7 +1845,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Indicator.Accumulation(childComplexity), true
 	case "Indicator.achievement":
-		if e.ComplexityRoot.Indicator.Achievement == nil {
+		if e.ComplexityRoot.Indicator.AchievementIn == nil {
 			break
 		}
 
@@ -1858,7 +1854,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Indicator.Achievement(childComplexity, args["year"].(int), args["quarter"].(*int), args["approvedOnly"].(*bool)), true
+		return e.ComplexityRoot.Indicator.AchievementIn(childComplexity, args["year"].(int), args["quarter"].(*int), args["approvedOnly"].(*bool)), true
 	case "Indicator.activity":
 		if e.ComplexityRoot.Indicator.Activity == nil {
 			break
@@ -1914,11 +1910,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Indicator.Name(childComplexity), true
 	case "Indicator.owner":
-		if e.ComplexityRoot.Indicator.Owner == nil {
+		if e.ComplexityRoot.Indicator.OwnerUnit == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Indicator.Owner(childComplexity), true
+		return e.ComplexityRoot.Indicator.OwnerUnit(childComplexity), true
 	case "Indicator.polarity":
 		if e.ComplexityRoot.Indicator.Polarity == nil {
 			break
@@ -1932,7 +1928,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Indicator.Program(childComplexity), true
 	case "Indicator.realisations":
-		if e.ComplexityRoot.Indicator.Realisations == nil {
+		if e.ComplexityRoot.Indicator.RealisationsIn == nil {
 			break
 		}
 
@@ -1941,7 +1937,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Indicator.Realisations(childComplexity, args["year"].(int), args["approvedOnly"].(*bool)), true
+		return e.ComplexityRoot.Indicator.RealisationsIn(childComplexity, args["year"].(int), args["approvedOnly"].(*bool)), true
 	case "Indicator.renstraTarget":
 		if e.ComplexityRoot.Indicator.Renstra == nil {
 			break
@@ -1972,7 +1968,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Indicator.SubActivity(childComplexity), true
 	case "Indicator.target":
-		if e.ComplexityRoot.Indicator.Target == nil {
+		if e.ComplexityRoot.Indicator.TargetIn == nil {
 			break
 		}
 
@@ -1981,7 +1977,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Indicator.Target(childComplexity, args["year"].(int)), true
+		return e.ComplexityRoot.Indicator.TargetIn(childComplexity, args["year"].(int)), true
 	case "Indicator.targets":
 		if e.ComplexityRoot.Indicator.Targets == nil {
 			break
@@ -11210,7 +11206,7 @@ func (ec *executionContext) _Indicator_owner(ctx context.Context, field graphql.
 			return ec.fieldContext_Indicator_owner(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Indicator().Owner(ctx, obj)
+			return obj.OwnerUnit()
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *models.OrgUnit) graphql.Marshaler {
@@ -11225,7 +11221,7 @@ func (ec *executionContext) fieldContext_Indicator_owner(_ context.Context, fiel
 		Object:     "Indicator",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_OrgUnit(ctx, field)
 		},
@@ -11426,7 +11422,7 @@ func (ec *executionContext) _Indicator_target(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Indicator().Target(ctx, obj, fc.Args["year"].(int))
+			return obj.TargetIn(fc.Args["year"].(int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *models.Target) graphql.Marshaler {
@@ -11441,7 +11437,7 @@ func (ec *executionContext) fieldContext_Indicator_target(ctx context.Context, f
 		Object:     "Indicator",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Target(ctx, field)
 		},
@@ -11566,7 +11562,7 @@ func (ec *executionContext) _Indicator_realisations(ctx context.Context, field g
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Indicator().Realisations(ctx, obj, fc.Args["year"].(int), fc.Args["approvedOnly"].(*bool))
+			return obj.RealisationsIn(fc.Args["year"].(int), fc.Args["approvedOnly"].(*bool))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*models.Realisation) graphql.Marshaler {
@@ -11581,7 +11577,7 @@ func (ec *executionContext) fieldContext_Indicator_realisations(ctx context.Cont
 		Object:     "Indicator",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Realisation(ctx, field)
 		},
@@ -11610,7 +11606,7 @@ func (ec *executionContext) _Indicator_achievement(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Indicator().Achievement(ctx, obj, fc.Args["year"].(int), fc.Args["quarter"].(*int), fc.Args["approvedOnly"].(*bool))
+			return obj.AchievementIn(fc.Args["year"].(int), fc.Args["quarter"].(*int), fc.Args["approvedOnly"].(*bool))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *models.Achievement) graphql.Marshaler {
@@ -11625,7 +11621,7 @@ func (ec *executionContext) fieldContext_Indicator_achievement(ctx context.Conte
 		Object:     "Indicator",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Achievement(ctx, field)
 		},
@@ -24884,11 +24880,10 @@ func (ec *executionContext) _Indicator(ctx context.Context, sel ast.SelectionSet
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "owner":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Indicator_owner(ctx, field, obj)
-				})
+			out.Values[i] = ec._Indicator_owner(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "formula":
 			out.Values[i] = ec._Indicator_formula(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -24925,11 +24920,10 @@ func (ec *executionContext) _Indicator(ctx context.Context, sel ast.SelectionSet
 					return ec._Indicator_subActivity(ctx, field, obj)
 				})
 		case "target":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Indicator_target(ctx, field, obj)
-				})
+			out.Values[i] = ec._Indicator_target(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "targets":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -24947,17 +24941,15 @@ func (ec *executionContext) _Indicator(ctx context.Context, sel ast.SelectionSet
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "realisations":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Indicator_realisations(ctx, field, obj)
-				})
+			out.Values[i] = ec._Indicator_realisations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "achievement":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Indicator_achievement(ctx, field, obj)
-				})
+			out.Values[i] = ec._Indicator_achievement(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "history":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,

@@ -42,6 +42,10 @@ type Indicator struct {
 
 	// OwnerPath is the path of the owner, read where a query joins it.
 	OwnerPath string `gorm:"->;-:migration"`
+
+	// fields answers the owner and the per-year fields of the request
+	// that read the row (see IndicatorFields).
+	fields IndicatorFields
 }
 
 // TableName names the table of Indicator.

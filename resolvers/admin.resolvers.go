@@ -176,13 +176,13 @@ func (r *mutationResolver) DeletePlanElement(ctx context.Context, kind models.Pl
 }
 
 func (r *mutationResolver) CreateIndicator(ctx context.Context, input models.CreateIndicatorInput) (*models.Indicator, error) {
-	return change(ctx, r.Resolver, func(who *auth.Identity) (*models.Indicator, error) {
+	return changeIndicator(ctx, r.Resolver, func(who *auth.Identity) (*models.Indicator, error) {
 		return r.Store.CreateIndicator(ctx, who, newIndicator(input))
 	})
 }
 
 func (r *mutationResolver) UpdateIndicator(ctx context.Context, id int64, input models.UpdateIndicatorInput) (*models.Indicator, error) {
-	return change(ctx, r.Resolver, func(who *auth.Identity) (*models.Indicator, error) {
+	return changeIndicator(ctx, r.Resolver, func(who *auth.Identity) (*models.Indicator, error) {
 		return r.Store.UpdateIndicator(ctx, who, id, indicatorChange(input))
 	})
 }

@@ -16,10 +16,6 @@ import (
 	"github.com/kinerja/kinerja/models"
 )
 
-func (r *indicatorResolver) Owner(ctx context.Context, obj *models.Indicator) (*models.OrgUnit, error) {
-	return one(ctx, r.Resolver, "org unit", obj.OwnerID, (*Loaders).OrgUnit)
-}
-
 func (r *indicatorResolver) Goal(ctx context.Context, obj *models.Indicator) (*models.Goal, error) {
 	return maybe(ctx, r.Resolver, "goal", obj.GoalID, (*Loaders).Goal)
 }
@@ -40,54 +36,10 @@ func (r *indicatorResolver) SubActivity(ctx context.Context, obj *models.Indicat
 	return maybe(ctx, r.Resolver, "sub-activity", obj.SubActivityID, (*Loaders).SubActivity)
 }
 
-func (r *indicatorResolver) Target(ctx context.Context, obj *models.Indicator, year int) (*models.Target, error) {
-	_, l, err := r.caller(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if err := checkYear(year); err != nil {
-		return nil, err
-	}
-	return yearTarget(ctx, l, obj.ID, year)
-}
-
 func (r *indicatorResolver) Targets(ctx context.Context, obj *models.Indicator) ([]*models.Target, error) {
 	return many(ctx, r.Resolver, obj.ID, func(l *Loaders, ctx context.Context, id int64) ([]*models.Target, error) {
 		return l.Targets(ctx, id, 0)
 	})
-}
-
-func (r *indicatorResolver) Realisations(ctx context.Context, obj *models.Indicator, year int, approvedOnly *bool) ([]*models.Realisation, error) {
-	_, l, err := r.caller(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if err := checkYear(year); err != nil {
-		return nil, err
-	}
-	reals, err := l.Realisations(ctx, obj.ID, year, asked(approvedOnly))
-	if reals == nil && err == nil {
-		reals = []*models.Realisation{}
-	}
-	return reals, err
-}
-
-func (r *indicatorResolver) Achievement(ctx context.Context, obj *models.Indicator, year int, quarter *int, approvedOnly *bool) (*models.Achievement, error) {
-	_, l, err := r.caller(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if err := checkYear(year); err != nil {
-		return nil, err
-	}
-	q := 0
-	if quarter != nil {
-		if err := domain.CheckQuarter(*quarter); err != nil {
-			return nil, err
-		}
-		q = *quarter
-	}
-	return app.Achievement(ctx, l, obj, year, q, asked(approvedOnly))
 }
 
 func (r *indicatorResolver) History(ctx context.Context, obj *models.Indicator) ([]*models.Achievement, error) {

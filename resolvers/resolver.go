@@ -30,7 +30,7 @@ type loadersKey struct{}
 
 // withLoaders returns ctx carrying the request's loaders.
 func withLoaders(ctx context.Context, l *Loaders) context.Context {
-	return context.WithValue(ctx, loadersKey{}, l)
+	return withIndicatorFields(ctx, l)
 }
 
 // caller returns the authenticated caller and the request's loaders, or an

@@ -17,7 +17,13 @@ import (
 type Session struct {
 	mu sync.Mutex
 	*state
+	// fields answers the fields of the indicators the session sees.
+	fields models.IndicatorFields
 }
+
+// SetIndicatorFields makes f answer the fields of every indicator the
+// session sees from now on. Call before the session is shared.
+func (l *Session) SetIndicatorFields(f models.IndicatorFields) { l.fields = f }
 
 // state is what Reset replaces.
 type state struct {
@@ -223,6 +229,9 @@ func (l *Session) seeSub(s *models.SubActivity) {
 
 func (l *Session) seeIndicators(inds []*models.Indicator) {
 	for _, i := range inds {
+		if l.fields != nil {
+			i.Attach(l.fields)
+		}
 		l.seenIndicators.add(i.ID)
 		l.units.want.add(i.OwnerID)
 		// The units on the owner's path hold the settings its capaian is
