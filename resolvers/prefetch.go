@@ -15,8 +15,8 @@ import (
 // the selected owner, target, realisations and achievement fields of
 // Query.indicators read: the owners, the targets and the realisations of
 // the years asked for, each in the one statement its loader would run for
-// the first field anyway. The fields then find their rows ready instead of
-// waiting, one goroutine per field, for the fetch another one started.
+// the first field anyway. The fields, which run in line (indicatorfields.go),
+// then find their rows ready: one statement per kind for the whole page.
 // Errors are left to the fields, which read again and report them.
 func prefetchIndicators(ctx context.Context, l *Loaders, nodes []*models.Indicator) {
 	if len(nodes) == 0 {
