@@ -204,26 +204,10 @@ func settingsAbove(tx *gorm.DB, owners map[string]bool) (unitSettings, error) {
 			}
 		}
 	}
-	us := unitSettings{}
 	if len(ids) == 0 {
-		return us, nil
+		return unitSettings{}, nil
 	}
-	var rows []struct {
-		Path            string
-		NegativeFormula *domain.NegativeFormula
-		CapaianCap      *float64
-	}
-	if err := tx.Table("org_units").Select("path, negative_formula, capaian_cap").
-		Where("(negative_formula IS NOT NULL OR capaian_cap IS NOT NULL) AND id IN ?", ids).Scan(&rows).Error; err != nil {
-		return nil, fmt.Errorf("read unit settings: %w", err)
-	}
-	for _, r := range rows {
-		us[r.Path] = struct {
-			formula *domain.NegativeFormula
-			cap     *float64
-		}{r.NegativeFormula, r.CapaianCap}
-	}
-	return us, nil
+	return readSettings(tx.Where("id IN ?", ids))
 }
 
 // exact is what achievement_facts keeps of *v (nil for nil) for a mean

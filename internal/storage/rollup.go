@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 
+	"gorm.io/gorm"
+
 	"github.com/kinerja/kinerja/internal/domain"
 	"github.com/kinerja/kinerja/models"
 )
@@ -188,15 +190,19 @@ func (s *Store) settingsOn(ctx context.Context, scope string, paths []string) (u
 		conds = append(conds, "id IN ?")
 		args = append(args, above)
 	}
+	return readSettings(s.db.WithContext(ctx).Where(strings.Join(conds, " OR "), args...))
+}
+
+// readSettings reads the units q selects that set a negative formula or a
+// capaian cap.
+func readSettings(q *gorm.DB) (unitSettings, error) {
 	var rows []struct {
 		Path            string
 		NegativeFormula *domain.NegativeFormula
 		CapaianCap      *float64
 	}
-	err := s.db.WithContext(ctx).Table("org_units").Select("path, negative_formula, capaian_cap").
-		Where("negative_formula IS NOT NULL OR capaian_cap IS NOT NULL").
-		Where(strings.Join(conds, " OR "), args...).Scan(&rows).Error
-	if err != nil {
+	if err := q.Table("org_units").Select("path, negative_formula, capaian_cap").
+		Where("negative_formula IS NOT NULL OR capaian_cap IS NOT NULL").Scan(&rows).Error; err != nil {
 		return nil, fmt.Errorf("read unit settings: %w", err)
 	}
 	us := make(unitSettings, len(rows))
