@@ -49,10 +49,9 @@ type BudgetRowsFilter struct {
 
 // BudgetRowsOf is BudgetRows for any filter.
 func (s *Store) BudgetRowsOf(ctx context.Context, f BudgetRowsFilter) ([]BudgetRow, error) {
-	var out []BudgetRow
 	scope, paths, year := f.Scope, f.Paths, f.Year
 	if len(paths) == 0 {
-		return out, nil
+		return nil, nil
 	}
 	q := s.db.WithContext(ctx).Table("budget_lines bl").
 		Select(`bl.id AS line_id, bl.pagu, bl.realisasi,
@@ -77,9 +76,14 @@ func (s *Store) BudgetRowsOf(ctx context.Context, f BudgetRowsFilter) ([]BudgetR
 	if f.ApprovedOnly {
 		q = approvedYear(q, "bl", "o")
 	}
-	err := q.Order("p.position, p.id, a.position, a.id, sa.position, sa.id").Scan(&out).Error
+	// Scanned by hand, in the order of the select: the budget tree's hot read.
+	out, err := scanRows(q.Order("p.position, p.id, a.position, a.id, sa.position, sa.id"), fmt.Sprintf("budget of %d", year), 64,
+		func(r *BudgetRow) []any {
+			return []any{&r.LineID, (*int64)(&r.Pagu), (*int64)(&r.Realisasi), &r.SubActivityID, &r.SubActivityCode, &r.SubActivityName,
+				&r.ActivityID, &r.ActivityCode, &r.ActivityName, &r.ProgramID, &r.ProgramCode, &r.ProgramName, &r.UnitPath}
+		})
 	if err != nil {
-		return nil, fmt.Errorf("read budget of %d: %w", year, err)
+		return nil, err
 	}
 	return out, nil
 }
