@@ -309,3 +309,53 @@ func TestPagingArguments(t *testing.T) {
 		}
 	})
 }
+
+// TestTotalCountOnlyWhenAsked: a first page counts its list in its own
+// statement when totalCount is selected, directly, aliased or through a
+// fragment, and not at all when it is not: the same number of statements
+// each way, and the right count.
+func TestTotalCountOnlyWhenAsked(t *testing.T) {
+	testdb.ForEach(t, func(t *testing.T, st *storage.Store) {
+		api := apitest.New(t, st)
+		tok := api.Token("sekda")
+		type page struct {
+			Indicators struct {
+				TotalCount *int
+				N          *int
+				Edges      []struct{ Node struct{ Code string } }
+			}
+		}
+		queries := map[string]string{
+			"bare":     `{ indicators(first: 2) { edges { node { code } } } }`,
+			"direct":   `{ indicators(first: 2) { totalCount edges { node { code } } } }`,
+			"alias":    `{ indicators(first: 2) { n: totalCount edges { node { code } } } }`,
+			"fragment": `{ indicators(first: 2) { ...Counted edges { node { code } } } } fragment Counted on IndicatorConnection { totalCount }`,
+		}
+		counts := map[string]int64{}
+		for name, q := range queries {
+			warmCaller(t, api, tok)
+			var out page
+			api.OK(tok, q, nil, &out)
+			counts[name] = api.Statements()
+			if len(out.Indicators.Edges) != 2 {
+				t.Errorf("%s: %d edges, want 2", name, len(out.Indicators.Edges))
+			}
+			total := out.Indicators.TotalCount
+			if name == "alias" {
+				total = out.Indicators.N
+			}
+			if name == "bare" {
+				if total != nil {
+					t.Errorf("bare: a totalCount nobody asked for")
+				}
+			} else if total == nil || *total != 40 {
+				t.Errorf("%s: totalCount %v, want 40", name, total)
+			}
+		}
+		for name, n := range counts {
+			if n != counts["bare"] {
+				t.Errorf("%s took %d statements, the bare page %d: the count must come with the page", name, n, counts["bare"])
+			}
+		}
+	})
+}
