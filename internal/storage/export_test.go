@@ -53,3 +53,11 @@ func SetFactsBatches(t interface{ Cleanup(func()) }, s *Store, batch, inWrite in
 	factsBatch, factsInWrite, s.facts.paused = batch, inWrite, !worker
 	t.Cleanup(func() { factsBatch, factsInWrite = b, w })
 }
+
+// SetFromLinesMax sets how many indicators a summary computes from the
+// lines while their facts are stale, until the test ends.
+func SetFromLinesMax(t interface{ Cleanup(func()) }, n int) {
+	was := fromLinesMax
+	fromLinesMax = n
+	t.Cleanup(func() { fromLinesMax = was })
+}

@@ -156,8 +156,9 @@ func TestFactsConcurrentWriters(t *testing.T) {
 // TestFactsLeftForTheWorker: a change of settings above more indicators
 // than a write recomputes leaves the rest stale for the facts worker; until
 // it is done, summaries of the subtree are computed from the lines (the
-// same as the facts give after) and stats are refused with CONFLICT, never
-// answered from facts older than the lines.
+// same as the facts give after; refused with CONFLICT past fromLinesMax
+// indicators) and stats are refused with CONFLICT, never answered from
+// facts older than the lines.
 func TestFactsLeftForTheWorker(t *testing.T) {
 	testdb.ForEach(t, func(t *testing.T, st *storage.Store) {
 		ctx := context.Background()
@@ -182,6 +183,12 @@ func TestFactsLeftForTheWorker(t *testing.T) {
 		if !errors.Is(err, storage.ErrConflict) {
 			t.Fatalf("stats while stale: %v, want a conflict", err)
 		}
+		// A subtree too large to roll up from the lines is refused too.
+		storage.SetFromLinesMax(t, 39)
+		if _, err := st.AchievementSummaries(ctx, storage.SummaryFilter{Paths: []string{"/1/"}, Year: 2023}); !errors.Is(err, storage.ErrConflict) {
+			t.Fatalf("a summary over 40 stale-or-not indicators with at most 39 from the lines: %v, want a conflict", err)
+		}
+		storage.SetFromLinesMax(t, 40)
 		if _, err := st.RefreshFacts(ctx); err != nil {
 			t.Fatal(err)
 		}

@@ -96,10 +96,14 @@ func (s *Store) AchievementSummaries(ctx context.Context, f SummaryFilter) (map[
 		return nil, fmt.Errorf("achievement summary of %d: %w", f.Year, err)
 	}
 	out := make(map[int64]domain.Summary, len(rows))
-	var stale []int64
+	var (
+		stale []int64
+		lines int
+	)
 	for _, r := range rows {
 		if r.Stale > 0 {
 			stale = append(stale, r.Grp)
+			lines += r.Indicators
 			continue
 		}
 		sum := domain.Summary{With: r.N, Without: r.Indicators - r.N, ByCategory: make(map[domain.Category]int, len(domain.Categories))}
@@ -116,6 +120,12 @@ func (s *Store) AchievementSummaries(ctx context.Context, f SummaryFilter) (map[
 		}
 		out[r.Grp] = sum
 	}
+	if lines > fromLinesMax {
+		// Rolling up so many from the lines would hold a connection for
+		// seconds per request while the worker catches up: refused, as
+		// achievementStats does.
+		return nil, conflict("the achievement of %d indicators is being recomputed after a change of settings; ask again in a minute", lines)
+	}
 	if len(stale) > 0 {
 		if err := s.summariesFromLines(ctx, f, stale, out); err != nil {
 			return nil, err
@@ -123,6 +133,10 @@ func (s *Store) AchievementSummaries(ctx context.Context, f SummaryFilter) (map[
 	}
 	return out, nil
 }
+
+// fromLinesMax is the most indicators a summary computes from the lines
+// while the facts worker has some of them left (a variable for the tests).
+var fromLinesMax = 20000
 
 // summariesFromLines sets in out the summaries of the groups of f whose
 // keys are groups, computed from the lines (the targets and realisations)
