@@ -8,6 +8,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"github.com/kinerja/kinerja/internal/gqlx"
 	"math"
 	"strconv"
 	"sync/atomic"
@@ -7320,7 +7321,7 @@ func (ec *executionContext) field___Type_inputFields_args(ctx context.Context, r
 // region    **************************** field.gotpl *****************************
 
 func (ec *executionContext) _Achievement_year(ctx context.Context, field graphql.CollectedField, obj *models.Achievement) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7343,7 +7344,7 @@ func (ec *executionContext) fieldContext_Achievement_year(_ context.Context, fie
 }
 
 func (ec *executionContext) _Achievement_quarter(ctx context.Context, field graphql.CollectedField, obj *models.Achievement) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7398,7 +7399,7 @@ func (ec *executionContext) fieldContext_Achievement_target(_ context.Context, f
 }
 
 func (ec *executionContext) _Achievement_realisation(ctx context.Context, field graphql.CollectedField, obj *models.Achievement) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7421,7 +7422,7 @@ func (ec *executionContext) fieldContext_Achievement_realisation(_ context.Conte
 }
 
 func (ec *executionContext) _Achievement_capaian(ctx context.Context, field graphql.CollectedField, obj *models.Achievement) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7444,7 +7445,7 @@ func (ec *executionContext) fieldContext_Achievement_capaian(_ context.Context, 
 }
 
 func (ec *executionContext) _Achievement_state(ctx context.Context, field graphql.CollectedField, obj *models.Achievement) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7467,7 +7468,7 @@ func (ec *executionContext) fieldContext_Achievement_state(_ context.Context, fi
 }
 
 func (ec *executionContext) _Achievement_category(ctx context.Context, field graphql.CollectedField, obj *models.Achievement) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7490,7 +7491,7 @@ func (ec *executionContext) fieldContext_Achievement_category(_ context.Context,
 }
 
 func (ec *executionContext) _Achievement_met(ctx context.Context, field graphql.CollectedField, obj *models.Achievement) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7513,7 +7514,7 @@ func (ec *executionContext) fieldContext_Achievement_met(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Achievement_method(ctx context.Context, field graphql.CollectedField, obj *models.Achievement) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7536,7 +7537,7 @@ func (ec *executionContext) fieldContext_Achievement_method(_ context.Context, f
 }
 
 func (ec *executionContext) _Achievement_note(ctx context.Context, field graphql.CollectedField, obj *models.Achievement) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7559,7 +7560,7 @@ func (ec *executionContext) fieldContext_Achievement_note(_ context.Context, fie
 }
 
 func (ec *executionContext) _Achievement_uncappedCapaian(ctx context.Context, field graphql.CollectedField, obj *models.Achievement) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7582,7 +7583,7 @@ func (ec *executionContext) fieldContext_Achievement_uncappedCapaian(_ context.C
 }
 
 func (ec *executionContext) _AchievementStats_fromYear(ctx context.Context, field graphql.CollectedField, obj *models.AchievementStats) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7605,7 +7606,7 @@ func (ec *executionContext) fieldContext_AchievementStats_fromYear(_ context.Con
 }
 
 func (ec *executionContext) _AchievementStats_toYear(ctx context.Context, field graphql.CollectedField, obj *models.AchievementStats) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7628,7 +7629,7 @@ func (ec *executionContext) fieldContext_AchievementStats_toYear(_ context.Conte
 }
 
 func (ec *executionContext) _AchievementStats_groupBy(ctx context.Context, field graphql.CollectedField, obj *models.AchievementStats) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7651,7 +7652,7 @@ func (ec *executionContext) fieldContext_AchievementStats_groupBy(_ context.Cont
 }
 
 func (ec *executionContext) _AchievementStats_approvedOnly(ctx context.Context, field graphql.CollectedField, obj *models.AchievementStats) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7738,7 +7739,7 @@ func (ec *executionContext) fieldContext_AchievementStats_total(_ context.Contex
 }
 
 func (ec *executionContext) _AchievementSummary_year(ctx context.Context, field graphql.CollectedField, obj *models.AchievementSummary) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7761,7 +7762,7 @@ func (ec *executionContext) fieldContext_AchievementSummary_year(_ context.Conte
 }
 
 func (ec *executionContext) _AchievementSummary_level(ctx context.Context, field graphql.CollectedField, obj *models.AchievementSummary) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7784,7 +7785,7 @@ func (ec *executionContext) fieldContext_AchievementSummary_level(_ context.Cont
 }
 
 func (ec *executionContext) _AchievementSummary_meanCapaian(ctx context.Context, field graphql.CollectedField, obj *models.AchievementSummary) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7807,7 +7808,7 @@ func (ec *executionContext) fieldContext_AchievementSummary_meanCapaian(_ contex
 }
 
 func (ec *executionContext) _AchievementSummary_category(ctx context.Context, field graphql.CollectedField, obj *models.AchievementSummary) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7830,7 +7831,7 @@ func (ec *executionContext) fieldContext_AchievementSummary_category(_ context.C
 }
 
 func (ec *executionContext) _AchievementSummary_withCapaian(ctx context.Context, field graphql.CollectedField, obj *models.AchievementSummary) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7853,7 +7854,7 @@ func (ec *executionContext) fieldContext_AchievementSummary_withCapaian(_ contex
 }
 
 func (ec *executionContext) _AchievementSummary_withoutCapaian(ctx context.Context, field graphql.CollectedField, obj *models.AchievementSummary) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7908,7 +7909,7 @@ func (ec *executionContext) fieldContext_AchievementSummary_byCategory(_ context
 }
 
 func (ec *executionContext) _AchievementSummary_approvedOnly(ctx context.Context, field graphql.CollectedField, obj *models.AchievementSummary) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7931,7 +7932,7 @@ func (ec *executionContext) fieldContext_AchievementSummary_approvedOnly(_ conte
 }
 
 func (ec *executionContext) _Activity_id(ctx context.Context, field graphql.CollectedField, obj *models.Activity) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7954,7 +7955,7 @@ func (ec *executionContext) fieldContext_Activity_id(_ context.Context, field gr
 }
 
 func (ec *executionContext) _Activity_code(ctx context.Context, field graphql.CollectedField, obj *models.Activity) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7977,7 +7978,7 @@ func (ec *executionContext) fieldContext_Activity_code(_ context.Context, field 
 }
 
 func (ec *executionContext) _Activity_name(ctx context.Context, field graphql.CollectedField, obj *models.Activity) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -8128,7 +8129,7 @@ func (ec *executionContext) fieldContext_Activity_indicators(_ context.Context, 
 }
 
 func (ec *executionContext) _ApprovalCounts_draft(ctx context.Context, field graphql.CollectedField, obj *domain.Counts) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -8151,7 +8152,7 @@ func (ec *executionContext) fieldContext_ApprovalCounts_draft(_ context.Context,
 }
 
 func (ec *executionContext) _ApprovalCounts_submitted(ctx context.Context, field graphql.CollectedField, obj *domain.Counts) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -8174,7 +8175,7 @@ func (ec *executionContext) fieldContext_ApprovalCounts_submitted(_ context.Cont
 }
 
 func (ec *executionContext) _ApprovalCounts_approved(ctx context.Context, field graphql.CollectedField, obj *domain.Counts) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -8197,7 +8198,7 @@ func (ec *executionContext) fieldContext_ApprovalCounts_approved(_ context.Conte
 }
 
 func (ec *executionContext) _ApprovalCounts_rejected(ctx context.Context, field graphql.CollectedField, obj *domain.Counts) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -8220,7 +8221,7 @@ func (ec *executionContext) fieldContext_ApprovalCounts_rejected(_ context.Conte
 }
 
 func (ec *executionContext) _ApprovalCounts_total(ctx context.Context, field graphql.CollectedField, obj *domain.Counts) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -8298,7 +8299,7 @@ func (ec *executionContext) fieldContext_ApprovalEvent_orgUnit(_ context.Context
 }
 
 func (ec *executionContext) _ApprovalEvent_year(ctx context.Context, field graphql.CollectedField, obj *models.ApprovalEvent) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -8344,7 +8345,7 @@ func (ec *executionContext) fieldContext_ApprovalEvent_period(_ context.Context,
 }
 
 func (ec *executionContext) _ApprovalEvent_realisationId(ctx context.Context, field graphql.CollectedField, obj *models.ApprovalEvent) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -8431,7 +8432,7 @@ func (ec *executionContext) fieldContext_ApprovalEvent_actor(_ context.Context, 
 }
 
 func (ec *executionContext) _ApprovalEvent_at(ctx context.Context, field graphql.CollectedField, obj *models.ApprovalEvent) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -8477,7 +8478,7 @@ func (ec *executionContext) fieldContext_ApprovalEvent_reason(_ context.Context,
 }
 
 func (ec *executionContext) _AuditEntry_at(ctx context.Context, field graphql.CollectedField, obj *models.AuditEntry) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -8578,7 +8579,7 @@ func (ec *executionContext) fieldContext_AuditEntry_objectType(_ context.Context
 }
 
 func (ec *executionContext) _AuditEntry_objectId(ctx context.Context, field graphql.CollectedField, obj *models.AuditEntry) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -8665,7 +8666,7 @@ func (ec *executionContext) fieldContext_AuditEntry_indicator(_ context.Context,
 }
 
 func (ec *executionContext) _AuditEntry_oldValue(ctx context.Context, field graphql.CollectedField, obj *models.AuditEntry) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -8688,7 +8689,7 @@ func (ec *executionContext) fieldContext_AuditEntry_oldValue(_ context.Context, 
 }
 
 func (ec *executionContext) _AuditEntry_newValue(ctx context.Context, field graphql.CollectedField, obj *models.AuditEntry) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -8711,7 +8712,7 @@ func (ec *executionContext) fieldContext_AuditEntry_newValue(_ context.Context, 
 }
 
 func (ec *executionContext) _AuditEntry_reason(ctx context.Context, field graphql.CollectedField, obj *models.AuditEntry) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -8798,7 +8799,7 @@ func (ec *executionContext) fieldContext_AuditEntryConnection_pageInfo(_ context
 }
 
 func (ec *executionContext) _AuditEntryConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *models.AuditEntryConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -8853,7 +8854,7 @@ func (ec *executionContext) fieldContext_AuditEntryEdge_node(_ context.Context, 
 }
 
 func (ec *executionContext) _AuditEntryEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *models.AuditEntryEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -8876,7 +8877,7 @@ func (ec *executionContext) fieldContext_AuditEntryEdge_cursor(_ context.Context
 }
 
 func (ec *executionContext) _AuthPayload_token(ctx context.Context, field graphql.CollectedField, obj *models.AuthPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -8899,7 +8900,7 @@ func (ec *executionContext) fieldContext_AuthPayload_token(_ context.Context, fi
 }
 
 func (ec *executionContext) _AuthPayload_expiresAt(ctx context.Context, field graphql.CollectedField, obj *models.AuthPayload) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -8954,7 +8955,7 @@ func (ec *executionContext) fieldContext_AuthPayload_user(_ context.Context, fie
 }
 
 func (ec *executionContext) _Budget_year(ctx context.Context, field graphql.CollectedField, obj *models.Budget) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9009,7 +9010,7 @@ func (ec *executionContext) fieldContext_Budget_orgUnit(_ context.Context, field
 }
 
 func (ec *executionContext) _Budget_pagu(ctx context.Context, field graphql.CollectedField, obj *models.Budget) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9032,7 +9033,7 @@ func (ec *executionContext) fieldContext_Budget_pagu(_ context.Context, field gr
 }
 
 func (ec *executionContext) _Budget_realisasi(ctx context.Context, field graphql.CollectedField, obj *models.Budget) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9055,7 +9056,7 @@ func (ec *executionContext) fieldContext_Budget_realisasi(_ context.Context, fie
 }
 
 func (ec *executionContext) _Budget_sisa(ctx context.Context, field graphql.CollectedField, obj *models.Budget) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9078,7 +9079,7 @@ func (ec *executionContext) fieldContext_Budget_sisa(_ context.Context, field gr
 }
 
 func (ec *executionContext) _Budget_absorption(ctx context.Context, field graphql.CollectedField, obj *models.Budget) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9101,7 +9102,7 @@ func (ec *executionContext) fieldContext_Budget_absorption(_ context.Context, fi
 }
 
 func (ec *executionContext) _Budget_approvedOnly(ctx context.Context, field graphql.CollectedField, obj *models.Budget) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9200,7 +9201,7 @@ func (ec *executionContext) fieldContext_Budget_lines(ctx context.Context, field
 }
 
 func (ec *executionContext) _BudgetActivity_id(ctx context.Context, field graphql.CollectedField, obj *models.BudgetActivity) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9223,7 +9224,7 @@ func (ec *executionContext) fieldContext_BudgetActivity_id(_ context.Context, fi
 }
 
 func (ec *executionContext) _BudgetActivity_code(ctx context.Context, field graphql.CollectedField, obj *models.BudgetActivity) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9246,7 +9247,7 @@ func (ec *executionContext) fieldContext_BudgetActivity_code(_ context.Context, 
 }
 
 func (ec *executionContext) _BudgetActivity_name(ctx context.Context, field graphql.CollectedField, obj *models.BudgetActivity) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9269,7 +9270,7 @@ func (ec *executionContext) fieldContext_BudgetActivity_name(_ context.Context, 
 }
 
 func (ec *executionContext) _BudgetActivity_pagu(ctx context.Context, field graphql.CollectedField, obj *models.BudgetActivity) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9292,7 +9293,7 @@ func (ec *executionContext) fieldContext_BudgetActivity_pagu(_ context.Context, 
 }
 
 func (ec *executionContext) _BudgetActivity_realisasi(ctx context.Context, field graphql.CollectedField, obj *models.BudgetActivity) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9315,7 +9316,7 @@ func (ec *executionContext) fieldContext_BudgetActivity_realisasi(_ context.Cont
 }
 
 func (ec *executionContext) _BudgetActivity_sisa(ctx context.Context, field graphql.CollectedField, obj *models.BudgetActivity) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9338,7 +9339,7 @@ func (ec *executionContext) fieldContext_BudgetActivity_sisa(_ context.Context, 
 }
 
 func (ec *executionContext) _BudgetActivity_absorption(ctx context.Context, field graphql.CollectedField, obj *models.BudgetActivity) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9393,7 +9394,7 @@ func (ec *executionContext) fieldContext_BudgetActivity_subActivities(_ context.
 }
 
 func (ec *executionContext) _BudgetLine_id(ctx context.Context, field graphql.CollectedField, obj *models.BudgetLine) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9416,7 +9417,7 @@ func (ec *executionContext) fieldContext_BudgetLine_id(_ context.Context, field 
 }
 
 func (ec *executionContext) _BudgetLine_year(ctx context.Context, field graphql.CollectedField, obj *models.BudgetLine) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9471,7 +9472,7 @@ func (ec *executionContext) fieldContext_BudgetLine_subActivity(_ context.Contex
 }
 
 func (ec *executionContext) _BudgetLine_pagu(ctx context.Context, field graphql.CollectedField, obj *models.BudgetLine) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9494,7 +9495,7 @@ func (ec *executionContext) fieldContext_BudgetLine_pagu(_ context.Context, fiel
 }
 
 func (ec *executionContext) _BudgetLine_realisasi(ctx context.Context, field graphql.CollectedField, obj *models.BudgetLine) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9517,7 +9518,7 @@ func (ec *executionContext) fieldContext_BudgetLine_realisasi(_ context.Context,
 }
 
 func (ec *executionContext) _BudgetLine_sisa(ctx context.Context, field graphql.CollectedField, obj *models.BudgetLine) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9540,7 +9541,7 @@ func (ec *executionContext) fieldContext_BudgetLine_sisa(_ context.Context, fiel
 }
 
 func (ec *executionContext) _BudgetLine_absorption(ctx context.Context, field graphql.CollectedField, obj *models.BudgetLine) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9563,7 +9564,7 @@ func (ec *executionContext) fieldContext_BudgetLine_absorption(_ context.Context
 }
 
 func (ec *executionContext) _BudgetLine_updatedAt(ctx context.Context, field graphql.CollectedField, obj *models.BudgetLine) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9586,7 +9587,7 @@ func (ec *executionContext) fieldContext_BudgetLine_updatedAt(_ context.Context,
 }
 
 func (ec *executionContext) _BudgetLine_version(ctx context.Context, field graphql.CollectedField, obj *models.BudgetLine) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9673,7 +9674,7 @@ func (ec *executionContext) fieldContext_BudgetLineConnection_pageInfo(_ context
 }
 
 func (ec *executionContext) _BudgetLineConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *models.BudgetLineConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9728,7 +9729,7 @@ func (ec *executionContext) fieldContext_BudgetLineEdge_node(_ context.Context, 
 }
 
 func (ec *executionContext) _BudgetLineEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *models.BudgetLineEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9751,7 +9752,7 @@ func (ec *executionContext) fieldContext_BudgetLineEdge_cursor(_ context.Context
 }
 
 func (ec *executionContext) _BudgetProgram_id(ctx context.Context, field graphql.CollectedField, obj *models.BudgetProgram) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9774,7 +9775,7 @@ func (ec *executionContext) fieldContext_BudgetProgram_id(_ context.Context, fie
 }
 
 func (ec *executionContext) _BudgetProgram_code(ctx context.Context, field graphql.CollectedField, obj *models.BudgetProgram) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9797,7 +9798,7 @@ func (ec *executionContext) fieldContext_BudgetProgram_code(_ context.Context, f
 }
 
 func (ec *executionContext) _BudgetProgram_name(ctx context.Context, field graphql.CollectedField, obj *models.BudgetProgram) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9820,7 +9821,7 @@ func (ec *executionContext) fieldContext_BudgetProgram_name(_ context.Context, f
 }
 
 func (ec *executionContext) _BudgetProgram_pagu(ctx context.Context, field graphql.CollectedField, obj *models.BudgetProgram) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9843,7 +9844,7 @@ func (ec *executionContext) fieldContext_BudgetProgram_pagu(_ context.Context, f
 }
 
 func (ec *executionContext) _BudgetProgram_realisasi(ctx context.Context, field graphql.CollectedField, obj *models.BudgetProgram) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9866,7 +9867,7 @@ func (ec *executionContext) fieldContext_BudgetProgram_realisasi(_ context.Conte
 }
 
 func (ec *executionContext) _BudgetProgram_sisa(ctx context.Context, field graphql.CollectedField, obj *models.BudgetProgram) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9889,7 +9890,7 @@ func (ec *executionContext) fieldContext_BudgetProgram_sisa(_ context.Context, f
 }
 
 func (ec *executionContext) _BudgetProgram_absorption(ctx context.Context, field graphql.CollectedField, obj *models.BudgetProgram) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9944,7 +9945,7 @@ func (ec *executionContext) fieldContext_BudgetProgram_activities(_ context.Cont
 }
 
 func (ec *executionContext) _BudgetSubActivity_id(ctx context.Context, field graphql.CollectedField, obj *models.BudgetSubActivity) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9967,7 +9968,7 @@ func (ec *executionContext) fieldContext_BudgetSubActivity_id(_ context.Context,
 }
 
 func (ec *executionContext) _BudgetSubActivity_code(ctx context.Context, field graphql.CollectedField, obj *models.BudgetSubActivity) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9990,7 +9991,7 @@ func (ec *executionContext) fieldContext_BudgetSubActivity_code(_ context.Contex
 }
 
 func (ec *executionContext) _BudgetSubActivity_name(ctx context.Context, field graphql.CollectedField, obj *models.BudgetSubActivity) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10013,7 +10014,7 @@ func (ec *executionContext) fieldContext_BudgetSubActivity_name(_ context.Contex
 }
 
 func (ec *executionContext) _BudgetSubActivity_pagu(ctx context.Context, field graphql.CollectedField, obj *models.BudgetSubActivity) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10036,7 +10037,7 @@ func (ec *executionContext) fieldContext_BudgetSubActivity_pagu(_ context.Contex
 }
 
 func (ec *executionContext) _BudgetSubActivity_realisasi(ctx context.Context, field graphql.CollectedField, obj *models.BudgetSubActivity) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10059,7 +10060,7 @@ func (ec *executionContext) fieldContext_BudgetSubActivity_realisasi(_ context.C
 }
 
 func (ec *executionContext) _BudgetSubActivity_sisa(ctx context.Context, field graphql.CollectedField, obj *models.BudgetSubActivity) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10082,7 +10083,7 @@ func (ec *executionContext) fieldContext_BudgetSubActivity_sisa(_ context.Contex
 }
 
 func (ec *executionContext) _BudgetSubActivity_absorption(ctx context.Context, field graphql.CollectedField, obj *models.BudgetSubActivity) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10105,7 +10106,7 @@ func (ec *executionContext) fieldContext_BudgetSubActivity_absorption(_ context.
 }
 
 func (ec *executionContext) _CategoryCount_category(ctx context.Context, field graphql.CollectedField, obj *models.CategoryCount) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10128,7 +10129,7 @@ func (ec *executionContext) fieldContext_CategoryCount_category(_ context.Contex
 }
 
 func (ec *executionContext) _CategoryCount_count(ctx context.Context, field graphql.CollectedField, obj *models.CategoryCount) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10151,7 +10152,7 @@ func (ec *executionContext) fieldContext_CategoryCount_count(_ context.Context, 
 }
 
 func (ec *executionContext) _ConsistencyFinding_kind(ctx context.Context, field graphql.CollectedField, obj *models.ConsistencyFinding) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10174,7 +10175,7 @@ func (ec *executionContext) fieldContext_ConsistencyFinding_kind(_ context.Conte
 }
 
 func (ec *executionContext) _ConsistencyFinding_location(ctx context.Context, field graphql.CollectedField, obj *models.ConsistencyFinding) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10197,7 +10198,7 @@ func (ec *executionContext) fieldContext_ConsistencyFinding_location(_ context.C
 }
 
 func (ec *executionContext) _ConsistencyFinding_table(ctx context.Context, field graphql.CollectedField, obj *models.ConsistencyFinding) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10220,7 +10221,7 @@ func (ec *executionContext) fieldContext_ConsistencyFinding_table(_ context.Cont
 }
 
 func (ec *executionContext) _ConsistencyFinding_figure(ctx context.Context, field graphql.CollectedField, obj *models.ConsistencyFinding) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10243,7 +10244,7 @@ func (ec *executionContext) fieldContext_ConsistencyFinding_figure(_ context.Con
 }
 
 func (ec *executionContext) _ConsistencyFinding_year(ctx context.Context, field graphql.CollectedField, obj *models.ConsistencyFinding) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10266,7 +10267,7 @@ func (ec *executionContext) fieldContext_ConsistencyFinding_year(_ context.Conte
 }
 
 func (ec *executionContext) _ConsistencyFinding_stated(ctx context.Context, field graphql.CollectedField, obj *models.ConsistencyFinding) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10289,7 +10290,7 @@ func (ec *executionContext) fieldContext_ConsistencyFinding_stated(_ context.Con
 }
 
 func (ec *executionContext) _ConsistencyFinding_computed(ctx context.Context, field graphql.CollectedField, obj *models.ConsistencyFinding) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10312,7 +10313,7 @@ func (ec *executionContext) fieldContext_ConsistencyFinding_computed(_ context.C
 }
 
 func (ec *executionContext) _ConsistencyFinding_statedValue(ctx context.Context, field graphql.CollectedField, obj *models.ConsistencyFinding) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10335,7 +10336,7 @@ func (ec *executionContext) fieldContext_ConsistencyFinding_statedValue(_ contex
 }
 
 func (ec *executionContext) _ConsistencyFinding_computedValue(ctx context.Context, field graphql.CollectedField, obj *models.ConsistencyFinding) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10390,7 +10391,7 @@ func (ec *executionContext) fieldContext_ConsistencyFinding_subject(_ context.Co
 }
 
 func (ec *executionContext) _ConsistencyFinding_note(ctx context.Context, field graphql.CollectedField, obj *models.ConsistencyFinding) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10445,7 +10446,7 @@ func (ec *executionContext) fieldContext_EntryPeriod_agency(_ context.Context, f
 }
 
 func (ec *executionContext) _EntryPeriod_year(ctx context.Context, field graphql.CollectedField, obj *models.EntryPeriod) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10468,7 +10469,7 @@ func (ec *executionContext) fieldContext_EntryPeriod_year(_ context.Context, fie
 }
 
 func (ec *executionContext) _EntryPeriod_period(ctx context.Context, field graphql.CollectedField, obj *models.EntryPeriod) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10491,7 +10492,7 @@ func (ec *executionContext) fieldContext_EntryPeriod_period(_ context.Context, f
 }
 
 func (ec *executionContext) _EntryPeriod_open(ctx context.Context, field graphql.CollectedField, obj *models.EntryPeriod) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10514,7 +10515,7 @@ func (ec *executionContext) fieldContext_EntryPeriod_open(_ context.Context, fie
 }
 
 func (ec *executionContext) _EntryPeriod_closedAt(ctx context.Context, field graphql.CollectedField, obj *models.EntryPeriod) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10569,7 +10570,7 @@ func (ec *executionContext) fieldContext_EntryPeriod_closedBy(_ context.Context,
 }
 
 func (ec *executionContext) _EntryPeriod_updatedAt(ctx context.Context, field graphql.CollectedField, obj *models.EntryPeriod) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10592,7 +10593,7 @@ func (ec *executionContext) fieldContext_EntryPeriod_updatedAt(_ context.Context
 }
 
 func (ec *executionContext) _Goal_id(ctx context.Context, field graphql.CollectedField, obj *models.Goal) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10615,7 +10616,7 @@ func (ec *executionContext) fieldContext_Goal_id(_ context.Context, field graphq
 }
 
 func (ec *executionContext) _Goal_code(ctx context.Context, field graphql.CollectedField, obj *models.Goal) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10638,7 +10639,7 @@ func (ec *executionContext) fieldContext_Goal_code(_ context.Context, field grap
 }
 
 func (ec *executionContext) _Goal_name(ctx context.Context, field graphql.CollectedField, obj *models.Goal) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10789,7 +10790,7 @@ func (ec *executionContext) fieldContext_Goal_indicators(_ context.Context, fiel
 }
 
 func (ec *executionContext) _ImportRejection_sheet(ctx context.Context, field graphql.CollectedField, obj *models.ImportRejection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10812,7 +10813,7 @@ func (ec *executionContext) fieldContext_ImportRejection_sheet(_ context.Context
 }
 
 func (ec *executionContext) _ImportRejection_row(ctx context.Context, field graphql.CollectedField, obj *models.ImportRejection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10835,7 +10836,7 @@ func (ec *executionContext) fieldContext_ImportRejection_row(_ context.Context, 
 }
 
 func (ec *executionContext) _ImportRejection_reason(ctx context.Context, field graphql.CollectedField, obj *models.ImportRejection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10858,7 +10859,7 @@ func (ec *executionContext) fieldContext_ImportRejection_reason(_ context.Contex
 }
 
 func (ec *executionContext) _ImportResult_written(ctx context.Context, field graphql.CollectedField, obj *models.ImportResult) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10945,7 +10946,7 @@ func (ec *executionContext) fieldContext_ImportResult_rejections(_ context.Conte
 }
 
 func (ec *executionContext) _ImportSheetCount_sheet(ctx context.Context, field graphql.CollectedField, obj *models.ImportSheetCount) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10968,7 +10969,7 @@ func (ec *executionContext) fieldContext_ImportSheetCount_sheet(_ context.Contex
 }
 
 func (ec *executionContext) _ImportSheetCount_created(ctx context.Context, field graphql.CollectedField, obj *models.ImportSheetCount) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10991,7 +10992,7 @@ func (ec *executionContext) fieldContext_ImportSheetCount_created(_ context.Cont
 }
 
 func (ec *executionContext) _ImportSheetCount_updated(ctx context.Context, field graphql.CollectedField, obj *models.ImportSheetCount) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11014,7 +11015,7 @@ func (ec *executionContext) fieldContext_ImportSheetCount_updated(_ context.Cont
 }
 
 func (ec *executionContext) _ImportSheetCount_unchanged(ctx context.Context, field graphql.CollectedField, obj *models.ImportSheetCount) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11037,7 +11038,7 @@ func (ec *executionContext) fieldContext_ImportSheetCount_unchanged(_ context.Co
 }
 
 func (ec *executionContext) _Indicator_id(ctx context.Context, field graphql.CollectedField, obj *models.Indicator) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11060,7 +11061,7 @@ func (ec *executionContext) fieldContext_Indicator_id(_ context.Context, field g
 }
 
 func (ec *executionContext) _Indicator_code(ctx context.Context, field graphql.CollectedField, obj *models.Indicator) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11083,7 +11084,7 @@ func (ec *executionContext) fieldContext_Indicator_code(_ context.Context, field
 }
 
 func (ec *executionContext) _Indicator_name(ctx context.Context, field graphql.CollectedField, obj *models.Indicator) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11106,7 +11107,7 @@ func (ec *executionContext) fieldContext_Indicator_name(_ context.Context, field
 }
 
 func (ec *executionContext) _Indicator_unit(ctx context.Context, field graphql.CollectedField, obj *models.Indicator) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11129,7 +11130,7 @@ func (ec *executionContext) fieldContext_Indicator_unit(_ context.Context, field
 }
 
 func (ec *executionContext) _Indicator_polarity(ctx context.Context, field graphql.CollectedField, obj *models.Indicator) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11152,7 +11153,7 @@ func (ec *executionContext) fieldContext_Indicator_polarity(_ context.Context, f
 }
 
 func (ec *executionContext) _Indicator_accumulation(ctx context.Context, field graphql.CollectedField, obj *models.Indicator) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11175,7 +11176,7 @@ func (ec *executionContext) fieldContext_Indicator_accumulation(_ context.Contex
 }
 
 func (ec *executionContext) _Indicator_level(ctx context.Context, field graphql.CollectedField, obj *models.Indicator) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11230,7 +11231,7 @@ func (ec *executionContext) fieldContext_Indicator_owner(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Indicator_formula(ctx context.Context, field graphql.CollectedField, obj *models.Indicator) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11781,7 +11782,7 @@ func (ec *executionContext) fieldContext_IndicatorConnection_pageInfo(_ context.
 }
 
 func (ec *executionContext) _IndicatorConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *models.IndicatorConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11836,7 +11837,7 @@ func (ec *executionContext) fieldContext_IndicatorEdge_node(_ context.Context, f
 }
 
 func (ec *executionContext) _IndicatorEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *models.IndicatorEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11891,7 +11892,7 @@ func (ec *executionContext) fieldContext_Lkjip_orgUnit(_ context.Context, field 
 }
 
 func (ec *executionContext) _Lkjip_year(ctx context.Context, field graphql.CollectedField, obj *report.Report) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11946,7 +11947,7 @@ func (ec *executionContext) fieldContext_Lkjip_plan(_ context.Context, field gra
 }
 
 func (ec *executionContext) _Lkjip_approvedOnly(ctx context.Context, field graphql.CollectedField, obj *report.Report) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12321,7 +12322,7 @@ func (ec *executionContext) fieldContext_LkjipAchievement_summary(_ context.Cont
 }
 
 func (ec *executionContext) _LkjipAchievementRow_sasaranId(ctx context.Context, field graphql.CollectedField, obj *report.AchievementRow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12344,7 +12345,7 @@ func (ec *executionContext) fieldContext_LkjipAchievementRow_sasaranId(_ context
 }
 
 func (ec *executionContext) _LkjipAchievementRow_sasaranCode(ctx context.Context, field graphql.CollectedField, obj *report.AchievementRow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12367,7 +12368,7 @@ func (ec *executionContext) fieldContext_LkjipAchievementRow_sasaranCode(_ conte
 }
 
 func (ec *executionContext) _LkjipAchievementRow_sasaran(ctx context.Context, field graphql.CollectedField, obj *report.AchievementRow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12390,7 +12391,7 @@ func (ec *executionContext) fieldContext_LkjipAchievementRow_sasaran(_ context.C
 }
 
 func (ec *executionContext) _LkjipAchievementRow_indicatorId(ctx context.Context, field graphql.CollectedField, obj *report.AchievementRow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12413,7 +12414,7 @@ func (ec *executionContext) fieldContext_LkjipAchievementRow_indicatorId(_ conte
 }
 
 func (ec *executionContext) _LkjipAchievementRow_indicatorCode(ctx context.Context, field graphql.CollectedField, obj *report.AchievementRow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12436,7 +12437,7 @@ func (ec *executionContext) fieldContext_LkjipAchievementRow_indicatorCode(_ con
 }
 
 func (ec *executionContext) _LkjipAchievementRow_indicator(ctx context.Context, field graphql.CollectedField, obj *report.AchievementRow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12459,7 +12460,7 @@ func (ec *executionContext) fieldContext_LkjipAchievementRow_indicator(_ context
 }
 
 func (ec *executionContext) _LkjipAchievementRow_unit(ctx context.Context, field graphql.CollectedField, obj *report.AchievementRow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12514,7 +12515,7 @@ func (ec *executionContext) fieldContext_LkjipAchievementRow_achievement(_ conte
 }
 
 func (ec *executionContext) _LkjipAgreementRow_sasaranId(ctx context.Context, field graphql.CollectedField, obj *report.AgreementRow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12537,7 +12538,7 @@ func (ec *executionContext) fieldContext_LkjipAgreementRow_sasaranId(_ context.C
 }
 
 func (ec *executionContext) _LkjipAgreementRow_sasaranCode(ctx context.Context, field graphql.CollectedField, obj *report.AgreementRow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12560,7 +12561,7 @@ func (ec *executionContext) fieldContext_LkjipAgreementRow_sasaranCode(_ context
 }
 
 func (ec *executionContext) _LkjipAgreementRow_sasaran(ctx context.Context, field graphql.CollectedField, obj *report.AgreementRow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12583,7 +12584,7 @@ func (ec *executionContext) fieldContext_LkjipAgreementRow_sasaran(_ context.Con
 }
 
 func (ec *executionContext) _LkjipAgreementRow_indicatorId(ctx context.Context, field graphql.CollectedField, obj *report.AgreementRow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12606,7 +12607,7 @@ func (ec *executionContext) fieldContext_LkjipAgreementRow_indicatorId(_ context
 }
 
 func (ec *executionContext) _LkjipAgreementRow_indicatorCode(ctx context.Context, field graphql.CollectedField, obj *report.AgreementRow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12629,7 +12630,7 @@ func (ec *executionContext) fieldContext_LkjipAgreementRow_indicatorCode(_ conte
 }
 
 func (ec *executionContext) _LkjipAgreementRow_indicator(ctx context.Context, field graphql.CollectedField, obj *report.AgreementRow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12652,7 +12653,7 @@ func (ec *executionContext) fieldContext_LkjipAgreementRow_indicator(_ context.C
 }
 
 func (ec *executionContext) _LkjipAgreementRow_unit(ctx context.Context, field graphql.CollectedField, obj *report.AgreementRow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12707,7 +12708,7 @@ func (ec *executionContext) fieldContext_LkjipAgreementRow_target(_ context.Cont
 }
 
 func (ec *executionContext) _LkjipAgreementRow_formula(ctx context.Context, field graphql.CollectedField, obj *report.AgreementRow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12730,7 +12731,7 @@ func (ec *executionContext) fieldContext_LkjipAgreementRow_formula(_ context.Con
 }
 
 func (ec *executionContext) _LkjipBudget_year(ctx context.Context, field graphql.CollectedField, obj *report.Budget) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12753,7 +12754,7 @@ func (ec *executionContext) fieldContext_LkjipBudget_year(_ context.Context, fie
 }
 
 func (ec *executionContext) _LkjipBudget_previousYear(ctx context.Context, field graphql.CollectedField, obj *report.Budget) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12840,7 +12841,7 @@ func (ec *executionContext) fieldContext_LkjipBudget_total(_ context.Context, fi
 }
 
 func (ec *executionContext) _LkjipBudgetRow_level(ctx context.Context, field graphql.CollectedField, obj *report.BudgetRow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12863,7 +12864,7 @@ func (ec *executionContext) fieldContext_LkjipBudgetRow_level(_ context.Context,
 }
 
 func (ec *executionContext) _LkjipBudgetRow_id(ctx context.Context, field graphql.CollectedField, obj *report.BudgetRow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12886,7 +12887,7 @@ func (ec *executionContext) fieldContext_LkjipBudgetRow_id(_ context.Context, fi
 }
 
 func (ec *executionContext) _LkjipBudgetRow_code(ctx context.Context, field graphql.CollectedField, obj *report.BudgetRow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12909,7 +12910,7 @@ func (ec *executionContext) fieldContext_LkjipBudgetRow_code(_ context.Context, 
 }
 
 func (ec *executionContext) _LkjipBudgetRow_name(ctx context.Context, field graphql.CollectedField, obj *report.BudgetRow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12932,7 +12933,7 @@ func (ec *executionContext) fieldContext_LkjipBudgetRow_name(_ context.Context, 
 }
 
 func (ec *executionContext) _LkjipBudgetRow_pagu(ctx context.Context, field graphql.CollectedField, obj *report.BudgetRow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12955,7 +12956,7 @@ func (ec *executionContext) fieldContext_LkjipBudgetRow_pagu(_ context.Context, 
 }
 
 func (ec *executionContext) _LkjipBudgetRow_realisasi(ctx context.Context, field graphql.CollectedField, obj *report.BudgetRow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12978,7 +12979,7 @@ func (ec *executionContext) fieldContext_LkjipBudgetRow_realisasi(_ context.Cont
 }
 
 func (ec *executionContext) _LkjipBudgetRow_sisa(ctx context.Context, field graphql.CollectedField, obj *report.BudgetRow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13001,7 +13002,7 @@ func (ec *executionContext) fieldContext_LkjipBudgetRow_sisa(_ context.Context, 
 }
 
 func (ec *executionContext) _LkjipBudgetRow_absorption(ctx context.Context, field graphql.CollectedField, obj *report.BudgetRow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13024,7 +13025,7 @@ func (ec *executionContext) fieldContext_LkjipBudgetRow_absorption(_ context.Con
 }
 
 func (ec *executionContext) _LkjipBudgetRow_previousAbsorption(ctx context.Context, field graphql.CollectedField, obj *report.BudgetRow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13047,7 +13048,7 @@ func (ec *executionContext) fieldContext_LkjipBudgetRow_previousAbsorption(_ con
 }
 
 func (ec *executionContext) _LkjipBudgetRow_absorptionChange(ctx context.Context, field graphql.CollectedField, obj *report.BudgetRow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13070,7 +13071,7 @@ func (ec *executionContext) fieldContext_LkjipBudgetRow_absorptionChange(_ conte
 }
 
 func (ec *executionContext) _LkjipEfficiency_gapLabel(ctx context.Context, field graphql.CollectedField, obj *report.Efficiency) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13093,7 +13094,7 @@ func (ec *executionContext) fieldContext_LkjipEfficiency_gapLabel(_ context.Cont
 }
 
 func (ec *executionContext) _LkjipEfficiency_savingLabel(ctx context.Context, field graphql.CollectedField, obj *report.Efficiency) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13148,7 +13149,7 @@ func (ec *executionContext) fieldContext_LkjipEfficiency_rows(_ context.Context,
 }
 
 func (ec *executionContext) _LkjipEfficiencyRow_sasaranId(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13171,7 +13172,7 @@ func (ec *executionContext) fieldContext_LkjipEfficiencyRow_sasaranId(_ context.
 }
 
 func (ec *executionContext) _LkjipEfficiencyRow_sasaranCode(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13194,7 +13195,7 @@ func (ec *executionContext) fieldContext_LkjipEfficiencyRow_sasaranCode(_ contex
 }
 
 func (ec *executionContext) _LkjipEfficiencyRow_sasaran(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13217,7 +13218,7 @@ func (ec *executionContext) fieldContext_LkjipEfficiencyRow_sasaran(_ context.Co
 }
 
 func (ec *executionContext) _LkjipEfficiencyRow_indicatorId(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13240,7 +13241,7 @@ func (ec *executionContext) fieldContext_LkjipEfficiencyRow_indicatorId(_ contex
 }
 
 func (ec *executionContext) _LkjipEfficiencyRow_indicatorCode(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13263,7 +13264,7 @@ func (ec *executionContext) fieldContext_LkjipEfficiencyRow_indicatorCode(_ cont
 }
 
 func (ec *executionContext) _LkjipEfficiencyRow_indicator(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13286,7 +13287,7 @@ func (ec *executionContext) fieldContext_LkjipEfficiencyRow_indicator(_ context.
 }
 
 func (ec *executionContext) _LkjipEfficiencyRow_unit(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13309,7 +13310,7 @@ func (ec *executionContext) fieldContext_LkjipEfficiencyRow_unit(_ context.Conte
 }
 
 func (ec *executionContext) _LkjipEfficiencyRow_programId(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13332,7 +13333,7 @@ func (ec *executionContext) fieldContext_LkjipEfficiencyRow_programId(_ context.
 }
 
 func (ec *executionContext) _LkjipEfficiencyRow_programCode(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13355,7 +13356,7 @@ func (ec *executionContext) fieldContext_LkjipEfficiencyRow_programCode(_ contex
 }
 
 func (ec *executionContext) _LkjipEfficiencyRow_program(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13378,7 +13379,7 @@ func (ec *executionContext) fieldContext_LkjipEfficiencyRow_program(_ context.Co
 }
 
 func (ec *executionContext) _LkjipEfficiencyRow_capaian(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13401,7 +13402,7 @@ func (ec *executionContext) fieldContext_LkjipEfficiencyRow_capaian(_ context.Co
 }
 
 func (ec *executionContext) _LkjipEfficiencyRow_met(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13424,7 +13425,7 @@ func (ec *executionContext) fieldContext_LkjipEfficiencyRow_met(_ context.Contex
 }
 
 func (ec *executionContext) _LkjipEfficiencyRow_pagu(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13447,7 +13448,7 @@ func (ec *executionContext) fieldContext_LkjipEfficiencyRow_pagu(_ context.Conte
 }
 
 func (ec *executionContext) _LkjipEfficiencyRow_realisasi(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13470,7 +13471,7 @@ func (ec *executionContext) fieldContext_LkjipEfficiencyRow_realisasi(_ context.
 }
 
 func (ec *executionContext) _LkjipEfficiencyRow_absorption(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13493,7 +13494,7 @@ func (ec *executionContext) fieldContext_LkjipEfficiencyRow_absorption(_ context
 }
 
 func (ec *executionContext) _LkjipEfficiencyRow_gap(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13516,7 +13517,7 @@ func (ec *executionContext) fieldContext_LkjipEfficiencyRow_gap(_ context.Contex
 }
 
 func (ec *executionContext) _LkjipEfficiencyRow_saving(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13539,7 +13540,7 @@ func (ec *executionContext) fieldContext_LkjipEfficiencyRow_saving(_ context.Con
 }
 
 func (ec *executionContext) _LkjipHistory_years(ctx context.Context, field graphql.CollectedField, obj *report.History) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13594,7 +13595,7 @@ func (ec *executionContext) fieldContext_LkjipHistory_rows(_ context.Context, fi
 }
 
 func (ec *executionContext) _LkjipHistoryRow_sasaranId(ctx context.Context, field graphql.CollectedField, obj *report.HistoryRow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13617,7 +13618,7 @@ func (ec *executionContext) fieldContext_LkjipHistoryRow_sasaranId(_ context.Con
 }
 
 func (ec *executionContext) _LkjipHistoryRow_sasaranCode(ctx context.Context, field graphql.CollectedField, obj *report.HistoryRow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13640,7 +13641,7 @@ func (ec *executionContext) fieldContext_LkjipHistoryRow_sasaranCode(_ context.C
 }
 
 func (ec *executionContext) _LkjipHistoryRow_sasaran(ctx context.Context, field graphql.CollectedField, obj *report.HistoryRow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13663,7 +13664,7 @@ func (ec *executionContext) fieldContext_LkjipHistoryRow_sasaran(_ context.Conte
 }
 
 func (ec *executionContext) _LkjipHistoryRow_indicatorId(ctx context.Context, field graphql.CollectedField, obj *report.HistoryRow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13686,7 +13687,7 @@ func (ec *executionContext) fieldContext_LkjipHistoryRow_indicatorId(_ context.C
 }
 
 func (ec *executionContext) _LkjipHistoryRow_indicatorCode(ctx context.Context, field graphql.CollectedField, obj *report.HistoryRow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13709,7 +13710,7 @@ func (ec *executionContext) fieldContext_LkjipHistoryRow_indicatorCode(_ context
 }
 
 func (ec *executionContext) _LkjipHistoryRow_indicator(ctx context.Context, field graphql.CollectedField, obj *report.HistoryRow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13732,7 +13733,7 @@ func (ec *executionContext) fieldContext_LkjipHistoryRow_indicator(_ context.Con
 }
 
 func (ec *executionContext) _LkjipHistoryRow_unit(ctx context.Context, field graphql.CollectedField, obj *report.HistoryRow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13787,7 +13788,7 @@ func (ec *executionContext) fieldContext_LkjipHistoryRow_years(_ context.Context
 }
 
 func (ec *executionContext) _LkjipNarrativeRow_indicatorId(ctx context.Context, field graphql.CollectedField, obj *report.NarrativeRow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13810,7 +13811,7 @@ func (ec *executionContext) fieldContext_LkjipNarrativeRow_indicatorId(_ context
 }
 
 func (ec *executionContext) _LkjipNarrativeRow_indicatorCode(ctx context.Context, field graphql.CollectedField, obj *report.NarrativeRow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13833,7 +13834,7 @@ func (ec *executionContext) fieldContext_LkjipNarrativeRow_indicatorCode(_ conte
 }
 
 func (ec *executionContext) _LkjipNarrativeRow_indicator(ctx context.Context, field graphql.CollectedField, obj *report.NarrativeRow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13856,7 +13857,7 @@ func (ec *executionContext) fieldContext_LkjipNarrativeRow_indicator(_ context.C
 }
 
 func (ec *executionContext) _LkjipNarrativeRow_unit(ctx context.Context, field graphql.CollectedField, obj *report.NarrativeRow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13879,7 +13880,7 @@ func (ec *executionContext) fieldContext_LkjipNarrativeRow_unit(_ context.Contex
 }
 
 func (ec *executionContext) _LkjipNarrativeRow_level(ctx context.Context, field graphql.CollectedField, obj *report.NarrativeRow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13902,7 +13903,7 @@ func (ec *executionContext) fieldContext_LkjipNarrativeRow_level(_ context.Conte
 }
 
 func (ec *executionContext) _LkjipNarrativeRow_period(ctx context.Context, field graphql.CollectedField, obj *report.NarrativeRow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13925,7 +13926,7 @@ func (ec *executionContext) fieldContext_LkjipNarrativeRow_period(_ context.Cont
 }
 
 func (ec *executionContext) _LkjipNarrativeRow_realisation(ctx context.Context, field graphql.CollectedField, obj *report.NarrativeRow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13948,7 +13949,7 @@ func (ec *executionContext) fieldContext_LkjipNarrativeRow_realisation(_ context
 }
 
 func (ec *executionContext) _LkjipNarrativeRow_dataSource(ctx context.Context, field graphql.CollectedField, obj *report.NarrativeRow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13971,7 +13972,7 @@ func (ec *executionContext) fieldContext_LkjipNarrativeRow_dataSource(_ context.
 }
 
 func (ec *executionContext) _LkjipNarrativeRow_obstacles(ctx context.Context, field graphql.CollectedField, obj *report.NarrativeRow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13994,7 +13995,7 @@ func (ec *executionContext) fieldContext_LkjipNarrativeRow_obstacles(_ context.C
 }
 
 func (ec *executionContext) _LkjipNarrativeRow_remedies(ctx context.Context, field graphql.CollectedField, obj *report.NarrativeRow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -14017,7 +14018,7 @@ func (ec *executionContext) fieldContext_LkjipNarrativeRow_remedies(_ context.Co
 }
 
 func (ec *executionContext) _LkjipProgramIndicatorRow_sasaranId(ctx context.Context, field graphql.CollectedField, obj *report.ProgramIndicatorRow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -14040,7 +14041,7 @@ func (ec *executionContext) fieldContext_LkjipProgramIndicatorRow_sasaranId(_ co
 }
 
 func (ec *executionContext) _LkjipProgramIndicatorRow_sasaranCode(ctx context.Context, field graphql.CollectedField, obj *report.ProgramIndicatorRow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -14063,7 +14064,7 @@ func (ec *executionContext) fieldContext_LkjipProgramIndicatorRow_sasaranCode(_ 
 }
 
 func (ec *executionContext) _LkjipProgramIndicatorRow_sasaran(ctx context.Context, field graphql.CollectedField, obj *report.ProgramIndicatorRow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -14086,7 +14087,7 @@ func (ec *executionContext) fieldContext_LkjipProgramIndicatorRow_sasaran(_ cont
 }
 
 func (ec *executionContext) _LkjipProgramIndicatorRow_programId(ctx context.Context, field graphql.CollectedField, obj *report.ProgramIndicatorRow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -14109,7 +14110,7 @@ func (ec *executionContext) fieldContext_LkjipProgramIndicatorRow_programId(_ co
 }
 
 func (ec *executionContext) _LkjipProgramIndicatorRow_programCode(ctx context.Context, field graphql.CollectedField, obj *report.ProgramIndicatorRow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -14132,7 +14133,7 @@ func (ec *executionContext) fieldContext_LkjipProgramIndicatorRow_programCode(_ 
 }
 
 func (ec *executionContext) _LkjipProgramIndicatorRow_program(ctx context.Context, field graphql.CollectedField, obj *report.ProgramIndicatorRow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -14155,7 +14156,7 @@ func (ec *executionContext) fieldContext_LkjipProgramIndicatorRow_program(_ cont
 }
 
 func (ec *executionContext) _LkjipProgramIndicatorRow_indicatorId(ctx context.Context, field graphql.CollectedField, obj *report.ProgramIndicatorRow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -14178,7 +14179,7 @@ func (ec *executionContext) fieldContext_LkjipProgramIndicatorRow_indicatorId(_ 
 }
 
 func (ec *executionContext) _LkjipProgramIndicatorRow_indicatorCode(ctx context.Context, field graphql.CollectedField, obj *report.ProgramIndicatorRow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -14201,7 +14202,7 @@ func (ec *executionContext) fieldContext_LkjipProgramIndicatorRow_indicatorCode(
 }
 
 func (ec *executionContext) _LkjipProgramIndicatorRow_indicator(ctx context.Context, field graphql.CollectedField, obj *report.ProgramIndicatorRow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -14224,7 +14225,7 @@ func (ec *executionContext) fieldContext_LkjipProgramIndicatorRow_indicator(_ co
 }
 
 func (ec *executionContext) _LkjipProgramIndicatorRow_unit(ctx context.Context, field graphql.CollectedField, obj *report.ProgramIndicatorRow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -14279,7 +14280,7 @@ func (ec *executionContext) fieldContext_LkjipProgramIndicatorRow_achievement(_ 
 }
 
 func (ec *executionContext) _LkjipRenstraRow_sasaranId(ctx context.Context, field graphql.CollectedField, obj *report.RenstraRow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -14302,7 +14303,7 @@ func (ec *executionContext) fieldContext_LkjipRenstraRow_sasaranId(_ context.Con
 }
 
 func (ec *executionContext) _LkjipRenstraRow_sasaranCode(ctx context.Context, field graphql.CollectedField, obj *report.RenstraRow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -14325,7 +14326,7 @@ func (ec *executionContext) fieldContext_LkjipRenstraRow_sasaranCode(_ context.C
 }
 
 func (ec *executionContext) _LkjipRenstraRow_sasaran(ctx context.Context, field graphql.CollectedField, obj *report.RenstraRow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -14348,7 +14349,7 @@ func (ec *executionContext) fieldContext_LkjipRenstraRow_sasaran(_ context.Conte
 }
 
 func (ec *executionContext) _LkjipRenstraRow_indicatorId(ctx context.Context, field graphql.CollectedField, obj *report.RenstraRow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -14371,7 +14372,7 @@ func (ec *executionContext) fieldContext_LkjipRenstraRow_indicatorId(_ context.C
 }
 
 func (ec *executionContext) _LkjipRenstraRow_indicatorCode(ctx context.Context, field graphql.CollectedField, obj *report.RenstraRow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -14394,7 +14395,7 @@ func (ec *executionContext) fieldContext_LkjipRenstraRow_indicatorCode(_ context
 }
 
 func (ec *executionContext) _LkjipRenstraRow_indicator(ctx context.Context, field graphql.CollectedField, obj *report.RenstraRow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -14417,7 +14418,7 @@ func (ec *executionContext) fieldContext_LkjipRenstraRow_indicator(_ context.Con
 }
 
 func (ec *executionContext) _LkjipRenstraRow_unit(ctx context.Context, field graphql.CollectedField, obj *report.RenstraRow) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -14472,7 +14473,7 @@ func (ec *executionContext) fieldContext_LkjipRenstraRow_achievement(_ context.C
 }
 
 func (ec *executionContext) _Mission_id(ctx context.Context, field graphql.CollectedField, obj *models.Mission) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -14495,7 +14496,7 @@ func (ec *executionContext) fieldContext_Mission_id(_ context.Context, field gra
 }
 
 func (ec *executionContext) _Mission_number(ctx context.Context, field graphql.CollectedField, obj *models.Mission) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -14518,7 +14519,7 @@ func (ec *executionContext) fieldContext_Mission_number(_ context.Context, field
 }
 
 func (ec *executionContext) _Mission_text(ctx context.Context, field graphql.CollectedField, obj *models.Mission) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -16388,7 +16389,7 @@ func (ec *executionContext) fieldContext_Mutation_closePeriod(ctx context.Contex
 }
 
 func (ec *executionContext) _OrgUnit_id(ctx context.Context, field graphql.CollectedField, obj *models.OrgUnit) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -16411,7 +16412,7 @@ func (ec *executionContext) fieldContext_OrgUnit_id(_ context.Context, field gra
 }
 
 func (ec *executionContext) _OrgUnit_code(ctx context.Context, field graphql.CollectedField, obj *models.OrgUnit) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -16434,7 +16435,7 @@ func (ec *executionContext) fieldContext_OrgUnit_code(_ context.Context, field g
 }
 
 func (ec *executionContext) _OrgUnit_name(ctx context.Context, field graphql.CollectedField, obj *models.OrgUnit) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -16457,7 +16458,7 @@ func (ec *executionContext) fieldContext_OrgUnit_name(_ context.Context, field g
 }
 
 func (ec *executionContext) _OrgUnit_kind(ctx context.Context, field graphql.CollectedField, obj *models.OrgUnit) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -16818,7 +16819,7 @@ func (ec *executionContext) fieldContext_OrgUnitConnection_pageInfo(_ context.Co
 }
 
 func (ec *executionContext) _OrgUnitConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *models.OrgUnitConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -16873,7 +16874,7 @@ func (ec *executionContext) fieldContext_OrgUnitEdge_node(_ context.Context, fie
 }
 
 func (ec *executionContext) _OrgUnitEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *models.OrgUnitEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -16896,7 +16897,7 @@ func (ec *executionContext) fieldContext_OrgUnitEdge_cursor(_ context.Context, f
 }
 
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *models.PageInfo) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -16919,7 +16920,7 @@ func (ec *executionContext) fieldContext_PageInfo_hasNextPage(_ context.Context,
 }
 
 func (ec *executionContext) _PageInfo_hasPreviousPage(ctx context.Context, field graphql.CollectedField, obj *models.PageInfo) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -16942,7 +16943,7 @@ func (ec *executionContext) fieldContext_PageInfo_hasPreviousPage(_ context.Cont
 }
 
 func (ec *executionContext) _PageInfo_startCursor(ctx context.Context, field graphql.CollectedField, obj *models.PageInfo) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -16965,7 +16966,7 @@ func (ec *executionContext) fieldContext_PageInfo_startCursor(_ context.Context,
 }
 
 func (ec *executionContext) _PageInfo_endCursor(ctx context.Context, field graphql.CollectedField, obj *models.PageInfo) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -16988,7 +16989,7 @@ func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, f
 }
 
 func (ec *executionContext) _Plan_id(ctx context.Context, field graphql.CollectedField, obj *models.Plan) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -17011,7 +17012,7 @@ func (ec *executionContext) fieldContext_Plan_id(_ context.Context, field graphq
 }
 
 func (ec *executionContext) _Plan_name(ctx context.Context, field graphql.CollectedField, obj *models.Plan) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -17066,7 +17067,7 @@ func (ec *executionContext) fieldContext_Plan_orgUnit(_ context.Context, field g
 }
 
 func (ec *executionContext) _Plan_startYear(ctx context.Context, field graphql.CollectedField, obj *models.Plan) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -17089,7 +17090,7 @@ func (ec *executionContext) fieldContext_Plan_startYear(_ context.Context, field
 }
 
 func (ec *executionContext) _Plan_endYear(ctx context.Context, field graphql.CollectedField, obj *models.Plan) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -17112,7 +17113,7 @@ func (ec *executionContext) fieldContext_Plan_endYear(_ context.Context, field g
 }
 
 func (ec *executionContext) _Plan_vision(ctx context.Context, field graphql.CollectedField, obj *models.Plan) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -17231,7 +17232,7 @@ func (ec *executionContext) fieldContext_Plan_programs(_ context.Context, field 
 }
 
 func (ec *executionContext) _Program_id(ctx context.Context, field graphql.CollectedField, obj *models.Program) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -17254,7 +17255,7 @@ func (ec *executionContext) fieldContext_Program_id(_ context.Context, field gra
 }
 
 func (ec *executionContext) _Program_code(ctx context.Context, field graphql.CollectedField, obj *models.Program) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -17277,7 +17278,7 @@ func (ec *executionContext) fieldContext_Program_code(_ context.Context, field g
 }
 
 func (ec *executionContext) _Program_name(ctx context.Context, field graphql.CollectedField, obj *models.Program) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -18360,7 +18361,7 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 }
 
 func (ec *executionContext) _Realisation_id(ctx context.Context, field graphql.CollectedField, obj *models.Realisation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -18383,7 +18384,7 @@ func (ec *executionContext) fieldContext_Realisation_id(_ context.Context, field
 }
 
 func (ec *executionContext) _Realisation_year(ctx context.Context, field graphql.CollectedField, obj *models.Realisation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -18406,7 +18407,7 @@ func (ec *executionContext) fieldContext_Realisation_year(_ context.Context, fie
 }
 
 func (ec *executionContext) _Realisation_period(ctx context.Context, field graphql.CollectedField, obj *models.Realisation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -18429,7 +18430,7 @@ func (ec *executionContext) fieldContext_Realisation_period(_ context.Context, f
 }
 
 func (ec *executionContext) _Realisation_value(ctx context.Context, field graphql.CollectedField, obj *models.Realisation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -18452,7 +18453,7 @@ func (ec *executionContext) fieldContext_Realisation_value(_ context.Context, fi
 }
 
 func (ec *executionContext) _Realisation_dataSource(ctx context.Context, field graphql.CollectedField, obj *models.Realisation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -18475,7 +18476,7 @@ func (ec *executionContext) fieldContext_Realisation_dataSource(_ context.Contex
 }
 
 func (ec *executionContext) _Realisation_obstacles(ctx context.Context, field graphql.CollectedField, obj *models.Realisation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -18498,7 +18499,7 @@ func (ec *executionContext) fieldContext_Realisation_obstacles(_ context.Context
 }
 
 func (ec *executionContext) _Realisation_remedies(ctx context.Context, field graphql.CollectedField, obj *models.Realisation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -18521,7 +18522,7 @@ func (ec *executionContext) fieldContext_Realisation_remedies(_ context.Context,
 }
 
 func (ec *executionContext) _Realisation_status(ctx context.Context, field graphql.CollectedField, obj *models.Realisation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -18544,7 +18545,7 @@ func (ec *executionContext) fieldContext_Realisation_status(_ context.Context, f
 }
 
 func (ec *executionContext) _Realisation_version(ctx context.Context, field graphql.CollectedField, obj *models.Realisation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -18567,7 +18568,7 @@ func (ec *executionContext) fieldContext_Realisation_version(_ context.Context, 
 }
 
 func (ec *executionContext) _Realisation_updatedAt(ctx context.Context, field graphql.CollectedField, obj *models.Realisation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -18622,7 +18623,7 @@ func (ec *executionContext) fieldContext_Realisation_indicator(_ context.Context
 }
 
 func (ec *executionContext) _Realisation_submittedAt(ctx context.Context, field graphql.CollectedField, obj *models.Realisation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -18677,7 +18678,7 @@ func (ec *executionContext) fieldContext_Realisation_submittedBy(_ context.Conte
 }
 
 func (ec *executionContext) _Realisation_approvedAt(ctx context.Context, field graphql.CollectedField, obj *models.Realisation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -18732,7 +18733,7 @@ func (ec *executionContext) fieldContext_Realisation_approvedBy(_ context.Contex
 }
 
 func (ec *executionContext) _Realisation_rejectionReason(ctx context.Context, field graphql.CollectedField, obj *models.Realisation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -18934,7 +18935,7 @@ func (ec *executionContext) fieldContext_RealisationConnection_pageInfo(_ contex
 }
 
 func (ec *executionContext) _RealisationConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *models.RealisationConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -18989,7 +18990,7 @@ func (ec *executionContext) fieldContext_RealisationEdge_node(_ context.Context,
 }
 
 func (ec *executionContext) _RealisationEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *models.RealisationEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -19012,7 +19013,7 @@ func (ec *executionContext) fieldContext_RealisationEdge_cursor(_ context.Contex
 }
 
 func (ec *executionContext) _Sasaran_id(ctx context.Context, field graphql.CollectedField, obj *models.Sasaran) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -19035,7 +19036,7 @@ func (ec *executionContext) fieldContext_Sasaran_id(_ context.Context, field gra
 }
 
 func (ec *executionContext) _Sasaran_code(ctx context.Context, field graphql.CollectedField, obj *models.Sasaran) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -19058,7 +19059,7 @@ func (ec *executionContext) fieldContext_Sasaran_code(_ context.Context, field g
 }
 
 func (ec *executionContext) _Sasaran_name(ctx context.Context, field graphql.CollectedField, obj *models.Sasaran) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -19349,7 +19350,7 @@ func (ec *executionContext) fieldContext_StatsGroup_program(_ context.Context, f
 }
 
 func (ec *executionContext) _StatsGroup_category(ctx context.Context, field graphql.CollectedField, obj *models.StatsGroup) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -19372,7 +19373,7 @@ func (ec *executionContext) fieldContext_StatsGroup_category(_ context.Context, 
 }
 
 func (ec *executionContext) _StatsGroup_year(ctx context.Context, field graphql.CollectedField, obj *models.StatsGroup) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -19395,7 +19396,7 @@ func (ec *executionContext) fieldContext_StatsGroup_year(_ context.Context, fiel
 }
 
 func (ec *executionContext) _StatsGroup_meanCapaian(ctx context.Context, field graphql.CollectedField, obj *models.StatsGroup) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -19418,7 +19419,7 @@ func (ec *executionContext) fieldContext_StatsGroup_meanCapaian(_ context.Contex
 }
 
 func (ec *executionContext) _StatsGroup_meanCategory(ctx context.Context, field graphql.CollectedField, obj *models.StatsGroup) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -19441,7 +19442,7 @@ func (ec *executionContext) fieldContext_StatsGroup_meanCategory(_ context.Conte
 }
 
 func (ec *executionContext) _StatsGroup_withCapaian(ctx context.Context, field graphql.CollectedField, obj *models.StatsGroup) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -19464,7 +19465,7 @@ func (ec *executionContext) fieldContext_StatsGroup_withCapaian(_ context.Contex
 }
 
 func (ec *executionContext) _StatsGroup_withoutCapaian(ctx context.Context, field graphql.CollectedField, obj *models.StatsGroup) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -19519,7 +19520,7 @@ func (ec *executionContext) fieldContext_StatsGroup_byCategory(_ context.Context
 }
 
 func (ec *executionContext) _StatsGroup_pagu(ctx context.Context, field graphql.CollectedField, obj *models.StatsGroup) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -19542,7 +19543,7 @@ func (ec *executionContext) fieldContext_StatsGroup_pagu(_ context.Context, fiel
 }
 
 func (ec *executionContext) _StatsGroup_realisasi(ctx context.Context, field graphql.CollectedField, obj *models.StatsGroup) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -19565,7 +19566,7 @@ func (ec *executionContext) fieldContext_StatsGroup_realisasi(_ context.Context,
 }
 
 func (ec *executionContext) _StatsGroup_absorption(ctx context.Context, field graphql.CollectedField, obj *models.StatsGroup) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -19588,7 +19589,7 @@ func (ec *executionContext) fieldContext_StatsGroup_absorption(_ context.Context
 }
 
 func (ec *executionContext) _StatsKey_id(ctx context.Context, field graphql.CollectedField, obj *models.StatsKey) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -19611,7 +19612,7 @@ func (ec *executionContext) fieldContext_StatsKey_id(_ context.Context, field gr
 }
 
 func (ec *executionContext) _StatsKey_code(ctx context.Context, field graphql.CollectedField, obj *models.StatsKey) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -19634,7 +19635,7 @@ func (ec *executionContext) fieldContext_StatsKey_code(_ context.Context, field 
 }
 
 func (ec *executionContext) _StatsKey_name(ctx context.Context, field graphql.CollectedField, obj *models.StatsKey) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -19657,7 +19658,7 @@ func (ec *executionContext) fieldContext_StatsKey_name(_ context.Context, field 
 }
 
 func (ec *executionContext) _SubActivity_id(ctx context.Context, field graphql.CollectedField, obj *models.SubActivity) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -19680,7 +19681,7 @@ func (ec *executionContext) fieldContext_SubActivity_id(_ context.Context, field
 }
 
 func (ec *executionContext) _SubActivity_code(ctx context.Context, field graphql.CollectedField, obj *models.SubActivity) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -19703,7 +19704,7 @@ func (ec *executionContext) fieldContext_SubActivity_code(_ context.Context, fie
 }
 
 func (ec *executionContext) _SubActivity_name(ctx context.Context, field graphql.CollectedField, obj *models.SubActivity) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -19910,7 +19911,7 @@ func (ec *executionContext) fieldContext_Subscription_approvalEvents(ctx context
 }
 
 func (ec *executionContext) _Target_year(ctx context.Context, field graphql.CollectedField, obj *models.Target) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -19933,7 +19934,7 @@ func (ec *executionContext) fieldContext_Target_year(_ context.Context, field gr
 }
 
 func (ec *executionContext) _Target_value(ctx context.Context, field graphql.CollectedField, obj *models.Target) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -19956,7 +19957,7 @@ func (ec *executionContext) fieldContext_Target_value(_ context.Context, field g
 }
 
 func (ec *executionContext) _Target_min(ctx context.Context, field graphql.CollectedField, obj *models.Target) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -19979,7 +19980,7 @@ func (ec *executionContext) fieldContext_Target_min(_ context.Context, field gra
 }
 
 func (ec *executionContext) _Target_max(ctx context.Context, field graphql.CollectedField, obj *models.Target) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20002,7 +20003,7 @@ func (ec *executionContext) fieldContext_Target_max(_ context.Context, field gra
 }
 
 func (ec *executionContext) _Target_label(ctx context.Context, field graphql.CollectedField, obj *models.Target) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20025,7 +20026,7 @@ func (ec *executionContext) fieldContext_Target_label(_ context.Context, field g
 }
 
 func (ec *executionContext) _Target_text(ctx context.Context, field graphql.CollectedField, obj *models.Target) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20048,7 +20049,7 @@ func (ec *executionContext) fieldContext_Target_text(_ context.Context, field gr
 }
 
 func (ec *executionContext) _Target_version(ctx context.Context, field graphql.CollectedField, obj *models.Target) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20103,7 +20104,7 @@ func (ec *executionContext) fieldContext_UnitApproval_unit(_ context.Context, fi
 }
 
 func (ec *executionContext) _UnitApproval_level(ctx context.Context, field graphql.CollectedField, obj *models.UnitApproval) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20126,7 +20127,7 @@ func (ec *executionContext) fieldContext_UnitApproval_level(_ context.Context, f
 }
 
 func (ec *executionContext) _UnitApproval_year(ctx context.Context, field graphql.CollectedField, obj *models.UnitApproval) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20149,7 +20150,7 @@ func (ec *executionContext) fieldContext_UnitApproval_year(_ context.Context, fi
 }
 
 func (ec *executionContext) _UnitApproval_period(ctx context.Context, field graphql.CollectedField, obj *models.UnitApproval) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20172,7 +20173,7 @@ func (ec *executionContext) fieldContext_UnitApproval_period(_ context.Context, 
 }
 
 func (ec *executionContext) _UnitApproval_state(ctx context.Context, field graphql.CollectedField, obj *models.UnitApproval) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20259,7 +20260,7 @@ func (ec *executionContext) fieldContext_UnitApproval_ownCounts(_ context.Contex
 }
 
 func (ec *executionContext) _UnitApproval_submittedAt(ctx context.Context, field graphql.CollectedField, obj *models.UnitApproval) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20314,7 +20315,7 @@ func (ec *executionContext) fieldContext_UnitApproval_submittedBy(_ context.Cont
 }
 
 func (ec *executionContext) _UnitApproval_approvedAt(ctx context.Context, field graphql.CollectedField, obj *models.UnitApproval) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20369,7 +20370,7 @@ func (ec *executionContext) fieldContext_UnitApproval_approvedBy(_ context.Conte
 }
 
 func (ec *executionContext) _UnitApproval_reason(ctx context.Context, field graphql.CollectedField, obj *models.UnitApproval) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20392,7 +20393,7 @@ func (ec *executionContext) fieldContext_UnitApproval_reason(_ context.Context, 
 }
 
 func (ec *executionContext) _UnitApproval_mayEdit(ctx context.Context, field graphql.CollectedField, obj *models.UnitApproval) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20415,7 +20416,7 @@ func (ec *executionContext) fieldContext_UnitApproval_mayEdit(_ context.Context,
 }
 
 func (ec *executionContext) _UnitApproval_maySubmit(ctx context.Context, field graphql.CollectedField, obj *models.UnitApproval) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20438,7 +20439,7 @@ func (ec *executionContext) fieldContext_UnitApproval_maySubmit(_ context.Contex
 }
 
 func (ec *executionContext) _UnitApproval_mayApprove(ctx context.Context, field graphql.CollectedField, obj *models.UnitApproval) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20461,7 +20462,7 @@ func (ec *executionContext) fieldContext_UnitApproval_mayApprove(_ context.Conte
 }
 
 func (ec *executionContext) _UnitApproval_mayReject(ctx context.Context, field graphql.CollectedField, obj *models.UnitApproval) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20484,7 +20485,7 @@ func (ec *executionContext) fieldContext_UnitApproval_mayReject(_ context.Contex
 }
 
 func (ec *executionContext) _UnitApproval_mayUnapprove(ctx context.Context, field graphql.CollectedField, obj *models.UnitApproval) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20507,7 +20508,7 @@ func (ec *executionContext) fieldContext_UnitApproval_mayUnapprove(_ context.Con
 }
 
 func (ec *executionContext) _User_id(ctx context.Context, field graphql.CollectedField, obj *models.User) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20530,7 +20531,7 @@ func (ec *executionContext) fieldContext_User_id(_ context.Context, field graphq
 }
 
 func (ec *executionContext) _User_username(ctx context.Context, field graphql.CollectedField, obj *models.User) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20553,7 +20554,7 @@ func (ec *executionContext) fieldContext_User_username(_ context.Context, field 
 }
 
 func (ec *executionContext) _User_displayName(ctx context.Context, field graphql.CollectedField, obj *models.User) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20631,7 +20632,7 @@ func (ec *executionContext) fieldContext_User_orgUnit(_ context.Context, field g
 }
 
 func (ec *executionContext) _User_active(ctx context.Context, field graphql.CollectedField, obj *models.User) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20718,7 +20719,7 @@ func (ec *executionContext) fieldContext_UserConnection_pageInfo(_ context.Conte
 }
 
 func (ec *executionContext) _UserConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *models.UserConnection) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20773,7 +20774,7 @@ func (ec *executionContext) fieldContext_UserEdge_node(_ context.Context, field 
 }
 
 func (ec *executionContext) _UserEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *models.UserEdge) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20796,7 +20797,7 @@ func (ec *executionContext) fieldContext_UserEdge_cursor(_ context.Context, fiel
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20819,7 +20820,7 @@ func (ec *executionContext) fieldContext___Directive_name(_ context.Context, fie
 }
 
 func (ec *executionContext) ___Directive_description(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20842,7 +20843,7 @@ func (ec *executionContext) fieldContext___Directive_description(_ context.Conte
 }
 
 func (ec *executionContext) ___Directive_isRepeatable(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20865,7 +20866,7 @@ func (ec *executionContext) fieldContext___Directive_isRepeatable(_ context.Cont
 }
 
 func (ec *executionContext) ___Directive_locations(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20932,7 +20933,7 @@ func (ec *executionContext) fieldContext___Directive_args(ctx context.Context, f
 }
 
 func (ec *executionContext) ___EnumValue_name(ctx context.Context, field graphql.CollectedField, obj *introspection.EnumValue) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20955,7 +20956,7 @@ func (ec *executionContext) fieldContext___EnumValue_name(_ context.Context, fie
 }
 
 func (ec *executionContext) ___EnumValue_description(ctx context.Context, field graphql.CollectedField, obj *introspection.EnumValue) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20978,7 +20979,7 @@ func (ec *executionContext) fieldContext___EnumValue_description(_ context.Conte
 }
 
 func (ec *executionContext) ___EnumValue_isDeprecated(ctx context.Context, field graphql.CollectedField, obj *introspection.EnumValue) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -21001,7 +21002,7 @@ func (ec *executionContext) fieldContext___EnumValue_isDeprecated(_ context.Cont
 }
 
 func (ec *executionContext) ___EnumValue_deprecationReason(ctx context.Context, field graphql.CollectedField, obj *introspection.EnumValue) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -21024,7 +21025,7 @@ func (ec *executionContext) fieldContext___EnumValue_deprecationReason(_ context
 }
 
 func (ec *executionContext) ___Field_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Field) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -21047,7 +21048,7 @@ func (ec *executionContext) fieldContext___Field_name(_ context.Context, field g
 }
 
 func (ec *executionContext) ___Field_description(ctx context.Context, field graphql.CollectedField, obj *introspection.Field) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -21146,7 +21147,7 @@ func (ec *executionContext) fieldContext___Field_type(_ context.Context, field g
 }
 
 func (ec *executionContext) ___Field_isDeprecated(ctx context.Context, field graphql.CollectedField, obj *introspection.Field) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -21169,7 +21170,7 @@ func (ec *executionContext) fieldContext___Field_isDeprecated(_ context.Context,
 }
 
 func (ec *executionContext) ___Field_deprecationReason(ctx context.Context, field graphql.CollectedField, obj *introspection.Field) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -21192,7 +21193,7 @@ func (ec *executionContext) fieldContext___Field_deprecationReason(_ context.Con
 }
 
 func (ec *executionContext) ___InputValue_name(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -21215,7 +21216,7 @@ func (ec *executionContext) fieldContext___InputValue_name(_ context.Context, fi
 }
 
 func (ec *executionContext) ___InputValue_description(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -21270,7 +21271,7 @@ func (ec *executionContext) fieldContext___InputValue_type(_ context.Context, fi
 }
 
 func (ec *executionContext) ___InputValue_defaultValue(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -21293,7 +21294,7 @@ func (ec *executionContext) fieldContext___InputValue_defaultValue(_ context.Con
 }
 
 func (ec *executionContext) ___InputValue_isDeprecated(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -21316,7 +21317,7 @@ func (ec *executionContext) fieldContext___InputValue_isDeprecated(_ context.Con
 }
 
 func (ec *executionContext) ___InputValue_deprecationReason(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -21339,7 +21340,7 @@ func (ec *executionContext) fieldContext___InputValue_deprecationReason(_ contex
 }
 
 func (ec *executionContext) ___Schema_description(ctx context.Context, field graphql.CollectedField, obj *introspection.Schema) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -21522,7 +21523,7 @@ func (ec *executionContext) fieldContext___Schema_directives(_ context.Context, 
 }
 
 func (ec *executionContext) ___Type_kind(ctx context.Context, field graphql.CollectedField, obj *introspection.Type) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -21545,7 +21546,7 @@ func (ec *executionContext) fieldContext___Type_kind(_ context.Context, field gr
 }
 
 func (ec *executionContext) ___Type_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Type) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -21568,7 +21569,7 @@ func (ec *executionContext) fieldContext___Type_name(_ context.Context, field gr
 }
 
 func (ec *executionContext) ___Type_description(ctx context.Context, field graphql.CollectedField, obj *introspection.Type) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -21591,7 +21592,7 @@ func (ec *executionContext) fieldContext___Type_description(_ context.Context, f
 }
 
 func (ec *executionContext) ___Type_specifiedByURL(ctx context.Context, field graphql.CollectedField, obj *introspection.Type) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -21842,7 +21843,7 @@ func (ec *executionContext) fieldContext___Type_ofType(_ context.Context, field 
 }
 
 func (ec *executionContext) ___Type_isOneOf(ctx context.Context, field graphql.CollectedField, obj *introspection.Type) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
+	return gqlx.Leaf(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -23407,7 +23408,7 @@ func (ec *executionContext) _Achievement(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, achievementImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -23481,7 +23482,7 @@ func (ec *executionContext) _Achievement(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return gqlx.Object(fields, out.Values)
 }
 
 var achievementStatsImplementors = []string{"AchievementStats"}
@@ -23490,7 +23491,7 @@ func (ec *executionContext) _AchievementStats(ctx context.Context, sel ast.Selec
 	fields := graphql.CollectFields(ec.OperationContext, sel, achievementStatsImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -23539,7 +23540,7 @@ func (ec *executionContext) _AchievementStats(ctx context.Context, sel ast.Selec
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return gqlx.Object(fields, out.Values)
 }
 
 var achievementSummaryImplementors = []string{"AchievementSummary"}
@@ -23548,7 +23549,7 @@ func (ec *executionContext) _AchievementSummary(ctx context.Context, sel ast.Sel
 	fields := graphql.CollectFields(ec.OperationContext, sel, achievementSummaryImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -23607,7 +23608,7 @@ func (ec *executionContext) _AchievementSummary(ctx context.Context, sel ast.Sel
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return gqlx.Object(fields, out.Values)
 }
 
 var activityImplementors = []string{"Activity", "Node"}
@@ -23616,7 +23617,7 @@ func (ec *executionContext) _Activity(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, activityImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -23674,7 +23675,7 @@ func (ec *executionContext) _Activity(ctx context.Context, sel ast.SelectionSet,
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return gqlx.Object(fields, out.Values)
 }
 
 var approvalCountsImplementors = []string{"ApprovalCounts"}
@@ -23683,7 +23684,7 @@ func (ec *executionContext) _ApprovalCounts(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, approvalCountsImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -23727,7 +23728,7 @@ func (ec *executionContext) _ApprovalCounts(ctx context.Context, sel ast.Selecti
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return gqlx.Object(fields, out.Values)
 }
 
 var approvalEventImplementors = []string{"ApprovalEvent"}
@@ -23736,7 +23737,7 @@ func (ec *executionContext) _ApprovalEvent(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, approvalEventImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -23806,7 +23807,7 @@ func (ec *executionContext) _ApprovalEvent(ctx context.Context, sel ast.Selectio
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return gqlx.Object(fields, out.Values)
 }
 
 var auditEntryImplementors = []string{"AuditEntry"}
@@ -23815,7 +23816,7 @@ func (ec *executionContext) _AuditEntry(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, auditEntryImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -23889,7 +23890,7 @@ func (ec *executionContext) _AuditEntry(ctx context.Context, sel ast.SelectionSe
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return gqlx.Object(fields, out.Values)
 }
 
 var auditEntryConnectionImplementors = []string{"AuditEntryConnection"}
@@ -23898,7 +23899,7 @@ func (ec *executionContext) _AuditEntryConnection(ctx context.Context, sel ast.S
 	fields := graphql.CollectFields(ec.OperationContext, sel, auditEntryConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -23933,7 +23934,7 @@ func (ec *executionContext) _AuditEntryConnection(ctx context.Context, sel ast.S
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return gqlx.Object(fields, out.Values)
 }
 
 var auditEntryEdgeImplementors = []string{"AuditEntryEdge"}
@@ -23942,7 +23943,7 @@ func (ec *executionContext) _AuditEntryEdge(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, auditEntryEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -23971,7 +23972,7 @@ func (ec *executionContext) _AuditEntryEdge(ctx context.Context, sel ast.Selecti
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return gqlx.Object(fields, out.Values)
 }
 
 var authPayloadImplementors = []string{"AuthPayload"}
@@ -23980,7 +23981,7 @@ func (ec *executionContext) _AuthPayload(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, authPayloadImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -24014,7 +24015,7 @@ func (ec *executionContext) _AuthPayload(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return gqlx.Object(fields, out.Values)
 }
 
 var budgetImplementors = []string{"Budget"}
@@ -24023,7 +24024,7 @@ func (ec *executionContext) _Budget(ctx context.Context, sel ast.SelectionSet, o
 	fields := graphql.CollectFields(ec.OperationContext, sel, budgetImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -24088,7 +24089,7 @@ func (ec *executionContext) _Budget(ctx context.Context, sel ast.SelectionSet, o
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return gqlx.Object(fields, out.Values)
 }
 
 var budgetActivityImplementors = []string{"BudgetActivity"}
@@ -24097,7 +24098,7 @@ func (ec *executionContext) _BudgetActivity(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, budgetActivityImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -24156,7 +24157,7 @@ func (ec *executionContext) _BudgetActivity(ctx context.Context, sel ast.Selecti
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return gqlx.Object(fields, out.Values)
 }
 
 var budgetLineImplementors = []string{"BudgetLine", "Node"}
@@ -24165,7 +24166,7 @@ func (ec *executionContext) _BudgetLine(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, budgetLineImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -24230,7 +24231,7 @@ func (ec *executionContext) _BudgetLine(ctx context.Context, sel ast.SelectionSe
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return gqlx.Object(fields, out.Values)
 }
 
 var budgetLineConnectionImplementors = []string{"BudgetLineConnection"}
@@ -24239,7 +24240,7 @@ func (ec *executionContext) _BudgetLineConnection(ctx context.Context, sel ast.S
 	fields := graphql.CollectFields(ec.OperationContext, sel, budgetLineConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -24274,7 +24275,7 @@ func (ec *executionContext) _BudgetLineConnection(ctx context.Context, sel ast.S
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return gqlx.Object(fields, out.Values)
 }
 
 var budgetLineEdgeImplementors = []string{"BudgetLineEdge"}
@@ -24283,7 +24284,7 @@ func (ec *executionContext) _BudgetLineEdge(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, budgetLineEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -24312,7 +24313,7 @@ func (ec *executionContext) _BudgetLineEdge(ctx context.Context, sel ast.Selecti
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return gqlx.Object(fields, out.Values)
 }
 
 var budgetProgramImplementors = []string{"BudgetProgram"}
@@ -24321,7 +24322,7 @@ func (ec *executionContext) _BudgetProgram(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, budgetProgramImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -24380,7 +24381,7 @@ func (ec *executionContext) _BudgetProgram(ctx context.Context, sel ast.Selectio
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return gqlx.Object(fields, out.Values)
 }
 
 var budgetSubActivityImplementors = []string{"BudgetSubActivity"}
@@ -24389,7 +24390,7 @@ func (ec *executionContext) _BudgetSubActivity(ctx context.Context, sel ast.Sele
 	fields := graphql.CollectFields(ec.OperationContext, sel, budgetSubActivityImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -24443,7 +24444,7 @@ func (ec *executionContext) _BudgetSubActivity(ctx context.Context, sel ast.Sele
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return gqlx.Object(fields, out.Values)
 }
 
 var categoryCountImplementors = []string{"CategoryCount"}
@@ -24452,7 +24453,7 @@ func (ec *executionContext) _CategoryCount(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, categoryCountImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -24481,7 +24482,7 @@ func (ec *executionContext) _CategoryCount(ctx context.Context, sel ast.Selectio
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return gqlx.Object(fields, out.Values)
 }
 
 var consistencyFindingImplementors = []string{"ConsistencyFinding"}
@@ -24490,7 +24491,7 @@ func (ec *executionContext) _ConsistencyFinding(ctx context.Context, sel ast.Sel
 	fields := graphql.CollectFields(ec.OperationContext, sel, consistencyFindingImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -24564,7 +24565,7 @@ func (ec *executionContext) _ConsistencyFinding(ctx context.Context, sel ast.Sel
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return gqlx.Object(fields, out.Values)
 }
 
 var entryPeriodImplementors = []string{"EntryPeriod"}
@@ -24573,7 +24574,7 @@ func (ec *executionContext) _EntryPeriod(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, entryPeriodImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -24629,7 +24630,7 @@ func (ec *executionContext) _EntryPeriod(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return gqlx.Object(fields, out.Values)
 }
 
 var goalImplementors = []string{"Goal", "Node"}
@@ -24638,7 +24639,7 @@ func (ec *executionContext) _Goal(ctx context.Context, sel ast.SelectionSet, obj
 	fields := graphql.CollectFields(ec.OperationContext, sel, goalImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -24696,7 +24697,7 @@ func (ec *executionContext) _Goal(ctx context.Context, sel ast.SelectionSet, obj
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return gqlx.Object(fields, out.Values)
 }
 
 var importRejectionImplementors = []string{"ImportRejection"}
@@ -24705,7 +24706,7 @@ func (ec *executionContext) _ImportRejection(ctx context.Context, sel ast.Select
 	fields := graphql.CollectFields(ec.OperationContext, sel, importRejectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -24739,7 +24740,7 @@ func (ec *executionContext) _ImportRejection(ctx context.Context, sel ast.Select
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return gqlx.Object(fields, out.Values)
 }
 
 var importResultImplementors = []string{"ImportResult"}
@@ -24748,7 +24749,7 @@ func (ec *executionContext) _ImportResult(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, importResultImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -24782,7 +24783,7 @@ func (ec *executionContext) _ImportResult(ctx context.Context, sel ast.Selection
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return gqlx.Object(fields, out.Values)
 }
 
 var importSheetCountImplementors = []string{"ImportSheetCount"}
@@ -24791,7 +24792,7 @@ func (ec *executionContext) _ImportSheetCount(ctx context.Context, sel ast.Selec
 	fields := graphql.CollectFields(ec.OperationContext, sel, importSheetCountImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -24830,7 +24831,7 @@ func (ec *executionContext) _ImportSheetCount(ctx context.Context, sel ast.Selec
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return gqlx.Object(fields, out.Values)
 }
 
 var indicatorImplementors = []string{"Indicator", "Node"}
@@ -24839,7 +24840,7 @@ func (ec *executionContext) _Indicator(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, indicatorImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -24976,7 +24977,7 @@ func (ec *executionContext) _Indicator(ctx context.Context, sel ast.SelectionSet
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return gqlx.Object(fields, out.Values)
 }
 
 var indicatorConnectionImplementors = []string{"IndicatorConnection"}
@@ -24985,7 +24986,7 @@ func (ec *executionContext) _IndicatorConnection(ctx context.Context, sel ast.Se
 	fields := graphql.CollectFields(ec.OperationContext, sel, indicatorConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -25020,7 +25021,7 @@ func (ec *executionContext) _IndicatorConnection(ctx context.Context, sel ast.Se
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return gqlx.Object(fields, out.Values)
 }
 
 var indicatorEdgeImplementors = []string{"IndicatorEdge"}
@@ -25029,7 +25030,7 @@ func (ec *executionContext) _IndicatorEdge(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, indicatorEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -25058,7 +25059,7 @@ func (ec *executionContext) _IndicatorEdge(ctx context.Context, sel ast.Selectio
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return gqlx.Object(fields, out.Values)
 }
 
 var lkjipImplementors = []string{"Lkjip"}
@@ -25067,7 +25068,7 @@ func (ec *executionContext) _Lkjip(ctx context.Context, sel ast.SelectionSet, ob
 	fields := graphql.CollectFields(ec.OperationContext, sel, lkjipImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -25151,7 +25152,7 @@ func (ec *executionContext) _Lkjip(ctx context.Context, sel ast.SelectionSet, ob
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return gqlx.Object(fields, out.Values)
 }
 
 var lkjipAchievementImplementors = []string{"LkjipAchievement"}
@@ -25160,7 +25161,7 @@ func (ec *executionContext) _LkjipAchievement(ctx context.Context, sel ast.Selec
 	fields := graphql.CollectFields(ec.OperationContext, sel, lkjipAchievementImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -25189,7 +25190,7 @@ func (ec *executionContext) _LkjipAchievement(ctx context.Context, sel ast.Selec
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return gqlx.Object(fields, out.Values)
 }
 
 var lkjipAchievementRowImplementors = []string{"LkjipAchievementRow"}
@@ -25198,7 +25199,7 @@ func (ec *executionContext) _LkjipAchievementRow(ctx context.Context, sel ast.Se
 	fields := graphql.CollectFields(ec.OperationContext, sel, lkjipAchievementRowImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -25257,7 +25258,7 @@ func (ec *executionContext) _LkjipAchievementRow(ctx context.Context, sel ast.Se
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return gqlx.Object(fields, out.Values)
 }
 
 var lkjipAgreementRowImplementors = []string{"LkjipAgreementRow"}
@@ -25266,7 +25267,7 @@ func (ec *executionContext) _LkjipAgreementRow(ctx context.Context, sel ast.Sele
 	fields := graphql.CollectFields(ec.OperationContext, sel, lkjipAgreementRowImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -25330,7 +25331,7 @@ func (ec *executionContext) _LkjipAgreementRow(ctx context.Context, sel ast.Sele
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return gqlx.Object(fields, out.Values)
 }
 
 var lkjipBudgetImplementors = []string{"LkjipBudget"}
@@ -25339,7 +25340,7 @@ func (ec *executionContext) _LkjipBudget(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, lkjipBudgetImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -25378,7 +25379,7 @@ func (ec *executionContext) _LkjipBudget(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return gqlx.Object(fields, out.Values)
 }
 
 var lkjipBudgetRowImplementors = []string{"LkjipBudgetRow"}
@@ -25387,7 +25388,7 @@ func (ec *executionContext) _LkjipBudgetRow(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, lkjipBudgetRowImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -25456,7 +25457,7 @@ func (ec *executionContext) _LkjipBudgetRow(ctx context.Context, sel ast.Selecti
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return gqlx.Object(fields, out.Values)
 }
 
 var lkjipEfficiencyImplementors = []string{"LkjipEfficiency"}
@@ -25465,7 +25466,7 @@ func (ec *executionContext) _LkjipEfficiency(ctx context.Context, sel ast.Select
 	fields := graphql.CollectFields(ec.OperationContext, sel, lkjipEfficiencyImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -25499,7 +25500,7 @@ func (ec *executionContext) _LkjipEfficiency(ctx context.Context, sel ast.Select
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return gqlx.Object(fields, out.Values)
 }
 
 var lkjipEfficiencyRowImplementors = []string{"LkjipEfficiencyRow"}
@@ -25508,7 +25509,7 @@ func (ec *executionContext) _LkjipEfficiencyRow(ctx context.Context, sel ast.Sel
 	fields := graphql.CollectFields(ec.OperationContext, sel, lkjipEfficiencyRowImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -25612,7 +25613,7 @@ func (ec *executionContext) _LkjipEfficiencyRow(ctx context.Context, sel ast.Sel
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return gqlx.Object(fields, out.Values)
 }
 
 var lkjipHistoryImplementors = []string{"LkjipHistory"}
@@ -25621,7 +25622,7 @@ func (ec *executionContext) _LkjipHistory(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, lkjipHistoryImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -25650,7 +25651,7 @@ func (ec *executionContext) _LkjipHistory(ctx context.Context, sel ast.Selection
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return gqlx.Object(fields, out.Values)
 }
 
 var lkjipHistoryRowImplementors = []string{"LkjipHistoryRow"}
@@ -25659,7 +25660,7 @@ func (ec *executionContext) _LkjipHistoryRow(ctx context.Context, sel ast.Select
 	fields := graphql.CollectFields(ec.OperationContext, sel, lkjipHistoryRowImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -25718,7 +25719,7 @@ func (ec *executionContext) _LkjipHistoryRow(ctx context.Context, sel ast.Select
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return gqlx.Object(fields, out.Values)
 }
 
 var lkjipNarrativeRowImplementors = []string{"LkjipNarrativeRow"}
@@ -25727,7 +25728,7 @@ func (ec *executionContext) _LkjipNarrativeRow(ctx context.Context, sel ast.Sele
 	fields := graphql.CollectFields(ec.OperationContext, sel, lkjipNarrativeRowImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -25796,7 +25797,7 @@ func (ec *executionContext) _LkjipNarrativeRow(ctx context.Context, sel ast.Sele
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return gqlx.Object(fields, out.Values)
 }
 
 var lkjipProgramIndicatorRowImplementors = []string{"LkjipProgramIndicatorRow"}
@@ -25805,7 +25806,7 @@ func (ec *executionContext) _LkjipProgramIndicatorRow(ctx context.Context, sel a
 	fields := graphql.CollectFields(ec.OperationContext, sel, lkjipProgramIndicatorRowImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -25879,7 +25880,7 @@ func (ec *executionContext) _LkjipProgramIndicatorRow(ctx context.Context, sel a
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return gqlx.Object(fields, out.Values)
 }
 
 var lkjipRenstraRowImplementors = []string{"LkjipRenstraRow"}
@@ -25888,7 +25889,7 @@ func (ec *executionContext) _LkjipRenstraRow(ctx context.Context, sel ast.Select
 	fields := graphql.CollectFields(ec.OperationContext, sel, lkjipRenstraRowImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -25947,7 +25948,7 @@ func (ec *executionContext) _LkjipRenstraRow(ctx context.Context, sel ast.Select
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return gqlx.Object(fields, out.Values)
 }
 
 var missionImplementors = []string{"Mission", "Node"}
@@ -25956,7 +25957,7 @@ func (ec *executionContext) _Mission(ctx context.Context, sel ast.SelectionSet, 
 	fields := graphql.CollectFields(ec.OperationContext, sel, missionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -25996,7 +25997,7 @@ func (ec *executionContext) _Mission(ctx context.Context, sel ast.SelectionSet, 
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return gqlx.Object(fields, out.Values)
 }
 
 var mutationImplementors = []string{"Mutation"}
@@ -26335,7 +26336,7 @@ func (ec *executionContext) _OrgUnit(ctx context.Context, sel ast.SelectionSet, 
 	fields := graphql.CollectFields(ec.OperationContext, sel, orgUnitImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -26422,7 +26423,7 @@ func (ec *executionContext) _OrgUnit(ctx context.Context, sel ast.SelectionSet, 
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return gqlx.Object(fields, out.Values)
 }
 
 var orgUnitConnectionImplementors = []string{"OrgUnitConnection"}
@@ -26431,7 +26432,7 @@ func (ec *executionContext) _OrgUnitConnection(ctx context.Context, sel ast.Sele
 	fields := graphql.CollectFields(ec.OperationContext, sel, orgUnitConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -26466,7 +26467,7 @@ func (ec *executionContext) _OrgUnitConnection(ctx context.Context, sel ast.Sele
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return gqlx.Object(fields, out.Values)
 }
 
 var orgUnitEdgeImplementors = []string{"OrgUnitEdge"}
@@ -26475,7 +26476,7 @@ func (ec *executionContext) _OrgUnitEdge(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, orgUnitEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -26504,7 +26505,7 @@ func (ec *executionContext) _OrgUnitEdge(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return gqlx.Object(fields, out.Values)
 }
 
 var pageInfoImplementors = []string{"PageInfo"}
@@ -26513,7 +26514,7 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, pageInfoImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -26552,7 +26553,7 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return gqlx.Object(fields, out.Values)
 }
 
 var planImplementors = []string{"Plan", "Node"}
@@ -26561,7 +26562,7 @@ func (ec *executionContext) _Plan(ctx context.Context, sel ast.SelectionSet, obj
 	fields := graphql.CollectFields(ec.OperationContext, sel, planImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -26629,7 +26630,7 @@ func (ec *executionContext) _Plan(ctx context.Context, sel ast.SelectionSet, obj
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return gqlx.Object(fields, out.Values)
 }
 
 var programImplementors = []string{"Program", "Node"}
@@ -26638,7 +26639,7 @@ func (ec *executionContext) _Program(ctx context.Context, sel ast.SelectionSet, 
 	fields := graphql.CollectFields(ec.OperationContext, sel, programImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -26696,7 +26697,7 @@ func (ec *executionContext) _Program(ctx context.Context, sel ast.SelectionSet, 
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return gqlx.Object(fields, out.Values)
 }
 
 var queryImplementors = []string{"Query"}
@@ -26875,7 +26876,7 @@ func (ec *executionContext) _Realisation(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, realisationImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -27007,7 +27008,7 @@ func (ec *executionContext) _Realisation(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return gqlx.Object(fields, out.Values)
 }
 
 var realisationConnectionImplementors = []string{"RealisationConnection"}
@@ -27016,7 +27017,7 @@ func (ec *executionContext) _RealisationConnection(ctx context.Context, sel ast.
 	fields := graphql.CollectFields(ec.OperationContext, sel, realisationConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -27051,7 +27052,7 @@ func (ec *executionContext) _RealisationConnection(ctx context.Context, sel ast.
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return gqlx.Object(fields, out.Values)
 }
 
 var realisationEdgeImplementors = []string{"RealisationEdge"}
@@ -27060,7 +27061,7 @@ func (ec *executionContext) _RealisationEdge(ctx context.Context, sel ast.Select
 	fields := graphql.CollectFields(ec.OperationContext, sel, realisationEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -27089,7 +27090,7 @@ func (ec *executionContext) _RealisationEdge(ctx context.Context, sel ast.Select
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return gqlx.Object(fields, out.Values)
 }
 
 var sasaranImplementors = []string{"Sasaran", "Node"}
@@ -27098,7 +27099,7 @@ func (ec *executionContext) _Sasaran(ctx context.Context, sel ast.SelectionSet, 
 	fields := graphql.CollectFields(ec.OperationContext, sel, sasaranImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -27156,7 +27157,7 @@ func (ec *executionContext) _Sasaran(ctx context.Context, sel ast.SelectionSet, 
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return gqlx.Object(fields, out.Values)
 }
 
 var statsGroupImplementors = []string{"StatsGroup"}
@@ -27165,7 +27166,7 @@ func (ec *executionContext) _StatsGroup(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, statsGroupImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -27254,7 +27255,7 @@ func (ec *executionContext) _StatsGroup(ctx context.Context, sel ast.SelectionSe
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return gqlx.Object(fields, out.Values)
 }
 
 var statsKeyImplementors = []string{"StatsKey"}
@@ -27263,7 +27264,7 @@ func (ec *executionContext) _StatsKey(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, statsKeyImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -27297,7 +27298,7 @@ func (ec *executionContext) _StatsKey(ctx context.Context, sel ast.SelectionSet,
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return gqlx.Object(fields, out.Values)
 }
 
 var subActivityImplementors = []string{"SubActivity", "Node"}
@@ -27306,7 +27307,7 @@ func (ec *executionContext) _SubActivity(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, subActivityImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -27364,7 +27365,7 @@ func (ec *executionContext) _SubActivity(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return gqlx.Object(fields, out.Values)
 }
 
 var subscriptionImplementors = []string{"Subscription"}
@@ -27393,7 +27394,7 @@ func (ec *executionContext) _Target(ctx context.Context, sel ast.SelectionSet, o
 	fields := graphql.CollectFields(ec.OperationContext, sel, targetImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -27447,7 +27448,7 @@ func (ec *executionContext) _Target(ctx context.Context, sel ast.SelectionSet, o
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return gqlx.Object(fields, out.Values)
 }
 
 var unitApprovalImplementors = []string{"UnitApproval"}
@@ -27456,7 +27457,7 @@ func (ec *executionContext) _UnitApproval(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, unitApprovalImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -27562,7 +27563,7 @@ func (ec *executionContext) _UnitApproval(ctx context.Context, sel ast.Selection
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return gqlx.Object(fields, out.Values)
 }
 
 var userImplementors = []string{"User", "Node"}
@@ -27571,7 +27572,7 @@ func (ec *executionContext) _User(ctx context.Context, sel ast.SelectionSet, obj
 	fields := graphql.CollectFields(ec.OperationContext, sel, userImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -27622,7 +27623,7 @@ func (ec *executionContext) _User(ctx context.Context, sel ast.SelectionSet, obj
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return gqlx.Object(fields, out.Values)
 }
 
 var userConnectionImplementors = []string{"UserConnection"}
@@ -27631,7 +27632,7 @@ func (ec *executionContext) _UserConnection(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, userConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -27666,7 +27667,7 @@ func (ec *executionContext) _UserConnection(ctx context.Context, sel ast.Selecti
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return gqlx.Object(fields, out.Values)
 }
 
 var userEdgeImplementors = []string{"UserEdge"}
@@ -27675,7 +27676,7 @@ func (ec *executionContext) _UserEdge(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, userEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -27704,7 +27705,7 @@ func (ec *executionContext) _UserEdge(ctx context.Context, sel ast.SelectionSet,
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return gqlx.Object(fields, out.Values)
 }
 
 var __DirectiveImplementors = []string{"__Directive"}
@@ -27713,7 +27714,7 @@ func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, __DirectiveImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -27757,7 +27758,7 @@ func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return gqlx.Object(fields, out.Values)
 }
 
 var __EnumValueImplementors = []string{"__EnumValue"}
@@ -27766,7 +27767,7 @@ func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, __EnumValueImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -27805,7 +27806,7 @@ func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return gqlx.Object(fields, out.Values)
 }
 
 var __FieldImplementors = []string{"__Field"}
@@ -27814,7 +27815,7 @@ func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, 
 	fields := graphql.CollectFields(ec.OperationContext, sel, __FieldImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -27863,7 +27864,7 @@ func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, 
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return gqlx.Object(fields, out.Values)
 }
 
 var __InputValueImplementors = []string{"__InputValue"}
@@ -27872,7 +27873,7 @@ func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, __InputValueImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -27921,7 +27922,7 @@ func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.Selection
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return gqlx.Object(fields, out.Values)
 }
 
 var __SchemaImplementors = []string{"__Schema"}
@@ -27930,7 +27931,7 @@ func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, __SchemaImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -27979,7 +27980,7 @@ func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet,
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return gqlx.Object(fields, out.Values)
 }
 
 var __TypeImplementors = []string{"__Type"}
@@ -27988,7 +27989,7 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 	fields := graphql.CollectFields(ec.OperationContext, sel, __TypeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -28062,7 +28063,7 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return out
+	return gqlx.Object(fields, out.Values)
 }
 
 // endregion **************************** object.gotpl ****************************

@@ -7,6 +7,7 @@ import (
 	"sync/atomic"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/kinerja/kinerja/internal/gqlx"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 )
 
@@ -22,6 +23,10 @@ type budget struct {
 }
 
 type budgetKey struct{}
+
+// Leaf fields skip the field middleware (see internal/gqlx): they spend the
+// budget through this hook.
+func init() { gqlx.FieldHook = spend }
 
 // withBudget returns ctx carrying a fresh budget for one operation.
 func withBudget(ctx context.Context) context.Context {

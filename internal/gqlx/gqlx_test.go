@@ -1,0 +1,174 @@
+package gqlx
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+)
+
+// operation returns a context as gqlgen's executor makes it for the field
+// "code" (aliased "c") of the object under the path indicator.
+func operation(t *testing.T) (context.Context, *graphql.OperationContext, graphql.CollectedField) {
+	t.Helper()
+	oc := &graphql.OperationContext{
+		RecoverFunc: func(ctx context.Context, err any) error { return errors.New("internal error") },
+		ResolverMiddleware: func(ctx context.Context, next graphql.Resolver) (any, error) {
+			return next(ctx)
+		},
+	}
+	ctx := graphql.WithOperationContext(context.Background(), oc)
+	ctx = graphql.WithResponseContext(ctx, graphql.DefaultErrorPresenter, nil)
+	parent := &graphql.FieldContext{Field: graphql.CollectedField{Field: &ast.Field{Alias: "indicator", Name: "indicator"}}}
+	ctx = graphql.WithFieldContext(ctx, parent)
+	field := graphql.CollectedField{Field: &ast.Field{Alias: "c", Name: "code"}}
+	return ctx, oc, field
+}
+
+func scalarContext(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	return graphql.NewScalarFieldContext("Indicator", field, false, false, "String")
+}
+
+func marshalString(ctx context.Context, _ ast.SelectionSet, v string) graphql.Marshaler {
+	return graphql.MarshalString(v)
+}
+
+func write(m graphql.Marshaler) string {
+	var b bytes.Buffer
+	m.MarshalGQL(&b)
+	return b.String()
+}
+
+func errorsOf(ctx context.Context) gqlerror.List { return graphql.GetErrors(ctx) }
+
+func TestFieldContextKeyLearned(t *testing.T) {
+	if fieldContextKey == nil {
+		t.Fatal("the key of gqlgen's field context was not learned: every leaf takes gqlgen's path")
+	}
+}
+
+func TestLeafValue(t *testing.T) {
+	ctx, oc, field := operation(t)
+	var spent int
+	FieldHook = func(context.Context) error { spent++; return nil }
+	defer func() { FieldHook = nil }()
+	m := Leaf(ctx, oc, field, scalarContext, func(context.Context) (any, error) { return "SS.1", nil }, nil, marshalString, true, true)
+	if got := write(m); got != `"SS.1"` || spent != 1 || len(errorsOf(ctx)) != 0 {
+		t.Fatalf("got %s, %d spent, errors %v; want \"SS.1\", 1, none", got, spent, errorsOf(ctx))
+	}
+}
+
+// An error raised while marshalling a leaf carries the leaf's path, as
+// under gqlgen.
+func TestLeafErrorPath(t *testing.T) {
+	ctx, oc, field := operation(t)
+	m := Leaf(ctx, oc, field, scalarContext, func(context.Context) (any, error) { return "x", nil }, nil,
+		func(ctx context.Context, _ ast.SelectionSet, v string) graphql.Marshaler {
+			graphql.AddErrorf(ctx, "bad value %s", v)
+			return graphql.Null
+		}, true, true)
+	errs := errorsOf(ctx)
+	if m != graphql.Null || len(errs) != 1 || errs[0].Path.String() != "indicator.c" {
+		t.Fatalf("got %v, errors %v; want null and one error at indicator.c", m, errs)
+	}
+}
+
+// A field the budget refuses, a nil, an error and a panic go through
+// gqlgen's own path: the error is reported once, at the field's path.
+func TestLeafFallsBackToGqlgen(t *testing.T) {
+	cases := map[string]struct {
+		hook    func(context.Context) error
+		resolve func(context.Context) (any, error)
+		nonNull bool
+		wantMsg string
+	}{
+		"budget": {
+			hook:    func(context.Context) error { return errors.New("over budget") },
+			resolve: func(context.Context) (any, error) { return "x", nil },
+			wantMsg: "over budget", nonNull: true,
+		},
+		"nil": {
+			resolve: func(context.Context) (any, error) { return nil, nil },
+			wantMsg: "cannot return null", nonNull: true,
+		},
+		"error": {
+			resolve: func(context.Context) (any, error) { return nil, errors.New("no such code") },
+			wantMsg: "no such code", nonNull: false,
+		},
+		"panic": {
+			resolve: func(context.Context) (any, error) { panic("boom") },
+			wantMsg: "internal error", nonNull: true,
+		},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			ctx, oc, field := operation(t)
+			if c.hook != nil {
+				FieldHook = c.hook
+				oc.ResolverMiddleware = func(ctx context.Context, next graphql.Resolver) (any, error) {
+					if err := c.hook(ctx); err != nil {
+						return nil, err
+					}
+					return next(ctx)
+				}
+				defer func() { FieldHook = nil }()
+			}
+			m := Leaf(ctx, oc, field, scalarContext, c.resolve, nil, marshalString, true, c.nonNull)
+			errs := errorsOf(ctx)
+			if write(m) != "null" || len(errs) != 1 || !bytes.Contains([]byte(errs[0].Message), []byte(c.wantMsg)) || errs[0].Path.String() != "indicator.c" {
+				t.Fatalf("got %v, errors %v; want null and one error %q at indicator.c", m, errs, c.wantMsg)
+			}
+		})
+	}
+}
+
+func TestNewDeferredGroup(t *testing.T) {
+	ctx, _, field := operation(t)
+	g := NewDeferredGroup(ctx, []graphql.CollectedField{field})
+	if g.Defers != nil || g.Path != nil || g.Context != ctx {
+		t.Fatalf("group without deferred fields: %+v", g)
+	}
+	deferred := field
+	deferred.Deferrables = []*graphql.Deferrable{{Label: "later"}}
+	g = NewDeferredGroup(ctx, []graphql.CollectedField{field, deferred})
+	if g.Defers == nil || g.Path.String() != "indicator" {
+		t.Fatalf("group with a deferred field: %+v", g)
+	}
+}
+
+func TestObject(t *testing.T) {
+	f := func(alias string) graphql.CollectedField {
+		return graphql.CollectedField{Field: &ast.Field{Alias: alias, Name: alias}}
+	}
+	small := Object([]graphql.CollectedField{f("id"), f("code"), f("id")},
+		[]graphql.Marshaler{graphql.MarshalString("1"), graphql.Null, graphql.MarshalString("2")})
+	if got := write(small); got != `{"id":"1","code":null}` {
+		t.Fatalf("small object: %s", got)
+	}
+	var fields []graphql.CollectedField
+	var values []graphql.Marshaler
+	want := "{"
+	for i := 0; i < smallObject+3; i++ {
+		alias := string(rune('a'+i)) + "x"
+		fields = append(fields, f(alias))
+		values = append(values, graphql.MarshalInt(i))
+		if i > 0 {
+			want += ","
+		}
+		want += `"` + alias + `":` + write(graphql.MarshalInt(i))
+	}
+	fields = append(fields, f("ax"))
+	values = append(values, graphql.MarshalInt(99))
+	want += "}"
+	if got := write(Object(fields, values)); got != want {
+		t.Fatalf("large object:\n got %s\nwant %s", got, want)
+	}
+	empty := Object(nil, nil)
+	if got := write(empty); got != "{}" {
+		t.Fatalf("empty object: %s", got)
+	}
+}

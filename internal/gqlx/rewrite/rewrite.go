@@ -1,0 +1,81 @@
+// Package rewrite rewrites the executor gqlgen generates to call the
+// shortcuts of internal/gqlx (see cmd gqlfast). It works on the text of the
+// generated file, whose shape gqlgen fixes, and refuses a file in which it
+// finds none of the shapes it knows.
+package rewrite
+
+import (
+	"errors"
+	"go/format"
+	"regexp"
+	"strings"
+)
+
+// Stats counts what Source rewrote.
+type Stats struct {
+	// Leaves is the number of field functions that call gqlx.Leaf.
+	Leaves int
+	// Objects is the number of object marshallers that call
+	// gqlx.NewDeferredGroup and gqlx.Object.
+	Objects int
+}
+
+const importPath = `"github.com/kinerja/kinerja/internal/gqlx"`
+
+var (
+	// A field's context is that of a scalar or an enum without a resolver:
+	// NewScalarFieldContext(object, field, isMethod, isResolver, type).
+	scalarFieldContext = regexp.MustCompile(`^func \(ec \*executionContext\) (fieldContext_\w+)\(_ context\.Context, field graphql\.CollectedField\) \(fc \*graphql\.FieldContext, err error\) \{\n\treturn graphql\.NewScalarFieldContext\("\w+", field, (?:true|false), false, "\w+"\)\n\}`)
+	// A field function: _Object_field(ctx, field, obj).
+	fieldFunc = regexp.MustCompile(`^func \(ec \*executionContext\) _\w+\(ctx context\.Context, field graphql\.CollectedField, obj [^)]+\) \(ret graphql\.Marshaler\) \{\n\treturn graphql\.ResolveField\(\n\t\tctx,\n\t\tec\.OperationContext,\n\t\tfield,\n\t\tfunc\(ctx context\.Context, field graphql\.CollectedField\) \(\*graphql\.FieldContext, error\) \{\n\t\t\treturn ec\.(fieldContext_\w+)\(ctx, field\)\n\t\t\},\n\t\tfunc\(ctx context\.Context\) \(any, error\) \{\n\t\t\treturn obj\.[\w.()]+(?:, nil)?\n\t\t\},\n\t\tnil,\n\t\tfunc\(ctx context\.Context, selections ast\.SelectionSet, v [^)]+\) graphql\.Marshaler \{\n\t\t\treturn ec\.(marshal[^(]+)\(ctx, selections, v\)\n`)
+	// An object marshaller: _Object(ctx, sel, obj).
+	objectFunc = regexp.MustCompile(`^func \(ec \*executionContext\) _\w+\(ctx context\.Context, sel ast\.SelectionSet, obj [^)]+\) graphql\.Marshaler \{\n\tfields := graphql\.CollectFields\(ec\.OperationContext, sel, \w+\)\n\n\tout := graphql\.NewFieldSet\(fields\)\n\tdeferred := graphql\.NewDeferredGroup\(ctx\)\n`)
+)
+
+// Source returns the generated file src rewritten, formatted.
+func Source(src []byte) ([]byte, Stats, error) {
+	var st Stats
+	text := string(src)
+	if strings.Contains(text, importPath) {
+		return nil, st, errors.New("the file has been rewritten already: run gqlgen first")
+	}
+	funcs := strings.Split(text, "\nfunc ")
+	for i := 1; i < len(funcs); i++ {
+		funcs[i] = "func " + funcs[i]
+	}
+	leafContexts := map[string]bool{}
+	for _, f := range funcs {
+		if m := scalarFieldContext.FindStringSubmatch(f); m != nil {
+			leafContexts[m[1]] = true
+		}
+	}
+	for i, f := range funcs {
+		if m := fieldFunc.FindStringSubmatch(f); m != nil {
+			// A non-null pointer would report its nil with the parent's
+			// path: leave it to gqlgen.
+			if leafContexts[m[1]] && !(strings.HasPrefix(m[2], "marshalN") && strings.Contains(m[2], "2ᚖ")) {
+				funcs[i] = strings.Replace(f, "return graphql.ResolveField(", "return gqlx.Leaf(", 1)
+				st.Leaves++
+			}
+			continue
+		}
+		if objectFunc.MatchString(f) && strings.Contains(f, "\n\treturn out\n}") {
+			f = strings.Replace(f, "deferred := graphql.NewDeferredGroup(ctx)", "deferred := gqlx.NewDeferredGroup(ctx, fields)", 1)
+			funcs[i] = strings.Replace(f, "\n\treturn out\n}", "\n\treturn gqlx.Object(fields, out.Values)\n}", 1)
+			st.Objects++
+		}
+	}
+	if st.Leaves == 0 || st.Objects == 0 {
+		return nil, st, errors.New("found no field or object of a shape it knows: gqlgen's output changed")
+	}
+	text = strings.Join(funcs, "\n")
+	if !strings.Contains(text, "import (\n") {
+		return nil, st, errors.New("found no import block")
+	}
+	text = strings.Replace(text, "import (\n", "import (\n\t"+importPath+"\n", 1)
+	out, err := format.Source([]byte(text))
+	if err != nil {
+		return nil, st, err
+	}
+	return out, st, nil
+}

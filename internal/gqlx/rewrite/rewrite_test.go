@@ -1,0 +1,146 @@
+package rewrite
+
+import (
+	"os"
+	"strings"
+	"testing"
+)
+
+// generated is a file of the shapes gqlgen generates: a leaf field, a
+// non-null pointer field, a field with a resolver and an object.
+const generated = `package graph
+
+import (
+	"context"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+)
+
+func (ec *executionContext) _Target_value(ctx context.Context, field graphql.CollectedField, obj *models.Target) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Target_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Target_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Target", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Target_label(ctx context.Context, field graphql.CollectedField, obj *models.Target) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Target_label(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Label, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalNString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Target_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Target", field, false, false, "String")
+}
+
+func (ec *executionContext) _Target_version(ctx context.Context, field graphql.CollectedField, obj *models.Target) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Target_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Target().Version(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Target_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Target", field, true, true, "Int")
+}
+
+func (ec *executionContext) _Target(ctx context.Context, sel ast.SelectionSet, obj *models.Target) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, targetImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		_ = i
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	return out
+}
+`
+
+func TestSource(t *testing.T) {
+	out, st, err := Source([]byte(generated))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := string(out)
+	if st.Leaves != 1 || st.Objects != 1 {
+		t.Errorf("rewrote %d leaves and %d objects, want 1 and 1", st.Leaves, st.Objects)
+	}
+	for _, want := range []string{
+		"func (ec *executionContext) _Target_value(ctx context.Context, field graphql.CollectedField, obj *models.Target) (ret graphql.Marshaler) {\n\treturn gqlx.Leaf(",
+		"func (ec *executionContext) _Target_label(ctx context.Context, field graphql.CollectedField, obj *models.Target) (ret graphql.Marshaler) {\n\treturn graphql.ResolveField(",
+		"func (ec *executionContext) _Target_version(ctx context.Context, field graphql.CollectedField, obj *models.Target) (ret graphql.Marshaler) {\n\treturn graphql.ResolveField(",
+		"deferred := gqlx.NewDeferredGroup(ctx, fields)",
+		"\treturn gqlx.Object(fields, out.Values)\n}",
+		`"github.com/kinerja/kinerja/internal/gqlx"`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the rewritten file lacks %q:\n%s", want, got)
+		}
+	}
+	if _, _, err := Source(out); err == nil {
+		t.Error("a rewritten file was rewritten again")
+	}
+	if _, _, err := Source([]byte("package graph\n\nimport (\n\t\"context\"\n)\n")); err == nil {
+		t.Error("a file of unknown shapes was accepted")
+	}
+}
+
+// The committed executor went through gqlfast after gqlgen (go generate
+// ./graph runs both).
+func TestGeneratedIsRewritten(t *testing.T) {
+	src, err := os.ReadFile("../../../graph/generated.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	leaves, objects := strings.Count(string(src), "return gqlx.Leaf("), strings.Count(string(src), "return gqlx.Object(")
+	if leaves < 250 || objects < 60 {
+		t.Fatalf("graph/generated.go has %d leaves and %d objects rewritten: run go generate ./graph", leaves, objects)
+	}
+}
