@@ -28081,7 +28081,7 @@ func (ec *executionContext) marshalNAccumulation2githubᚗcomᚋkinerjaᚋkinerj
 }
 
 func (ec *executionContext) marshalNAchievement2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐAchievementᚄ(ctx context.Context, sel ast.SelectionSet, v []*models.Achievement) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlx.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAchievement2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐAchievement(ctx, sel, v[i])
@@ -28131,7 +28131,7 @@ func (ec *executionContext) marshalNAchievementSummary2ᚖgithubᚗcomᚋkinerja
 }
 
 func (ec *executionContext) marshalNActivity2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐActivityᚄ(ctx context.Context, sel ast.SelectionSet, v []*models.Activity) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlx.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNActivity2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐActivity(ctx, sel, v[i])
@@ -28228,7 +28228,7 @@ func (ec *executionContext) marshalNAuditEntryConnection2ᚖgithubᚗcomᚋkiner
 }
 
 func (ec *executionContext) marshalNAuditEntryEdge2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐAuditEntryEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*models.AuditEntryEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlx.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAuditEntryEdge2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐAuditEntryEdge(ctx, sel, v[i])
@@ -28292,7 +28292,7 @@ func (ec *executionContext) marshalNBudget2ᚖgithubᚗcomᚋkinerjaᚋkinerja�
 }
 
 func (ec *executionContext) marshalNBudgetActivity2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐBudgetActivityᚄ(ctx context.Context, sel ast.SelectionSet, v []*models.BudgetActivity) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlx.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNBudgetActivity2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐBudgetActivity(ctx, sel, v[i])
@@ -28332,7 +28332,7 @@ func (ec *executionContext) marshalNBudgetLineConnection2ᚖgithubᚗcomᚋkiner
 }
 
 func (ec *executionContext) marshalNBudgetLineEdge2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐBudgetLineEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*models.BudgetLineEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlx.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNBudgetLineEdge2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐBudgetLineEdge(ctx, sel, v[i])
@@ -28356,7 +28356,7 @@ func (ec *executionContext) marshalNBudgetLineEdge2ᚖgithubᚗcomᚋkinerjaᚋk
 }
 
 func (ec *executionContext) marshalNBudgetProgram2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐBudgetProgramᚄ(ctx context.Context, sel ast.SelectionSet, v []*models.BudgetProgram) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlx.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNBudgetProgram2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐBudgetProgram(ctx, sel, v[i])
@@ -28380,7 +28380,7 @@ func (ec *executionContext) marshalNBudgetProgram2ᚖgithubᚗcomᚋkinerjaᚋki
 }
 
 func (ec *executionContext) marshalNBudgetSubActivity2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐBudgetSubActivityᚄ(ctx context.Context, sel ast.SelectionSet, v []*models.BudgetSubActivity) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlx.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNBudgetSubActivity2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐBudgetSubActivity(ctx, sel, v[i])
@@ -28424,7 +28424,7 @@ func (ec *executionContext) marshalNCategory2githubᚗcomᚋkinerjaᚋkinerjaᚋ
 }
 
 func (ec *executionContext) marshalNCategoryCount2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐCategoryCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*models.CategoryCount) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlx.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCategoryCount2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐCategoryCount(ctx, sel, v[i])
@@ -28448,7 +28448,7 @@ func (ec *executionContext) marshalNCategoryCount2ᚖgithubᚗcomᚋkinerjaᚋki
 }
 
 func (ec *executionContext) marshalNConsistencyFinding2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐConsistencyFindingᚄ(ctx context.Context, sel ast.SelectionSet, v []*models.ConsistencyFinding) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlx.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNConsistencyFinding2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐConsistencyFinding(ctx, sel, v[i])
@@ -28524,7 +28524,7 @@ func (ec *executionContext) marshalNFloat2float64(ctx context.Context, sel ast.S
 }
 
 func (ec *executionContext) marshalNGoal2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐGoalᚄ(ctx context.Context, sel ast.SelectionSet, v []*models.Goal) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlx.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNGoal2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐGoal(ctx, sel, v[i])
@@ -28610,7 +28610,7 @@ func (ec *executionContext) marshalNID2ᚕint64ᚄ(ctx context.Context, sel ast.
 }
 
 func (ec *executionContext) marshalNImportRejection2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐImportRejectionᚄ(ctx context.Context, sel ast.SelectionSet, v []*models.ImportRejection) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlx.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNImportRejection2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐImportRejection(ctx, sel, v[i])
@@ -28642,7 +28642,7 @@ func (ec *executionContext) marshalNImportResult2ᚖgithubᚗcomᚋkinerjaᚋkin
 }
 
 func (ec *executionContext) marshalNImportSheetCount2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐImportSheetCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*models.ImportSheetCount) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlx.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNImportSheetCount2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐImportSheetCount(ctx, sel, v[i])
@@ -28666,7 +28666,7 @@ func (ec *executionContext) marshalNImportSheetCount2ᚖgithubᚗcomᚋkinerja�
 }
 
 func (ec *executionContext) marshalNIndicator2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐIndicatorᚄ(ctx context.Context, sel ast.SelectionSet, v []*models.Indicator) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlx.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNIndicator2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐIndicator(ctx, sel, v[i])
@@ -28698,7 +28698,7 @@ func (ec *executionContext) marshalNIndicatorConnection2ᚖgithubᚗcomᚋkinerj
 }
 
 func (ec *executionContext) marshalNIndicatorEdge2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐIndicatorEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*models.IndicatorEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlx.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNIndicatorEdge2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐIndicatorEdge(ctx, sel, v[i])
@@ -28791,7 +28791,7 @@ func (ec *executionContext) marshalNLkjipAchievement2ᚖgithubᚗcomᚋkinerja�
 }
 
 func (ec *executionContext) marshalNLkjipAchievementRow2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐAchievementRowᚄ(ctx context.Context, sel ast.SelectionSet, v []*report.AchievementRow) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlx.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNLkjipAchievementRow2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐAchievementRow(ctx, sel, v[i])
@@ -28815,7 +28815,7 @@ func (ec *executionContext) marshalNLkjipAchievementRow2ᚖgithubᚗcomᚋkinerj
 }
 
 func (ec *executionContext) marshalNLkjipAgreementRow2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐAgreementRowᚄ(ctx context.Context, sel ast.SelectionSet, v []*report.AgreementRow) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlx.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNLkjipAgreementRow2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐAgreementRow(ctx, sel, v[i])
@@ -28857,7 +28857,7 @@ func (ec *executionContext) marshalNLkjipBudgetLevel2githubᚗcomᚋkinerjaᚋki
 }
 
 func (ec *executionContext) marshalNLkjipBudgetRow2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐBudgetRowᚄ(ctx context.Context, sel ast.SelectionSet, v []*report.BudgetRow) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlx.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNLkjipBudgetRow2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐBudgetRow(ctx, sel, v[i])
@@ -28889,7 +28889,7 @@ func (ec *executionContext) marshalNLkjipEfficiency2ᚖgithubᚗcomᚋkinerjaᚋ
 }
 
 func (ec *executionContext) marshalNLkjipEfficiencyRow2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐEfficiencyRowᚄ(ctx context.Context, sel ast.SelectionSet, v []*report.EfficiencyRow) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlx.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNLkjipEfficiencyRow2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐEfficiencyRow(ctx, sel, v[i])
@@ -28921,7 +28921,7 @@ func (ec *executionContext) marshalNLkjipHistory2ᚖgithubᚗcomᚋkinerjaᚋkin
 }
 
 func (ec *executionContext) marshalNLkjipHistoryRow2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐHistoryRowᚄ(ctx context.Context, sel ast.SelectionSet, v []*report.HistoryRow) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlx.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNLkjipHistoryRow2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐHistoryRow(ctx, sel, v[i])
@@ -28945,7 +28945,7 @@ func (ec *executionContext) marshalNLkjipHistoryRow2ᚖgithubᚗcomᚋkinerjaᚋ
 }
 
 func (ec *executionContext) marshalNLkjipNarrativeRow2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐNarrativeRowᚄ(ctx context.Context, sel ast.SelectionSet, v []*report.NarrativeRow) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlx.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNLkjipNarrativeRow2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐNarrativeRow(ctx, sel, v[i])
@@ -28969,7 +28969,7 @@ func (ec *executionContext) marshalNLkjipNarrativeRow2ᚖgithubᚗcomᚋkinerja�
 }
 
 func (ec *executionContext) marshalNLkjipProgramIndicatorRow2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐProgramIndicatorRowᚄ(ctx context.Context, sel ast.SelectionSet, v []*report.ProgramIndicatorRow) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlx.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNLkjipProgramIndicatorRow2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐProgramIndicatorRow(ctx, sel, v[i])
@@ -28993,7 +28993,7 @@ func (ec *executionContext) marshalNLkjipProgramIndicatorRow2ᚖgithubᚗcomᚋk
 }
 
 func (ec *executionContext) marshalNLkjipRenstraRow2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐRenstraRowᚄ(ctx context.Context, sel ast.SelectionSet, v []*report.RenstraRow) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlx.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNLkjipRenstraRow2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐRenstraRow(ctx, sel, v[i])
@@ -29017,7 +29017,7 @@ func (ec *executionContext) marshalNLkjipRenstraRow2ᚖgithubᚗcomᚋkinerjaᚋ
 }
 
 func (ec *executionContext) marshalNMission2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐMissionᚄ(ctx context.Context, sel ast.SelectionSet, v []*models.Mission) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlx.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNMission2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐMission(ctx, sel, v[i])
@@ -29076,7 +29076,7 @@ func (ec *executionContext) marshalNNegativeFormula2githubᚗcomᚋkinerjaᚋkin
 }
 
 func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐNode(ctx context.Context, sel ast.SelectionSet, v []models.Node) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlx.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalONode2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐNode(ctx, sel, v[i])
@@ -29086,7 +29086,7 @@ func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋkinerjaᚋkinerjaᚋm
 }
 
 func (ec *executionContext) marshalNOrgUnit2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐOrgUnitᚄ(ctx context.Context, sel ast.SelectionSet, v []*models.OrgUnit) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlx.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOrgUnit2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐOrgUnit(ctx, sel, v[i])
@@ -29118,7 +29118,7 @@ func (ec *executionContext) marshalNOrgUnitConnection2ᚖgithubᚗcomᚋkinerja�
 }
 
 func (ec *executionContext) marshalNOrgUnitEdge2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐOrgUnitEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*models.OrgUnitEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlx.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOrgUnitEdge2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐOrgUnitEdge(ctx, sel, v[i])
@@ -29170,7 +29170,7 @@ func (ec *executionContext) marshalNPeriod2githubᚗcomᚋkinerjaᚋkinerjaᚋin
 }
 
 func (ec *executionContext) marshalNPlan2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐPlanᚄ(ctx context.Context, sel ast.SelectionSet, v []*models.Plan) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlx.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPlan2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐPlan(ctx, sel, v[i])
@@ -29214,7 +29214,7 @@ func (ec *executionContext) marshalNPolarity2githubᚗcomᚋkinerjaᚋkinerjaᚋ
 }
 
 func (ec *executionContext) marshalNProgram2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐProgramᚄ(ctx context.Context, sel ast.SelectionSet, v []*models.Program) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlx.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNProgram2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐProgram(ctx, sel, v[i])
@@ -29243,7 +29243,7 @@ func (ec *executionContext) unmarshalNProgramInput2githubᚗcomᚋkinerjaᚋkine
 }
 
 func (ec *executionContext) marshalNRealisation2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐRealisationᚄ(ctx context.Context, sel ast.SelectionSet, v []*models.Realisation) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlx.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRealisation2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐRealisation(ctx, sel, v[i])
@@ -29275,7 +29275,7 @@ func (ec *executionContext) marshalNRealisationConnection2ᚖgithubᚗcomᚋkine
 }
 
 func (ec *executionContext) marshalNRealisationEdge2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐRealisationEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*models.RealisationEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlx.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRealisationEdge2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐRealisationEdge(ctx, sel, v[i])
@@ -29329,7 +29329,7 @@ func (ec *executionContext) marshalNRole2githubᚗcomᚋkinerjaᚋkinerjaᚋinte
 }
 
 func (ec *executionContext) marshalNSasaran2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐSasaranᚄ(ctx context.Context, sel ast.SelectionSet, v []*models.Sasaran) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlx.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSasaran2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐSasaran(ctx, sel, v[i])
@@ -29387,7 +29387,7 @@ func (ec *executionContext) unmarshalNStatsDimension2ᚕgithubᚗcomᚋkinerja�
 }
 
 func (ec *executionContext) marshalNStatsDimension2ᚕgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐStatsDimensionᚄ(ctx context.Context, sel ast.SelectionSet, v []models.StatsDimension) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlx.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNStatsDimension2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐStatsDimension(ctx, sel, v[i])
@@ -29403,7 +29403,7 @@ func (ec *executionContext) marshalNStatsDimension2ᚕgithubᚗcomᚋkinerjaᚋk
 }
 
 func (ec *executionContext) marshalNStatsGroup2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐStatsGroupᚄ(ctx context.Context, sel ast.SelectionSet, v []*models.StatsGroup) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlx.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNStatsGroup2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐStatsGroup(ctx, sel, v[i])
@@ -29441,7 +29441,7 @@ func (ec *executionContext) marshalNString2string(ctx context.Context, sel ast.S
 }
 
 func (ec *executionContext) marshalNSubActivity2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐSubActivityᚄ(ctx context.Context, sel ast.SelectionSet, v []*models.SubActivity) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlx.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSubActivity2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐSubActivity(ctx, sel, v[i])
@@ -29465,7 +29465,7 @@ func (ec *executionContext) marshalNSubActivity2ᚖgithubᚗcomᚋkinerjaᚋkine
 }
 
 func (ec *executionContext) marshalNTarget2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐTargetᚄ(ctx context.Context, sel ast.SelectionSet, v []*models.Target) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlx.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTarget2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐTarget(ctx, sel, v[i])
@@ -29503,7 +29503,7 @@ func (ec *executionContext) marshalNTime2timeᚐTime(ctx context.Context, sel as
 }
 
 func (ec *executionContext) marshalNUnitApproval2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐUnitApprovalᚄ(ctx context.Context, sel ast.SelectionSet, v []*models.UnitApproval) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlx.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNUnitApproval2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐUnitApproval(ctx, sel, v[i])
@@ -29577,7 +29577,7 @@ func (ec *executionContext) marshalNUserConnection2ᚖgithubᚗcomᚋkinerjaᚋk
 }
 
 func (ec *executionContext) marshalNUserEdge2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐUserEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*models.UserEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlx.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNUserEdge2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐUserEdge(ctx, sel, v[i])
@@ -29605,7 +29605,7 @@ func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlge
 }
 
 func (ec *executionContext) marshalN__Directive2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirectiveᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Directive) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlx.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx, sel, v[i])
@@ -29649,7 +29649,7 @@ func (ec *executionContext) unmarshalN__DirectiveLocation2ᚕstringᚄ(ctx conte
 }
 
 func (ec *executionContext) marshalN__DirectiveLocation2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlx.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__DirectiveLocation2string(ctx, sel, v[i])
@@ -29677,7 +29677,7 @@ func (ec *executionContext) marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlg
 }
 
 func (ec *executionContext) marshalN__InputValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.InputValue) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlx.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -29705,7 +29705,7 @@ func (ec *executionContext) marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋg
 }
 
 func (ec *executionContext) marshalN__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Type) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlx.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])
@@ -30191,7 +30191,7 @@ func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgq
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlx.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__EnumValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValue(ctx, sel, v[i])
@@ -30210,7 +30210,7 @@ func (ec *executionContext) marshalO__Field2ᚕgithubᚗcomᚋ99designsᚋgqlgen
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlx.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Field2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐField(ctx, sel, v[i])
@@ -30229,7 +30229,7 @@ func (ec *executionContext) marshalO__InputValue2ᚕgithubᚗcomᚋ99designsᚋg
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlx.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -30248,7 +30248,7 @@ func (ec *executionContext) marshalO__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgen�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := gqlx.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])

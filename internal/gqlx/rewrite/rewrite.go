@@ -18,6 +18,9 @@ type Stats struct {
 	// Objects is the number of object marshallers that call
 	// gqlx.NewDeferredGroup and gqlx.Object.
 	Objects int
+	// Lists is the number of marshallers of lists of objects that call
+	// gqlx.MarshalSlice.
+	Lists int
 }
 
 const importPath = `"github.com/kinerja/kinerja/internal/gqlx"`
@@ -65,7 +68,13 @@ func Source(src []byte) ([]byte, Stats, error) {
 			st.Objects++
 		}
 	}
-	if st.Leaves == 0 || st.Objects == 0 {
+	for i, f := range funcs {
+		if strings.Contains(f, "graphql.MarshalSliceConcurrently(ctx, len(v), ") {
+			funcs[i] = strings.ReplaceAll(f, "graphql.MarshalSliceConcurrently(ctx, len(v), ", "gqlx.MarshalSlice(ctx, len(v), ")
+			st.Lists++
+		}
+	}
+	if st.Leaves == 0 || st.Objects == 0 || st.Lists == 0 {
 		return nil, st, errors.New("found no field or object of a shape it knows: gqlgen's output changed")
 	}
 	text = strings.Join(funcs, "\n")

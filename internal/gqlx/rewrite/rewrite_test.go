@@ -101,6 +101,15 @@ func (ec *executionContext) _Target(ctx context.Context, sel ast.SelectionSet, o
 
 	return out
 }
+
+func (ec *executionContext) marshalNTarget2ᚕᚖTargetᚄ(ctx context.Context, sel ast.SelectionSet, v []*models.Target) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTarget2ᚖTarget(ctx, sel, v[i])
+	})
+	return ret
+}
 `
 
 func TestSource(t *testing.T) {
@@ -109,8 +118,8 @@ func TestSource(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := string(out)
-	if st.Leaves != 1 || st.Objects != 1 {
-		t.Errorf("rewrote %d leaves and %d objects, want 1 and 1", st.Leaves, st.Objects)
+	if st.Leaves != 1 || st.Objects != 1 || st.Lists != 1 {
+		t.Errorf("rewrote %d leaves, %d objects and %d lists, want 1 of each", st.Leaves, st.Objects, st.Lists)
 	}
 	for _, want := range []string{
 		"func (ec *executionContext) _Target_value(ctx context.Context, field graphql.CollectedField, obj *models.Target) (ret graphql.Marshaler) {\n\treturn gqlx.Leaf(",
@@ -118,6 +127,7 @@ func TestSource(t *testing.T) {
 		"func (ec *executionContext) _Target_version(ctx context.Context, field graphql.CollectedField, obj *models.Target) (ret graphql.Marshaler) {\n\treturn graphql.ResolveField(",
 		"deferred := gqlx.NewDeferredGroup(ctx, fields)",
 		"\treturn gqlx.Object(fields, out.Values)\n}",
+		"ret := gqlx.MarshalSlice(ctx, len(v), 0, false, func(",
 		`"github.com/kinerja/kinerja/internal/gqlx"`,
 	} {
 		if !strings.Contains(got, want) {
@@ -140,7 +150,9 @@ func TestGeneratedIsRewritten(t *testing.T) {
 		t.Fatal(err)
 	}
 	leaves, objects := strings.Count(string(src), "return gqlx.Leaf("), strings.Count(string(src), "return gqlx.Object(")
-	if leaves < 250 || objects < 60 {
-		t.Fatalf("graph/generated.go has %d leaves and %d objects rewritten: run go generate ./graph", leaves, objects)
+	lists, left := strings.Count(string(src), "gqlx.MarshalSlice("), strings.Count(string(src), "graphql.MarshalSliceConcurrently(")
+	if leaves < 250 || objects < 60 || lists < 30 || left != 0 {
+		t.Fatalf("graph/generated.go has %d leaves, %d objects and %d lists rewritten, %d lists left: run go generate ./graph",
+			leaves, objects, lists, left)
 	}
 }
