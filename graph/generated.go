@@ -9193,7 +9193,9 @@ func (ec *executionContext) fieldContext_Budget_lines(ctx context.Context, field
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Budget_lines_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
+		return ec.field_Budget_lines_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -11450,7 +11452,9 @@ func (ec *executionContext) fieldContext_Indicator_target(ctx context.Context, f
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Indicator_target_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
+		return ec.field_Indicator_target_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -11590,7 +11594,9 @@ func (ec *executionContext) fieldContext_Indicator_realisations(ctx context.Cont
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Indicator_realisations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
+		return ec.field_Indicator_realisations_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -11634,7 +11640,9 @@ func (ec *executionContext) fieldContext_Indicator_achievement(ctx context.Conte
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Indicator_achievement_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
+		return ec.field_Indicator_achievement_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -11710,7 +11718,9 @@ func (ec *executionContext) fieldContext_Indicator_renstraAchievement(ctx contex
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Indicator_renstraAchievement_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
+		return ec.field_Indicator_renstraAchievement_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -14610,7 +14620,9 @@ func (ec *executionContext) fieldContext_Mutation_createUser(ctx context.Context
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_createUser_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
+		return ec.field_Mutation_createUser_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -14654,7 +14666,9 @@ func (ec *executionContext) fieldContext_Mutation_updateUser(ctx context.Context
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_updateUser_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
+		return ec.field_Mutation_updateUser_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -14698,7 +14712,9 @@ func (ec *executionContext) fieldContext_Mutation_deleteUser(ctx context.Context
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_deleteUser_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
+		return ec.field_Mutation_deleteUser_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -14742,7 +14758,9 @@ func (ec *executionContext) fieldContext_Mutation_createOrgUnit(ctx context.Cont
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_createOrgUnit_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
+		return ec.field_Mutation_createOrgUnit_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -14786,7 +14804,9 @@ func (ec *executionContext) fieldContext_Mutation_updateOrgUnit(ctx context.Cont
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_updateOrgUnit_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
+		return ec.field_Mutation_updateOrgUnit_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -14830,7 +14850,9 @@ func (ec *executionContext) fieldContext_Mutation_deleteOrgUnit(ctx context.Cont
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_deleteOrgUnit_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
+		return ec.field_Mutation_deleteOrgUnit_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -14874,7 +14896,9 @@ func (ec *executionContext) fieldContext_Mutation_createPlan(ctx context.Context
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_createPlan_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
+		return ec.field_Mutation_createPlan_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -14918,7 +14942,9 @@ func (ec *executionContext) fieldContext_Mutation_updatePlan(ctx context.Context
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_updatePlan_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
+		return ec.field_Mutation_updatePlan_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -14962,7 +14988,9 @@ func (ec *executionContext) fieldContext_Mutation_createMission(ctx context.Cont
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_createMission_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
+		return ec.field_Mutation_createMission_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -15006,7 +15034,9 @@ func (ec *executionContext) fieldContext_Mutation_updateMission(ctx context.Cont
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_updateMission_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
+		return ec.field_Mutation_updateMission_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -15050,7 +15080,9 @@ func (ec *executionContext) fieldContext_Mutation_createGoal(ctx context.Context
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_createGoal_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
+		return ec.field_Mutation_createGoal_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -15094,7 +15126,9 @@ func (ec *executionContext) fieldContext_Mutation_updateGoal(ctx context.Context
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_updateGoal_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
+		return ec.field_Mutation_updateGoal_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -15138,7 +15172,9 @@ func (ec *executionContext) fieldContext_Mutation_createSasaran(ctx context.Cont
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_createSasaran_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
+		return ec.field_Mutation_createSasaran_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -15182,7 +15218,9 @@ func (ec *executionContext) fieldContext_Mutation_updateSasaran(ctx context.Cont
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_updateSasaran_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
+		return ec.field_Mutation_updateSasaran_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -15226,7 +15264,9 @@ func (ec *executionContext) fieldContext_Mutation_createProgram(ctx context.Cont
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_createProgram_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
+		return ec.field_Mutation_createProgram_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -15270,7 +15310,9 @@ func (ec *executionContext) fieldContext_Mutation_updateProgram(ctx context.Cont
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_updateProgram_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
+		return ec.field_Mutation_updateProgram_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -15314,7 +15356,9 @@ func (ec *executionContext) fieldContext_Mutation_createActivity(ctx context.Con
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_createActivity_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
+		return ec.field_Mutation_createActivity_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -15358,7 +15402,9 @@ func (ec *executionContext) fieldContext_Mutation_updateActivity(ctx context.Con
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_updateActivity_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
+		return ec.field_Mutation_updateActivity_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -15402,7 +15448,9 @@ func (ec *executionContext) fieldContext_Mutation_createSubActivity(ctx context.
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_createSubActivity_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
+		return ec.field_Mutation_createSubActivity_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -15446,7 +15494,9 @@ func (ec *executionContext) fieldContext_Mutation_updateSubActivity(ctx context.
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_updateSubActivity_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
+		return ec.field_Mutation_updateSubActivity_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -15490,7 +15540,9 @@ func (ec *executionContext) fieldContext_Mutation_deletePlanElement(ctx context.
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_deletePlanElement_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
+		return ec.field_Mutation_deletePlanElement_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -15534,7 +15586,9 @@ func (ec *executionContext) fieldContext_Mutation_createIndicator(ctx context.Co
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_createIndicator_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
+		return ec.field_Mutation_createIndicator_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -15578,7 +15632,9 @@ func (ec *executionContext) fieldContext_Mutation_updateIndicator(ctx context.Co
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_updateIndicator_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
+		return ec.field_Mutation_updateIndicator_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -15622,7 +15678,9 @@ func (ec *executionContext) fieldContext_Mutation_deleteIndicator(ctx context.Co
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_deleteIndicator_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
+		return ec.field_Mutation_deleteIndicator_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -15666,7 +15724,9 @@ func (ec *executionContext) fieldContext_Mutation_login(ctx context.Context, fie
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_login_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
+		return ec.field_Mutation_login_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -15733,7 +15793,9 @@ func (ec *executionContext) fieldContext_Mutation_changePassword(ctx context.Con
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_changePassword_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
+		return ec.field_Mutation_changePassword_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -15809,7 +15871,9 @@ func (ec *executionContext) fieldContext_Mutation_recordBudgetLine(ctx context.C
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_recordBudgetLine_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
+		return ec.field_Mutation_recordBudgetLine_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -15853,7 +15917,9 @@ func (ec *executionContext) fieldContext_Mutation_importWorkbook(ctx context.Con
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_importWorkbook_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
+		return ec.field_Mutation_importWorkbook_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -15897,7 +15963,9 @@ func (ec *executionContext) fieldContext_Mutation_setTarget(ctx context.Context,
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_setTarget_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
+		return ec.field_Mutation_setTarget_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -15941,7 +16009,9 @@ func (ec *executionContext) fieldContext_Mutation_recordRealisation(ctx context.
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_recordRealisation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
+		return ec.field_Mutation_recordRealisation_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -15985,7 +16055,9 @@ func (ec *executionContext) fieldContext_Mutation_submitRealisation(ctx context.
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_submitRealisation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
+		return ec.field_Mutation_submitRealisation_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -16029,7 +16101,9 @@ func (ec *executionContext) fieldContext_Mutation_approveRealisation(ctx context
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_approveRealisation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
+		return ec.field_Mutation_approveRealisation_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -16073,7 +16147,9 @@ func (ec *executionContext) fieldContext_Mutation_rejectRealisation(ctx context.
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_rejectRealisation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
+		return ec.field_Mutation_rejectRealisation_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -16117,7 +16193,9 @@ func (ec *executionContext) fieldContext_Mutation_unapproveRealisation(ctx conte
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_unapproveRealisation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
+		return ec.field_Mutation_unapproveRealisation_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -16161,7 +16239,9 @@ func (ec *executionContext) fieldContext_Mutation_submitPeriod(ctx context.Conte
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_submitPeriod_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
+		return ec.field_Mutation_submitPeriod_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -16205,7 +16285,9 @@ func (ec *executionContext) fieldContext_Mutation_approvePeriod(ctx context.Cont
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_approvePeriod_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
+		return ec.field_Mutation_approvePeriod_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -16249,7 +16331,9 @@ func (ec *executionContext) fieldContext_Mutation_rejectPeriod(ctx context.Conte
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_rejectPeriod_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
+		return ec.field_Mutation_rejectPeriod_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -16293,7 +16377,9 @@ func (ec *executionContext) fieldContext_Mutation_unapprovePeriod(ctx context.Co
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_unapprovePeriod_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
+		return ec.field_Mutation_unapprovePeriod_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -16337,7 +16423,9 @@ func (ec *executionContext) fieldContext_Mutation_openPeriod(ctx context.Context
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_openPeriod_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
+		return ec.field_Mutation_openPeriod_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -16381,7 +16469,9 @@ func (ec *executionContext) fieldContext_Mutation_closePeriod(ctx context.Contex
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Mutation_closePeriod_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
+		return ec.field_Mutation_closePeriod_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -16659,7 +16749,9 @@ func (ec *executionContext) fieldContext_OrgUnit_indicators(ctx context.Context,
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_OrgUnit_indicators_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
+		return ec.field_OrgUnit_indicators_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -16703,7 +16795,9 @@ func (ec *executionContext) fieldContext_OrgUnit_achievement(ctx context.Context
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_OrgUnit_achievement_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
+		return ec.field_OrgUnit_achievement_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -16747,7 +16841,9 @@ func (ec *executionContext) fieldContext_OrgUnit_budget(ctx context.Context, fie
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_OrgUnit_budget_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
+		return ec.field_OrgUnit_budget_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -17497,7 +17593,7 @@ func (ec *executionContext) fieldContext_Query_users(ctx context.Context, field 
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_users_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) { return ec.field_Query_users_args(ctx, field.ArgumentMap(ec.Variables)) }); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -17541,7 +17637,9 @@ func (ec *executionContext) fieldContext_Query_budget(ctx context.Context, field
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_budget_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
+		return ec.field_Query_budget_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -17585,7 +17683,9 @@ func (ec *executionContext) fieldContext_Query_consistencyReport(ctx context.Con
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_consistencyReport_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
+		return ec.field_Query_consistencyReport_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -17629,7 +17729,9 @@ func (ec *executionContext) fieldContext_Query_indicator(ctx context.Context, fi
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_indicator_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
+		return ec.field_Query_indicator_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -17673,7 +17775,9 @@ func (ec *executionContext) fieldContext_Query_indicators(ctx context.Context, f
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_indicators_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
+		return ec.field_Query_indicators_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -17717,7 +17821,9 @@ func (ec *executionContext) fieldContext_Query_achievementSummary(ctx context.Co
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_achievementSummary_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
+		return ec.field_Query_achievementSummary_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -17761,7 +17867,7 @@ func (ec *executionContext) fieldContext_Query_lkjip(ctx context.Context, field 
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_lkjip_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) { return ec.field_Query_lkjip_args(ctx, field.ArgumentMap(ec.Variables)) }); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -17805,7 +17911,9 @@ func (ec *executionContext) fieldContext_Query_orgUnit(ctx context.Context, fiel
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_orgUnit_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
+		return ec.field_Query_orgUnit_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -17849,7 +17957,9 @@ func (ec *executionContext) fieldContext_Query_orgUnits(ctx context.Context, fie
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_orgUnits_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
+		return ec.field_Query_orgUnits_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -17925,7 +18035,7 @@ func (ec *executionContext) fieldContext_Query_plan(ctx context.Context, field g
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_plan_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) { return ec.field_Query_plan_args(ctx, field.ArgumentMap(ec.Variables)) }); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -17969,7 +18079,9 @@ func (ec *executionContext) fieldContext_Query_sasaran(ctx context.Context, fiel
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_sasaran_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
+		return ec.field_Query_sasaran_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -18013,7 +18125,9 @@ func (ec *executionContext) fieldContext_Query_program(ctx context.Context, fiel
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_program_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
+		return ec.field_Query_program_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -18057,7 +18171,7 @@ func (ec *executionContext) fieldContext_Query_node(ctx context.Context, field g
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_node_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) { return ec.field_Query_node_args(ctx, field.ArgumentMap(ec.Variables)) }); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -18101,7 +18215,7 @@ func (ec *executionContext) fieldContext_Query_nodes(ctx context.Context, field 
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_nodes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) { return ec.field_Query_nodes_args(ctx, field.ArgumentMap(ec.Variables)) }); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -18145,7 +18259,9 @@ func (ec *executionContext) fieldContext_Query_achievementStats(ctx context.Cont
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_achievementStats_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
+		return ec.field_Query_achievementStats_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -18189,7 +18305,9 @@ func (ec *executionContext) fieldContext_Query_pendingApprovals(ctx context.Cont
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_pendingApprovals_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
+		return ec.field_Query_pendingApprovals_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -18233,7 +18351,9 @@ func (ec *executionContext) fieldContext_Query_approvalStatus(ctx context.Contex
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_approvalStatus_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
+		return ec.field_Query_approvalStatus_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -18277,7 +18397,9 @@ func (ec *executionContext) fieldContext_Query_auditLog(ctx context.Context, fie
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_auditLog_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
+		return ec.field_Query_auditLog_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -18321,7 +18443,9 @@ func (ec *executionContext) fieldContext_Query___type(ctx context.Context, field
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query___type_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
+		return ec.field_Query___type_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -19214,7 +19338,9 @@ func (ec *executionContext) fieldContext_Sasaran_achievement(ctx context.Context
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Sasaran_achievement_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
+		return ec.field_Sasaran_achievement_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -19859,7 +19985,9 @@ func (ec *executionContext) fieldContext_SubActivity_budgetLine(ctx context.Cont
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_SubActivity_budgetLine_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
+		return ec.field_SubActivity_budgetLine_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -19903,7 +20031,9 @@ func (ec *executionContext) fieldContext_Subscription_approvalEvents(ctx context
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Subscription_approvalEvents_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
+		return ec.field_Subscription_approvalEvents_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -20925,7 +21055,9 @@ func (ec *executionContext) fieldContext___Directive_args(ctx context.Context, f
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field___Directive_args_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
+		return ec.field___Directive_args_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -21107,7 +21239,9 @@ func (ec *executionContext) fieldContext___Field_args(ctx context.Context, field
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field___Field_args_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
+		return ec.field___Field_args_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -21651,7 +21785,9 @@ func (ec *executionContext) fieldContext___Type_fields(ctx context.Context, fiel
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field___Type_fields_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
+		return ec.field___Type_fields_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -21759,7 +21895,9 @@ func (ec *executionContext) fieldContext___Type_enumValues(ctx context.Context, 
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field___Type_enumValues_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
+		return ec.field___Type_enumValues_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -21803,7 +21941,9 @@ func (ec *executionContext) fieldContext___Type_inputFields(ctx context.Context,
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field___Type_inputFields_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
+		return ec.field___Type_inputFields_args(ctx, field.ArgumentMap(ec.Variables))
+	}); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}

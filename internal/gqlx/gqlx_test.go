@@ -13,7 +13,7 @@ import (
 
 // operation returns a context as gqlgen's executor makes it for the field
 // "code" (aliased "c") of the object under the path indicator.
-func operation(t *testing.T) (context.Context, *graphql.OperationContext, graphql.CollectedField) {
+func newOperation(t *testing.T) (context.Context, *graphql.OperationContext, graphql.CollectedField) {
 	t.Helper()
 	oc := &graphql.OperationContext{
 		RecoverFunc: func(ctx context.Context, err any) error { return errors.New("internal error") },
@@ -52,7 +52,7 @@ func TestFieldContextKeyLearned(t *testing.T) {
 }
 
 func TestLeafValue(t *testing.T) {
-	ctx, oc, field := operation(t)
+	ctx, oc, field := newOperation(t)
 	var spent int
 	FieldHook = func(context.Context) error { spent++; return nil }
 	defer func() { FieldHook = nil }()
@@ -65,7 +65,7 @@ func TestLeafValue(t *testing.T) {
 // An error raised while marshalling a leaf carries the leaf's path, as
 // under gqlgen.
 func TestLeafErrorPath(t *testing.T) {
-	ctx, oc, field := operation(t)
+	ctx, oc, field := newOperation(t)
 	m := Leaf(ctx, oc, field, scalarContext, func(context.Context) (any, error) { return "x", nil }, nil,
 		func(ctx context.Context, _ ast.SelectionSet, v string) graphql.Marshaler {
 			graphql.AddErrorf(ctx, "bad value %s", v)
@@ -106,7 +106,7 @@ func TestLeafFallsBackToGqlgen(t *testing.T) {
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
-			ctx, oc, field := operation(t)
+			ctx, oc, field := newOperation(t)
 			if c.hook != nil {
 				FieldHook = c.hook
 				oc.ResolverMiddleware = func(ctx context.Context, next graphql.Resolver) (any, error) {
@@ -127,7 +127,7 @@ func TestLeafFallsBackToGqlgen(t *testing.T) {
 }
 
 func TestNewDeferredGroup(t *testing.T) {
-	ctx, _, field := operation(t)
+	ctx, _, field := newOperation(t)
 	g := NewDeferredGroup(ctx, []graphql.CollectedField{field})
 	if g.Defers != nil || g.Path != nil || g.Context != ctx {
 		t.Fatalf("group without deferred fields: %+v", g)
@@ -170,5 +170,39 @@ func TestObject(t *testing.T) {
 	empty := Object(nil, nil)
 	if got := write(empty); got != "{}" {
 		t.Fatalf("empty object: %s", got)
+	}
+}
+
+func TestArgs(t *testing.T) {
+	_, _, field := newOperation(t)
+	parses := 0
+	parse := func() (map[string]any, error) {
+		parses++
+		return map[string]any{"year": 2023}, nil
+	}
+	fail := func() (map[string]any, error) { parses++; return nil, errors.New("bad year") }
+	ctx := WithOperation(context.Background())
+	for i := 0; i < 3; i++ {
+		if args, err := Args(ctx, field, parse); err != nil || args["year"] != 2023 {
+			t.Fatalf("args %v, %v", args, err)
+		}
+	}
+	if parses != 1 {
+		t.Errorf("parsed %d times in one operation, want 1", parses)
+	}
+	other := graphql.CollectedField{Field: &ast.Field{Alias: "c", Name: "code"}}
+	for i := 0; i < 2; i++ {
+		if _, err := Args(ctx, other, fail); err == nil {
+			t.Fatal("a failed parse gave no error")
+		}
+	}
+	if parses != 3 {
+		t.Errorf("parsed %d times, want a failed parse not kept (3)", parses)
+	}
+	if _, err := Args(WithOperation(context.Background()), field, parse); err != nil || parses != 4 {
+		t.Errorf("another operation: %d parses, %v; want a parse of its own", parses, err)
+	}
+	if _, err := Args(context.Background(), field, parse); err != nil || parses != 5 {
+		t.Errorf("outside an operation: %d parses, %v; want a parse each time", parses, err)
 	}
 }

@@ -21,6 +21,9 @@ type Stats struct {
 	// Lists is the number of marshallers of lists of objects that call
 	// gqlx.MarshalSlice.
 	Lists int
+	// Args is the number of field contexts that parse their arguments
+	// through gqlx.Args.
+	Args int
 }
 
 const importPath = `"github.com/kinerja/kinerja/internal/gqlx"`
@@ -32,6 +35,8 @@ var (
 	// A field function: _Object_field(ctx, field, obj).
 	fieldFunc = regexp.MustCompile(`^func \(ec \*executionContext\) _\w+\(ctx context\.Context, field graphql\.CollectedField, obj [^)]+\) \(ret graphql\.Marshaler\) \{\n\treturn graphql\.ResolveField\(\n\t\tctx,\n\t\tec\.OperationContext,\n\t\tfield,\n\t\tfunc\(ctx context\.Context, field graphql\.CollectedField\) \(\*graphql\.FieldContext, error\) \{\n\t\t\treturn ec\.(fieldContext_\w+)\(ctx, field\)\n\t\t\},\n\t\tfunc\(ctx context\.Context\) \(any, error\) \{\n\t\t\treturn obj\.[\w.()]+(?:, nil)?\n\t\t\},\n\t\tnil,\n\t\tfunc\(ctx context\.Context, selections ast\.SelectionSet, v [^)]+\) graphql\.Marshaler \{\n\t\t\treturn ec\.(marshal[^(]+)\(ctx, selections, v\)\n`)
 	// An object marshaller: _Object(ctx, sel, obj).
+	// A field context parses the field's arguments.
+	fieldArgs  = regexp.MustCompile(`if fc\.Args, err = ec\.(field_\w+_args)\(ctx, field\.ArgumentMap\(ec\.Variables\)\); err != nil \{`)
 	objectFunc = regexp.MustCompile(`^func \(ec \*executionContext\) _\w+\(ctx context\.Context, sel ast\.SelectionSet, obj [^)]+\) graphql\.Marshaler \{\n\tfields := graphql\.CollectFields\(ec\.OperationContext, sel, \w+\)\n\n\tout := graphql\.NewFieldSet\(fields\)\n\tdeferred := graphql\.NewDeferredGroup\(ctx\)\n`)
 )
 
@@ -74,7 +79,14 @@ func Source(src []byte) ([]byte, Stats, error) {
 			st.Lists++
 		}
 	}
-	if st.Leaves == 0 || st.Objects == 0 || st.Lists == 0 {
+	for i, f := range funcs {
+		if strings.HasPrefix(f, "func (ec *executionContext) fieldContext_") && fieldArgs.MatchString(f) {
+			funcs[i] = fieldArgs.ReplaceAllString(f,
+				"if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) { return ec.${1}(ctx, field.ArgumentMap(ec.Variables)) }); err != nil {")
+			st.Args++
+		}
+	}
+	if st.Leaves == 0 || st.Objects == 0 || st.Lists == 0 || st.Args == 0 {
 		return nil, st, errors.New("found no field or object of a shape it knows: gqlgen's output changed")
 	}
 	text = strings.Join(funcs, "\n")

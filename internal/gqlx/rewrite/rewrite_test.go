@@ -102,6 +102,21 @@ func (ec *executionContext) _Target(ctx context.Context, sel ast.SelectionSet, o
 	return out
 }
 
+func (ec *executionContext) fieldContext_Indicator_target(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Indicator",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+	}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Indicator_target_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) marshalNTarget2ᚕᚖTargetᚄ(ctx context.Context, sel ast.SelectionSet, v []*models.Target) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -118,8 +133,8 @@ func TestSource(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := string(out)
-	if st.Leaves != 1 || st.Objects != 1 || st.Lists != 1 {
-		t.Errorf("rewrote %d leaves, %d objects and %d lists, want 1 of each", st.Leaves, st.Objects, st.Lists)
+	if st.Leaves != 1 || st.Objects != 1 || st.Lists != 1 || st.Args != 1 {
+		t.Errorf("rewrote %d leaves, %d objects, %d lists and %d fields with arguments, want 1 of each", st.Leaves, st.Objects, st.Lists, st.Args)
 	}
 	for _, want := range []string{
 		"func (ec *executionContext) _Target_value(ctx context.Context, field graphql.CollectedField, obj *models.Target) (ret graphql.Marshaler) {\n\treturn gqlx.Leaf(",
@@ -128,6 +143,7 @@ func TestSource(t *testing.T) {
 		"deferred := gqlx.NewDeferredGroup(ctx, fields)",
 		"\treturn gqlx.Object(fields, out.Values)\n}",
 		"ret := gqlx.MarshalSlice(ctx, len(v), 0, false, func(",
+		"if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {\n\t\treturn ec.field_Indicator_target_args(ctx, field.ArgumentMap(ec.Variables))\n\t}); err != nil {",
 		`"github.com/kinerja/kinerja/internal/gqlx"`,
 	} {
 		if !strings.Contains(got, want) {
