@@ -7321,7 +7321,10 @@ func (ec *executionContext) field___Type_inputFields_args(ctx context.Context, r
 // region    **************************** field.gotpl *****************************
 
 func (ec *executionContext) _Achievement_year(ctx context.Context, field graphql.CollectedField, obj *models.Achievement) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Achievement_year); lc != nil {
+		return ec.marshalNInt2int(lc, field.Selections, obj.Year)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7344,7 +7347,10 @@ func (ec *executionContext) fieldContext_Achievement_year(_ context.Context, fie
 }
 
 func (ec *executionContext) _Achievement_quarter(ctx context.Context, field graphql.CollectedField, obj *models.Achievement) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Achievement_quarter); lc != nil {
+		return ec.marshalOInt2ᚖint(lc, field.Selections, obj.Quarter)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7399,7 +7405,10 @@ func (ec *executionContext) fieldContext_Achievement_target(_ context.Context, f
 }
 
 func (ec *executionContext) _Achievement_realisation(ctx context.Context, field graphql.CollectedField, obj *models.Achievement) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Achievement_realisation); lc != nil {
+		return ec.marshalOFloat2ᚖfloat64(lc, field.Selections, obj.Realisation)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7422,7 +7431,10 @@ func (ec *executionContext) fieldContext_Achievement_realisation(_ context.Conte
 }
 
 func (ec *executionContext) _Achievement_capaian(ctx context.Context, field graphql.CollectedField, obj *models.Achievement) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Achievement_capaian); lc != nil {
+		return ec.marshalOFloat2ᚖfloat64(lc, field.Selections, obj.Capaian)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7445,7 +7457,10 @@ func (ec *executionContext) fieldContext_Achievement_capaian(_ context.Context, 
 }
 
 func (ec *executionContext) _Achievement_state(ctx context.Context, field graphql.CollectedField, obj *models.Achievement) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Achievement_state); lc != nil {
+		return ec.marshalNAchievementState2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐState(lc, field.Selections, obj.State)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7468,7 +7483,10 @@ func (ec *executionContext) fieldContext_Achievement_state(_ context.Context, fi
 }
 
 func (ec *executionContext) _Achievement_category(ctx context.Context, field graphql.CollectedField, obj *models.Achievement) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Achievement_category); lc != nil {
+		return ec.marshalOCategory2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐCategory(lc, field.Selections, obj.Category)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7491,7 +7509,10 @@ func (ec *executionContext) fieldContext_Achievement_category(_ context.Context,
 }
 
 func (ec *executionContext) _Achievement_met(ctx context.Context, field graphql.CollectedField, obj *models.Achievement) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Achievement_met); lc != nil {
+		return ec.marshalOBoolean2ᚖbool(lc, field.Selections, obj.Met)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7514,7 +7535,10 @@ func (ec *executionContext) fieldContext_Achievement_met(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Achievement_method(ctx context.Context, field graphql.CollectedField, obj *models.Achievement) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Achievement_method); lc != nil {
+		return ec.marshalNCapaianMethod2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐMethod(lc, field.Selections, obj.Method)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7537,7 +7561,10 @@ func (ec *executionContext) fieldContext_Achievement_method(_ context.Context, f
 }
 
 func (ec *executionContext) _Achievement_note(ctx context.Context, field graphql.CollectedField, obj *models.Achievement) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Achievement_note); lc != nil {
+		return ec.marshalOString2ᚖstring(lc, field.Selections, obj.Note)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7560,7 +7587,10 @@ func (ec *executionContext) fieldContext_Achievement_note(_ context.Context, fie
 }
 
 func (ec *executionContext) _Achievement_uncappedCapaian(ctx context.Context, field graphql.CollectedField, obj *models.Achievement) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Achievement_uncappedCapaian); lc != nil {
+		return ec.marshalOFloat2ᚖfloat64(lc, field.Selections, obj.UncappedCapaian)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7583,7 +7613,10 @@ func (ec *executionContext) fieldContext_Achievement_uncappedCapaian(_ context.C
 }
 
 func (ec *executionContext) _AchievementStats_fromYear(ctx context.Context, field graphql.CollectedField, obj *models.AchievementStats) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_AchievementStats_fromYear); lc != nil {
+		return ec.marshalNInt2int(lc, field.Selections, obj.FromYear)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7606,7 +7639,10 @@ func (ec *executionContext) fieldContext_AchievementStats_fromYear(_ context.Con
 }
 
 func (ec *executionContext) _AchievementStats_toYear(ctx context.Context, field graphql.CollectedField, obj *models.AchievementStats) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_AchievementStats_toYear); lc != nil {
+		return ec.marshalNInt2int(lc, field.Selections, obj.ToYear)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7629,7 +7665,10 @@ func (ec *executionContext) fieldContext_AchievementStats_toYear(_ context.Conte
 }
 
 func (ec *executionContext) _AchievementStats_groupBy(ctx context.Context, field graphql.CollectedField, obj *models.AchievementStats) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_AchievementStats_groupBy); lc != nil {
+		return ec.marshalNStatsDimension2ᚕgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐStatsDimensionᚄ(lc, field.Selections, obj.GroupBy)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7652,7 +7691,10 @@ func (ec *executionContext) fieldContext_AchievementStats_groupBy(_ context.Cont
 }
 
 func (ec *executionContext) _AchievementStats_approvedOnly(ctx context.Context, field graphql.CollectedField, obj *models.AchievementStats) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_AchievementStats_approvedOnly); lc != nil {
+		return ec.marshalNBoolean2bool(lc, field.Selections, obj.ApprovedOnly)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7739,7 +7781,10 @@ func (ec *executionContext) fieldContext_AchievementStats_total(_ context.Contex
 }
 
 func (ec *executionContext) _AchievementSummary_year(ctx context.Context, field graphql.CollectedField, obj *models.AchievementSummary) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_AchievementSummary_year); lc != nil {
+		return ec.marshalNInt2int(lc, field.Selections, obj.Year)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7762,7 +7807,10 @@ func (ec *executionContext) fieldContext_AchievementSummary_year(_ context.Conte
 }
 
 func (ec *executionContext) _AchievementSummary_level(ctx context.Context, field graphql.CollectedField, obj *models.AchievementSummary) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_AchievementSummary_level); lc != nil {
+		return ec.marshalOIndicatorLevel2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐLevel(lc, field.Selections, obj.Level)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7785,7 +7833,10 @@ func (ec *executionContext) fieldContext_AchievementSummary_level(_ context.Cont
 }
 
 func (ec *executionContext) _AchievementSummary_meanCapaian(ctx context.Context, field graphql.CollectedField, obj *models.AchievementSummary) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_AchievementSummary_meanCapaian); lc != nil {
+		return ec.marshalOFloat2ᚖfloat64(lc, field.Selections, obj.MeanCapaian)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7808,7 +7859,10 @@ func (ec *executionContext) fieldContext_AchievementSummary_meanCapaian(_ contex
 }
 
 func (ec *executionContext) _AchievementSummary_category(ctx context.Context, field graphql.CollectedField, obj *models.AchievementSummary) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_AchievementSummary_category); lc != nil {
+		return ec.marshalOCategory2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐCategory(lc, field.Selections, obj.Category)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7831,7 +7885,10 @@ func (ec *executionContext) fieldContext_AchievementSummary_category(_ context.C
 }
 
 func (ec *executionContext) _AchievementSummary_withCapaian(ctx context.Context, field graphql.CollectedField, obj *models.AchievementSummary) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_AchievementSummary_withCapaian); lc != nil {
+		return ec.marshalNInt2int(lc, field.Selections, obj.WithCapaian)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7854,7 +7911,10 @@ func (ec *executionContext) fieldContext_AchievementSummary_withCapaian(_ contex
 }
 
 func (ec *executionContext) _AchievementSummary_withoutCapaian(ctx context.Context, field graphql.CollectedField, obj *models.AchievementSummary) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_AchievementSummary_withoutCapaian); lc != nil {
+		return ec.marshalNInt2int(lc, field.Selections, obj.WithoutCapaian)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7909,7 +7969,10 @@ func (ec *executionContext) fieldContext_AchievementSummary_byCategory(_ context
 }
 
 func (ec *executionContext) _AchievementSummary_approvedOnly(ctx context.Context, field graphql.CollectedField, obj *models.AchievementSummary) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_AchievementSummary_approvedOnly); lc != nil {
+		return ec.marshalNBoolean2bool(lc, field.Selections, obj.ApprovedOnly)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7955,7 +8018,10 @@ func (ec *executionContext) fieldContext_Activity_id(_ context.Context, field gr
 }
 
 func (ec *executionContext) _Activity_code(ctx context.Context, field graphql.CollectedField, obj *models.Activity) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Activity_code); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.Code)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -7978,7 +8044,10 @@ func (ec *executionContext) fieldContext_Activity_code(_ context.Context, field 
 }
 
 func (ec *executionContext) _Activity_name(ctx context.Context, field graphql.CollectedField, obj *models.Activity) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Activity_name); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.Name)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -8129,7 +8198,10 @@ func (ec *executionContext) fieldContext_Activity_indicators(_ context.Context, 
 }
 
 func (ec *executionContext) _ApprovalCounts_draft(ctx context.Context, field graphql.CollectedField, obj *domain.Counts) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_ApprovalCounts_draft); lc != nil {
+		return ec.marshalNInt2int(lc, field.Selections, obj.Draft)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -8152,7 +8224,10 @@ func (ec *executionContext) fieldContext_ApprovalCounts_draft(_ context.Context,
 }
 
 func (ec *executionContext) _ApprovalCounts_submitted(ctx context.Context, field graphql.CollectedField, obj *domain.Counts) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_ApprovalCounts_submitted); lc != nil {
+		return ec.marshalNInt2int(lc, field.Selections, obj.Submitted)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -8175,7 +8250,10 @@ func (ec *executionContext) fieldContext_ApprovalCounts_submitted(_ context.Cont
 }
 
 func (ec *executionContext) _ApprovalCounts_approved(ctx context.Context, field graphql.CollectedField, obj *domain.Counts) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_ApprovalCounts_approved); lc != nil {
+		return ec.marshalNInt2int(lc, field.Selections, obj.Approved)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -8198,7 +8276,10 @@ func (ec *executionContext) fieldContext_ApprovalCounts_approved(_ context.Conte
 }
 
 func (ec *executionContext) _ApprovalCounts_rejected(ctx context.Context, field graphql.CollectedField, obj *domain.Counts) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_ApprovalCounts_rejected); lc != nil {
+		return ec.marshalNInt2int(lc, field.Selections, obj.Rejected)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -8299,7 +8380,10 @@ func (ec *executionContext) fieldContext_ApprovalEvent_orgUnit(_ context.Context
 }
 
 func (ec *executionContext) _ApprovalEvent_year(ctx context.Context, field graphql.CollectedField, obj *models.ApprovalEvent) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_ApprovalEvent_year); lc != nil {
+		return ec.marshalNInt2int(lc, field.Selections, obj.Year)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -8432,7 +8516,10 @@ func (ec *executionContext) fieldContext_ApprovalEvent_actor(_ context.Context, 
 }
 
 func (ec *executionContext) _ApprovalEvent_at(ctx context.Context, field graphql.CollectedField, obj *models.ApprovalEvent) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_ApprovalEvent_at); lc != nil {
+		return ec.marshalNTime2timeᚐTime(lc, field.Selections, obj.At)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -8478,7 +8565,10 @@ func (ec *executionContext) fieldContext_ApprovalEvent_reason(_ context.Context,
 }
 
 func (ec *executionContext) _AuditEntry_at(ctx context.Context, field graphql.CollectedField, obj *models.AuditEntry) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_AuditEntry_at); lc != nil {
+		return ec.marshalNTime2timeᚐTime(lc, field.Selections, obj.At)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -8666,7 +8756,10 @@ func (ec *executionContext) fieldContext_AuditEntry_indicator(_ context.Context,
 }
 
 func (ec *executionContext) _AuditEntry_oldValue(ctx context.Context, field graphql.CollectedField, obj *models.AuditEntry) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_AuditEntry_oldValue); lc != nil {
+		return ec.marshalOString2ᚖstring(lc, field.Selections, obj.OldValue)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -8689,7 +8782,10 @@ func (ec *executionContext) fieldContext_AuditEntry_oldValue(_ context.Context, 
 }
 
 func (ec *executionContext) _AuditEntry_newValue(ctx context.Context, field graphql.CollectedField, obj *models.AuditEntry) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_AuditEntry_newValue); lc != nil {
+		return ec.marshalOString2ᚖstring(lc, field.Selections, obj.NewValue)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -8712,7 +8808,10 @@ func (ec *executionContext) fieldContext_AuditEntry_newValue(_ context.Context, 
 }
 
 func (ec *executionContext) _AuditEntry_reason(ctx context.Context, field graphql.CollectedField, obj *models.AuditEntry) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_AuditEntry_reason); lc != nil {
+		return ec.marshalOString2ᚖstring(lc, field.Selections, obj.Reason)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -8854,7 +8953,10 @@ func (ec *executionContext) fieldContext_AuditEntryEdge_node(_ context.Context, 
 }
 
 func (ec *executionContext) _AuditEntryEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *models.AuditEntryEdge) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_AuditEntryEdge_cursor); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.Cursor)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -8877,7 +8979,10 @@ func (ec *executionContext) fieldContext_AuditEntryEdge_cursor(_ context.Context
 }
 
 func (ec *executionContext) _AuthPayload_token(ctx context.Context, field graphql.CollectedField, obj *models.AuthPayload) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_AuthPayload_token); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.Token)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -8900,7 +9005,10 @@ func (ec *executionContext) fieldContext_AuthPayload_token(_ context.Context, fi
 }
 
 func (ec *executionContext) _AuthPayload_expiresAt(ctx context.Context, field graphql.CollectedField, obj *models.AuthPayload) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_AuthPayload_expiresAt); lc != nil {
+		return ec.marshalNTime2timeᚐTime(lc, field.Selections, obj.ExpiresAt)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -8955,7 +9063,10 @@ func (ec *executionContext) fieldContext_AuthPayload_user(_ context.Context, fie
 }
 
 func (ec *executionContext) _Budget_year(ctx context.Context, field graphql.CollectedField, obj *models.Budget) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Budget_year); lc != nil {
+		return ec.marshalNInt2int(lc, field.Selections, obj.Year)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9010,7 +9121,10 @@ func (ec *executionContext) fieldContext_Budget_orgUnit(_ context.Context, field
 }
 
 func (ec *executionContext) _Budget_pagu(ctx context.Context, field graphql.CollectedField, obj *models.Budget) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Budget_pagu); lc != nil {
+		return ec.marshalNMoney2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐTotal(lc, field.Selections, obj.Pagu)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9033,7 +9147,10 @@ func (ec *executionContext) fieldContext_Budget_pagu(_ context.Context, field gr
 }
 
 func (ec *executionContext) _Budget_realisasi(ctx context.Context, field graphql.CollectedField, obj *models.Budget) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Budget_realisasi); lc != nil {
+		return ec.marshalNMoney2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐTotal(lc, field.Selections, obj.Realisasi)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9056,7 +9173,10 @@ func (ec *executionContext) fieldContext_Budget_realisasi(_ context.Context, fie
 }
 
 func (ec *executionContext) _Budget_sisa(ctx context.Context, field graphql.CollectedField, obj *models.Budget) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Budget_sisa); lc != nil {
+		return ec.marshalNMoney2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐTotal(lc, field.Selections, obj.Sisa)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9079,7 +9199,10 @@ func (ec *executionContext) fieldContext_Budget_sisa(_ context.Context, field gr
 }
 
 func (ec *executionContext) _Budget_absorption(ctx context.Context, field graphql.CollectedField, obj *models.Budget) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Budget_absorption); lc != nil {
+		return ec.marshalOFloat2ᚖfloat64(lc, field.Selections, obj.Absorption)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9102,7 +9225,10 @@ func (ec *executionContext) fieldContext_Budget_absorption(_ context.Context, fi
 }
 
 func (ec *executionContext) _Budget_approvedOnly(ctx context.Context, field graphql.CollectedField, obj *models.Budget) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Budget_approvedOnly); lc != nil {
+		return ec.marshalNBoolean2bool(lc, field.Selections, obj.ApprovedOnly)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9203,7 +9329,10 @@ func (ec *executionContext) fieldContext_Budget_lines(ctx context.Context, field
 }
 
 func (ec *executionContext) _BudgetActivity_id(ctx context.Context, field graphql.CollectedField, obj *models.BudgetActivity) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_BudgetActivity_id); lc != nil {
+		return ec.marshalNID2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐGlobalID(lc, field.Selections, obj.ID)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9226,7 +9355,10 @@ func (ec *executionContext) fieldContext_BudgetActivity_id(_ context.Context, fi
 }
 
 func (ec *executionContext) _BudgetActivity_code(ctx context.Context, field graphql.CollectedField, obj *models.BudgetActivity) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_BudgetActivity_code); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.Code)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9249,7 +9381,10 @@ func (ec *executionContext) fieldContext_BudgetActivity_code(_ context.Context, 
 }
 
 func (ec *executionContext) _BudgetActivity_name(ctx context.Context, field graphql.CollectedField, obj *models.BudgetActivity) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_BudgetActivity_name); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.Name)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9272,7 +9407,10 @@ func (ec *executionContext) fieldContext_BudgetActivity_name(_ context.Context, 
 }
 
 func (ec *executionContext) _BudgetActivity_pagu(ctx context.Context, field graphql.CollectedField, obj *models.BudgetActivity) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_BudgetActivity_pagu); lc != nil {
+		return ec.marshalNMoney2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐTotal(lc, field.Selections, obj.Pagu)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9295,7 +9433,10 @@ func (ec *executionContext) fieldContext_BudgetActivity_pagu(_ context.Context, 
 }
 
 func (ec *executionContext) _BudgetActivity_realisasi(ctx context.Context, field graphql.CollectedField, obj *models.BudgetActivity) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_BudgetActivity_realisasi); lc != nil {
+		return ec.marshalNMoney2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐTotal(lc, field.Selections, obj.Realisasi)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9318,7 +9459,10 @@ func (ec *executionContext) fieldContext_BudgetActivity_realisasi(_ context.Cont
 }
 
 func (ec *executionContext) _BudgetActivity_sisa(ctx context.Context, field graphql.CollectedField, obj *models.BudgetActivity) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_BudgetActivity_sisa); lc != nil {
+		return ec.marshalNMoney2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐTotal(lc, field.Selections, obj.Sisa)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9341,7 +9485,10 @@ func (ec *executionContext) fieldContext_BudgetActivity_sisa(_ context.Context, 
 }
 
 func (ec *executionContext) _BudgetActivity_absorption(ctx context.Context, field graphql.CollectedField, obj *models.BudgetActivity) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_BudgetActivity_absorption); lc != nil {
+		return ec.marshalOFloat2ᚖfloat64(lc, field.Selections, obj.Absorption)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9419,7 +9566,10 @@ func (ec *executionContext) fieldContext_BudgetLine_id(_ context.Context, field 
 }
 
 func (ec *executionContext) _BudgetLine_year(ctx context.Context, field graphql.CollectedField, obj *models.BudgetLine) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_BudgetLine_year); lc != nil {
+		return ec.marshalNInt2int(lc, field.Selections, obj.Year)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9474,7 +9624,10 @@ func (ec *executionContext) fieldContext_BudgetLine_subActivity(_ context.Contex
 }
 
 func (ec *executionContext) _BudgetLine_pagu(ctx context.Context, field graphql.CollectedField, obj *models.BudgetLine) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_BudgetLine_pagu); lc != nil {
+		return ec.marshalNMoney2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐMoney(lc, field.Selections, obj.Pagu)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9497,7 +9650,10 @@ func (ec *executionContext) fieldContext_BudgetLine_pagu(_ context.Context, fiel
 }
 
 func (ec *executionContext) _BudgetLine_realisasi(ctx context.Context, field graphql.CollectedField, obj *models.BudgetLine) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_BudgetLine_realisasi); lc != nil {
+		return ec.marshalNMoney2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐMoney(lc, field.Selections, obj.Realisasi)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9566,7 +9722,10 @@ func (ec *executionContext) fieldContext_BudgetLine_absorption(_ context.Context
 }
 
 func (ec *executionContext) _BudgetLine_updatedAt(ctx context.Context, field graphql.CollectedField, obj *models.BudgetLine) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_BudgetLine_updatedAt); lc != nil {
+		return ec.marshalNTime2timeᚐTime(lc, field.Selections, obj.UpdatedAt)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9589,7 +9748,10 @@ func (ec *executionContext) fieldContext_BudgetLine_updatedAt(_ context.Context,
 }
 
 func (ec *executionContext) _BudgetLine_version(ctx context.Context, field graphql.CollectedField, obj *models.BudgetLine) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_BudgetLine_version); lc != nil {
+		return ec.marshalNInt2int(lc, field.Selections, obj.Version)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9731,7 +9893,10 @@ func (ec *executionContext) fieldContext_BudgetLineEdge_node(_ context.Context, 
 }
 
 func (ec *executionContext) _BudgetLineEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *models.BudgetLineEdge) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_BudgetLineEdge_cursor); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.Cursor)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9754,7 +9919,10 @@ func (ec *executionContext) fieldContext_BudgetLineEdge_cursor(_ context.Context
 }
 
 func (ec *executionContext) _BudgetProgram_id(ctx context.Context, field graphql.CollectedField, obj *models.BudgetProgram) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_BudgetProgram_id); lc != nil {
+		return ec.marshalNID2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐGlobalID(lc, field.Selections, obj.ID)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9777,7 +9945,10 @@ func (ec *executionContext) fieldContext_BudgetProgram_id(_ context.Context, fie
 }
 
 func (ec *executionContext) _BudgetProgram_code(ctx context.Context, field graphql.CollectedField, obj *models.BudgetProgram) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_BudgetProgram_code); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.Code)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9800,7 +9971,10 @@ func (ec *executionContext) fieldContext_BudgetProgram_code(_ context.Context, f
 }
 
 func (ec *executionContext) _BudgetProgram_name(ctx context.Context, field graphql.CollectedField, obj *models.BudgetProgram) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_BudgetProgram_name); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.Name)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9823,7 +9997,10 @@ func (ec *executionContext) fieldContext_BudgetProgram_name(_ context.Context, f
 }
 
 func (ec *executionContext) _BudgetProgram_pagu(ctx context.Context, field graphql.CollectedField, obj *models.BudgetProgram) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_BudgetProgram_pagu); lc != nil {
+		return ec.marshalNMoney2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐTotal(lc, field.Selections, obj.Pagu)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9846,7 +10023,10 @@ func (ec *executionContext) fieldContext_BudgetProgram_pagu(_ context.Context, f
 }
 
 func (ec *executionContext) _BudgetProgram_realisasi(ctx context.Context, field graphql.CollectedField, obj *models.BudgetProgram) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_BudgetProgram_realisasi); lc != nil {
+		return ec.marshalNMoney2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐTotal(lc, field.Selections, obj.Realisasi)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9869,7 +10049,10 @@ func (ec *executionContext) fieldContext_BudgetProgram_realisasi(_ context.Conte
 }
 
 func (ec *executionContext) _BudgetProgram_sisa(ctx context.Context, field graphql.CollectedField, obj *models.BudgetProgram) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_BudgetProgram_sisa); lc != nil {
+		return ec.marshalNMoney2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐTotal(lc, field.Selections, obj.Sisa)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9892,7 +10075,10 @@ func (ec *executionContext) fieldContext_BudgetProgram_sisa(_ context.Context, f
 }
 
 func (ec *executionContext) _BudgetProgram_absorption(ctx context.Context, field graphql.CollectedField, obj *models.BudgetProgram) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_BudgetProgram_absorption); lc != nil {
+		return ec.marshalOFloat2ᚖfloat64(lc, field.Selections, obj.Absorption)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9947,7 +10133,10 @@ func (ec *executionContext) fieldContext_BudgetProgram_activities(_ context.Cont
 }
 
 func (ec *executionContext) _BudgetSubActivity_id(ctx context.Context, field graphql.CollectedField, obj *models.BudgetSubActivity) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_BudgetSubActivity_id); lc != nil {
+		return ec.marshalNID2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐGlobalID(lc, field.Selections, obj.ID)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9970,7 +10159,10 @@ func (ec *executionContext) fieldContext_BudgetSubActivity_id(_ context.Context,
 }
 
 func (ec *executionContext) _BudgetSubActivity_code(ctx context.Context, field graphql.CollectedField, obj *models.BudgetSubActivity) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_BudgetSubActivity_code); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.Code)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9993,7 +10185,10 @@ func (ec *executionContext) fieldContext_BudgetSubActivity_code(_ context.Contex
 }
 
 func (ec *executionContext) _BudgetSubActivity_name(ctx context.Context, field graphql.CollectedField, obj *models.BudgetSubActivity) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_BudgetSubActivity_name); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.Name)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10016,7 +10211,10 @@ func (ec *executionContext) fieldContext_BudgetSubActivity_name(_ context.Contex
 }
 
 func (ec *executionContext) _BudgetSubActivity_pagu(ctx context.Context, field graphql.CollectedField, obj *models.BudgetSubActivity) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_BudgetSubActivity_pagu); lc != nil {
+		return ec.marshalNMoney2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐTotal(lc, field.Selections, obj.Pagu)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10039,7 +10237,10 @@ func (ec *executionContext) fieldContext_BudgetSubActivity_pagu(_ context.Contex
 }
 
 func (ec *executionContext) _BudgetSubActivity_realisasi(ctx context.Context, field graphql.CollectedField, obj *models.BudgetSubActivity) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_BudgetSubActivity_realisasi); lc != nil {
+		return ec.marshalNMoney2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐTotal(lc, field.Selections, obj.Realisasi)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10062,7 +10263,10 @@ func (ec *executionContext) fieldContext_BudgetSubActivity_realisasi(_ context.C
 }
 
 func (ec *executionContext) _BudgetSubActivity_sisa(ctx context.Context, field graphql.CollectedField, obj *models.BudgetSubActivity) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_BudgetSubActivity_sisa); lc != nil {
+		return ec.marshalNMoney2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐTotal(lc, field.Selections, obj.Sisa)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10085,7 +10289,10 @@ func (ec *executionContext) fieldContext_BudgetSubActivity_sisa(_ context.Contex
 }
 
 func (ec *executionContext) _BudgetSubActivity_absorption(ctx context.Context, field graphql.CollectedField, obj *models.BudgetSubActivity) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_BudgetSubActivity_absorption); lc != nil {
+		return ec.marshalOFloat2ᚖfloat64(lc, field.Selections, obj.Absorption)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10108,7 +10315,10 @@ func (ec *executionContext) fieldContext_BudgetSubActivity_absorption(_ context.
 }
 
 func (ec *executionContext) _CategoryCount_category(ctx context.Context, field graphql.CollectedField, obj *models.CategoryCount) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_CategoryCount_category); lc != nil {
+		return ec.marshalNCategory2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐCategory(lc, field.Selections, obj.Category)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10131,7 +10341,10 @@ func (ec *executionContext) fieldContext_CategoryCount_category(_ context.Contex
 }
 
 func (ec *executionContext) _CategoryCount_count(ctx context.Context, field graphql.CollectedField, obj *models.CategoryCount) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_CategoryCount_count); lc != nil {
+		return ec.marshalNInt2int(lc, field.Selections, obj.Count)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10154,7 +10367,10 @@ func (ec *executionContext) fieldContext_CategoryCount_count(_ context.Context, 
 }
 
 func (ec *executionContext) _ConsistencyFinding_kind(ctx context.Context, field graphql.CollectedField, obj *models.ConsistencyFinding) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_ConsistencyFinding_kind); lc != nil {
+		return ec.marshalNConsistencyKind2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐFindingKind(lc, field.Selections, obj.Kind)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10177,7 +10393,10 @@ func (ec *executionContext) fieldContext_ConsistencyFinding_kind(_ context.Conte
 }
 
 func (ec *executionContext) _ConsistencyFinding_location(ctx context.Context, field graphql.CollectedField, obj *models.ConsistencyFinding) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_ConsistencyFinding_location); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.Location)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10200,7 +10419,10 @@ func (ec *executionContext) fieldContext_ConsistencyFinding_location(_ context.C
 }
 
 func (ec *executionContext) _ConsistencyFinding_table(ctx context.Context, field graphql.CollectedField, obj *models.ConsistencyFinding) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_ConsistencyFinding_table); lc != nil {
+		return ec.marshalOString2ᚖstring(lc, field.Selections, obj.Table)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10223,7 +10445,10 @@ func (ec *executionContext) fieldContext_ConsistencyFinding_table(_ context.Cont
 }
 
 func (ec *executionContext) _ConsistencyFinding_figure(ctx context.Context, field graphql.CollectedField, obj *models.ConsistencyFinding) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_ConsistencyFinding_figure); lc != nil {
+		return ec.marshalOString2ᚖstring(lc, field.Selections, obj.Figure)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10246,7 +10471,10 @@ func (ec *executionContext) fieldContext_ConsistencyFinding_figure(_ context.Con
 }
 
 func (ec *executionContext) _ConsistencyFinding_year(ctx context.Context, field graphql.CollectedField, obj *models.ConsistencyFinding) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_ConsistencyFinding_year); lc != nil {
+		return ec.marshalOInt2ᚖint(lc, field.Selections, obj.Year)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10269,7 +10497,10 @@ func (ec *executionContext) fieldContext_ConsistencyFinding_year(_ context.Conte
 }
 
 func (ec *executionContext) _ConsistencyFinding_stated(ctx context.Context, field graphql.CollectedField, obj *models.ConsistencyFinding) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_ConsistencyFinding_stated); lc != nil {
+		return ec.marshalOString2ᚖstring(lc, field.Selections, obj.Stated)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10292,7 +10523,10 @@ func (ec *executionContext) fieldContext_ConsistencyFinding_stated(_ context.Con
 }
 
 func (ec *executionContext) _ConsistencyFinding_computed(ctx context.Context, field graphql.CollectedField, obj *models.ConsistencyFinding) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_ConsistencyFinding_computed); lc != nil {
+		return ec.marshalOString2ᚖstring(lc, field.Selections, obj.Computed)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10315,7 +10549,10 @@ func (ec *executionContext) fieldContext_ConsistencyFinding_computed(_ context.C
 }
 
 func (ec *executionContext) _ConsistencyFinding_statedValue(ctx context.Context, field graphql.CollectedField, obj *models.ConsistencyFinding) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_ConsistencyFinding_statedValue); lc != nil {
+		return ec.marshalOFloat2ᚖfloat64(lc, field.Selections, obj.StatedValue)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10338,7 +10575,10 @@ func (ec *executionContext) fieldContext_ConsistencyFinding_statedValue(_ contex
 }
 
 func (ec *executionContext) _ConsistencyFinding_computedValue(ctx context.Context, field graphql.CollectedField, obj *models.ConsistencyFinding) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_ConsistencyFinding_computedValue); lc != nil {
+		return ec.marshalOFloat2ᚖfloat64(lc, field.Selections, obj.ComputedValue)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10393,7 +10633,10 @@ func (ec *executionContext) fieldContext_ConsistencyFinding_subject(_ context.Co
 }
 
 func (ec *executionContext) _ConsistencyFinding_note(ctx context.Context, field graphql.CollectedField, obj *models.ConsistencyFinding) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_ConsistencyFinding_note); lc != nil {
+		return ec.marshalOString2ᚖstring(lc, field.Selections, obj.Note)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10448,7 +10691,10 @@ func (ec *executionContext) fieldContext_EntryPeriod_agency(_ context.Context, f
 }
 
 func (ec *executionContext) _EntryPeriod_year(ctx context.Context, field graphql.CollectedField, obj *models.EntryPeriod) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_EntryPeriod_year); lc != nil {
+		return ec.marshalNInt2int(lc, field.Selections, obj.Year)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10471,7 +10717,10 @@ func (ec *executionContext) fieldContext_EntryPeriod_year(_ context.Context, fie
 }
 
 func (ec *executionContext) _EntryPeriod_period(ctx context.Context, field graphql.CollectedField, obj *models.EntryPeriod) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_EntryPeriod_period); lc != nil {
+		return ec.marshalNPeriod2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐPeriod(lc, field.Selections, obj.Period)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10494,7 +10743,10 @@ func (ec *executionContext) fieldContext_EntryPeriod_period(_ context.Context, f
 }
 
 func (ec *executionContext) _EntryPeriod_open(ctx context.Context, field graphql.CollectedField, obj *models.EntryPeriod) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_EntryPeriod_open); lc != nil {
+		return ec.marshalNBoolean2bool(lc, field.Selections, obj.Open)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10517,7 +10769,10 @@ func (ec *executionContext) fieldContext_EntryPeriod_open(_ context.Context, fie
 }
 
 func (ec *executionContext) _EntryPeriod_closedAt(ctx context.Context, field graphql.CollectedField, obj *models.EntryPeriod) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_EntryPeriod_closedAt); lc != nil {
+		return ec.marshalOTime2ᚖtimeᚐTime(lc, field.Selections, obj.ClosedAt)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10572,7 +10827,10 @@ func (ec *executionContext) fieldContext_EntryPeriod_closedBy(_ context.Context,
 }
 
 func (ec *executionContext) _EntryPeriod_updatedAt(ctx context.Context, field graphql.CollectedField, obj *models.EntryPeriod) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_EntryPeriod_updatedAt); lc != nil {
+		return ec.marshalNTime2timeᚐTime(lc, field.Selections, obj.UpdatedAt)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10618,7 +10876,10 @@ func (ec *executionContext) fieldContext_Goal_id(_ context.Context, field graphq
 }
 
 func (ec *executionContext) _Goal_code(ctx context.Context, field graphql.CollectedField, obj *models.Goal) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Goal_code); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.Code)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10641,7 +10902,10 @@ func (ec *executionContext) fieldContext_Goal_code(_ context.Context, field grap
 }
 
 func (ec *executionContext) _Goal_name(ctx context.Context, field graphql.CollectedField, obj *models.Goal) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Goal_name); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.Name)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10792,7 +11056,10 @@ func (ec *executionContext) fieldContext_Goal_indicators(_ context.Context, fiel
 }
 
 func (ec *executionContext) _ImportRejection_sheet(ctx context.Context, field graphql.CollectedField, obj *models.ImportRejection) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_ImportRejection_sheet); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.Sheet)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10815,7 +11082,10 @@ func (ec *executionContext) fieldContext_ImportRejection_sheet(_ context.Context
 }
 
 func (ec *executionContext) _ImportRejection_row(ctx context.Context, field graphql.CollectedField, obj *models.ImportRejection) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_ImportRejection_row); lc != nil {
+		return ec.marshalNInt2int(lc, field.Selections, obj.Row)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10838,7 +11108,10 @@ func (ec *executionContext) fieldContext_ImportRejection_row(_ context.Context, 
 }
 
 func (ec *executionContext) _ImportRejection_reason(ctx context.Context, field graphql.CollectedField, obj *models.ImportRejection) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_ImportRejection_reason); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.Reason)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10861,7 +11134,10 @@ func (ec *executionContext) fieldContext_ImportRejection_reason(_ context.Contex
 }
 
 func (ec *executionContext) _ImportResult_written(ctx context.Context, field graphql.CollectedField, obj *models.ImportResult) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_ImportResult_written); lc != nil {
+		return ec.marshalNBoolean2bool(lc, field.Selections, obj.Written)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10948,7 +11224,10 @@ func (ec *executionContext) fieldContext_ImportResult_rejections(_ context.Conte
 }
 
 func (ec *executionContext) _ImportSheetCount_sheet(ctx context.Context, field graphql.CollectedField, obj *models.ImportSheetCount) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_ImportSheetCount_sheet); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.Sheet)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10971,7 +11250,10 @@ func (ec *executionContext) fieldContext_ImportSheetCount_sheet(_ context.Contex
 }
 
 func (ec *executionContext) _ImportSheetCount_created(ctx context.Context, field graphql.CollectedField, obj *models.ImportSheetCount) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_ImportSheetCount_created); lc != nil {
+		return ec.marshalNInt2int(lc, field.Selections, obj.Created)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10994,7 +11276,10 @@ func (ec *executionContext) fieldContext_ImportSheetCount_created(_ context.Cont
 }
 
 func (ec *executionContext) _ImportSheetCount_updated(ctx context.Context, field graphql.CollectedField, obj *models.ImportSheetCount) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_ImportSheetCount_updated); lc != nil {
+		return ec.marshalNInt2int(lc, field.Selections, obj.Updated)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11017,7 +11302,10 @@ func (ec *executionContext) fieldContext_ImportSheetCount_updated(_ context.Cont
 }
 
 func (ec *executionContext) _ImportSheetCount_unchanged(ctx context.Context, field graphql.CollectedField, obj *models.ImportSheetCount) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_ImportSheetCount_unchanged); lc != nil {
+		return ec.marshalNInt2int(lc, field.Selections, obj.Unchanged)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11063,7 +11351,10 @@ func (ec *executionContext) fieldContext_Indicator_id(_ context.Context, field g
 }
 
 func (ec *executionContext) _Indicator_code(ctx context.Context, field graphql.CollectedField, obj *models.Indicator) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Indicator_code); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.Code)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11086,7 +11377,10 @@ func (ec *executionContext) fieldContext_Indicator_code(_ context.Context, field
 }
 
 func (ec *executionContext) _Indicator_name(ctx context.Context, field graphql.CollectedField, obj *models.Indicator) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Indicator_name); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.Name)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11109,7 +11403,10 @@ func (ec *executionContext) fieldContext_Indicator_name(_ context.Context, field
 }
 
 func (ec *executionContext) _Indicator_unit(ctx context.Context, field graphql.CollectedField, obj *models.Indicator) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Indicator_unit); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.Unit)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11132,7 +11429,10 @@ func (ec *executionContext) fieldContext_Indicator_unit(_ context.Context, field
 }
 
 func (ec *executionContext) _Indicator_polarity(ctx context.Context, field graphql.CollectedField, obj *models.Indicator) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Indicator_polarity); lc != nil {
+		return ec.marshalNPolarity2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐPolarity(lc, field.Selections, obj.Polarity)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11155,7 +11455,10 @@ func (ec *executionContext) fieldContext_Indicator_polarity(_ context.Context, f
 }
 
 func (ec *executionContext) _Indicator_accumulation(ctx context.Context, field graphql.CollectedField, obj *models.Indicator) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Indicator_accumulation); lc != nil {
+		return ec.marshalNAccumulation2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐAccumulation(lc, field.Selections, obj.Accumulation)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11178,7 +11481,10 @@ func (ec *executionContext) fieldContext_Indicator_accumulation(_ context.Contex
 }
 
 func (ec *executionContext) _Indicator_level(ctx context.Context, field graphql.CollectedField, obj *models.Indicator) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Indicator_level); lc != nil {
+		return ec.marshalNIndicatorLevel2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐLevel(lc, field.Selections, obj.Level)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11233,7 +11539,10 @@ func (ec *executionContext) fieldContext_Indicator_owner(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Indicator_formula(ctx context.Context, field graphql.CollectedField, obj *models.Indicator) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Indicator_formula); lc != nil {
+		return ec.marshalOString2ᚖstring(lc, field.Selections, obj.Formula)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11847,7 +12156,10 @@ func (ec *executionContext) fieldContext_IndicatorEdge_node(_ context.Context, f
 }
 
 func (ec *executionContext) _IndicatorEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *models.IndicatorEdge) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_IndicatorEdge_cursor); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.Cursor)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11902,7 +12214,10 @@ func (ec *executionContext) fieldContext_Lkjip_orgUnit(_ context.Context, field 
 }
 
 func (ec *executionContext) _Lkjip_year(ctx context.Context, field graphql.CollectedField, obj *report.Report) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Lkjip_year); lc != nil {
+		return ec.marshalNInt2int(lc, field.Selections, obj.Year)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11957,7 +12272,10 @@ func (ec *executionContext) fieldContext_Lkjip_plan(_ context.Context, field gra
 }
 
 func (ec *executionContext) _Lkjip_approvedOnly(ctx context.Context, field graphql.CollectedField, obj *report.Report) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Lkjip_approvedOnly); lc != nil {
+		return ec.marshalNBoolean2bool(lc, field.Selections, obj.ApprovedOnly)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12332,7 +12650,10 @@ func (ec *executionContext) fieldContext_LkjipAchievement_summary(_ context.Cont
 }
 
 func (ec *executionContext) _LkjipAchievementRow_sasaranId(ctx context.Context, field graphql.CollectedField, obj *report.AchievementRow) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipAchievementRow_sasaranId); lc != nil {
+		return ec.marshalNID2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐGlobalID(lc, field.Selections, obj.SasaranID)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12355,7 +12676,10 @@ func (ec *executionContext) fieldContext_LkjipAchievementRow_sasaranId(_ context
 }
 
 func (ec *executionContext) _LkjipAchievementRow_sasaranCode(ctx context.Context, field graphql.CollectedField, obj *report.AchievementRow) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipAchievementRow_sasaranCode); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.SasaranCode)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12378,7 +12702,10 @@ func (ec *executionContext) fieldContext_LkjipAchievementRow_sasaranCode(_ conte
 }
 
 func (ec *executionContext) _LkjipAchievementRow_sasaran(ctx context.Context, field graphql.CollectedField, obj *report.AchievementRow) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipAchievementRow_sasaran); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.Sasaran)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12401,7 +12728,10 @@ func (ec *executionContext) fieldContext_LkjipAchievementRow_sasaran(_ context.C
 }
 
 func (ec *executionContext) _LkjipAchievementRow_indicatorId(ctx context.Context, field graphql.CollectedField, obj *report.AchievementRow) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipAchievementRow_indicatorId); lc != nil {
+		return ec.marshalNID2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐGlobalID(lc, field.Selections, obj.IndicatorID)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12424,7 +12754,10 @@ func (ec *executionContext) fieldContext_LkjipAchievementRow_indicatorId(_ conte
 }
 
 func (ec *executionContext) _LkjipAchievementRow_indicatorCode(ctx context.Context, field graphql.CollectedField, obj *report.AchievementRow) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipAchievementRow_indicatorCode); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.IndicatorCode)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12447,7 +12780,10 @@ func (ec *executionContext) fieldContext_LkjipAchievementRow_indicatorCode(_ con
 }
 
 func (ec *executionContext) _LkjipAchievementRow_indicator(ctx context.Context, field graphql.CollectedField, obj *report.AchievementRow) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipAchievementRow_indicator); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.Indicator)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12470,7 +12806,10 @@ func (ec *executionContext) fieldContext_LkjipAchievementRow_indicator(_ context
 }
 
 func (ec *executionContext) _LkjipAchievementRow_unit(ctx context.Context, field graphql.CollectedField, obj *report.AchievementRow) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipAchievementRow_unit); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.Unit)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12525,7 +12864,10 @@ func (ec *executionContext) fieldContext_LkjipAchievementRow_achievement(_ conte
 }
 
 func (ec *executionContext) _LkjipAgreementRow_sasaranId(ctx context.Context, field graphql.CollectedField, obj *report.AgreementRow) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipAgreementRow_sasaranId); lc != nil {
+		return ec.marshalNID2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐGlobalID(lc, field.Selections, obj.SasaranID)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12548,7 +12890,10 @@ func (ec *executionContext) fieldContext_LkjipAgreementRow_sasaranId(_ context.C
 }
 
 func (ec *executionContext) _LkjipAgreementRow_sasaranCode(ctx context.Context, field graphql.CollectedField, obj *report.AgreementRow) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipAgreementRow_sasaranCode); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.SasaranCode)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12571,7 +12916,10 @@ func (ec *executionContext) fieldContext_LkjipAgreementRow_sasaranCode(_ context
 }
 
 func (ec *executionContext) _LkjipAgreementRow_sasaran(ctx context.Context, field graphql.CollectedField, obj *report.AgreementRow) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipAgreementRow_sasaran); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.Sasaran)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12594,7 +12942,10 @@ func (ec *executionContext) fieldContext_LkjipAgreementRow_sasaran(_ context.Con
 }
 
 func (ec *executionContext) _LkjipAgreementRow_indicatorId(ctx context.Context, field graphql.CollectedField, obj *report.AgreementRow) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipAgreementRow_indicatorId); lc != nil {
+		return ec.marshalNID2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐGlobalID(lc, field.Selections, obj.IndicatorID)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12617,7 +12968,10 @@ func (ec *executionContext) fieldContext_LkjipAgreementRow_indicatorId(_ context
 }
 
 func (ec *executionContext) _LkjipAgreementRow_indicatorCode(ctx context.Context, field graphql.CollectedField, obj *report.AgreementRow) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipAgreementRow_indicatorCode); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.IndicatorCode)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12640,7 +12994,10 @@ func (ec *executionContext) fieldContext_LkjipAgreementRow_indicatorCode(_ conte
 }
 
 func (ec *executionContext) _LkjipAgreementRow_indicator(ctx context.Context, field graphql.CollectedField, obj *report.AgreementRow) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipAgreementRow_indicator); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.Indicator)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12663,7 +13020,10 @@ func (ec *executionContext) fieldContext_LkjipAgreementRow_indicator(_ context.C
 }
 
 func (ec *executionContext) _LkjipAgreementRow_unit(ctx context.Context, field graphql.CollectedField, obj *report.AgreementRow) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipAgreementRow_unit); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.Unit)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12718,7 +13078,10 @@ func (ec *executionContext) fieldContext_LkjipAgreementRow_target(_ context.Cont
 }
 
 func (ec *executionContext) _LkjipAgreementRow_formula(ctx context.Context, field graphql.CollectedField, obj *report.AgreementRow) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipAgreementRow_formula); lc != nil {
+		return ec.marshalOString2ᚖstring(lc, field.Selections, obj.Formula)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12741,7 +13104,10 @@ func (ec *executionContext) fieldContext_LkjipAgreementRow_formula(_ context.Con
 }
 
 func (ec *executionContext) _LkjipBudget_year(ctx context.Context, field graphql.CollectedField, obj *report.Budget) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipBudget_year); lc != nil {
+		return ec.marshalNInt2int(lc, field.Selections, obj.Year)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12764,7 +13130,10 @@ func (ec *executionContext) fieldContext_LkjipBudget_year(_ context.Context, fie
 }
 
 func (ec *executionContext) _LkjipBudget_previousYear(ctx context.Context, field graphql.CollectedField, obj *report.Budget) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipBudget_previousYear); lc != nil {
+		return ec.marshalNInt2int(lc, field.Selections, obj.PreviousYear)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12851,7 +13220,10 @@ func (ec *executionContext) fieldContext_LkjipBudget_total(_ context.Context, fi
 }
 
 func (ec *executionContext) _LkjipBudgetRow_level(ctx context.Context, field graphql.CollectedField, obj *report.BudgetRow) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipBudgetRow_level); lc != nil {
+		return ec.marshalNLkjipBudgetLevel2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐBudgetLevel(lc, field.Selections, obj.Level)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12874,7 +13246,10 @@ func (ec *executionContext) fieldContext_LkjipBudgetRow_level(_ context.Context,
 }
 
 func (ec *executionContext) _LkjipBudgetRow_id(ctx context.Context, field graphql.CollectedField, obj *report.BudgetRow) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipBudgetRow_id); lc != nil {
+		return ec.marshalOID2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐGlobalID(lc, field.Selections, obj.ID)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12897,7 +13272,10 @@ func (ec *executionContext) fieldContext_LkjipBudgetRow_id(_ context.Context, fi
 }
 
 func (ec *executionContext) _LkjipBudgetRow_code(ctx context.Context, field graphql.CollectedField, obj *report.BudgetRow) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipBudgetRow_code); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.Code)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12920,7 +13298,10 @@ func (ec *executionContext) fieldContext_LkjipBudgetRow_code(_ context.Context, 
 }
 
 func (ec *executionContext) _LkjipBudgetRow_name(ctx context.Context, field graphql.CollectedField, obj *report.BudgetRow) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipBudgetRow_name); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.Name)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12943,7 +13324,10 @@ func (ec *executionContext) fieldContext_LkjipBudgetRow_name(_ context.Context, 
 }
 
 func (ec *executionContext) _LkjipBudgetRow_pagu(ctx context.Context, field graphql.CollectedField, obj *report.BudgetRow) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipBudgetRow_pagu); lc != nil {
+		return ec.marshalNMoney2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐTotal(lc, field.Selections, obj.Pagu)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12966,7 +13350,10 @@ func (ec *executionContext) fieldContext_LkjipBudgetRow_pagu(_ context.Context, 
 }
 
 func (ec *executionContext) _LkjipBudgetRow_realisasi(ctx context.Context, field graphql.CollectedField, obj *report.BudgetRow) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipBudgetRow_realisasi); lc != nil {
+		return ec.marshalNMoney2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐTotal(lc, field.Selections, obj.Realisasi)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12989,7 +13376,10 @@ func (ec *executionContext) fieldContext_LkjipBudgetRow_realisasi(_ context.Cont
 }
 
 func (ec *executionContext) _LkjipBudgetRow_sisa(ctx context.Context, field graphql.CollectedField, obj *report.BudgetRow) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipBudgetRow_sisa); lc != nil {
+		return ec.marshalNMoney2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐTotal(lc, field.Selections, obj.Sisa)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13012,7 +13402,10 @@ func (ec *executionContext) fieldContext_LkjipBudgetRow_sisa(_ context.Context, 
 }
 
 func (ec *executionContext) _LkjipBudgetRow_absorption(ctx context.Context, field graphql.CollectedField, obj *report.BudgetRow) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipBudgetRow_absorption); lc != nil {
+		return ec.marshalOFloat2ᚖfloat64(lc, field.Selections, obj.Absorption)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13035,7 +13428,10 @@ func (ec *executionContext) fieldContext_LkjipBudgetRow_absorption(_ context.Con
 }
 
 func (ec *executionContext) _LkjipBudgetRow_previousAbsorption(ctx context.Context, field graphql.CollectedField, obj *report.BudgetRow) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipBudgetRow_previousAbsorption); lc != nil {
+		return ec.marshalOFloat2ᚖfloat64(lc, field.Selections, obj.PreviousAbsorption)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13058,7 +13454,10 @@ func (ec *executionContext) fieldContext_LkjipBudgetRow_previousAbsorption(_ con
 }
 
 func (ec *executionContext) _LkjipBudgetRow_absorptionChange(ctx context.Context, field graphql.CollectedField, obj *report.BudgetRow) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipBudgetRow_absorptionChange); lc != nil {
+		return ec.marshalOFloat2ᚖfloat64(lc, field.Selections, obj.AbsorptionChange)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13081,7 +13480,10 @@ func (ec *executionContext) fieldContext_LkjipBudgetRow_absorptionChange(_ conte
 }
 
 func (ec *executionContext) _LkjipEfficiency_gapLabel(ctx context.Context, field graphql.CollectedField, obj *report.Efficiency) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipEfficiency_gapLabel); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.GapLabel)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13104,7 +13506,10 @@ func (ec *executionContext) fieldContext_LkjipEfficiency_gapLabel(_ context.Cont
 }
 
 func (ec *executionContext) _LkjipEfficiency_savingLabel(ctx context.Context, field graphql.CollectedField, obj *report.Efficiency) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipEfficiency_savingLabel); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.SavingLabel)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13159,7 +13564,10 @@ func (ec *executionContext) fieldContext_LkjipEfficiency_rows(_ context.Context,
 }
 
 func (ec *executionContext) _LkjipEfficiencyRow_sasaranId(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipEfficiencyRow_sasaranId); lc != nil {
+		return ec.marshalNID2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐGlobalID(lc, field.Selections, obj.SasaranID)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13182,7 +13590,10 @@ func (ec *executionContext) fieldContext_LkjipEfficiencyRow_sasaranId(_ context.
 }
 
 func (ec *executionContext) _LkjipEfficiencyRow_sasaranCode(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipEfficiencyRow_sasaranCode); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.SasaranCode)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13205,7 +13616,10 @@ func (ec *executionContext) fieldContext_LkjipEfficiencyRow_sasaranCode(_ contex
 }
 
 func (ec *executionContext) _LkjipEfficiencyRow_sasaran(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipEfficiencyRow_sasaran); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.Sasaran)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13228,7 +13642,10 @@ func (ec *executionContext) fieldContext_LkjipEfficiencyRow_sasaran(_ context.Co
 }
 
 func (ec *executionContext) _LkjipEfficiencyRow_indicatorId(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipEfficiencyRow_indicatorId); lc != nil {
+		return ec.marshalNID2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐGlobalID(lc, field.Selections, obj.IndicatorID)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13251,7 +13668,10 @@ func (ec *executionContext) fieldContext_LkjipEfficiencyRow_indicatorId(_ contex
 }
 
 func (ec *executionContext) _LkjipEfficiencyRow_indicatorCode(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipEfficiencyRow_indicatorCode); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.IndicatorCode)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13274,7 +13694,10 @@ func (ec *executionContext) fieldContext_LkjipEfficiencyRow_indicatorCode(_ cont
 }
 
 func (ec *executionContext) _LkjipEfficiencyRow_indicator(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipEfficiencyRow_indicator); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.Indicator)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13297,7 +13720,10 @@ func (ec *executionContext) fieldContext_LkjipEfficiencyRow_indicator(_ context.
 }
 
 func (ec *executionContext) _LkjipEfficiencyRow_unit(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipEfficiencyRow_unit); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.Unit)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13320,7 +13746,10 @@ func (ec *executionContext) fieldContext_LkjipEfficiencyRow_unit(_ context.Conte
 }
 
 func (ec *executionContext) _LkjipEfficiencyRow_programId(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipEfficiencyRow_programId); lc != nil {
+		return ec.marshalNID2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐGlobalID(lc, field.Selections, obj.ProgramID)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13343,7 +13772,10 @@ func (ec *executionContext) fieldContext_LkjipEfficiencyRow_programId(_ context.
 }
 
 func (ec *executionContext) _LkjipEfficiencyRow_programCode(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipEfficiencyRow_programCode); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.ProgramCode)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13366,7 +13798,10 @@ func (ec *executionContext) fieldContext_LkjipEfficiencyRow_programCode(_ contex
 }
 
 func (ec *executionContext) _LkjipEfficiencyRow_program(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipEfficiencyRow_program); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.Program)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13389,7 +13824,10 @@ func (ec *executionContext) fieldContext_LkjipEfficiencyRow_program(_ context.Co
 }
 
 func (ec *executionContext) _LkjipEfficiencyRow_capaian(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipEfficiencyRow_capaian); lc != nil {
+		return ec.marshalOFloat2ᚖfloat64(lc, field.Selections, obj.Capaian)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13412,7 +13850,10 @@ func (ec *executionContext) fieldContext_LkjipEfficiencyRow_capaian(_ context.Co
 }
 
 func (ec *executionContext) _LkjipEfficiencyRow_met(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipEfficiencyRow_met); lc != nil {
+		return ec.marshalOBoolean2ᚖbool(lc, field.Selections, obj.Met)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13435,7 +13876,10 @@ func (ec *executionContext) fieldContext_LkjipEfficiencyRow_met(_ context.Contex
 }
 
 func (ec *executionContext) _LkjipEfficiencyRow_pagu(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipEfficiencyRow_pagu); lc != nil {
+		return ec.marshalNMoney2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐTotal(lc, field.Selections, obj.Pagu)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13458,7 +13902,10 @@ func (ec *executionContext) fieldContext_LkjipEfficiencyRow_pagu(_ context.Conte
 }
 
 func (ec *executionContext) _LkjipEfficiencyRow_realisasi(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipEfficiencyRow_realisasi); lc != nil {
+		return ec.marshalNMoney2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐTotal(lc, field.Selections, obj.Realisasi)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13481,7 +13928,10 @@ func (ec *executionContext) fieldContext_LkjipEfficiencyRow_realisasi(_ context.
 }
 
 func (ec *executionContext) _LkjipEfficiencyRow_absorption(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipEfficiencyRow_absorption); lc != nil {
+		return ec.marshalOFloat2ᚖfloat64(lc, field.Selections, obj.Absorption)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13504,7 +13954,10 @@ func (ec *executionContext) fieldContext_LkjipEfficiencyRow_absorption(_ context
 }
 
 func (ec *executionContext) _LkjipEfficiencyRow_gap(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipEfficiencyRow_gap); lc != nil {
+		return ec.marshalOFloat2ᚖfloat64(lc, field.Selections, obj.Gap)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13527,7 +13980,10 @@ func (ec *executionContext) fieldContext_LkjipEfficiencyRow_gap(_ context.Contex
 }
 
 func (ec *executionContext) _LkjipEfficiencyRow_saving(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipEfficiencyRow_saving); lc != nil {
+		return ec.marshalOFloat2ᚖfloat64(lc, field.Selections, obj.Saving)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13550,7 +14006,10 @@ func (ec *executionContext) fieldContext_LkjipEfficiencyRow_saving(_ context.Con
 }
 
 func (ec *executionContext) _LkjipHistory_years(ctx context.Context, field graphql.CollectedField, obj *report.History) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipHistory_years); lc != nil {
+		return ec.marshalNInt2ᚕintᚄ(lc, field.Selections, obj.Years)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13605,7 +14064,10 @@ func (ec *executionContext) fieldContext_LkjipHistory_rows(_ context.Context, fi
 }
 
 func (ec *executionContext) _LkjipHistoryRow_sasaranId(ctx context.Context, field graphql.CollectedField, obj *report.HistoryRow) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipHistoryRow_sasaranId); lc != nil {
+		return ec.marshalNID2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐGlobalID(lc, field.Selections, obj.SasaranID)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13628,7 +14090,10 @@ func (ec *executionContext) fieldContext_LkjipHistoryRow_sasaranId(_ context.Con
 }
 
 func (ec *executionContext) _LkjipHistoryRow_sasaranCode(ctx context.Context, field graphql.CollectedField, obj *report.HistoryRow) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipHistoryRow_sasaranCode); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.SasaranCode)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13651,7 +14116,10 @@ func (ec *executionContext) fieldContext_LkjipHistoryRow_sasaranCode(_ context.C
 }
 
 func (ec *executionContext) _LkjipHistoryRow_sasaran(ctx context.Context, field graphql.CollectedField, obj *report.HistoryRow) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipHistoryRow_sasaran); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.Sasaran)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13674,7 +14142,10 @@ func (ec *executionContext) fieldContext_LkjipHistoryRow_sasaran(_ context.Conte
 }
 
 func (ec *executionContext) _LkjipHistoryRow_indicatorId(ctx context.Context, field graphql.CollectedField, obj *report.HistoryRow) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipHistoryRow_indicatorId); lc != nil {
+		return ec.marshalNID2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐGlobalID(lc, field.Selections, obj.IndicatorID)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13697,7 +14168,10 @@ func (ec *executionContext) fieldContext_LkjipHistoryRow_indicatorId(_ context.C
 }
 
 func (ec *executionContext) _LkjipHistoryRow_indicatorCode(ctx context.Context, field graphql.CollectedField, obj *report.HistoryRow) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipHistoryRow_indicatorCode); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.IndicatorCode)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13720,7 +14194,10 @@ func (ec *executionContext) fieldContext_LkjipHistoryRow_indicatorCode(_ context
 }
 
 func (ec *executionContext) _LkjipHistoryRow_indicator(ctx context.Context, field graphql.CollectedField, obj *report.HistoryRow) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipHistoryRow_indicator); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.Indicator)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13743,7 +14220,10 @@ func (ec *executionContext) fieldContext_LkjipHistoryRow_indicator(_ context.Con
 }
 
 func (ec *executionContext) _LkjipHistoryRow_unit(ctx context.Context, field graphql.CollectedField, obj *report.HistoryRow) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipHistoryRow_unit); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.Unit)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13798,7 +14278,10 @@ func (ec *executionContext) fieldContext_LkjipHistoryRow_years(_ context.Context
 }
 
 func (ec *executionContext) _LkjipNarrativeRow_indicatorId(ctx context.Context, field graphql.CollectedField, obj *report.NarrativeRow) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipNarrativeRow_indicatorId); lc != nil {
+		return ec.marshalNID2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐGlobalID(lc, field.Selections, obj.IndicatorID)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13821,7 +14304,10 @@ func (ec *executionContext) fieldContext_LkjipNarrativeRow_indicatorId(_ context
 }
 
 func (ec *executionContext) _LkjipNarrativeRow_indicatorCode(ctx context.Context, field graphql.CollectedField, obj *report.NarrativeRow) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipNarrativeRow_indicatorCode); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.IndicatorCode)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13844,7 +14330,10 @@ func (ec *executionContext) fieldContext_LkjipNarrativeRow_indicatorCode(_ conte
 }
 
 func (ec *executionContext) _LkjipNarrativeRow_indicator(ctx context.Context, field graphql.CollectedField, obj *report.NarrativeRow) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipNarrativeRow_indicator); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.Indicator)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13867,7 +14356,10 @@ func (ec *executionContext) fieldContext_LkjipNarrativeRow_indicator(_ context.C
 }
 
 func (ec *executionContext) _LkjipNarrativeRow_unit(ctx context.Context, field graphql.CollectedField, obj *report.NarrativeRow) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipNarrativeRow_unit); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.Unit)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13890,7 +14382,10 @@ func (ec *executionContext) fieldContext_LkjipNarrativeRow_unit(_ context.Contex
 }
 
 func (ec *executionContext) _LkjipNarrativeRow_level(ctx context.Context, field graphql.CollectedField, obj *report.NarrativeRow) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipNarrativeRow_level); lc != nil {
+		return ec.marshalNIndicatorLevel2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐLevel(lc, field.Selections, obj.Level)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13913,7 +14408,10 @@ func (ec *executionContext) fieldContext_LkjipNarrativeRow_level(_ context.Conte
 }
 
 func (ec *executionContext) _LkjipNarrativeRow_period(ctx context.Context, field graphql.CollectedField, obj *report.NarrativeRow) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipNarrativeRow_period); lc != nil {
+		return ec.marshalNPeriod2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐPeriod(lc, field.Selections, obj.Period)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13936,7 +14434,10 @@ func (ec *executionContext) fieldContext_LkjipNarrativeRow_period(_ context.Cont
 }
 
 func (ec *executionContext) _LkjipNarrativeRow_realisation(ctx context.Context, field graphql.CollectedField, obj *report.NarrativeRow) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipNarrativeRow_realisation); lc != nil {
+		return ec.marshalNFloat2float64(lc, field.Selections, obj.Realisation)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13959,7 +14460,10 @@ func (ec *executionContext) fieldContext_LkjipNarrativeRow_realisation(_ context
 }
 
 func (ec *executionContext) _LkjipNarrativeRow_dataSource(ctx context.Context, field graphql.CollectedField, obj *report.NarrativeRow) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipNarrativeRow_dataSource); lc != nil {
+		return ec.marshalOString2ᚖstring(lc, field.Selections, obj.DataSource)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -13982,7 +14486,10 @@ func (ec *executionContext) fieldContext_LkjipNarrativeRow_dataSource(_ context.
 }
 
 func (ec *executionContext) _LkjipNarrativeRow_obstacles(ctx context.Context, field graphql.CollectedField, obj *report.NarrativeRow) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipNarrativeRow_obstacles); lc != nil {
+		return ec.marshalOString2ᚖstring(lc, field.Selections, obj.Obstacles)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -14005,7 +14512,10 @@ func (ec *executionContext) fieldContext_LkjipNarrativeRow_obstacles(_ context.C
 }
 
 func (ec *executionContext) _LkjipNarrativeRow_remedies(ctx context.Context, field graphql.CollectedField, obj *report.NarrativeRow) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipNarrativeRow_remedies); lc != nil {
+		return ec.marshalOString2ᚖstring(lc, field.Selections, obj.Remedies)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -14028,7 +14538,10 @@ func (ec *executionContext) fieldContext_LkjipNarrativeRow_remedies(_ context.Co
 }
 
 func (ec *executionContext) _LkjipProgramIndicatorRow_sasaranId(ctx context.Context, field graphql.CollectedField, obj *report.ProgramIndicatorRow) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipProgramIndicatorRow_sasaranId); lc != nil {
+		return ec.marshalNID2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐGlobalID(lc, field.Selections, obj.SasaranID)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -14051,7 +14564,10 @@ func (ec *executionContext) fieldContext_LkjipProgramIndicatorRow_sasaranId(_ co
 }
 
 func (ec *executionContext) _LkjipProgramIndicatorRow_sasaranCode(ctx context.Context, field graphql.CollectedField, obj *report.ProgramIndicatorRow) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipProgramIndicatorRow_sasaranCode); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.SasaranCode)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -14074,7 +14590,10 @@ func (ec *executionContext) fieldContext_LkjipProgramIndicatorRow_sasaranCode(_ 
 }
 
 func (ec *executionContext) _LkjipProgramIndicatorRow_sasaran(ctx context.Context, field graphql.CollectedField, obj *report.ProgramIndicatorRow) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipProgramIndicatorRow_sasaran); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.Sasaran)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -14097,7 +14616,10 @@ func (ec *executionContext) fieldContext_LkjipProgramIndicatorRow_sasaran(_ cont
 }
 
 func (ec *executionContext) _LkjipProgramIndicatorRow_programId(ctx context.Context, field graphql.CollectedField, obj *report.ProgramIndicatorRow) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipProgramIndicatorRow_programId); lc != nil {
+		return ec.marshalNID2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐGlobalID(lc, field.Selections, obj.ProgramID)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -14120,7 +14642,10 @@ func (ec *executionContext) fieldContext_LkjipProgramIndicatorRow_programId(_ co
 }
 
 func (ec *executionContext) _LkjipProgramIndicatorRow_programCode(ctx context.Context, field graphql.CollectedField, obj *report.ProgramIndicatorRow) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipProgramIndicatorRow_programCode); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.ProgramCode)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -14143,7 +14668,10 @@ func (ec *executionContext) fieldContext_LkjipProgramIndicatorRow_programCode(_ 
 }
 
 func (ec *executionContext) _LkjipProgramIndicatorRow_program(ctx context.Context, field graphql.CollectedField, obj *report.ProgramIndicatorRow) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipProgramIndicatorRow_program); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.Program)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -14166,7 +14694,10 @@ func (ec *executionContext) fieldContext_LkjipProgramIndicatorRow_program(_ cont
 }
 
 func (ec *executionContext) _LkjipProgramIndicatorRow_indicatorId(ctx context.Context, field graphql.CollectedField, obj *report.ProgramIndicatorRow) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipProgramIndicatorRow_indicatorId); lc != nil {
+		return ec.marshalNID2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐGlobalID(lc, field.Selections, obj.IndicatorID)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -14189,7 +14720,10 @@ func (ec *executionContext) fieldContext_LkjipProgramIndicatorRow_indicatorId(_ 
 }
 
 func (ec *executionContext) _LkjipProgramIndicatorRow_indicatorCode(ctx context.Context, field graphql.CollectedField, obj *report.ProgramIndicatorRow) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipProgramIndicatorRow_indicatorCode); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.IndicatorCode)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -14212,7 +14746,10 @@ func (ec *executionContext) fieldContext_LkjipProgramIndicatorRow_indicatorCode(
 }
 
 func (ec *executionContext) _LkjipProgramIndicatorRow_indicator(ctx context.Context, field graphql.CollectedField, obj *report.ProgramIndicatorRow) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipProgramIndicatorRow_indicator); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.Indicator)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -14235,7 +14772,10 @@ func (ec *executionContext) fieldContext_LkjipProgramIndicatorRow_indicator(_ co
 }
 
 func (ec *executionContext) _LkjipProgramIndicatorRow_unit(ctx context.Context, field graphql.CollectedField, obj *report.ProgramIndicatorRow) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipProgramIndicatorRow_unit); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.Unit)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -14290,7 +14830,10 @@ func (ec *executionContext) fieldContext_LkjipProgramIndicatorRow_achievement(_ 
 }
 
 func (ec *executionContext) _LkjipRenstraRow_sasaranId(ctx context.Context, field graphql.CollectedField, obj *report.RenstraRow) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipRenstraRow_sasaranId); lc != nil {
+		return ec.marshalNID2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐGlobalID(lc, field.Selections, obj.SasaranID)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -14313,7 +14856,10 @@ func (ec *executionContext) fieldContext_LkjipRenstraRow_sasaranId(_ context.Con
 }
 
 func (ec *executionContext) _LkjipRenstraRow_sasaranCode(ctx context.Context, field graphql.CollectedField, obj *report.RenstraRow) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipRenstraRow_sasaranCode); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.SasaranCode)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -14336,7 +14882,10 @@ func (ec *executionContext) fieldContext_LkjipRenstraRow_sasaranCode(_ context.C
 }
 
 func (ec *executionContext) _LkjipRenstraRow_sasaran(ctx context.Context, field graphql.CollectedField, obj *report.RenstraRow) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipRenstraRow_sasaran); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.Sasaran)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -14359,7 +14908,10 @@ func (ec *executionContext) fieldContext_LkjipRenstraRow_sasaran(_ context.Conte
 }
 
 func (ec *executionContext) _LkjipRenstraRow_indicatorId(ctx context.Context, field graphql.CollectedField, obj *report.RenstraRow) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipRenstraRow_indicatorId); lc != nil {
+		return ec.marshalNID2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐGlobalID(lc, field.Selections, obj.IndicatorID)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -14382,7 +14934,10 @@ func (ec *executionContext) fieldContext_LkjipRenstraRow_indicatorId(_ context.C
 }
 
 func (ec *executionContext) _LkjipRenstraRow_indicatorCode(ctx context.Context, field graphql.CollectedField, obj *report.RenstraRow) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipRenstraRow_indicatorCode); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.IndicatorCode)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -14405,7 +14960,10 @@ func (ec *executionContext) fieldContext_LkjipRenstraRow_indicatorCode(_ context
 }
 
 func (ec *executionContext) _LkjipRenstraRow_indicator(ctx context.Context, field graphql.CollectedField, obj *report.RenstraRow) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipRenstraRow_indicator); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.Indicator)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -14428,7 +14986,10 @@ func (ec *executionContext) fieldContext_LkjipRenstraRow_indicator(_ context.Con
 }
 
 func (ec *executionContext) _LkjipRenstraRow_unit(ctx context.Context, field graphql.CollectedField, obj *report.RenstraRow) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipRenstraRow_unit); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.Unit)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -14506,7 +15067,10 @@ func (ec *executionContext) fieldContext_Mission_id(_ context.Context, field gra
 }
 
 func (ec *executionContext) _Mission_number(ctx context.Context, field graphql.CollectedField, obj *models.Mission) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Mission_number); lc != nil {
+		return ec.marshalNInt2int(lc, field.Selections, obj.Number)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -14529,7 +15093,10 @@ func (ec *executionContext) fieldContext_Mission_number(_ context.Context, field
 }
 
 func (ec *executionContext) _Mission_text(ctx context.Context, field graphql.CollectedField, obj *models.Mission) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Mission_text); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.Text)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -16502,7 +17069,10 @@ func (ec *executionContext) fieldContext_OrgUnit_id(_ context.Context, field gra
 }
 
 func (ec *executionContext) _OrgUnit_code(ctx context.Context, field graphql.CollectedField, obj *models.OrgUnit) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_OrgUnit_code); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.Code)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -16525,7 +17095,10 @@ func (ec *executionContext) fieldContext_OrgUnit_code(_ context.Context, field g
 }
 
 func (ec *executionContext) _OrgUnit_name(ctx context.Context, field graphql.CollectedField, obj *models.OrgUnit) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_OrgUnit_name); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.Name)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -16548,7 +17121,10 @@ func (ec *executionContext) fieldContext_OrgUnit_name(_ context.Context, field g
 }
 
 func (ec *executionContext) _OrgUnit_kind(ctx context.Context, field graphql.CollectedField, obj *models.OrgUnit) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_OrgUnit_kind); lc != nil {
+		return ec.marshalNOrgUnitKind2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐOrgUnitKind(lc, field.Selections, obj.Kind)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -16970,7 +17546,10 @@ func (ec *executionContext) fieldContext_OrgUnitEdge_node(_ context.Context, fie
 }
 
 func (ec *executionContext) _OrgUnitEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *models.OrgUnitEdge) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_OrgUnitEdge_cursor); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.Cursor)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -16993,7 +17572,10 @@ func (ec *executionContext) fieldContext_OrgUnitEdge_cursor(_ context.Context, f
 }
 
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *models.PageInfo) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_PageInfo_hasNextPage); lc != nil {
+		return ec.marshalNBoolean2bool(lc, field.Selections, obj.HasNextPage)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -17016,7 +17598,10 @@ func (ec *executionContext) fieldContext_PageInfo_hasNextPage(_ context.Context,
 }
 
 func (ec *executionContext) _PageInfo_hasPreviousPage(ctx context.Context, field graphql.CollectedField, obj *models.PageInfo) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_PageInfo_hasPreviousPage); lc != nil {
+		return ec.marshalNBoolean2bool(lc, field.Selections, obj.HasPreviousPage)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -17039,7 +17624,10 @@ func (ec *executionContext) fieldContext_PageInfo_hasPreviousPage(_ context.Cont
 }
 
 func (ec *executionContext) _PageInfo_startCursor(ctx context.Context, field graphql.CollectedField, obj *models.PageInfo) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_PageInfo_startCursor); lc != nil {
+		return ec.marshalOString2ᚖstring(lc, field.Selections, obj.StartCursor)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -17062,7 +17650,10 @@ func (ec *executionContext) fieldContext_PageInfo_startCursor(_ context.Context,
 }
 
 func (ec *executionContext) _PageInfo_endCursor(ctx context.Context, field graphql.CollectedField, obj *models.PageInfo) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_PageInfo_endCursor); lc != nil {
+		return ec.marshalOString2ᚖstring(lc, field.Selections, obj.EndCursor)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -17108,7 +17699,10 @@ func (ec *executionContext) fieldContext_Plan_id(_ context.Context, field graphq
 }
 
 func (ec *executionContext) _Plan_name(ctx context.Context, field graphql.CollectedField, obj *models.Plan) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Plan_name); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.Name)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -17163,7 +17757,10 @@ func (ec *executionContext) fieldContext_Plan_orgUnit(_ context.Context, field g
 }
 
 func (ec *executionContext) _Plan_startYear(ctx context.Context, field graphql.CollectedField, obj *models.Plan) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Plan_startYear); lc != nil {
+		return ec.marshalNInt2int(lc, field.Selections, obj.StartYear)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -17186,7 +17783,10 @@ func (ec *executionContext) fieldContext_Plan_startYear(_ context.Context, field
 }
 
 func (ec *executionContext) _Plan_endYear(ctx context.Context, field graphql.CollectedField, obj *models.Plan) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Plan_endYear); lc != nil {
+		return ec.marshalNInt2int(lc, field.Selections, obj.EndYear)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -17209,7 +17809,10 @@ func (ec *executionContext) fieldContext_Plan_endYear(_ context.Context, field g
 }
 
 func (ec *executionContext) _Plan_vision(ctx context.Context, field graphql.CollectedField, obj *models.Plan) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Plan_vision); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.Vision)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -17351,7 +17954,10 @@ func (ec *executionContext) fieldContext_Program_id(_ context.Context, field gra
 }
 
 func (ec *executionContext) _Program_code(ctx context.Context, field graphql.CollectedField, obj *models.Program) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Program_code); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.Code)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -17374,7 +17980,10 @@ func (ec *executionContext) fieldContext_Program_code(_ context.Context, field g
 }
 
 func (ec *executionContext) _Program_name(ctx context.Context, field graphql.CollectedField, obj *models.Program) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Program_name); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.Name)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -18508,7 +19117,10 @@ func (ec *executionContext) fieldContext_Realisation_id(_ context.Context, field
 }
 
 func (ec *executionContext) _Realisation_year(ctx context.Context, field graphql.CollectedField, obj *models.Realisation) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Realisation_year); lc != nil {
+		return ec.marshalNInt2int(lc, field.Selections, obj.Year)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -18531,7 +19143,10 @@ func (ec *executionContext) fieldContext_Realisation_year(_ context.Context, fie
 }
 
 func (ec *executionContext) _Realisation_period(ctx context.Context, field graphql.CollectedField, obj *models.Realisation) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Realisation_period); lc != nil {
+		return ec.marshalNPeriod2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐPeriod(lc, field.Selections, obj.Period)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -18554,7 +19169,10 @@ func (ec *executionContext) fieldContext_Realisation_period(_ context.Context, f
 }
 
 func (ec *executionContext) _Realisation_value(ctx context.Context, field graphql.CollectedField, obj *models.Realisation) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Realisation_value); lc != nil {
+		return ec.marshalNFloat2float64(lc, field.Selections, obj.Value)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -18577,7 +19195,10 @@ func (ec *executionContext) fieldContext_Realisation_value(_ context.Context, fi
 }
 
 func (ec *executionContext) _Realisation_dataSource(ctx context.Context, field graphql.CollectedField, obj *models.Realisation) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Realisation_dataSource); lc != nil {
+		return ec.marshalOString2ᚖstring(lc, field.Selections, obj.DataSource)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -18600,7 +19221,10 @@ func (ec *executionContext) fieldContext_Realisation_dataSource(_ context.Contex
 }
 
 func (ec *executionContext) _Realisation_obstacles(ctx context.Context, field graphql.CollectedField, obj *models.Realisation) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Realisation_obstacles); lc != nil {
+		return ec.marshalOString2ᚖstring(lc, field.Selections, obj.Obstacles)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -18623,7 +19247,10 @@ func (ec *executionContext) fieldContext_Realisation_obstacles(_ context.Context
 }
 
 func (ec *executionContext) _Realisation_remedies(ctx context.Context, field graphql.CollectedField, obj *models.Realisation) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Realisation_remedies); lc != nil {
+		return ec.marshalOString2ᚖstring(lc, field.Selections, obj.Remedies)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -18646,7 +19273,10 @@ func (ec *executionContext) fieldContext_Realisation_remedies(_ context.Context,
 }
 
 func (ec *executionContext) _Realisation_status(ctx context.Context, field graphql.CollectedField, obj *models.Realisation) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Realisation_status); lc != nil {
+		return ec.marshalNRealisationStatus2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐStatus(lc, field.Selections, obj.Status)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -18669,7 +19299,10 @@ func (ec *executionContext) fieldContext_Realisation_status(_ context.Context, f
 }
 
 func (ec *executionContext) _Realisation_version(ctx context.Context, field graphql.CollectedField, obj *models.Realisation) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Realisation_version); lc != nil {
+		return ec.marshalNInt2int(lc, field.Selections, obj.Version)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -18692,7 +19325,10 @@ func (ec *executionContext) fieldContext_Realisation_version(_ context.Context, 
 }
 
 func (ec *executionContext) _Realisation_updatedAt(ctx context.Context, field graphql.CollectedField, obj *models.Realisation) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Realisation_updatedAt); lc != nil {
+		return ec.marshalNTime2timeᚐTime(lc, field.Selections, obj.UpdatedAt)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -18747,7 +19383,10 @@ func (ec *executionContext) fieldContext_Realisation_indicator(_ context.Context
 }
 
 func (ec *executionContext) _Realisation_submittedAt(ctx context.Context, field graphql.CollectedField, obj *models.Realisation) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Realisation_submittedAt); lc != nil {
+		return ec.marshalOTime2ᚖtimeᚐTime(lc, field.Selections, obj.SubmittedAt)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -18802,7 +19441,10 @@ func (ec *executionContext) fieldContext_Realisation_submittedBy(_ context.Conte
 }
 
 func (ec *executionContext) _Realisation_approvedAt(ctx context.Context, field graphql.CollectedField, obj *models.Realisation) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Realisation_approvedAt); lc != nil {
+		return ec.marshalOTime2ᚖtimeᚐTime(lc, field.Selections, obj.ApprovedAt)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -18857,7 +19499,10 @@ func (ec *executionContext) fieldContext_Realisation_approvedBy(_ context.Contex
 }
 
 func (ec *executionContext) _Realisation_rejectionReason(ctx context.Context, field graphql.CollectedField, obj *models.Realisation) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Realisation_rejectionReason); lc != nil {
+		return ec.marshalOString2ᚖstring(lc, field.Selections, obj.RejectionReason)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -19114,7 +19759,10 @@ func (ec *executionContext) fieldContext_RealisationEdge_node(_ context.Context,
 }
 
 func (ec *executionContext) _RealisationEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *models.RealisationEdge) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_RealisationEdge_cursor); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.Cursor)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -19160,7 +19808,10 @@ func (ec *executionContext) fieldContext_Sasaran_id(_ context.Context, field gra
 }
 
 func (ec *executionContext) _Sasaran_code(ctx context.Context, field graphql.CollectedField, obj *models.Sasaran) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Sasaran_code); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.Code)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -19183,7 +19834,10 @@ func (ec *executionContext) fieldContext_Sasaran_code(_ context.Context, field g
 }
 
 func (ec *executionContext) _Sasaran_name(ctx context.Context, field graphql.CollectedField, obj *models.Sasaran) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Sasaran_name); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.Name)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -19476,7 +20130,10 @@ func (ec *executionContext) fieldContext_StatsGroup_program(_ context.Context, f
 }
 
 func (ec *executionContext) _StatsGroup_category(ctx context.Context, field graphql.CollectedField, obj *models.StatsGroup) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_StatsGroup_category); lc != nil {
+		return ec.marshalOCategory2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐCategory(lc, field.Selections, obj.Category)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -19499,7 +20156,10 @@ func (ec *executionContext) fieldContext_StatsGroup_category(_ context.Context, 
 }
 
 func (ec *executionContext) _StatsGroup_year(ctx context.Context, field graphql.CollectedField, obj *models.StatsGroup) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_StatsGroup_year); lc != nil {
+		return ec.marshalOInt2ᚖint(lc, field.Selections, obj.Year)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -19522,7 +20182,10 @@ func (ec *executionContext) fieldContext_StatsGroup_year(_ context.Context, fiel
 }
 
 func (ec *executionContext) _StatsGroup_meanCapaian(ctx context.Context, field graphql.CollectedField, obj *models.StatsGroup) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_StatsGroup_meanCapaian); lc != nil {
+		return ec.marshalOFloat2ᚖfloat64(lc, field.Selections, obj.MeanCapaian)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -19545,7 +20208,10 @@ func (ec *executionContext) fieldContext_StatsGroup_meanCapaian(_ context.Contex
 }
 
 func (ec *executionContext) _StatsGroup_meanCategory(ctx context.Context, field graphql.CollectedField, obj *models.StatsGroup) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_StatsGroup_meanCategory); lc != nil {
+		return ec.marshalOCategory2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐCategory(lc, field.Selections, obj.MeanCategory)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -19568,7 +20234,10 @@ func (ec *executionContext) fieldContext_StatsGroup_meanCategory(_ context.Conte
 }
 
 func (ec *executionContext) _StatsGroup_withCapaian(ctx context.Context, field graphql.CollectedField, obj *models.StatsGroup) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_StatsGroup_withCapaian); lc != nil {
+		return ec.marshalNInt2int(lc, field.Selections, obj.WithCapaian)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -19591,7 +20260,10 @@ func (ec *executionContext) fieldContext_StatsGroup_withCapaian(_ context.Contex
 }
 
 func (ec *executionContext) _StatsGroup_withoutCapaian(ctx context.Context, field graphql.CollectedField, obj *models.StatsGroup) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_StatsGroup_withoutCapaian); lc != nil {
+		return ec.marshalNInt2int(lc, field.Selections, obj.WithoutCapaian)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -19646,7 +20318,10 @@ func (ec *executionContext) fieldContext_StatsGroup_byCategory(_ context.Context
 }
 
 func (ec *executionContext) _StatsGroup_pagu(ctx context.Context, field graphql.CollectedField, obj *models.StatsGroup) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_StatsGroup_pagu); lc != nil {
+		return ec.marshalOMoney2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐTotal(lc, field.Selections, obj.Pagu)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -19669,7 +20344,10 @@ func (ec *executionContext) fieldContext_StatsGroup_pagu(_ context.Context, fiel
 }
 
 func (ec *executionContext) _StatsGroup_realisasi(ctx context.Context, field graphql.CollectedField, obj *models.StatsGroup) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_StatsGroup_realisasi); lc != nil {
+		return ec.marshalOMoney2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐTotal(lc, field.Selections, obj.Realisasi)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -19692,7 +20370,10 @@ func (ec *executionContext) fieldContext_StatsGroup_realisasi(_ context.Context,
 }
 
 func (ec *executionContext) _StatsGroup_absorption(ctx context.Context, field graphql.CollectedField, obj *models.StatsGroup) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_StatsGroup_absorption); lc != nil {
+		return ec.marshalOFloat2ᚖfloat64(lc, field.Selections, obj.Absorption)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -19715,7 +20396,10 @@ func (ec *executionContext) fieldContext_StatsGroup_absorption(_ context.Context
 }
 
 func (ec *executionContext) _StatsKey_id(ctx context.Context, field graphql.CollectedField, obj *models.StatsKey) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_StatsKey_id); lc != nil {
+		return ec.marshalNID2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐGlobalID(lc, field.Selections, obj.ID)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -19738,7 +20422,10 @@ func (ec *executionContext) fieldContext_StatsKey_id(_ context.Context, field gr
 }
 
 func (ec *executionContext) _StatsKey_code(ctx context.Context, field graphql.CollectedField, obj *models.StatsKey) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_StatsKey_code); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.Code)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -19761,7 +20448,10 @@ func (ec *executionContext) fieldContext_StatsKey_code(_ context.Context, field 
 }
 
 func (ec *executionContext) _StatsKey_name(ctx context.Context, field graphql.CollectedField, obj *models.StatsKey) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_StatsKey_name); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.Name)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -19807,7 +20497,10 @@ func (ec *executionContext) fieldContext_SubActivity_id(_ context.Context, field
 }
 
 func (ec *executionContext) _SubActivity_code(ctx context.Context, field graphql.CollectedField, obj *models.SubActivity) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_SubActivity_code); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.Code)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -19830,7 +20523,10 @@ func (ec *executionContext) fieldContext_SubActivity_code(_ context.Context, fie
 }
 
 func (ec *executionContext) _SubActivity_name(ctx context.Context, field graphql.CollectedField, obj *models.SubActivity) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_SubActivity_name); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.Name)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20064,7 +20760,10 @@ func (ec *executionContext) fieldContext_Target_year(_ context.Context, field gr
 }
 
 func (ec *executionContext) _Target_value(ctx context.Context, field graphql.CollectedField, obj *models.Target) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Target_value); lc != nil {
+		return ec.marshalOFloat2ᚖfloat64(lc, field.Selections, obj.Value)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20087,7 +20786,10 @@ func (ec *executionContext) fieldContext_Target_value(_ context.Context, field g
 }
 
 func (ec *executionContext) _Target_min(ctx context.Context, field graphql.CollectedField, obj *models.Target) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Target_min); lc != nil {
+		return ec.marshalOFloat2ᚖfloat64(lc, field.Selections, obj.Min)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20110,7 +20812,10 @@ func (ec *executionContext) fieldContext_Target_min(_ context.Context, field gra
 }
 
 func (ec *executionContext) _Target_max(ctx context.Context, field graphql.CollectedField, obj *models.Target) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Target_max); lc != nil {
+		return ec.marshalOFloat2ᚖfloat64(lc, field.Selections, obj.Max)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20133,7 +20838,10 @@ func (ec *executionContext) fieldContext_Target_max(_ context.Context, field gra
 }
 
 func (ec *executionContext) _Target_label(ctx context.Context, field graphql.CollectedField, obj *models.Target) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Target_label); lc != nil {
+		return ec.marshalOString2ᚖstring(lc, field.Selections, obj.Label)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20234,7 +20942,10 @@ func (ec *executionContext) fieldContext_UnitApproval_unit(_ context.Context, fi
 }
 
 func (ec *executionContext) _UnitApproval_level(ctx context.Context, field graphql.CollectedField, obj *models.UnitApproval) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_UnitApproval_level); lc != nil {
+		return ec.marshalNApprovalLevel2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐApprovalLevel(lc, field.Selections, obj.Level)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20257,7 +20968,10 @@ func (ec *executionContext) fieldContext_UnitApproval_level(_ context.Context, f
 }
 
 func (ec *executionContext) _UnitApproval_year(ctx context.Context, field graphql.CollectedField, obj *models.UnitApproval) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_UnitApproval_year); lc != nil {
+		return ec.marshalNInt2int(lc, field.Selections, obj.Year)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20280,7 +20994,10 @@ func (ec *executionContext) fieldContext_UnitApproval_year(_ context.Context, fi
 }
 
 func (ec *executionContext) _UnitApproval_period(ctx context.Context, field graphql.CollectedField, obj *models.UnitApproval) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_UnitApproval_period); lc != nil {
+		return ec.marshalNPeriod2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐPeriod(lc, field.Selections, obj.Period)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20303,7 +21020,10 @@ func (ec *executionContext) fieldContext_UnitApproval_period(_ context.Context, 
 }
 
 func (ec *executionContext) _UnitApproval_state(ctx context.Context, field graphql.CollectedField, obj *models.UnitApproval) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_UnitApproval_state); lc != nil {
+		return ec.marshalNApprovalState2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐPeriodState(lc, field.Selections, obj.State)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20390,7 +21110,10 @@ func (ec *executionContext) fieldContext_UnitApproval_ownCounts(_ context.Contex
 }
 
 func (ec *executionContext) _UnitApproval_submittedAt(ctx context.Context, field graphql.CollectedField, obj *models.UnitApproval) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_UnitApproval_submittedAt); lc != nil {
+		return ec.marshalOTime2ᚖtimeᚐTime(lc, field.Selections, obj.SubmittedAt)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20445,7 +21168,10 @@ func (ec *executionContext) fieldContext_UnitApproval_submittedBy(_ context.Cont
 }
 
 func (ec *executionContext) _UnitApproval_approvedAt(ctx context.Context, field graphql.CollectedField, obj *models.UnitApproval) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_UnitApproval_approvedAt); lc != nil {
+		return ec.marshalOTime2ᚖtimeᚐTime(lc, field.Selections, obj.ApprovedAt)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20500,7 +21226,10 @@ func (ec *executionContext) fieldContext_UnitApproval_approvedBy(_ context.Conte
 }
 
 func (ec *executionContext) _UnitApproval_reason(ctx context.Context, field graphql.CollectedField, obj *models.UnitApproval) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_UnitApproval_reason); lc != nil {
+		return ec.marshalOString2ᚖstring(lc, field.Selections, obj.Reason)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20523,7 +21252,10 @@ func (ec *executionContext) fieldContext_UnitApproval_reason(_ context.Context, 
 }
 
 func (ec *executionContext) _UnitApproval_mayEdit(ctx context.Context, field graphql.CollectedField, obj *models.UnitApproval) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_UnitApproval_mayEdit); lc != nil {
+		return ec.marshalNBoolean2bool(lc, field.Selections, obj.MayEdit)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20546,7 +21278,10 @@ func (ec *executionContext) fieldContext_UnitApproval_mayEdit(_ context.Context,
 }
 
 func (ec *executionContext) _UnitApproval_maySubmit(ctx context.Context, field graphql.CollectedField, obj *models.UnitApproval) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_UnitApproval_maySubmit); lc != nil {
+		return ec.marshalNBoolean2bool(lc, field.Selections, obj.MaySubmit)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20569,7 +21304,10 @@ func (ec *executionContext) fieldContext_UnitApproval_maySubmit(_ context.Contex
 }
 
 func (ec *executionContext) _UnitApproval_mayApprove(ctx context.Context, field graphql.CollectedField, obj *models.UnitApproval) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_UnitApproval_mayApprove); lc != nil {
+		return ec.marshalNBoolean2bool(lc, field.Selections, obj.MayApprove)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20592,7 +21330,10 @@ func (ec *executionContext) fieldContext_UnitApproval_mayApprove(_ context.Conte
 }
 
 func (ec *executionContext) _UnitApproval_mayReject(ctx context.Context, field graphql.CollectedField, obj *models.UnitApproval) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_UnitApproval_mayReject); lc != nil {
+		return ec.marshalNBoolean2bool(lc, field.Selections, obj.MayReject)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20615,7 +21356,10 @@ func (ec *executionContext) fieldContext_UnitApproval_mayReject(_ context.Contex
 }
 
 func (ec *executionContext) _UnitApproval_mayUnapprove(ctx context.Context, field graphql.CollectedField, obj *models.UnitApproval) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_UnitApproval_mayUnapprove); lc != nil {
+		return ec.marshalNBoolean2bool(lc, field.Selections, obj.MayUnapprove)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20661,7 +21405,10 @@ func (ec *executionContext) fieldContext_User_id(_ context.Context, field graphq
 }
 
 func (ec *executionContext) _User_username(ctx context.Context, field graphql.CollectedField, obj *models.User) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_User_username); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.Username)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20684,7 +21431,10 @@ func (ec *executionContext) fieldContext_User_username(_ context.Context, field 
 }
 
 func (ec *executionContext) _User_displayName(ctx context.Context, field graphql.CollectedField, obj *models.User) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_User_displayName); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.DisplayName)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20762,7 +21512,10 @@ func (ec *executionContext) fieldContext_User_orgUnit(_ context.Context, field g
 }
 
 func (ec *executionContext) _User_active(ctx context.Context, field graphql.CollectedField, obj *models.User) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_User_active); lc != nil {
+		return ec.marshalNBoolean2bool(lc, field.Selections, obj.Active)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20904,7 +21657,10 @@ func (ec *executionContext) fieldContext_UserEdge_node(_ context.Context, field 
 }
 
 func (ec *executionContext) _UserEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *models.UserEdge) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_UserEdge_cursor); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.Cursor)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20927,7 +21683,10 @@ func (ec *executionContext) fieldContext_UserEdge_cursor(_ context.Context, fiel
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext___Directive_name); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.Name)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20973,7 +21732,10 @@ func (ec *executionContext) fieldContext___Directive_description(_ context.Conte
 }
 
 func (ec *executionContext) ___Directive_isRepeatable(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext___Directive_isRepeatable); lc != nil {
+		return ec.marshalNBoolean2bool(lc, field.Selections, obj.IsRepeatable)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20996,7 +21758,10 @@ func (ec *executionContext) fieldContext___Directive_isRepeatable(_ context.Cont
 }
 
 func (ec *executionContext) ___Directive_locations(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext___Directive_locations); lc != nil {
+		return ec.marshalN__DirectiveLocation2ᚕstringᚄ(lc, field.Selections, obj.Locations)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -21065,7 +21830,10 @@ func (ec *executionContext) fieldContext___Directive_args(ctx context.Context, f
 }
 
 func (ec *executionContext) ___EnumValue_name(ctx context.Context, field graphql.CollectedField, obj *introspection.EnumValue) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext___EnumValue_name); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.Name)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -21157,7 +21925,10 @@ func (ec *executionContext) fieldContext___EnumValue_deprecationReason(_ context
 }
 
 func (ec *executionContext) ___Field_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Field) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext___Field_name); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.Name)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -21327,7 +22098,10 @@ func (ec *executionContext) fieldContext___Field_deprecationReason(_ context.Con
 }
 
 func (ec *executionContext) ___InputValue_name(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext___InputValue_name); lc != nil {
+		return ec.marshalNString2string(lc, field.Selections, obj.Name)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -21405,7 +22179,10 @@ func (ec *executionContext) fieldContext___InputValue_type(_ context.Context, fi
 }
 
 func (ec *executionContext) ___InputValue_defaultValue(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext___InputValue_defaultValue); lc != nil {
+		return ec.marshalOString2ᚖstring(lc, field.Selections, obj.DefaultValue)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,

@@ -301,3 +301,47 @@ func Args(ctx context.Context, field graphql.CollectedField, parse func() (map[s
 	op.mu.Unlock()
 	return args, nil
 }
+
+// LeafContext returns the context to marshal a leaf under, when the leaf
+// may skip gqlgen's resolution: a scalar or enum field of the parent's
+// struct (gqlfast writes the marshalling of the field's value in line, so
+// that no closure and no boxing of the value is made). It runs FieldHook as
+// Leaf does. Nil means the leaf must go through graphql.ResolveField. init is
+// the field's context maker, called with ec if something asks the context
+// for the field's context (an error's path).
+func LeafContext[E any](ctx context.Context, field graphql.CollectedField, ec E,
+	init func(E, context.Context, graphql.CollectedField) (*graphql.FieldContext, error)) context.Context {
+	if fieldContextKey == nil || len(field.Arguments) > 0 || len(field.Selections) > 0 {
+		return nil
+	}
+	if FieldHook != nil {
+		if err := FieldHook(ctx); err != nil {
+			return nil
+		}
+	}
+	return &structLeafCtx[E]{Context: ctx, ec: ec, init: init, field: field}
+}
+
+// structLeafCtx is leafCtx for LeafContext.
+type structLeafCtx[E any] struct {
+	context.Context
+	ec    E
+	init  func(E, context.Context, graphql.CollectedField) (*graphql.FieldContext, error)
+	field graphql.CollectedField
+	fc    *graphql.FieldContext
+}
+
+func (c *structLeafCtx[E]) Value(key any) any {
+	if key != fieldContextKey {
+		return c.Context.Value(key)
+	}
+	if c.fc == nil {
+		fc, err := c.init(c.ec, c.Context, c.field)
+		if err != nil || fc == nil {
+			return c.Context.Value(key)
+		}
+		fc.Parent = graphql.GetFieldContext(c.Context)
+		c.fc = fc
+	}
+	return c.fc
+}

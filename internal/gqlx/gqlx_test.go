@@ -206,3 +206,42 @@ func TestArgs(t *testing.T) {
 		t.Errorf("outside an operation: %d parses, %v; want a parse each time", parses, err)
 	}
 }
+
+type fakeEC struct{ made int }
+
+func (ec *fakeEC) fieldContext(_ context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	ec.made++
+	return graphql.NewScalarFieldContext("Indicator", field, false, false, "String")
+}
+
+// A struct field marshalled in line under LeafContext makes no field context
+// unless an error asks for its path, which is then the field's.
+func TestLeafContext(t *testing.T) {
+	ctx, _, field := newOperation(t)
+	ec := &fakeEC{}
+	lc := LeafContext(ctx, field, ec, (*fakeEC).fieldContext)
+	if lc == nil {
+		t.Fatal("no leaf context for a leaf")
+	}
+	if got := write(marshalString(lc, nil, "SS.1")); got != `"SS.1"` || ec.made != 0 {
+		t.Fatalf("got %s, %d field contexts made; want \"SS.1\" and none", got, ec.made)
+	}
+	graphql.AddErrorf(lc, "bad value")
+	graphql.AddErrorf(lc, "worse value")
+	errs := errorsOf(ctx)
+	if len(errs) != 2 || errs[0].Path.String() != "indicator.c" || errs[1].Path.String() != "indicator.c" || ec.made != 1 {
+		t.Fatalf("errors %v, %d field contexts made; want two at indicator.c, one made", errs, ec.made)
+	}
+
+	FieldHook = func(context.Context) error { return errors.New("over budget") }
+	defer func() { FieldHook = nil }()
+	if LeafContext(ctx, field, ec, (*fakeEC).fieldContext) != nil {
+		t.Error("a leaf the budget refuses was not sent to gqlgen")
+	}
+	FieldHook = nil
+	withArgs := field
+	withArgs.Arguments = ast.ArgumentList{{Name: "year"}}
+	if LeafContext(ctx, withArgs, ec, (*fakeEC).fieldContext) != nil {
+		t.Error("a field with arguments was not sent to gqlgen")
+	}
+}

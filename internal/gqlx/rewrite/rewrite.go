@@ -13,8 +13,10 @@ import (
 
 // Stats counts what Source rewrote.
 type Stats struct {
-	// Leaves is the number of field functions that call gqlx.Leaf.
-	Leaves int
+	// Leaves is the number of leaf field functions rewritten: InLine of
+	// them marshal a field of the struct in line under gqlx.LeafContext,
+	// the others (methods) call gqlx.Leaf.
+	Leaves, InLine int
 	// Objects is the number of object marshallers that call
 	// gqlx.NewDeferredGroup and gqlx.Object.
 	Objects int
@@ -32,8 +34,10 @@ var (
 	// A field's context is that of a scalar or an enum without a resolver:
 	// NewScalarFieldContext(object, field, isMethod, isResolver, type).
 	scalarFieldContext = regexp.MustCompile(`^func \(ec \*executionContext\) (fieldContext_\w+)\(_ context\.Context, field graphql\.CollectedField\) \(fc \*graphql\.FieldContext, err error\) \{\n\treturn graphql\.NewScalarFieldContext\("\w+", field, (?:true|false), false, "\w+"\)\n\}`)
+	// A field of the parent's struct, not a method.
+	structField = regexp.MustCompile(`^obj\.\w+$`)
 	// A field function: _Object_field(ctx, field, obj).
-	fieldFunc = regexp.MustCompile(`^func \(ec \*executionContext\) _\w+\(ctx context\.Context, field graphql\.CollectedField, obj [^)]+\) \(ret graphql\.Marshaler\) \{\n\treturn graphql\.ResolveField\(\n\t\tctx,\n\t\tec\.OperationContext,\n\t\tfield,\n\t\tfunc\(ctx context\.Context, field graphql\.CollectedField\) \(\*graphql\.FieldContext, error\) \{\n\t\t\treturn ec\.(fieldContext_\w+)\(ctx, field\)\n\t\t\},\n\t\tfunc\(ctx context\.Context\) \(any, error\) \{\n\t\t\treturn obj\.[\w.()]+(?:, nil)?\n\t\t\},\n\t\tnil,\n\t\tfunc\(ctx context\.Context, selections ast\.SelectionSet, v [^)]+\) graphql\.Marshaler \{\n\t\t\treturn ec\.(marshal[^(]+)\(ctx, selections, v\)\n`)
+	fieldFunc = regexp.MustCompile(`^func \(ec \*executionContext\) _\w+\(ctx context\.Context, field graphql\.CollectedField, obj [^)]+\) \(ret graphql\.Marshaler\) \{\n\treturn graphql\.ResolveField\(\n\t\tctx,\n\t\tec\.OperationContext,\n\t\tfield,\n\t\tfunc\(ctx context\.Context, field graphql\.CollectedField\) \(\*graphql\.FieldContext, error\) \{\n\t\t\treturn ec\.(fieldContext_\w+)\(ctx, field\)\n\t\t\},\n\t\tfunc\(ctx context\.Context\) \(any, error\) \{\n\t\t\treturn (obj\.[\w.()]+(?:, nil)?)\n\t\t\},\n\t\tnil,\n\t\tfunc\(ctx context\.Context, selections ast\.SelectionSet, v [^)]+\) graphql\.Marshaler \{\n\t\t\treturn ec\.(marshal[^(]+)\(ctx, selections, v\)\n`)
 	// An object marshaller: _Object(ctx, sel, obj).
 	// A field context parses the field's arguments.
 	fieldArgs  = regexp.MustCompile(`if fc\.Args, err = ec\.(field_\w+_args)\(ctx, field\.ArgumentMap\(ec\.Variables\)\); err != nil \{`)
@@ -61,10 +65,20 @@ func Source(src []byte) ([]byte, Stats, error) {
 		if m := fieldFunc.FindStringSubmatch(f); m != nil {
 			// A non-null pointer would report its nil with the parent's
 			// path: leave it to gqlgen.
-			if leafContexts[m[1]] && !(strings.HasPrefix(m[2], "marshalN") && strings.Contains(m[2], "2ᚖ")) {
-				funcs[i] = strings.Replace(f, "return graphql.ResolveField(", "return gqlx.Leaf(", 1)
-				st.Leaves++
+			fieldContext, value, marshal := m[1], m[2], m[3]
+			if !leafContexts[fieldContext] || (strings.HasPrefix(marshal, "marshalN") && strings.Contains(marshal, "2ᚖ")) {
+				continue
 			}
+			st.Leaves++
+			if v, ok := strings.CutSuffix(value, ", nil"); ok && structField.MatchString(v) {
+				// A field of the struct: marshalled in line, gqlgen's
+				// resolution kept for when LeafContext says no.
+				funcs[i] = strings.Replace(f, "\n\treturn graphql.ResolveField(",
+					"\n\tif lc := gqlx.LeafContext(ctx, field, ec, (*executionContext)."+fieldContext+"); lc != nil {\n\t\treturn ec."+marshal+"(lc, field.Selections, "+v+")\n\t}\n\treturn graphql.ResolveField(", 1)
+				st.InLine++
+				continue
+			}
+			funcs[i] = strings.Replace(f, "return graphql.ResolveField(", "return gqlx.Leaf(", 1)
 			continue
 		}
 		if objectFunc.MatchString(f) && strings.Contains(f, "\n\treturn out\n}") {

@@ -40,6 +40,29 @@ func (ec *executionContext) fieldContext_Target_value(_ context.Context, field g
 	return graphql.NewScalarFieldContext("Target", field, false, false, "Float")
 }
 
+func (ec *executionContext) _Target_id(ctx context.Context, field graphql.CollectedField, obj *models.Target) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Target_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v models.GlobalID) graphql.Marshaler {
+			return ec.marshalNID2GlobalID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Target_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Target", field, true, false, "ID")
+}
+
 func (ec *executionContext) _Target_label(ctx context.Context, field graphql.CollectedField, obj *models.Target) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -133,11 +156,14 @@ func TestSource(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := string(out)
-	if st.Leaves != 1 || st.Objects != 1 || st.Lists != 1 || st.Args != 1 {
-		t.Errorf("rewrote %d leaves, %d objects, %d lists and %d fields with arguments, want 1 of each", st.Leaves, st.Objects, st.Lists, st.Args)
+	if st.Leaves != 2 || st.InLine != 1 || st.Objects != 1 || st.Lists != 1 || st.Args != 1 {
+		t.Errorf("rewrote %d leaves (%d in line), %d objects, %d lists and %d fields with arguments, want 2 (1) and 1 of each", st.Leaves, st.InLine, st.Objects, st.Lists, st.Args)
 	}
 	for _, want := range []string{
-		"func (ec *executionContext) _Target_value(ctx context.Context, field graphql.CollectedField, obj *models.Target) (ret graphql.Marshaler) {\n\treturn gqlx.Leaf(",
+		"func (ec *executionContext) _Target_value(ctx context.Context, field graphql.CollectedField, obj *models.Target) (ret graphql.Marshaler) {\n" +
+			"\tif lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Target_value); lc != nil {\n" +
+			"\t\treturn ec.marshalOFloat2ᚖfloat64(lc, field.Selections, obj.Value)\n\t}\n\treturn graphql.ResolveField(",
+		"func (ec *executionContext) _Target_id(ctx context.Context, field graphql.CollectedField, obj *models.Target) (ret graphql.Marshaler) {\n\treturn gqlx.Leaf(",
 		"func (ec *executionContext) _Target_label(ctx context.Context, field graphql.CollectedField, obj *models.Target) (ret graphql.Marshaler) {\n\treturn graphql.ResolveField(",
 		"func (ec *executionContext) _Target_version(ctx context.Context, field graphql.CollectedField, obj *models.Target) (ret graphql.Marshaler) {\n\treturn graphql.ResolveField(",
 		"deferred := gqlx.NewDeferredGroup(ctx, fields)",
@@ -165,7 +191,8 @@ func TestGeneratedIsRewritten(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	leaves, objects := strings.Count(string(src), "return gqlx.Leaf("), strings.Count(string(src), "return gqlx.Object(")
+	leaves := strings.Count(string(src), "return gqlx.Leaf(") + strings.Count(string(src), "gqlx.LeafContext(ctx, field, ec, ")
+	objects := strings.Count(string(src), "return gqlx.Object(")
 	lists, left := strings.Count(string(src), "gqlx.MarshalSlice("), strings.Count(string(src), "graphql.MarshalSliceConcurrently(")
 	if leaves < 250 || objects < 60 || lists < 30 || left != 0 {
 		t.Fatalf("graph/generated.go has %d leaves, %d objects and %d lists rewritten, %d lists left: run go generate ./graph",
