@@ -266,3 +266,43 @@ func BenchmarkDashboardParallel(b *testing.B) {
 		})
 	}
 }
+
+// budgetTreeQuery is the budget tree of compare.py's benchmark.
+const budgetTreeQuery = `query BudgetTree($unit: ID!) {
+  budget(year: 2023, orgUnitId: $unit) {
+    pagu realisasi sisa absorption
+    programs { id code name pagu realisasi
+      activities { id code name pagu realisasi
+        subActivities { id code name pagu realisasi } } }
+  }
+}`
+
+// BenchmarkBudgetTreeParallel measures the budget tree of the Setda under 8
+// clients per core at once.
+func BenchmarkBudgetTreeParallel(b *testing.B) {
+	for _, d := range testdb.Dialects(b) {
+		b.Run(string(d), func(b *testing.B) {
+			st := testdb.New(b, d)
+			api := apitest.New(b, st)
+			var out struct {
+				Me struct{ OrgUnit struct{ ID string } }
+			}
+			tok := api.Token("sekda")
+			api.OK(tok, `{ me { orgUnit { id } } }`, nil, &out)
+			vars := map[string]any{"unit": out.Me.OrgUnit.ID}
+			api.OK(tok, budgetTreeQuery, vars, nil)
+			body := apitest.Body(b, budgetTreeQuery, vars)
+			b.ReportAllocs()
+			b.SetParallelism(8)
+			b.ResetTimer()
+			b.RunParallel(func(pb *testing.PB) {
+				for pb.Next() {
+					if status, resp := api.Raw(tok, body); status != http.StatusOK || !bytes.HasPrefix(resp, []byte(`{"data":{"budget":{"pagu":"304308454755.00",`)) {
+						b.Errorf("status %d: %.300s", status, resp)
+						return
+					}
+				}
+			})
+		})
+	}
+}

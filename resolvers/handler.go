@@ -15,6 +15,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/kinerja/kinerja/graph"
+	"github.com/kinerja/kinerja/internal/gqlx"
 	"github.com/kinerja/kinerja/internal/graphiql"
 	"github.com/kinerja/kinerja/internal/persisted"
 	"github.com/kinerja/kinerja/internal/report"
@@ -68,7 +69,7 @@ func (r *Resolver) Handler(opts HandlerOptions) http.Handler {
 	srv := handler.New(graph.NewExecutableSchema(graph.Config{Resolvers: r}))
 	srv.AddTransport(r.websocket(opts.AllowedOrigins))
 	srv.AddTransport(transport.GET{})
-	srv.AddTransport(transport.POST{})
+	srv.AddTransport(gqlx.POST{}) // gqlgen's POST, writing data without re-encoding it
 	srv.AddTransport(transport.MultipartForm{MaxUploadSize: MaxUploadBytes, MaxMemory: MaxUploadBytes})
 	docs := lru.New[*ast.QueryDocument](1000)
 	srv.SetQueryCache(docs)
