@@ -20,15 +20,20 @@
 //     where gqlgen starts a goroutine per element.
 //   - Args parses a field's arguments once per operation, where gqlgen
 //     parses them again for every element of a list.
+//   - Marshal writes a query's answer into a buffer the size of the last
+//     answer to the same operation, where gqlgen grows one from empty.
 //
 // On the dashboard query these cut the allocations per request by about a
 // third (see BenchmarkDashboard).
 package gqlx
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"sync"
+	"sync/atomic"
+	"unsafe"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -311,7 +316,7 @@ func Args(ctx context.Context, field graphql.CollectedField, parse func() (map[s
 // for the field's context (an error's path).
 func LeafContext[E any](ctx context.Context, field graphql.CollectedField, ec E,
 	init func(E, context.Context, graphql.CollectedField) (*graphql.FieldContext, error)) context.Context {
-	if fieldContextKey == nil || len(field.Arguments) > 0 || len(field.Selections) > 0 {
+	if fieldContextKey == nil || field.Field == nil || len(field.Arguments) > 0 || len(field.Selections) > 0 || len(field.Deferrables) > 0 {
 		return nil
 	}
 	if FieldHook != nil {
@@ -319,15 +324,16 @@ func LeafContext[E any](ctx context.Context, field graphql.CollectedField, ec E,
 			return nil
 		}
 	}
-	return &structLeafCtx[E]{Context: ctx, ec: ec, init: init, field: field}
+	return &structLeafCtx[E]{Context: ctx, ec: ec, init: init, field: field.Field}
 }
 
-// structLeafCtx is leafCtx for LeafContext.
+// structLeafCtx is leafCtx for LeafContext. It keeps the leaf's field
+// alone, not the CollectedField: a leaf has no selections and no @defer.
 type structLeafCtx[E any] struct {
 	context.Context
 	ec    E
 	init  func(E, context.Context, graphql.CollectedField) (*graphql.FieldContext, error)
-	field graphql.CollectedField
+	field *ast.Field
 	fc    *graphql.FieldContext
 }
 
@@ -336,7 +342,7 @@ func (c *structLeafCtx[E]) Value(key any) any {
 		return c.Context.Value(key)
 	}
 	if c.fc == nil {
-		fc, err := c.init(c.ec, c.Context, c.field)
+		fc, err := c.init(c.ec, c.Context, graphql.CollectedField{Field: c.field})
 		if err != nil || fc == nil {
 			return c.Context.Value(key)
 		}
@@ -344,4 +350,23 @@ func (c *structLeafCtx[E]) Value(key any) any {
 		c.fc = fc
 	}
 	return c.fc
+}
+
+// answerSizes holds the size of the last answer to an operation, in a slot
+// chosen by the operation's address: a hint, which another operation in the
+// same slot only makes less good.
+var answerSizes [1024]atomic.Int32
+
+// maxSizeHint bounds the buffer made from a hint.
+const maxSizeHint = 4 << 20
+
+// Marshal returns the answer data of the operation op, written into a
+// buffer of the size of the last answer to op.
+func Marshal(op *ast.OperationDefinition, data graphql.Marshaler) []byte {
+	slot := &answerSizes[(uintptr(unsafe.Pointer(op))>>4)%uintptr(len(answerSizes))]
+	hint := int(slot.Load())
+	buf := bytes.NewBuffer(make([]byte, 0, min(hint+hint/8, maxSizeHint)))
+	data.MarshalGQL(buf)
+	slot.Store(int32(min(buf.Len(), maxSizeHint)))
+	return buf.Bytes()
 }

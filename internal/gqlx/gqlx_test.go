@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -243,5 +244,20 @@ func TestLeafContext(t *testing.T) {
 	withArgs.Arguments = ast.ArgumentList{{Name: "year"}}
 	if LeafContext(ctx, withArgs, ec, (*fakeEC).fieldContext) != nil {
 		t.Error("a field with arguments was not sent to gqlgen")
+	}
+}
+
+func TestMarshalSizedByLastAnswer(t *testing.T) {
+	op := &ast.OperationDefinition{Name: "Dashboard"}
+	answer := Object([]graphql.CollectedField{{Field: &ast.Field{Alias: "code", Name: "code"}}},
+		[]graphql.Marshaler{graphql.MarshalString(strings.Repeat("x", 3000))})
+	first := Marshal(op, answer)
+	second := Marshal(op, answer)
+	want := `{"code":"` + strings.Repeat("x", 3000) + `"}`
+	if string(first) != want || string(second) != want {
+		t.Fatalf("answers differ from %.40s...", want)
+	}
+	if cap(second) < len(want) || cap(second) > len(want)*2 {
+		t.Errorf("second answer's buffer holds %d bytes for %d: not sized by the first", cap(second), len(want))
 	}
 }

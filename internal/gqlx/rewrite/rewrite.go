@@ -26,6 +26,8 @@ type Stats struct {
 	// Args is the number of field contexts that parse their arguments
 	// through gqlx.Args.
 	Args int
+	// Answers is the number of query answers written by gqlx.Marshal.
+	Answers int
 }
 
 const importPath = `"github.com/kinerja/kinerja/internal/gqlx"`
@@ -43,6 +45,9 @@ var (
 	fieldArgs  = regexp.MustCompile(`if fc\.Args, err = ec\.(field_\w+_args)\(ctx, field\.ArgumentMap\(ec\.Variables\)\); err != nil \{`)
 	objectFunc = regexp.MustCompile(`^func \(ec \*executionContext\) _\w+\(ctx context\.Context, sel ast\.SelectionSet, obj [^)]+\) graphql\.Marshaler \{\n\tfields := graphql\.CollectFields\(ec\.OperationContext, sel, \w+\)\n\n\tout := graphql\.NewFieldSet\(fields\)\n\tdeferred := graphql\.NewDeferredGroup\(ctx\)\n`)
 )
+
+// queryAnswer is where the executor writes a query's answer.
+const queryAnswer = "\n\t\t\tvar buf bytes.Buffer\n\t\t\tdata.MarshalGQL(&buf)\n\t\t\tresponse.Data = buf.Bytes()\n"
 
 // Source returns the generated file src rewritten, formatted.
 func Source(src []byte) ([]byte, Stats, error) {
@@ -100,7 +105,13 @@ func Source(src []byte) ([]byte, Stats, error) {
 			st.Args++
 		}
 	}
-	if st.Leaves == 0 || st.Objects == 0 || st.Lists == 0 || st.Args == 0 {
+	for i, f := range funcs {
+		if strings.HasPrefix(f, "func (e *executableSchema) Exec(") && strings.Contains(f, queryAnswer) {
+			funcs[i] = strings.Replace(f, queryAnswer, "\n\t\t\tresponse.Data = gqlx.Marshal(opCtx.Operation, data)\n", 1)
+			st.Answers++
+		}
+	}
+	if st.Leaves == 0 || st.Objects == 0 || st.Lists == 0 || st.Args == 0 || st.Answers == 0 {
 		return nil, st, errors.New("found no field or object of a shape it knows: gqlgen's output changed")
 	}
 	text = strings.Join(funcs, "\n")

@@ -125,6 +125,25 @@ func (ec *executionContext) _Target(ctx context.Context, sel ast.SelectionSet, o
 	return out
 }
 
+func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
+	switch opCtx.Operation.Operation {
+	case ast.Query:
+		return func(ctx context.Context) *graphql.Response {
+			var response graphql.Response
+			var data graphql.Marshaler
+			if first {
+				first = false
+				data = ec._Query(ctx, opCtx.Operation.SelectionSet)
+			}
+			var buf bytes.Buffer
+			data.MarshalGQL(&buf)
+			response.Data = buf.Bytes()
+			return &response
+		}
+	}
+	return nil
+}
+
 func (ec *executionContext) fieldContext_Indicator_target(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Indicator",
@@ -156,7 +175,7 @@ func TestSource(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := string(out)
-	if st.Leaves != 2 || st.InLine != 1 || st.Objects != 1 || st.Lists != 1 || st.Args != 1 {
+	if st.Leaves != 2 || st.InLine != 1 || st.Objects != 1 || st.Lists != 1 || st.Args != 1 || st.Answers != 1 {
 		t.Errorf("rewrote %d leaves (%d in line), %d objects, %d lists and %d fields with arguments, want 2 (1) and 1 of each", st.Leaves, st.InLine, st.Objects, st.Lists, st.Args)
 	}
 	for _, want := range []string{
@@ -169,6 +188,7 @@ func TestSource(t *testing.T) {
 		"deferred := gqlx.NewDeferredGroup(ctx, fields)",
 		"\treturn gqlx.Object(fields, out.Values)\n}",
 		"ret := gqlx.MarshalSlice(ctx, len(v), 0, false, func(",
+		"\t\t\tresponse.Data = gqlx.Marshal(opCtx.Operation, data)\n\t\t\treturn &response\n",
 		"if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {\n\t\treturn ec.field_Indicator_target_args(ctx, field.ArgumentMap(ec.Variables))\n\t}); err != nil {",
 		`"github.com/kinerja/kinerja/internal/gqlx"`,
 	} {

@@ -35,5 +35,5 @@ func main() {
 		fmt.Fprintln(os.Stderr, "gqlfast:", err)
 		os.Exit(1)
 	}
-	fmt.Printf("gqlfast: %d leaf fields (%d in line), %d objects, %d lists, %d fields with arguments\n", st.Leaves, st.InLine, st.Objects, st.Lists, st.Args)
+	fmt.Printf("gqlfast: %d leaf fields (%d in line), %d objects, %d lists, %d fields with arguments, %d answers\n", st.Leaves, st.InLine, st.Objects, st.Lists, st.Args, st.Answers)
 }
