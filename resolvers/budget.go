@@ -28,9 +28,13 @@ type budgetKey struct{}
 // budget through this hook.
 func init() { gqlx.FieldHook = spend }
 
-// withBudget returns ctx carrying a fresh budget for one operation.
+// withBudget returns ctx carrying a fresh budget for one operation (or one
+// event of a subscription), and a fresh state of the executor's shortcuts,
+// whose leaf fields spend that budget (see internal/gqlx).
 func withBudget(ctx context.Context) context.Context {
-	return context.WithValue(ctx, budgetKey{}, &budget{done: ctx.Done()})
+	b := &budget{done: ctx.Done()}
+	ctx = context.WithValue(ctx, budgetKey{}, b)
+	return gqlx.WithOperation(ctx, func() error { return b.spend(ctx) })
 }
 
 // spend refuses a field once the operation's context is done or its budget
@@ -43,6 +47,11 @@ func spend(ctx context.Context) error {
 		}
 		return nil
 	}
+	return b.spend(ctx)
+}
+
+// spend spends a field of b, whose operation's context is ctx.
+func (b *budget) spend(ctx context.Context) error {
 	select {
 	case <-b.done:
 		return deadlineError(ctx.Err())

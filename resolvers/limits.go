@@ -12,7 +12,6 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/errcode"
-	"github.com/kinerja/kinerja/internal/gqlx"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 	"github.com/vektah/gqlparser/v2/parser"
@@ -135,7 +134,7 @@ func (l *limits) MutateOperationContext(_ context.Context, opCtx *graphql.Operat
 // InterceptOperation gives an operation its budget, and the state of the
 // executor's shortcuts (see internal/gqlx).
 func (l *limits) InterceptOperation(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
-	return next(gqlx.WithOperation(withBudget(ctx)))
+	return next(withBudget(ctx))
 }
 
 // InterceptField spends a field of the operation's budget.

@@ -263,7 +263,11 @@ func marshalRecovering(ctx context.Context, i int, marshalElement func(ctx conte
 
 // operation is what the shortcuts keep for one operation.
 type operation struct {
-	mu sync.Mutex
+	// spend spends a field of the operation's budget, if it has one.
+	spend func() error
+	mu    sync.Mutex
+	// leaves is what is left of the slab of leaf contexts.
+	leaves []leafContext
 	// args holds the arguments of the fields parsed so far, by field of
 	// the document: the same for every element of a list.
 	args map[*ast.Field]map[string]any
@@ -273,9 +277,11 @@ type operationKey struct{}
 
 // WithOperation returns ctx carrying the state of one operation, which
 // Args needs to parse a field's arguments once per operation rather than
-// once per element of a list.
-func WithOperation(ctx context.Context) context.Context {
-	return context.WithValue(ctx, operationKey{}, &operation{})
+// once per element of a list, and LeafContext to spend the operation's
+// budget (spend, when not nil, in place of FieldHook) and to allocate leaf
+// contexts by slabs.
+func WithOperation(ctx context.Context, spend func() error) context.Context {
+	return context.WithValue(ctx, operationKey{}, &operation{spend: spend})
 }
 
 // Args returns the arguments of field as parse gives them, parsed once per
@@ -310,39 +316,69 @@ func Args(ctx context.Context, field graphql.CollectedField, parse func() (map[s
 // LeafContext returns the context to marshal a leaf under, when the leaf
 // may skip gqlgen's resolution: a scalar or enum field of the parent's
 // struct (gqlfast writes the marshalling of the field's value in line, so
-// that no closure and no boxing of the value is made). It runs FieldHook as
-// Leaf does. Nil means the leaf must go through graphql.ResolveField. init is
-// the field's context maker, called with ec if something asks the context
-// for the field's context (an error's path).
+// that no closure and no boxing of the value is made). It spends the
+// operation's budget (the spend of WithOperation, else FieldHook) as Leaf
+// does. Nil means the leaf must go through graphql.ResolveField. init is the
+// field's context maker, called with ec if something asks the context for
+// the field's context (an error's path). Under WithOperation the contexts
+// come from slabs of the operation rather than one allocation each.
 func LeafContext[E any](ctx context.Context, field graphql.CollectedField, ec E,
 	init func(E, context.Context, graphql.CollectedField) (*graphql.FieldContext, error)) context.Context {
 	if fieldContextKey == nil || field.Field == nil || len(field.Arguments) > 0 || len(field.Selections) > 0 || len(field.Deferrables) > 0 {
 		return nil
 	}
-	if FieldHook != nil {
-		if err := FieldHook(ctx); err != nil {
+	op, _ := ctx.Value(operationKey{}).(*operation)
+	switch {
+	case op != nil && op.spend != nil:
+		if op.spend() != nil {
+			return nil
+		}
+	case FieldHook != nil:
+		if FieldHook(ctx) != nil {
 			return nil
 		}
 	}
-	return &structLeafCtx[E]{Context: ctx, ec: ec, init: init, field: field.Field}
+	var lc *leafContext
+	if op != nil {
+		lc = op.newLeaf()
+	} else {
+		lc = new(leafContext)
+	}
+	*lc = leafContext{Context: ctx, ec: ec, init: initFunc[E](init), field: field.Field}
+	return lc
 }
 
-// structLeafCtx is leafCtx for LeafContext. It keeps the leaf's field
+// leafContext is the context of LeafContext. It keeps the leaf's field
 // alone, not the CollectedField: a leaf has no selections and no @defer.
-type structLeafCtx[E any] struct {
+// ec is held as any and init as an interface (a pointer and a func: no
+// allocation), so that the leaves of every executor share one type and one
+// slab.
+type leafContext struct {
 	context.Context
-	ec    E
-	init  func(E, context.Context, graphql.CollectedField) (*graphql.FieldContext, error)
+	ec    any
+	init  fieldContextInit
 	field *ast.Field
 	fc    *graphql.FieldContext
 }
 
-func (c *structLeafCtx[E]) Value(key any) any {
+// fieldContextInit makes a field's context for an executor held as any.
+type fieldContextInit interface {
+	call(ec any, ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error)
+}
+
+// initFunc is a field's context maker, a method of an executor E.
+type initFunc[E any] func(E, context.Context, graphql.CollectedField) (*graphql.FieldContext, error)
+
+func (f initFunc[E]) call(ec any, ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	return f(ec.(E), ctx, field)
+}
+
+func (c *leafContext) Value(key any) any {
 	if key != fieldContextKey {
 		return c.Context.Value(key)
 	}
 	if c.fc == nil {
-		fc, err := c.init(c.ec, c.Context, graphql.CollectedField{Field: c.field})
+		fc, err := c.init.call(c.ec, c.Context, graphql.CollectedField{Field: c.field})
 		if err != nil || fc == nil {
 			return c.Context.Value(key)
 		}
@@ -350,6 +386,21 @@ func (c *structLeafCtx[E]) Value(key any) any {
 		c.fc = fc
 	}
 	return c.fc
+}
+
+// leafSlab is the number of leaf contexts an operation allocates at once.
+const leafSlab = 32
+
+// newLeaf returns a leaf context from the operation's slab.
+func (op *operation) newLeaf() *leafContext {
+	op.mu.Lock()
+	if len(op.leaves) == 0 {
+		op.leaves = make([]leafContext, leafSlab)
+	}
+	lc := &op.leaves[0]
+	op.leaves = op.leaves[1:]
+	op.mu.Unlock()
+	return lc
 }
 
 // answerSizes holds the size of the last answer to an operation, in a slot

@@ -182,7 +182,7 @@ func TestArgs(t *testing.T) {
 		return map[string]any{"year": 2023}, nil
 	}
 	fail := func() (map[string]any, error) { parses++; return nil, errors.New("bad year") }
-	ctx := WithOperation(context.Background())
+	ctx := WithOperation(context.Background(), nil)
 	for i := 0; i < 3; i++ {
 		if args, err := Args(ctx, field, parse); err != nil || args["year"] != 2023 {
 			t.Fatalf("args %v, %v", args, err)
@@ -200,7 +200,7 @@ func TestArgs(t *testing.T) {
 	if parses != 3 {
 		t.Errorf("parsed %d times, want a failed parse not kept (3)", parses)
 	}
-	if _, err := Args(WithOperation(context.Background()), field, parse); err != nil || parses != 4 {
+	if _, err := Args(WithOperation(context.Background(), nil), field, parse); err != nil || parses != 4 {
 		t.Errorf("another operation: %d parses, %v; want a parse of its own", parses, err)
 	}
 	if _, err := Args(context.Background(), field, parse); err != nil || parses != 5 {
@@ -259,5 +259,53 @@ func TestMarshalSizedByLastAnswer(t *testing.T) {
 	}
 	if cap(second) < len(want) || cap(second) > len(want)*2 {
 		t.Errorf("second answer's buffer holds %d bytes for %d: not sized by the first", cap(second), len(want))
+	}
+}
+
+// Under an operation, leaves spend its budget and come from its slabs,
+// each a context of its own.
+func TestLeafContextUnderOperation(t *testing.T) {
+	base, _, field := newOperation(t)
+	spent, refuse := 0, false
+	ctx := WithOperation(base, func() error {
+		spent++
+		if refuse {
+			return errors.New("over budget")
+		}
+		return nil
+	})
+	FieldHook = func(context.Context) error { t.Error("FieldHook called under an operation that spends"); return nil }
+	defer func() { FieldHook = nil }()
+	ec := &fakeEC{}
+	seen := map[context.Context]bool{}
+	for i := 0; i < 3*leafSlab; i++ {
+		lc := LeafContext(ctx, field, ec, (*fakeEC).fieldContext)
+		if lc == nil || seen[lc] {
+			t.Fatalf("leaf %d: context %v, seen before %v", i, lc, seen[lc])
+		}
+		seen[lc] = true
+	}
+	if spent != 3*leafSlab {
+		t.Errorf("spent %d, want %d", spent, 3*leafSlab)
+	}
+	lc := LeafContext(ctx, field, ec, (*fakeEC).fieldContext)
+	graphql.AddErrorf(lc, "bad value")
+	if errs := errorsOf(base); len(errs) != 1 || errs[0].Path.String() != "indicator.c" {
+		t.Errorf("errors %v, want one at indicator.c", errs)
+	}
+	refuse = true
+	if LeafContext(ctx, field, ec, (*fakeEC).fieldContext) != nil {
+		t.Error("a leaf the operation's budget refuses was not sent to gqlgen")
+	}
+}
+
+// A leaf under an operation allocates nothing of its own: its context
+// comes from a slab, its executor and maker are held without boxing.
+func TestLeafContextAllocations(t *testing.T) {
+	base, _, field := newOperation(t)
+	ctx := WithOperation(base, func() error { return nil })
+	ec := &fakeEC{}
+	if n := testing.AllocsPerRun(1000, func() { LeafContext(ctx, field, ec, (*fakeEC).fieldContext) }); n != 0 {
+		t.Errorf("%.0f allocations per leaf under an operation, want 0 (a slab per %d leaves)", n, leafSlab)
 	}
 }
