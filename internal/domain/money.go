@@ -71,19 +71,36 @@ func MustMoney(s string) Money {
 
 // String formats m with two decimals and no separators.
 func (m Money) String() string {
-	sign := ""
-	u := int64(m)
-	if u < 0 {
-		sign, u = "-", -u
+	var buf [24]byte
+	return string(m.appendDecimal(buf[:0]))
+}
+
+// appendDecimal appends m as String formats it.
+func (m Money) appendDecimal(b []byte) []byte {
+	u := uint64(m)
+	if m < 0 {
+		b = append(b, '-')
+		u = -u // two's complement: right for the smallest Money too
 	}
-	return fmt.Sprintf("%s%d.%02d", sign, u/100, u%100)
+	b = strconv.AppendUint(b, u/100, 10)
+	return append(b, '.', byte('0'+u%100/10), byte('0'+u%10))
+}
+
+// appendQuoted appends m as a JSON (and GraphQL) string.
+func (m Money) appendQuoted(b []byte) []byte {
+	b = append(b, '"')
+	b = m.appendDecimal(b)
+	return append(b, '"')
 }
 
 // Sen returns m as an integer number of sen.
 func (m Money) Sen() int64 { return int64(m) }
 
 // MarshalGQL writes m as a GraphQL string.
-func (m Money) MarshalGQL(w io.Writer) { _, _ = io.WriteString(w, strconv.Quote(m.String())) }
+func (m Money) MarshalGQL(w io.Writer) {
+	var buf [26]byte
+	_, _ = w.Write(m.appendQuoted(buf[:0]))
+}
 
 // UnmarshalGQL reads m from a decimal string, or from a whole number of
 // Rupiah. Floats are refused: 0.1 has no exact binary form. Errors are

@@ -99,7 +99,13 @@ func (t Total) String() string {
 }
 
 // MarshalGQL writes t as a GraphQL string, as Money.
-func (t Total) MarshalGQL(w io.Writer) { _, _ = io.WriteString(w, strconv.Quote(t.String())) }
+func (t Total) MarshalGQL(w io.Writer) {
+	if m, ok := t.Money(); ok {
+		m.MarshalGQL(w)
+		return
+	}
+	_, _ = io.WriteString(w, strconv.Quote(t.String()))
+}
 
 // UnmarshalGQL reads t as Money is read, with no bound on its size. Totals
 // are output only; this completes the scalar.
