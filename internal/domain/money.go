@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -98,6 +99,10 @@ func (m Money) Sen() int64 { return int64(m) }
 
 // MarshalGQL writes m as a GraphQL string.
 func (m Money) MarshalGQL(w io.Writer) {
+	if b, ok := w.(*bytes.Buffer); ok { // the executor's: append in place
+		_, _ = b.Write(m.appendQuoted(b.AvailableBuffer()))
+		return
+	}
 	var buf [26]byte
 	_, _ = w.Write(m.appendQuoted(buf[:0]))
 }

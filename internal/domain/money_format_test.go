@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/big"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -31,6 +32,11 @@ func TestMoneyFormat(t *testing.T) {
 		Money(m).MarshalGQL(&b)
 		if b.String() != strconv.Quote(want) {
 			t.Errorf("Money(%d).MarshalGQL = %s, want %q", m, b.String(), want)
+		}
+		var sb strings.Builder // not the executor's buffer
+		Money(m).MarshalGQL(&sb)
+		if sb.String() != strconv.Quote(want) {
+			t.Errorf("Money(%d).MarshalGQL to a strings.Builder = %s, want %q", m, sb.String(), want)
 		}
 		b.Reset()
 		TotalOf(Money(m)).MarshalGQL(&b)

@@ -53,12 +53,21 @@ func (s *Store) BudgetRowsOf(ctx context.Context, f BudgetRowsFilter) ([]BudgetR
 	if len(paths) == 0 {
 		return nil, nil
 	}
+	// On PostgreSQL, the columns that repeat from one row to the next (the
+	// activity's and the program's code and name, the unit's path) are NULL
+	// when they do: scanned by carry, each row keeps the value of the row
+	// before, and the driver makes no string for them. SQLite, which runs in
+	// the process, spends more on the window than it saves.
+	repeated := func(_, column, name string) string { return column + " AS " + name }
+	if s.dialect == Postgres {
+		repeated = repeatedAsNull
+	}
 	q := s.db.WithContext(ctx).Table("budget_lines bl").
 		Select(`bl.id AS line_id, bl.pagu, bl.realisasi,
 			sa.id AS sub_activity_id, sa.code AS sub_activity_code, sa.name AS sub_activity_name,
-			a.id AS activity_id, a.code AS activity_code, a.name AS activity_name,
-			p.id AS program_id, p.code AS program_code, p.name AS program_name,
-			o.path AS unit_path`).
+			a.id AS activity_id, `+repeated("a.id", "a.code", "activity_code")+`, `+repeated("a.id", "a.name", "activity_name")+`,
+			p.id AS program_id, `+repeated("p.id", "p.code", "program_code")+`, `+repeated("p.id", "p.name", "program_name")+`,
+			`+repeated("o.id", "o.path", "unit_path")).
 		Joins("JOIN sub_activities sa ON sa.id = bl.sub_activity_id").
 		Joins("JOIN activities a ON a.id = sa.activity_id").
 		Joins("JOIN programs p ON p.id = a.program_id").
@@ -77,15 +86,44 @@ func (s *Store) BudgetRowsOf(ctx context.Context, f BudgetRowsFilter) ([]BudgetR
 		q = approvedYear(q, "bl", "o")
 	}
 	// Scanned by hand, in the order of the select: the budget tree's hot read.
-	out, err := scanRows(q.Order("p.position, p.id, a.position, a.id, sa.position, sa.id"), fmt.Sprintf("budget of %d", year), 64,
+	out, err := scanRows(q.Order(budgetOrder), fmt.Sprintf("budget of %d", year), 64,
 		func(r *BudgetRow) []any {
 			return []any{&r.LineID, (*int64)(&r.Pagu), (*int64)(&r.Realisasi), &r.SubActivityID, &r.SubActivityCode, &r.SubActivityName,
-				&r.ActivityID, &r.ActivityCode, &r.ActivityName, &r.ProgramID, &r.ProgramCode, &r.ProgramName, &r.UnitPath}
+				&r.ActivityID, carry{&r.ActivityCode}, carry{&r.ActivityName}, &r.ProgramID, carry{&r.ProgramCode}, carry{&r.ProgramName},
+				carry{&r.UnitPath}}
 		})
 	if err != nil {
 		return nil, err
 	}
 	return out, nil
+}
+
+// budgetOrder is the order of BudgetRowsOf's rows: the budget hierarchy,
+// then the line.
+const budgetOrder = "p.position, p.id, a.position, a.id, sa.position, sa.id, bl.id"
+
+// repeatedAsNull selects column as name, NULL when the row before in
+// budgetOrder has the same key.
+func repeatedAsNull(key, column, name string) string {
+	return "CASE WHEN LAG(" + key + ") OVER (ORDER BY " + budgetOrder + ") = " + key + " THEN NULL ELSE " + column + " END AS " + name
+}
+
+// carry scans a string column into *s, leaving *s as it is on NULL: in a
+// row scanned over the one before, the value of the row before.
+type carry struct{ s *string }
+
+// Scan implements sql.Scanner.
+func (c carry) Scan(src any) error {
+	switch v := src.(type) {
+	case nil:
+	case string:
+		*c.s = v
+	case []byte:
+		*c.s = string(v)
+	default:
+		return fmt.Errorf("a string column holds %T", src)
+	}
+	return nil
 }
 
 // BudgetLines returns the budget lines of the given sub-activities, in the
