@@ -196,6 +196,38 @@ func TestPlanTreeStatements(t *testing.T) {
 	})
 }
 
+// dashboardRequest returns sekda's token and the body of the dashboard
+// query over the first agency, sent once to warm the query cache.
+func dashboardRequest(b *testing.B, api *apitest.API) (string, []byte) {
+	b.Helper()
+	var out struct {
+		OrgUnits struct {
+			Edges []struct{ Node struct{ ID string } }
+		}
+	}
+	tok := api.Token("sekda")
+	api.OK(tok, `{ orgUnits(kind: AGENCY) { edges { node { id } } } }`, nil, &out)
+	vars := map[string]any{"unit": out.OrgUnits.Edges[0].Node.ID, "year": 2023}
+	api.OK(tok, dashboardQuery, vars, nil) // warm the query cache
+	return tok, apitest.Body(b, dashboardQuery, vars)
+}
+
+// runParallel sends body with tok from 8 clients per core at once, each
+// answer checked to start with prefix.
+func runParallel(b *testing.B, api *apitest.API, tok string, body []byte, prefix string) {
+	b.ReportAllocs()
+	b.SetParallelism(8)
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			if status, resp := api.Raw(tok, body); status != http.StatusOK || !bytes.HasPrefix(resp, []byte(prefix)) {
+				b.Errorf("status %d: %.300s", status, resp)
+				return
+			}
+		}
+	})
+}
+
 // BenchmarkDashboard measures the dashboard query through the real HTTP
 // handler: time, allocations and SQL statements per request, and the median
 // request time.
@@ -204,16 +236,7 @@ func BenchmarkDashboard(b *testing.B) {
 		b.Run(string(d), func(b *testing.B) {
 			st := testdb.New(b, d)
 			api := apitest.New(b, st)
-			var out struct {
-				OrgUnits struct {
-					Edges []struct{ Node struct{ ID string } }
-				}
-			}
-			tok := api.Token("sekda")
-			api.OK(tok, `{ orgUnits(kind: AGENCY) { edges { node { id } } } }`, nil, &out)
-			vars := map[string]any{"unit": out.OrgUnits.Edges[0].Node.ID, "year": 2023}
-			api.OK(tok, dashboardQuery, vars, nil) // warm the query cache
-			body := apitest.Body(b, dashboardQuery, vars)
+			tok, body := dashboardRequest(b, api)
 			times := make([]time.Duration, 0, b.N)
 			b.ReportAllocs()
 			b.ResetTimer()
@@ -242,27 +265,8 @@ func BenchmarkDashboardParallel(b *testing.B) {
 		b.Run(string(d), func(b *testing.B) {
 			st := testdb.New(b, d)
 			api := apitest.New(b, st)
-			var out struct {
-				OrgUnits struct {
-					Edges []struct{ Node struct{ ID string } }
-				}
-			}
-			tok := api.Token("sekda")
-			api.OK(tok, `{ orgUnits(kind: AGENCY) { edges { node { id } } } }`, nil, &out)
-			vars := map[string]any{"unit": out.OrgUnits.Edges[0].Node.ID, "year": 2023}
-			api.OK(tok, dashboardQuery, vars, nil)
-			body := apitest.Body(b, dashboardQuery, vars)
-			b.ReportAllocs()
-			b.SetParallelism(8)
-			b.ResetTimer()
-			b.RunParallel(func(pb *testing.PB) {
-				for pb.Next() {
-					if status, resp := api.Raw(tok, body); status != http.StatusOK || !bytes.HasPrefix(resp, []byte(`{"data":{"indicators":{"totalCount":40,`)) {
-						b.Errorf("status %d: %.300s", status, resp)
-						return
-					}
-				}
-			})
+			tok, body := dashboardRequest(b, api)
+			runParallel(b, api, tok, body, `{"data":{"indicators":{"totalCount":40,`)
 		})
 	}
 }
@@ -290,19 +294,8 @@ func BenchmarkBudgetTreeParallel(b *testing.B) {
 			tok := api.Token("sekda")
 			api.OK(tok, `{ me { orgUnit { id } } }`, nil, &out)
 			vars := map[string]any{"unit": out.Me.OrgUnit.ID}
-			api.OK(tok, budgetTreeQuery, vars, nil)
-			body := apitest.Body(b, budgetTreeQuery, vars)
-			b.ReportAllocs()
-			b.SetParallelism(8)
-			b.ResetTimer()
-			b.RunParallel(func(pb *testing.PB) {
-				for pb.Next() {
-					if status, resp := api.Raw(tok, body); status != http.StatusOK || !bytes.HasPrefix(resp, []byte(`{"data":{"budget":{"pagu":"304308454755.00",`)) {
-						b.Errorf("status %d: %.300s", status, resp)
-						return
-					}
-				}
-			})
+			api.OK(tok, budgetTreeQuery, vars, nil) // warm the query cache
+			runParallel(b, api, tok, apitest.Body(b, budgetTreeQuery, vars), `{"data":{"budget":{"pagu":"304308454755.00",`)
 		})
 	}
 }

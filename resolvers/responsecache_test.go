@@ -228,16 +228,7 @@ func BenchmarkDashboardCached(b *testing.B) {
 				if on {
 					api, c = cachedAPI(b, st)
 				}
-				var out struct {
-					OrgUnits struct {
-						Edges []struct{ Node struct{ ID string } }
-					}
-				}
-				tok := api.Token("sekda")
-				api.OK(tok, `{ orgUnits(kind: AGENCY) { edges { node { id } } } }`, nil, &out)
-				vars := map[string]any{"unit": out.OrgUnits.Edges[0].Node.ID, "year": 2023}
-				api.OK(tok, dashboardQuery, vars, nil)
-				body := apitest.Body(b, dashboardQuery, vars)
+				tok, body := dashboardRequest(b, api)
 				b.ReportAllocs()
 				b.ResetTimer()
 				for b.Loop() {
