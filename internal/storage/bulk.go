@@ -95,10 +95,7 @@ func (s *Store) BulkLoad(ctx context.Context, fn func(b *Bulk) error) error {
 	if _, err := s.RefreshFacts(ctx); err != nil {
 		return fmt.Errorf("bulk load: %w", err)
 	}
-	if err := s.w.WithContext(ctx).Exec("ANALYZE").Error; err != nil {
-		return fmt.Errorf("bulk load: analyze: %w", err)
-	}
-	return nil
+	return s.analyze(ctx, "bulk load")
 }
 
 // Insert writes every row of src into table, one value per column.
