@@ -143,7 +143,7 @@ func (r *queryResolver) AchievementSummary(ctx context.Context, year int, orgUni
 	if level != nil {
 		lv = *level
 	}
-	return l.UnitAchievement(ctx, u, year, lv, asked(approvedOnly))
+	return l.UnitAchievementAlone(ctx, u, year, lv, asked(approvedOnly))
 }
 
 func (r *realisationResolver) Indicator(ctx context.Context, obj *models.Realisation) (*models.Indicator, error) {
