@@ -1,7 +1,10 @@
 package storage
 
 import (
+	"errors"
 	"fmt"
+
+	"github.com/jackc/pgx/v5"
 
 	"gorm.io/gorm"
 
@@ -9,17 +12,36 @@ import (
 )
 
 // The hot reads of a dashboard (a page of indicators, their owners, targets
-// and realisations) are scanned by hand: GORM builds and runs the statement
-// (so it is counted and observed like any other), and database/sql scans
-// each row straight into the fields named below, in the order of the
-// columns selected, without GORM's reflection over the struct. Each list of
-// columns and its fields function must agree; the tests read every field
-// back through the API.
+// and realisations, the summary) and of the budget tree are scanned by
+// hand: GORM builds the statement (so it is counted, routed and observed
+// like any other), and each row is scanned straight into the fields named
+// below, in the order of the columns selected, without GORM's reflection
+// over the struct; on PostgreSQL by pgx itself (see pgxread.go), on SQLite
+// by database/sql. Each list of columns and its fields function must agree;
+// the tests read every field back through the API.
 
 // scanRows runs q, which selects the columns fields returns pointers for,
 // and returns its rows; about expect of them, which saves regrowing the
 // slice.
 func scanRows[T any](q *gorm.DB, what string, expect int, fields func(*T) []any) ([]T, error) {
+	var row T
+	dest := fields(&row)
+	out := make([]T, 0, expect)
+	err := queryPgx(q, func(rows pgx.Rows) error {
+		for rows.Next() {
+			if err := rows.Scan(dest...); err != nil {
+				return err
+			}
+			out = append(out, row)
+		}
+		return nil
+	})
+	if err == nil {
+		return out, nil
+	}
+	if !errors.Is(err, errNotPgx) {
+		return nil, fmt.Errorf("read %s: %w", what, err)
+	}
 	rows, err := q.Rows()
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", what, err)
@@ -27,9 +49,6 @@ func scanRows[T any](q *gorm.DB, what string, expect int, fields func(*T) []any)
 	defer rows.Close()
 	// Every row is scanned into row, then copied: Scan gives each row
 	// values of its own (strings, and pointers set anew or to nil).
-	var row T
-	dest := fields(&row)
-	out := make([]T, 0, expect)
 	for rows.Next() {
 		if err := rows.Scan(dest...); err != nil {
 			return nil, fmt.Errorf("read %s: %w", what, err)

@@ -76,6 +76,10 @@ func Open(ctx context.Context, dsn string, log *slog.Logger) (*Store, error) {
 	s.version = newDataVersion(s.dialect, dsn, log)
 	s.facts = &factsWorker{log: orDiscard(log)}
 	for _, db := range s.pools() {
+		if err := db.Use(pgxStats{s.stats}); err != nil {
+			_ = s.Close()
+			return nil, err
+		}
 		if err := registerCounter(db, s.stats); err != nil {
 			_ = s.Close()
 			return nil, err

@@ -91,9 +91,12 @@ func (s *Store) AchievementSummaries(ctx context.Context, f SummaryFilter) (map[
 	}
 	q := "SELECT " + key + " AS grp, " + strings.Join(sel, ", ") + " FROM " + from +
 		" WHERE " + strings.Join(where, " AND ") + " GROUP BY " + key
-	var rows []summaryGroup
-	if err := s.db.WithContext(ctx).Raw(q, args...).Scan(&rows).Error; err != nil {
-		return nil, fmt.Errorf("achievement summary of %d: %w", f.Year, err)
+	rows, err := scanRows(s.db.WithContext(ctx).Raw(q, args...), fmt.Sprintf("achievement summary of %d", f.Year), len(f.Paths)+len(f.SasaranIDs),
+		func(r *summaryGroup) []any {
+			return []any{&r.Grp, &r.Indicators, &r.Stale, &r.N, &r.Total, &r.SangatTinggi, &r.Tinggi, &r.Sedang, &r.Rendah, &r.SangatRendah}
+		})
+	if err != nil {
+		return nil, err
 	}
 	out := make(map[int64]domain.Summary, len(rows))
 	var (
