@@ -7320,7 +7320,7 @@ func (ec *executionContext) field___Type_inputFields_args(ctx context.Context, r
 
 func (ec *executionContext) _Achievement_year(ctx context.Context, field graphql.CollectedField, obj *models.Achievement) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Achievement_year); lc != nil {
-		return ec.marshalNInt2int(lc, field.Selections, obj.Year)
+		return gqlx.Int((*int)(&obj.Year))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -7346,7 +7346,7 @@ func (ec *executionContext) fieldContext_Achievement_year(_ context.Context, fie
 
 func (ec *executionContext) _Achievement_quarter(ctx context.Context, field graphql.CollectedField, obj *models.Achievement) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Achievement_quarter); lc != nil {
-		return ec.marshalOInt2ᚖint(lc, field.Selections, obj.Quarter)
+		return gqlx.OptInt((*int)(obj.Quarter))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -7404,6 +7404,9 @@ func (ec *executionContext) fieldContext_Achievement_target(_ context.Context, f
 
 func (ec *executionContext) _Achievement_realisation(ctx context.Context, field graphql.CollectedField, obj *models.Achievement) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Achievement_realisation); lc != nil {
+		if m := gqlx.OptFloat((*float64)(obj.Realisation)); m != nil {
+			return m
+		}
 		return ec.marshalOFloat2ᚖfloat64(lc, field.Selections, obj.Realisation)
 	}
 	return graphql.ResolveField(
@@ -7430,6 +7433,9 @@ func (ec *executionContext) fieldContext_Achievement_realisation(_ context.Conte
 
 func (ec *executionContext) _Achievement_capaian(ctx context.Context, field graphql.CollectedField, obj *models.Achievement) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Achievement_capaian); lc != nil {
+		if m := gqlx.OptFloat((*float64)(obj.Capaian)); m != nil {
+			return m
+		}
 		return ec.marshalOFloat2ᚖfloat64(lc, field.Selections, obj.Capaian)
 	}
 	return graphql.ResolveField(
@@ -7456,7 +7462,7 @@ func (ec *executionContext) fieldContext_Achievement_capaian(_ context.Context, 
 
 func (ec *executionContext) _Achievement_state(ctx context.Context, field graphql.CollectedField, obj *models.Achievement) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Achievement_state); lc != nil {
-		return ec.marshalNAchievementState2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐState(lc, field.Selections, obj.State)
+		return gqlx.Value(&obj.State)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -7482,7 +7488,7 @@ func (ec *executionContext) fieldContext_Achievement_state(_ context.Context, fi
 
 func (ec *executionContext) _Achievement_category(ctx context.Context, field graphql.CollectedField, obj *models.Achievement) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Achievement_category); lc != nil {
-		return ec.marshalOCategory2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐCategory(lc, field.Selections, obj.Category)
+		return gqlx.OptValue(obj.Category)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -7508,7 +7514,7 @@ func (ec *executionContext) fieldContext_Achievement_category(_ context.Context,
 
 func (ec *executionContext) _Achievement_met(ctx context.Context, field graphql.CollectedField, obj *models.Achievement) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Achievement_met); lc != nil {
-		return ec.marshalOBoolean2ᚖbool(lc, field.Selections, obj.Met)
+		return gqlx.OptBool((*bool)(obj.Met))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -7534,7 +7540,7 @@ func (ec *executionContext) fieldContext_Achievement_met(_ context.Context, fiel
 
 func (ec *executionContext) _Achievement_method(ctx context.Context, field graphql.CollectedField, obj *models.Achievement) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Achievement_method); lc != nil {
-		return ec.marshalNCapaianMethod2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐMethod(lc, field.Selections, obj.Method)
+		return gqlx.Value(&obj.Method)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -7560,7 +7566,7 @@ func (ec *executionContext) fieldContext_Achievement_method(_ context.Context, f
 
 func (ec *executionContext) _Achievement_note(ctx context.Context, field graphql.CollectedField, obj *models.Achievement) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Achievement_note); lc != nil {
-		return ec.marshalOString2ᚖstring(lc, field.Selections, obj.Note)
+		return gqlx.OptString((*string)(obj.Note))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -7586,6 +7592,9 @@ func (ec *executionContext) fieldContext_Achievement_note(_ context.Context, fie
 
 func (ec *executionContext) _Achievement_uncappedCapaian(ctx context.Context, field graphql.CollectedField, obj *models.Achievement) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Achievement_uncappedCapaian); lc != nil {
+		if m := gqlx.OptFloat((*float64)(obj.UncappedCapaian)); m != nil {
+			return m
+		}
 		return ec.marshalOFloat2ᚖfloat64(lc, field.Selections, obj.UncappedCapaian)
 	}
 	return graphql.ResolveField(
@@ -7612,7 +7621,7 @@ func (ec *executionContext) fieldContext_Achievement_uncappedCapaian(_ context.C
 
 func (ec *executionContext) _AchievementStats_fromYear(ctx context.Context, field graphql.CollectedField, obj *models.AchievementStats) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_AchievementStats_fromYear); lc != nil {
-		return ec.marshalNInt2int(lc, field.Selections, obj.FromYear)
+		return gqlx.Int((*int)(&obj.FromYear))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -7638,7 +7647,7 @@ func (ec *executionContext) fieldContext_AchievementStats_fromYear(_ context.Con
 
 func (ec *executionContext) _AchievementStats_toYear(ctx context.Context, field graphql.CollectedField, obj *models.AchievementStats) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_AchievementStats_toYear); lc != nil {
-		return ec.marshalNInt2int(lc, field.Selections, obj.ToYear)
+		return gqlx.Int((*int)(&obj.ToYear))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -7690,7 +7699,7 @@ func (ec *executionContext) fieldContext_AchievementStats_groupBy(_ context.Cont
 
 func (ec *executionContext) _AchievementStats_approvedOnly(ctx context.Context, field graphql.CollectedField, obj *models.AchievementStats) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_AchievementStats_approvedOnly); lc != nil {
-		return ec.marshalNBoolean2bool(lc, field.Selections, obj.ApprovedOnly)
+		return gqlx.Bool((*bool)(&obj.ApprovedOnly))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -7780,7 +7789,7 @@ func (ec *executionContext) fieldContext_AchievementStats_total(_ context.Contex
 
 func (ec *executionContext) _AchievementSummary_year(ctx context.Context, field graphql.CollectedField, obj *models.AchievementSummary) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_AchievementSummary_year); lc != nil {
-		return ec.marshalNInt2int(lc, field.Selections, obj.Year)
+		return gqlx.Int((*int)(&obj.Year))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -7806,7 +7815,7 @@ func (ec *executionContext) fieldContext_AchievementSummary_year(_ context.Conte
 
 func (ec *executionContext) _AchievementSummary_level(ctx context.Context, field graphql.CollectedField, obj *models.AchievementSummary) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_AchievementSummary_level); lc != nil {
-		return ec.marshalOIndicatorLevel2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐLevel(lc, field.Selections, obj.Level)
+		return gqlx.OptValue(obj.Level)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -7832,6 +7841,9 @@ func (ec *executionContext) fieldContext_AchievementSummary_level(_ context.Cont
 
 func (ec *executionContext) _AchievementSummary_meanCapaian(ctx context.Context, field graphql.CollectedField, obj *models.AchievementSummary) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_AchievementSummary_meanCapaian); lc != nil {
+		if m := gqlx.OptFloat((*float64)(obj.MeanCapaian)); m != nil {
+			return m
+		}
 		return ec.marshalOFloat2ᚖfloat64(lc, field.Selections, obj.MeanCapaian)
 	}
 	return graphql.ResolveField(
@@ -7858,7 +7870,7 @@ func (ec *executionContext) fieldContext_AchievementSummary_meanCapaian(_ contex
 
 func (ec *executionContext) _AchievementSummary_category(ctx context.Context, field graphql.CollectedField, obj *models.AchievementSummary) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_AchievementSummary_category); lc != nil {
-		return ec.marshalOCategory2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐCategory(lc, field.Selections, obj.Category)
+		return gqlx.OptValue(obj.Category)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -7884,7 +7896,7 @@ func (ec *executionContext) fieldContext_AchievementSummary_category(_ context.C
 
 func (ec *executionContext) _AchievementSummary_withCapaian(ctx context.Context, field graphql.CollectedField, obj *models.AchievementSummary) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_AchievementSummary_withCapaian); lc != nil {
-		return ec.marshalNInt2int(lc, field.Selections, obj.WithCapaian)
+		return gqlx.Int((*int)(&obj.WithCapaian))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -7910,7 +7922,7 @@ func (ec *executionContext) fieldContext_AchievementSummary_withCapaian(_ contex
 
 func (ec *executionContext) _AchievementSummary_withoutCapaian(ctx context.Context, field graphql.CollectedField, obj *models.AchievementSummary) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_AchievementSummary_withoutCapaian); lc != nil {
-		return ec.marshalNInt2int(lc, field.Selections, obj.WithoutCapaian)
+		return gqlx.Int((*int)(&obj.WithoutCapaian))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -7968,7 +7980,7 @@ func (ec *executionContext) fieldContext_AchievementSummary_byCategory(_ context
 
 func (ec *executionContext) _AchievementSummary_approvedOnly(ctx context.Context, field graphql.CollectedField, obj *models.AchievementSummary) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_AchievementSummary_approvedOnly); lc != nil {
-		return ec.marshalNBoolean2bool(lc, field.Selections, obj.ApprovedOnly)
+		return gqlx.Bool((*bool)(&obj.ApprovedOnly))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -8017,7 +8029,7 @@ func (ec *executionContext) fieldContext_Activity_id(_ context.Context, field gr
 
 func (ec *executionContext) _Activity_code(ctx context.Context, field graphql.CollectedField, obj *models.Activity) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Activity_code); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.Code)
+		return gqlx.String((*string)(&obj.Code))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -8043,7 +8055,7 @@ func (ec *executionContext) fieldContext_Activity_code(_ context.Context, field 
 
 func (ec *executionContext) _Activity_name(ctx context.Context, field graphql.CollectedField, obj *models.Activity) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Activity_name); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.Name)
+		return gqlx.String((*string)(&obj.Name))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -8197,7 +8209,7 @@ func (ec *executionContext) fieldContext_Activity_indicators(_ context.Context, 
 
 func (ec *executionContext) _ApprovalCounts_draft(ctx context.Context, field graphql.CollectedField, obj *domain.Counts) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_ApprovalCounts_draft); lc != nil {
-		return ec.marshalNInt2int(lc, field.Selections, obj.Draft)
+		return gqlx.Int((*int)(&obj.Draft))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -8223,7 +8235,7 @@ func (ec *executionContext) fieldContext_ApprovalCounts_draft(_ context.Context,
 
 func (ec *executionContext) _ApprovalCounts_submitted(ctx context.Context, field graphql.CollectedField, obj *domain.Counts) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_ApprovalCounts_submitted); lc != nil {
-		return ec.marshalNInt2int(lc, field.Selections, obj.Submitted)
+		return gqlx.Int((*int)(&obj.Submitted))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -8249,7 +8261,7 @@ func (ec *executionContext) fieldContext_ApprovalCounts_submitted(_ context.Cont
 
 func (ec *executionContext) _ApprovalCounts_approved(ctx context.Context, field graphql.CollectedField, obj *domain.Counts) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_ApprovalCounts_approved); lc != nil {
-		return ec.marshalNInt2int(lc, field.Selections, obj.Approved)
+		return gqlx.Int((*int)(&obj.Approved))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -8275,7 +8287,7 @@ func (ec *executionContext) fieldContext_ApprovalCounts_approved(_ context.Conte
 
 func (ec *executionContext) _ApprovalCounts_rejected(ctx context.Context, field graphql.CollectedField, obj *domain.Counts) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_ApprovalCounts_rejected); lc != nil {
-		return ec.marshalNInt2int(lc, field.Selections, obj.Rejected)
+		return gqlx.Int((*int)(&obj.Rejected))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -8379,7 +8391,7 @@ func (ec *executionContext) fieldContext_ApprovalEvent_orgUnit(_ context.Context
 
 func (ec *executionContext) _ApprovalEvent_year(ctx context.Context, field graphql.CollectedField, obj *models.ApprovalEvent) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_ApprovalEvent_year); lc != nil {
-		return ec.marshalNInt2int(lc, field.Selections, obj.Year)
+		return gqlx.Int((*int)(&obj.Year))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -8755,7 +8767,7 @@ func (ec *executionContext) fieldContext_AuditEntry_indicator(_ context.Context,
 
 func (ec *executionContext) _AuditEntry_oldValue(ctx context.Context, field graphql.CollectedField, obj *models.AuditEntry) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_AuditEntry_oldValue); lc != nil {
-		return ec.marshalOString2ᚖstring(lc, field.Selections, obj.OldValue)
+		return gqlx.OptString((*string)(obj.OldValue))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -8781,7 +8793,7 @@ func (ec *executionContext) fieldContext_AuditEntry_oldValue(_ context.Context, 
 
 func (ec *executionContext) _AuditEntry_newValue(ctx context.Context, field graphql.CollectedField, obj *models.AuditEntry) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_AuditEntry_newValue); lc != nil {
-		return ec.marshalOString2ᚖstring(lc, field.Selections, obj.NewValue)
+		return gqlx.OptString((*string)(obj.NewValue))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -8807,7 +8819,7 @@ func (ec *executionContext) fieldContext_AuditEntry_newValue(_ context.Context, 
 
 func (ec *executionContext) _AuditEntry_reason(ctx context.Context, field graphql.CollectedField, obj *models.AuditEntry) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_AuditEntry_reason); lc != nil {
-		return ec.marshalOString2ᚖstring(lc, field.Selections, obj.Reason)
+		return gqlx.OptString((*string)(obj.Reason))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -8952,7 +8964,7 @@ func (ec *executionContext) fieldContext_AuditEntryEdge_node(_ context.Context, 
 
 func (ec *executionContext) _AuditEntryEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *models.AuditEntryEdge) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_AuditEntryEdge_cursor); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.Cursor)
+		return gqlx.String((*string)(&obj.Cursor))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -8978,7 +8990,7 @@ func (ec *executionContext) fieldContext_AuditEntryEdge_cursor(_ context.Context
 
 func (ec *executionContext) _AuthPayload_token(ctx context.Context, field graphql.CollectedField, obj *models.AuthPayload) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_AuthPayload_token); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.Token)
+		return gqlx.String((*string)(&obj.Token))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -9062,7 +9074,7 @@ func (ec *executionContext) fieldContext_AuthPayload_user(_ context.Context, fie
 
 func (ec *executionContext) _Budget_year(ctx context.Context, field graphql.CollectedField, obj *models.Budget) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Budget_year); lc != nil {
-		return ec.marshalNInt2int(lc, field.Selections, obj.Year)
+		return gqlx.Int((*int)(&obj.Year))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -9120,7 +9132,7 @@ func (ec *executionContext) fieldContext_Budget_orgUnit(_ context.Context, field
 
 func (ec *executionContext) _Budget_pagu(ctx context.Context, field graphql.CollectedField, obj *models.Budget) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Budget_pagu); lc != nil {
-		return ec.marshalNMoney2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐTotal(lc, field.Selections, obj.Pagu)
+		return gqlx.Value(&obj.Pagu)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -9146,7 +9158,7 @@ func (ec *executionContext) fieldContext_Budget_pagu(_ context.Context, field gr
 
 func (ec *executionContext) _Budget_realisasi(ctx context.Context, field graphql.CollectedField, obj *models.Budget) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Budget_realisasi); lc != nil {
-		return ec.marshalNMoney2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐTotal(lc, field.Selections, obj.Realisasi)
+		return gqlx.Value(&obj.Realisasi)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -9172,7 +9184,7 @@ func (ec *executionContext) fieldContext_Budget_realisasi(_ context.Context, fie
 
 func (ec *executionContext) _Budget_sisa(ctx context.Context, field graphql.CollectedField, obj *models.Budget) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Budget_sisa); lc != nil {
-		return ec.marshalNMoney2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐTotal(lc, field.Selections, obj.Sisa)
+		return gqlx.Value(&obj.Sisa)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -9198,6 +9210,9 @@ func (ec *executionContext) fieldContext_Budget_sisa(_ context.Context, field gr
 
 func (ec *executionContext) _Budget_absorption(ctx context.Context, field graphql.CollectedField, obj *models.Budget) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Budget_absorption); lc != nil {
+		if m := gqlx.OptFloat((*float64)(obj.Absorption)); m != nil {
+			return m
+		}
 		return ec.marshalOFloat2ᚖfloat64(lc, field.Selections, obj.Absorption)
 	}
 	return graphql.ResolveField(
@@ -9224,7 +9239,7 @@ func (ec *executionContext) fieldContext_Budget_absorption(_ context.Context, fi
 
 func (ec *executionContext) _Budget_approvedOnly(ctx context.Context, field graphql.CollectedField, obj *models.Budget) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Budget_approvedOnly); lc != nil {
-		return ec.marshalNBoolean2bool(lc, field.Selections, obj.ApprovedOnly)
+		return gqlx.Bool((*bool)(&obj.ApprovedOnly))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -9354,7 +9369,7 @@ func (ec *executionContext) fieldContext_BudgetActivity_id(_ context.Context, fi
 
 func (ec *executionContext) _BudgetActivity_code(ctx context.Context, field graphql.CollectedField, obj *models.BudgetActivity) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_BudgetActivity_code); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.Code)
+		return gqlx.String((*string)(&obj.Code))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -9380,7 +9395,7 @@ func (ec *executionContext) fieldContext_BudgetActivity_code(_ context.Context, 
 
 func (ec *executionContext) _BudgetActivity_name(ctx context.Context, field graphql.CollectedField, obj *models.BudgetActivity) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_BudgetActivity_name); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.Name)
+		return gqlx.String((*string)(&obj.Name))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -9406,7 +9421,7 @@ func (ec *executionContext) fieldContext_BudgetActivity_name(_ context.Context, 
 
 func (ec *executionContext) _BudgetActivity_pagu(ctx context.Context, field graphql.CollectedField, obj *models.BudgetActivity) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_BudgetActivity_pagu); lc != nil {
-		return ec.marshalNMoney2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐTotal(lc, field.Selections, obj.Pagu)
+		return gqlx.Value(&obj.Pagu)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -9432,7 +9447,7 @@ func (ec *executionContext) fieldContext_BudgetActivity_pagu(_ context.Context, 
 
 func (ec *executionContext) _BudgetActivity_realisasi(ctx context.Context, field graphql.CollectedField, obj *models.BudgetActivity) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_BudgetActivity_realisasi); lc != nil {
-		return ec.marshalNMoney2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐTotal(lc, field.Selections, obj.Realisasi)
+		return gqlx.Value(&obj.Realisasi)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -9458,7 +9473,7 @@ func (ec *executionContext) fieldContext_BudgetActivity_realisasi(_ context.Cont
 
 func (ec *executionContext) _BudgetActivity_sisa(ctx context.Context, field graphql.CollectedField, obj *models.BudgetActivity) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_BudgetActivity_sisa); lc != nil {
-		return ec.marshalNMoney2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐTotal(lc, field.Selections, obj.Sisa)
+		return gqlx.Value(&obj.Sisa)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -9484,6 +9499,9 @@ func (ec *executionContext) fieldContext_BudgetActivity_sisa(_ context.Context, 
 
 func (ec *executionContext) _BudgetActivity_absorption(ctx context.Context, field graphql.CollectedField, obj *models.BudgetActivity) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_BudgetActivity_absorption); lc != nil {
+		if m := gqlx.OptFloat((*float64)(obj.Absorption)); m != nil {
+			return m
+		}
 		return ec.marshalOFloat2ᚖfloat64(lc, field.Selections, obj.Absorption)
 	}
 	return graphql.ResolveField(
@@ -9565,7 +9583,7 @@ func (ec *executionContext) fieldContext_BudgetLine_id(_ context.Context, field 
 
 func (ec *executionContext) _BudgetLine_year(ctx context.Context, field graphql.CollectedField, obj *models.BudgetLine) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_BudgetLine_year); lc != nil {
-		return ec.marshalNInt2int(lc, field.Selections, obj.Year)
+		return gqlx.Int((*int)(&obj.Year))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -9623,7 +9641,7 @@ func (ec *executionContext) fieldContext_BudgetLine_subActivity(_ context.Contex
 
 func (ec *executionContext) _BudgetLine_pagu(ctx context.Context, field graphql.CollectedField, obj *models.BudgetLine) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_BudgetLine_pagu); lc != nil {
-		return ec.marshalNMoney2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐMoney(lc, field.Selections, obj.Pagu)
+		return gqlx.Value(&obj.Pagu)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -9649,7 +9667,7 @@ func (ec *executionContext) fieldContext_BudgetLine_pagu(_ context.Context, fiel
 
 func (ec *executionContext) _BudgetLine_realisasi(ctx context.Context, field graphql.CollectedField, obj *models.BudgetLine) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_BudgetLine_realisasi); lc != nil {
-		return ec.marshalNMoney2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐMoney(lc, field.Selections, obj.Realisasi)
+		return gqlx.Value(&obj.Realisasi)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -9747,7 +9765,7 @@ func (ec *executionContext) fieldContext_BudgetLine_updatedAt(_ context.Context,
 
 func (ec *executionContext) _BudgetLine_version(ctx context.Context, field graphql.CollectedField, obj *models.BudgetLine) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_BudgetLine_version); lc != nil {
-		return ec.marshalNInt2int(lc, field.Selections, obj.Version)
+		return gqlx.Int((*int)(&obj.Version))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -9892,7 +9910,7 @@ func (ec *executionContext) fieldContext_BudgetLineEdge_node(_ context.Context, 
 
 func (ec *executionContext) _BudgetLineEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *models.BudgetLineEdge) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_BudgetLineEdge_cursor); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.Cursor)
+		return gqlx.String((*string)(&obj.Cursor))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -9944,7 +9962,7 @@ func (ec *executionContext) fieldContext_BudgetProgram_id(_ context.Context, fie
 
 func (ec *executionContext) _BudgetProgram_code(ctx context.Context, field graphql.CollectedField, obj *models.BudgetProgram) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_BudgetProgram_code); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.Code)
+		return gqlx.String((*string)(&obj.Code))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -9970,7 +9988,7 @@ func (ec *executionContext) fieldContext_BudgetProgram_code(_ context.Context, f
 
 func (ec *executionContext) _BudgetProgram_name(ctx context.Context, field graphql.CollectedField, obj *models.BudgetProgram) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_BudgetProgram_name); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.Name)
+		return gqlx.String((*string)(&obj.Name))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -9996,7 +10014,7 @@ func (ec *executionContext) fieldContext_BudgetProgram_name(_ context.Context, f
 
 func (ec *executionContext) _BudgetProgram_pagu(ctx context.Context, field graphql.CollectedField, obj *models.BudgetProgram) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_BudgetProgram_pagu); lc != nil {
-		return ec.marshalNMoney2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐTotal(lc, field.Selections, obj.Pagu)
+		return gqlx.Value(&obj.Pagu)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -10022,7 +10040,7 @@ func (ec *executionContext) fieldContext_BudgetProgram_pagu(_ context.Context, f
 
 func (ec *executionContext) _BudgetProgram_realisasi(ctx context.Context, field graphql.CollectedField, obj *models.BudgetProgram) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_BudgetProgram_realisasi); lc != nil {
-		return ec.marshalNMoney2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐTotal(lc, field.Selections, obj.Realisasi)
+		return gqlx.Value(&obj.Realisasi)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -10048,7 +10066,7 @@ func (ec *executionContext) fieldContext_BudgetProgram_realisasi(_ context.Conte
 
 func (ec *executionContext) _BudgetProgram_sisa(ctx context.Context, field graphql.CollectedField, obj *models.BudgetProgram) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_BudgetProgram_sisa); lc != nil {
-		return ec.marshalNMoney2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐTotal(lc, field.Selections, obj.Sisa)
+		return gqlx.Value(&obj.Sisa)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -10074,6 +10092,9 @@ func (ec *executionContext) fieldContext_BudgetProgram_sisa(_ context.Context, f
 
 func (ec *executionContext) _BudgetProgram_absorption(ctx context.Context, field graphql.CollectedField, obj *models.BudgetProgram) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_BudgetProgram_absorption); lc != nil {
+		if m := gqlx.OptFloat((*float64)(obj.Absorption)); m != nil {
+			return m
+		}
 		return ec.marshalOFloat2ᚖfloat64(lc, field.Selections, obj.Absorption)
 	}
 	return graphql.ResolveField(
@@ -10158,7 +10179,7 @@ func (ec *executionContext) fieldContext_BudgetSubActivity_id(_ context.Context,
 
 func (ec *executionContext) _BudgetSubActivity_code(ctx context.Context, field graphql.CollectedField, obj *models.BudgetSubActivity) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_BudgetSubActivity_code); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.Code)
+		return gqlx.String((*string)(&obj.Code))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -10184,7 +10205,7 @@ func (ec *executionContext) fieldContext_BudgetSubActivity_code(_ context.Contex
 
 func (ec *executionContext) _BudgetSubActivity_name(ctx context.Context, field graphql.CollectedField, obj *models.BudgetSubActivity) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_BudgetSubActivity_name); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.Name)
+		return gqlx.String((*string)(&obj.Name))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -10210,7 +10231,7 @@ func (ec *executionContext) fieldContext_BudgetSubActivity_name(_ context.Contex
 
 func (ec *executionContext) _BudgetSubActivity_pagu(ctx context.Context, field graphql.CollectedField, obj *models.BudgetSubActivity) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_BudgetSubActivity_pagu); lc != nil {
-		return ec.marshalNMoney2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐTotal(lc, field.Selections, obj.Pagu)
+		return gqlx.Value(&obj.Pagu)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -10236,7 +10257,7 @@ func (ec *executionContext) fieldContext_BudgetSubActivity_pagu(_ context.Contex
 
 func (ec *executionContext) _BudgetSubActivity_realisasi(ctx context.Context, field graphql.CollectedField, obj *models.BudgetSubActivity) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_BudgetSubActivity_realisasi); lc != nil {
-		return ec.marshalNMoney2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐTotal(lc, field.Selections, obj.Realisasi)
+		return gqlx.Value(&obj.Realisasi)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -10262,7 +10283,7 @@ func (ec *executionContext) fieldContext_BudgetSubActivity_realisasi(_ context.C
 
 func (ec *executionContext) _BudgetSubActivity_sisa(ctx context.Context, field graphql.CollectedField, obj *models.BudgetSubActivity) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_BudgetSubActivity_sisa); lc != nil {
-		return ec.marshalNMoney2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐTotal(lc, field.Selections, obj.Sisa)
+		return gqlx.Value(&obj.Sisa)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -10288,6 +10309,9 @@ func (ec *executionContext) fieldContext_BudgetSubActivity_sisa(_ context.Contex
 
 func (ec *executionContext) _BudgetSubActivity_absorption(ctx context.Context, field graphql.CollectedField, obj *models.BudgetSubActivity) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_BudgetSubActivity_absorption); lc != nil {
+		if m := gqlx.OptFloat((*float64)(obj.Absorption)); m != nil {
+			return m
+		}
 		return ec.marshalOFloat2ᚖfloat64(lc, field.Selections, obj.Absorption)
 	}
 	return graphql.ResolveField(
@@ -10314,7 +10338,7 @@ func (ec *executionContext) fieldContext_BudgetSubActivity_absorption(_ context.
 
 func (ec *executionContext) _CategoryCount_category(ctx context.Context, field graphql.CollectedField, obj *models.CategoryCount) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_CategoryCount_category); lc != nil {
-		return ec.marshalNCategory2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐCategory(lc, field.Selections, obj.Category)
+		return gqlx.Value(&obj.Category)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -10340,7 +10364,7 @@ func (ec *executionContext) fieldContext_CategoryCount_category(_ context.Contex
 
 func (ec *executionContext) _CategoryCount_count(ctx context.Context, field graphql.CollectedField, obj *models.CategoryCount) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_CategoryCount_count); lc != nil {
-		return ec.marshalNInt2int(lc, field.Selections, obj.Count)
+		return gqlx.Int((*int)(&obj.Count))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -10366,7 +10390,7 @@ func (ec *executionContext) fieldContext_CategoryCount_count(_ context.Context, 
 
 func (ec *executionContext) _ConsistencyFinding_kind(ctx context.Context, field graphql.CollectedField, obj *models.ConsistencyFinding) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_ConsistencyFinding_kind); lc != nil {
-		return ec.marshalNConsistencyKind2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐFindingKind(lc, field.Selections, obj.Kind)
+		return gqlx.Value(&obj.Kind)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -10392,7 +10416,7 @@ func (ec *executionContext) fieldContext_ConsistencyFinding_kind(_ context.Conte
 
 func (ec *executionContext) _ConsistencyFinding_location(ctx context.Context, field graphql.CollectedField, obj *models.ConsistencyFinding) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_ConsistencyFinding_location); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.Location)
+		return gqlx.String((*string)(&obj.Location))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -10418,7 +10442,7 @@ func (ec *executionContext) fieldContext_ConsistencyFinding_location(_ context.C
 
 func (ec *executionContext) _ConsistencyFinding_table(ctx context.Context, field graphql.CollectedField, obj *models.ConsistencyFinding) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_ConsistencyFinding_table); lc != nil {
-		return ec.marshalOString2ᚖstring(lc, field.Selections, obj.Table)
+		return gqlx.OptString((*string)(obj.Table))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -10444,7 +10468,7 @@ func (ec *executionContext) fieldContext_ConsistencyFinding_table(_ context.Cont
 
 func (ec *executionContext) _ConsistencyFinding_figure(ctx context.Context, field graphql.CollectedField, obj *models.ConsistencyFinding) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_ConsistencyFinding_figure); lc != nil {
-		return ec.marshalOString2ᚖstring(lc, field.Selections, obj.Figure)
+		return gqlx.OptString((*string)(obj.Figure))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -10470,7 +10494,7 @@ func (ec *executionContext) fieldContext_ConsistencyFinding_figure(_ context.Con
 
 func (ec *executionContext) _ConsistencyFinding_year(ctx context.Context, field graphql.CollectedField, obj *models.ConsistencyFinding) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_ConsistencyFinding_year); lc != nil {
-		return ec.marshalOInt2ᚖint(lc, field.Selections, obj.Year)
+		return gqlx.OptInt((*int)(obj.Year))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -10496,7 +10520,7 @@ func (ec *executionContext) fieldContext_ConsistencyFinding_year(_ context.Conte
 
 func (ec *executionContext) _ConsistencyFinding_stated(ctx context.Context, field graphql.CollectedField, obj *models.ConsistencyFinding) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_ConsistencyFinding_stated); lc != nil {
-		return ec.marshalOString2ᚖstring(lc, field.Selections, obj.Stated)
+		return gqlx.OptString((*string)(obj.Stated))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -10522,7 +10546,7 @@ func (ec *executionContext) fieldContext_ConsistencyFinding_stated(_ context.Con
 
 func (ec *executionContext) _ConsistencyFinding_computed(ctx context.Context, field graphql.CollectedField, obj *models.ConsistencyFinding) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_ConsistencyFinding_computed); lc != nil {
-		return ec.marshalOString2ᚖstring(lc, field.Selections, obj.Computed)
+		return gqlx.OptString((*string)(obj.Computed))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -10548,6 +10572,9 @@ func (ec *executionContext) fieldContext_ConsistencyFinding_computed(_ context.C
 
 func (ec *executionContext) _ConsistencyFinding_statedValue(ctx context.Context, field graphql.CollectedField, obj *models.ConsistencyFinding) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_ConsistencyFinding_statedValue); lc != nil {
+		if m := gqlx.OptFloat((*float64)(obj.StatedValue)); m != nil {
+			return m
+		}
 		return ec.marshalOFloat2ᚖfloat64(lc, field.Selections, obj.StatedValue)
 	}
 	return graphql.ResolveField(
@@ -10574,6 +10601,9 @@ func (ec *executionContext) fieldContext_ConsistencyFinding_statedValue(_ contex
 
 func (ec *executionContext) _ConsistencyFinding_computedValue(ctx context.Context, field graphql.CollectedField, obj *models.ConsistencyFinding) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_ConsistencyFinding_computedValue); lc != nil {
+		if m := gqlx.OptFloat((*float64)(obj.ComputedValue)); m != nil {
+			return m
+		}
 		return ec.marshalOFloat2ᚖfloat64(lc, field.Selections, obj.ComputedValue)
 	}
 	return graphql.ResolveField(
@@ -10632,7 +10662,7 @@ func (ec *executionContext) fieldContext_ConsistencyFinding_subject(_ context.Co
 
 func (ec *executionContext) _ConsistencyFinding_note(ctx context.Context, field graphql.CollectedField, obj *models.ConsistencyFinding) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_ConsistencyFinding_note); lc != nil {
-		return ec.marshalOString2ᚖstring(lc, field.Selections, obj.Note)
+		return gqlx.OptString((*string)(obj.Note))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -10690,7 +10720,7 @@ func (ec *executionContext) fieldContext_EntryPeriod_agency(_ context.Context, f
 
 func (ec *executionContext) _EntryPeriod_year(ctx context.Context, field graphql.CollectedField, obj *models.EntryPeriod) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_EntryPeriod_year); lc != nil {
-		return ec.marshalNInt2int(lc, field.Selections, obj.Year)
+		return gqlx.Int((*int)(&obj.Year))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -10716,7 +10746,7 @@ func (ec *executionContext) fieldContext_EntryPeriod_year(_ context.Context, fie
 
 func (ec *executionContext) _EntryPeriod_period(ctx context.Context, field graphql.CollectedField, obj *models.EntryPeriod) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_EntryPeriod_period); lc != nil {
-		return ec.marshalNPeriod2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐPeriod(lc, field.Selections, obj.Period)
+		return gqlx.Value(&obj.Period)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -10742,7 +10772,7 @@ func (ec *executionContext) fieldContext_EntryPeriod_period(_ context.Context, f
 
 func (ec *executionContext) _EntryPeriod_open(ctx context.Context, field graphql.CollectedField, obj *models.EntryPeriod) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_EntryPeriod_open); lc != nil {
-		return ec.marshalNBoolean2bool(lc, field.Selections, obj.Open)
+		return gqlx.Bool((*bool)(&obj.Open))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -10875,7 +10905,7 @@ func (ec *executionContext) fieldContext_Goal_id(_ context.Context, field graphq
 
 func (ec *executionContext) _Goal_code(ctx context.Context, field graphql.CollectedField, obj *models.Goal) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Goal_code); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.Code)
+		return gqlx.String((*string)(&obj.Code))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -10901,7 +10931,7 @@ func (ec *executionContext) fieldContext_Goal_code(_ context.Context, field grap
 
 func (ec *executionContext) _Goal_name(ctx context.Context, field graphql.CollectedField, obj *models.Goal) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Goal_name); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.Name)
+		return gqlx.String((*string)(&obj.Name))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -11055,7 +11085,7 @@ func (ec *executionContext) fieldContext_Goal_indicators(_ context.Context, fiel
 
 func (ec *executionContext) _ImportRejection_sheet(ctx context.Context, field graphql.CollectedField, obj *models.ImportRejection) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_ImportRejection_sheet); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.Sheet)
+		return gqlx.String((*string)(&obj.Sheet))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -11081,7 +11111,7 @@ func (ec *executionContext) fieldContext_ImportRejection_sheet(_ context.Context
 
 func (ec *executionContext) _ImportRejection_row(ctx context.Context, field graphql.CollectedField, obj *models.ImportRejection) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_ImportRejection_row); lc != nil {
-		return ec.marshalNInt2int(lc, field.Selections, obj.Row)
+		return gqlx.Int((*int)(&obj.Row))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -11107,7 +11137,7 @@ func (ec *executionContext) fieldContext_ImportRejection_row(_ context.Context, 
 
 func (ec *executionContext) _ImportRejection_reason(ctx context.Context, field graphql.CollectedField, obj *models.ImportRejection) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_ImportRejection_reason); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.Reason)
+		return gqlx.String((*string)(&obj.Reason))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -11133,7 +11163,7 @@ func (ec *executionContext) fieldContext_ImportRejection_reason(_ context.Contex
 
 func (ec *executionContext) _ImportResult_written(ctx context.Context, field graphql.CollectedField, obj *models.ImportResult) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_ImportResult_written); lc != nil {
-		return ec.marshalNBoolean2bool(lc, field.Selections, obj.Written)
+		return gqlx.Bool((*bool)(&obj.Written))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -11223,7 +11253,7 @@ func (ec *executionContext) fieldContext_ImportResult_rejections(_ context.Conte
 
 func (ec *executionContext) _ImportSheetCount_sheet(ctx context.Context, field graphql.CollectedField, obj *models.ImportSheetCount) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_ImportSheetCount_sheet); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.Sheet)
+		return gqlx.String((*string)(&obj.Sheet))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -11249,7 +11279,7 @@ func (ec *executionContext) fieldContext_ImportSheetCount_sheet(_ context.Contex
 
 func (ec *executionContext) _ImportSheetCount_created(ctx context.Context, field graphql.CollectedField, obj *models.ImportSheetCount) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_ImportSheetCount_created); lc != nil {
-		return ec.marshalNInt2int(lc, field.Selections, obj.Created)
+		return gqlx.Int((*int)(&obj.Created))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -11275,7 +11305,7 @@ func (ec *executionContext) fieldContext_ImportSheetCount_created(_ context.Cont
 
 func (ec *executionContext) _ImportSheetCount_updated(ctx context.Context, field graphql.CollectedField, obj *models.ImportSheetCount) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_ImportSheetCount_updated); lc != nil {
-		return ec.marshalNInt2int(lc, field.Selections, obj.Updated)
+		return gqlx.Int((*int)(&obj.Updated))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -11301,7 +11331,7 @@ func (ec *executionContext) fieldContext_ImportSheetCount_updated(_ context.Cont
 
 func (ec *executionContext) _ImportSheetCount_unchanged(ctx context.Context, field graphql.CollectedField, obj *models.ImportSheetCount) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_ImportSheetCount_unchanged); lc != nil {
-		return ec.marshalNInt2int(lc, field.Selections, obj.Unchanged)
+		return gqlx.Int((*int)(&obj.Unchanged))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -11350,7 +11380,7 @@ func (ec *executionContext) fieldContext_Indicator_id(_ context.Context, field g
 
 func (ec *executionContext) _Indicator_code(ctx context.Context, field graphql.CollectedField, obj *models.Indicator) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Indicator_code); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.Code)
+		return gqlx.String((*string)(&obj.Code))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -11376,7 +11406,7 @@ func (ec *executionContext) fieldContext_Indicator_code(_ context.Context, field
 
 func (ec *executionContext) _Indicator_name(ctx context.Context, field graphql.CollectedField, obj *models.Indicator) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Indicator_name); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.Name)
+		return gqlx.String((*string)(&obj.Name))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -11402,7 +11432,7 @@ func (ec *executionContext) fieldContext_Indicator_name(_ context.Context, field
 
 func (ec *executionContext) _Indicator_unit(ctx context.Context, field graphql.CollectedField, obj *models.Indicator) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Indicator_unit); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.Unit)
+		return gqlx.String((*string)(&obj.Unit))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -11428,7 +11458,7 @@ func (ec *executionContext) fieldContext_Indicator_unit(_ context.Context, field
 
 func (ec *executionContext) _Indicator_polarity(ctx context.Context, field graphql.CollectedField, obj *models.Indicator) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Indicator_polarity); lc != nil {
-		return ec.marshalNPolarity2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐPolarity(lc, field.Selections, obj.Polarity)
+		return gqlx.Value(&obj.Polarity)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -11454,7 +11484,7 @@ func (ec *executionContext) fieldContext_Indicator_polarity(_ context.Context, f
 
 func (ec *executionContext) _Indicator_accumulation(ctx context.Context, field graphql.CollectedField, obj *models.Indicator) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Indicator_accumulation); lc != nil {
-		return ec.marshalNAccumulation2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐAccumulation(lc, field.Selections, obj.Accumulation)
+		return gqlx.Value(&obj.Accumulation)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -11480,7 +11510,7 @@ func (ec *executionContext) fieldContext_Indicator_accumulation(_ context.Contex
 
 func (ec *executionContext) _Indicator_level(ctx context.Context, field graphql.CollectedField, obj *models.Indicator) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Indicator_level); lc != nil {
-		return ec.marshalNIndicatorLevel2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐLevel(lc, field.Selections, obj.Level)
+		return gqlx.Value(&obj.Level)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -11538,7 +11568,7 @@ func (ec *executionContext) fieldContext_Indicator_owner(_ context.Context, fiel
 
 func (ec *executionContext) _Indicator_formula(ctx context.Context, field graphql.CollectedField, obj *models.Indicator) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Indicator_formula); lc != nil {
-		return ec.marshalOString2ᚖstring(lc, field.Selections, obj.Formula)
+		return gqlx.OptString((*string)(obj.Formula))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -12155,7 +12185,7 @@ func (ec *executionContext) fieldContext_IndicatorEdge_node(_ context.Context, f
 
 func (ec *executionContext) _IndicatorEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *models.IndicatorEdge) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_IndicatorEdge_cursor); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.Cursor)
+		return gqlx.String((*string)(&obj.Cursor))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -12213,7 +12243,7 @@ func (ec *executionContext) fieldContext_Lkjip_orgUnit(_ context.Context, field 
 
 func (ec *executionContext) _Lkjip_year(ctx context.Context, field graphql.CollectedField, obj *report.Report) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Lkjip_year); lc != nil {
-		return ec.marshalNInt2int(lc, field.Selections, obj.Year)
+		return gqlx.Int((*int)(&obj.Year))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -12271,7 +12301,7 @@ func (ec *executionContext) fieldContext_Lkjip_plan(_ context.Context, field gra
 
 func (ec *executionContext) _Lkjip_approvedOnly(ctx context.Context, field graphql.CollectedField, obj *report.Report) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Lkjip_approvedOnly); lc != nil {
-		return ec.marshalNBoolean2bool(lc, field.Selections, obj.ApprovedOnly)
+		return gqlx.Bool((*bool)(&obj.ApprovedOnly))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -12675,7 +12705,7 @@ func (ec *executionContext) fieldContext_LkjipAchievementRow_sasaranId(_ context
 
 func (ec *executionContext) _LkjipAchievementRow_sasaranCode(ctx context.Context, field graphql.CollectedField, obj *report.AchievementRow) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipAchievementRow_sasaranCode); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.SasaranCode)
+		return gqlx.String((*string)(&obj.SasaranCode))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -12701,7 +12731,7 @@ func (ec *executionContext) fieldContext_LkjipAchievementRow_sasaranCode(_ conte
 
 func (ec *executionContext) _LkjipAchievementRow_sasaran(ctx context.Context, field graphql.CollectedField, obj *report.AchievementRow) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipAchievementRow_sasaran); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.Sasaran)
+		return gqlx.String((*string)(&obj.Sasaran))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -12753,7 +12783,7 @@ func (ec *executionContext) fieldContext_LkjipAchievementRow_indicatorId(_ conte
 
 func (ec *executionContext) _LkjipAchievementRow_indicatorCode(ctx context.Context, field graphql.CollectedField, obj *report.AchievementRow) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipAchievementRow_indicatorCode); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.IndicatorCode)
+		return gqlx.String((*string)(&obj.IndicatorCode))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -12779,7 +12809,7 @@ func (ec *executionContext) fieldContext_LkjipAchievementRow_indicatorCode(_ con
 
 func (ec *executionContext) _LkjipAchievementRow_indicator(ctx context.Context, field graphql.CollectedField, obj *report.AchievementRow) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipAchievementRow_indicator); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.Indicator)
+		return gqlx.String((*string)(&obj.Indicator))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -12805,7 +12835,7 @@ func (ec *executionContext) fieldContext_LkjipAchievementRow_indicator(_ context
 
 func (ec *executionContext) _LkjipAchievementRow_unit(ctx context.Context, field graphql.CollectedField, obj *report.AchievementRow) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipAchievementRow_unit); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.Unit)
+		return gqlx.String((*string)(&obj.Unit))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -12889,7 +12919,7 @@ func (ec *executionContext) fieldContext_LkjipAgreementRow_sasaranId(_ context.C
 
 func (ec *executionContext) _LkjipAgreementRow_sasaranCode(ctx context.Context, field graphql.CollectedField, obj *report.AgreementRow) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipAgreementRow_sasaranCode); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.SasaranCode)
+		return gqlx.String((*string)(&obj.SasaranCode))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -12915,7 +12945,7 @@ func (ec *executionContext) fieldContext_LkjipAgreementRow_sasaranCode(_ context
 
 func (ec *executionContext) _LkjipAgreementRow_sasaran(ctx context.Context, field graphql.CollectedField, obj *report.AgreementRow) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipAgreementRow_sasaran); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.Sasaran)
+		return gqlx.String((*string)(&obj.Sasaran))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -12967,7 +12997,7 @@ func (ec *executionContext) fieldContext_LkjipAgreementRow_indicatorId(_ context
 
 func (ec *executionContext) _LkjipAgreementRow_indicatorCode(ctx context.Context, field graphql.CollectedField, obj *report.AgreementRow) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipAgreementRow_indicatorCode); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.IndicatorCode)
+		return gqlx.String((*string)(&obj.IndicatorCode))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -12993,7 +13023,7 @@ func (ec *executionContext) fieldContext_LkjipAgreementRow_indicatorCode(_ conte
 
 func (ec *executionContext) _LkjipAgreementRow_indicator(ctx context.Context, field graphql.CollectedField, obj *report.AgreementRow) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipAgreementRow_indicator); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.Indicator)
+		return gqlx.String((*string)(&obj.Indicator))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -13019,7 +13049,7 @@ func (ec *executionContext) fieldContext_LkjipAgreementRow_indicator(_ context.C
 
 func (ec *executionContext) _LkjipAgreementRow_unit(ctx context.Context, field graphql.CollectedField, obj *report.AgreementRow) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipAgreementRow_unit); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.Unit)
+		return gqlx.String((*string)(&obj.Unit))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -13077,7 +13107,7 @@ func (ec *executionContext) fieldContext_LkjipAgreementRow_target(_ context.Cont
 
 func (ec *executionContext) _LkjipAgreementRow_formula(ctx context.Context, field graphql.CollectedField, obj *report.AgreementRow) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipAgreementRow_formula); lc != nil {
-		return ec.marshalOString2ᚖstring(lc, field.Selections, obj.Formula)
+		return gqlx.OptString((*string)(obj.Formula))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -13103,7 +13133,7 @@ func (ec *executionContext) fieldContext_LkjipAgreementRow_formula(_ context.Con
 
 func (ec *executionContext) _LkjipBudget_year(ctx context.Context, field graphql.CollectedField, obj *report.Budget) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipBudget_year); lc != nil {
-		return ec.marshalNInt2int(lc, field.Selections, obj.Year)
+		return gqlx.Int((*int)(&obj.Year))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -13129,7 +13159,7 @@ func (ec *executionContext) fieldContext_LkjipBudget_year(_ context.Context, fie
 
 func (ec *executionContext) _LkjipBudget_previousYear(ctx context.Context, field graphql.CollectedField, obj *report.Budget) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipBudget_previousYear); lc != nil {
-		return ec.marshalNInt2int(lc, field.Selections, obj.PreviousYear)
+		return gqlx.Int((*int)(&obj.PreviousYear))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -13219,7 +13249,7 @@ func (ec *executionContext) fieldContext_LkjipBudget_total(_ context.Context, fi
 
 func (ec *executionContext) _LkjipBudgetRow_level(ctx context.Context, field graphql.CollectedField, obj *report.BudgetRow) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipBudgetRow_level); lc != nil {
-		return ec.marshalNLkjipBudgetLevel2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐBudgetLevel(lc, field.Selections, obj.Level)
+		return gqlx.Value(&obj.Level)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -13271,7 +13301,7 @@ func (ec *executionContext) fieldContext_LkjipBudgetRow_id(_ context.Context, fi
 
 func (ec *executionContext) _LkjipBudgetRow_code(ctx context.Context, field graphql.CollectedField, obj *report.BudgetRow) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipBudgetRow_code); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.Code)
+		return gqlx.String((*string)(&obj.Code))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -13297,7 +13327,7 @@ func (ec *executionContext) fieldContext_LkjipBudgetRow_code(_ context.Context, 
 
 func (ec *executionContext) _LkjipBudgetRow_name(ctx context.Context, field graphql.CollectedField, obj *report.BudgetRow) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipBudgetRow_name); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.Name)
+		return gqlx.String((*string)(&obj.Name))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -13323,7 +13353,7 @@ func (ec *executionContext) fieldContext_LkjipBudgetRow_name(_ context.Context, 
 
 func (ec *executionContext) _LkjipBudgetRow_pagu(ctx context.Context, field graphql.CollectedField, obj *report.BudgetRow) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipBudgetRow_pagu); lc != nil {
-		return ec.marshalNMoney2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐTotal(lc, field.Selections, obj.Pagu)
+		return gqlx.Value(&obj.Pagu)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -13349,7 +13379,7 @@ func (ec *executionContext) fieldContext_LkjipBudgetRow_pagu(_ context.Context, 
 
 func (ec *executionContext) _LkjipBudgetRow_realisasi(ctx context.Context, field graphql.CollectedField, obj *report.BudgetRow) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipBudgetRow_realisasi); lc != nil {
-		return ec.marshalNMoney2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐTotal(lc, field.Selections, obj.Realisasi)
+		return gqlx.Value(&obj.Realisasi)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -13375,7 +13405,7 @@ func (ec *executionContext) fieldContext_LkjipBudgetRow_realisasi(_ context.Cont
 
 func (ec *executionContext) _LkjipBudgetRow_sisa(ctx context.Context, field graphql.CollectedField, obj *report.BudgetRow) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipBudgetRow_sisa); lc != nil {
-		return ec.marshalNMoney2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐTotal(lc, field.Selections, obj.Sisa)
+		return gqlx.Value(&obj.Sisa)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -13401,6 +13431,9 @@ func (ec *executionContext) fieldContext_LkjipBudgetRow_sisa(_ context.Context, 
 
 func (ec *executionContext) _LkjipBudgetRow_absorption(ctx context.Context, field graphql.CollectedField, obj *report.BudgetRow) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipBudgetRow_absorption); lc != nil {
+		if m := gqlx.OptFloat((*float64)(obj.Absorption)); m != nil {
+			return m
+		}
 		return ec.marshalOFloat2ᚖfloat64(lc, field.Selections, obj.Absorption)
 	}
 	return graphql.ResolveField(
@@ -13427,6 +13460,9 @@ func (ec *executionContext) fieldContext_LkjipBudgetRow_absorption(_ context.Con
 
 func (ec *executionContext) _LkjipBudgetRow_previousAbsorption(ctx context.Context, field graphql.CollectedField, obj *report.BudgetRow) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipBudgetRow_previousAbsorption); lc != nil {
+		if m := gqlx.OptFloat((*float64)(obj.PreviousAbsorption)); m != nil {
+			return m
+		}
 		return ec.marshalOFloat2ᚖfloat64(lc, field.Selections, obj.PreviousAbsorption)
 	}
 	return graphql.ResolveField(
@@ -13453,6 +13489,9 @@ func (ec *executionContext) fieldContext_LkjipBudgetRow_previousAbsorption(_ con
 
 func (ec *executionContext) _LkjipBudgetRow_absorptionChange(ctx context.Context, field graphql.CollectedField, obj *report.BudgetRow) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipBudgetRow_absorptionChange); lc != nil {
+		if m := gqlx.OptFloat((*float64)(obj.AbsorptionChange)); m != nil {
+			return m
+		}
 		return ec.marshalOFloat2ᚖfloat64(lc, field.Selections, obj.AbsorptionChange)
 	}
 	return graphql.ResolveField(
@@ -13479,7 +13518,7 @@ func (ec *executionContext) fieldContext_LkjipBudgetRow_absorptionChange(_ conte
 
 func (ec *executionContext) _LkjipEfficiency_gapLabel(ctx context.Context, field graphql.CollectedField, obj *report.Efficiency) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipEfficiency_gapLabel); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.GapLabel)
+		return gqlx.String((*string)(&obj.GapLabel))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -13505,7 +13544,7 @@ func (ec *executionContext) fieldContext_LkjipEfficiency_gapLabel(_ context.Cont
 
 func (ec *executionContext) _LkjipEfficiency_savingLabel(ctx context.Context, field graphql.CollectedField, obj *report.Efficiency) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipEfficiency_savingLabel); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.SavingLabel)
+		return gqlx.String((*string)(&obj.SavingLabel))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -13589,7 +13628,7 @@ func (ec *executionContext) fieldContext_LkjipEfficiencyRow_sasaranId(_ context.
 
 func (ec *executionContext) _LkjipEfficiencyRow_sasaranCode(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipEfficiencyRow_sasaranCode); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.SasaranCode)
+		return gqlx.String((*string)(&obj.SasaranCode))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -13615,7 +13654,7 @@ func (ec *executionContext) fieldContext_LkjipEfficiencyRow_sasaranCode(_ contex
 
 func (ec *executionContext) _LkjipEfficiencyRow_sasaran(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipEfficiencyRow_sasaran); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.Sasaran)
+		return gqlx.String((*string)(&obj.Sasaran))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -13667,7 +13706,7 @@ func (ec *executionContext) fieldContext_LkjipEfficiencyRow_indicatorId(_ contex
 
 func (ec *executionContext) _LkjipEfficiencyRow_indicatorCode(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipEfficiencyRow_indicatorCode); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.IndicatorCode)
+		return gqlx.String((*string)(&obj.IndicatorCode))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -13693,7 +13732,7 @@ func (ec *executionContext) fieldContext_LkjipEfficiencyRow_indicatorCode(_ cont
 
 func (ec *executionContext) _LkjipEfficiencyRow_indicator(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipEfficiencyRow_indicator); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.Indicator)
+		return gqlx.String((*string)(&obj.Indicator))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -13719,7 +13758,7 @@ func (ec *executionContext) fieldContext_LkjipEfficiencyRow_indicator(_ context.
 
 func (ec *executionContext) _LkjipEfficiencyRow_unit(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipEfficiencyRow_unit); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.Unit)
+		return gqlx.String((*string)(&obj.Unit))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -13771,7 +13810,7 @@ func (ec *executionContext) fieldContext_LkjipEfficiencyRow_programId(_ context.
 
 func (ec *executionContext) _LkjipEfficiencyRow_programCode(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipEfficiencyRow_programCode); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.ProgramCode)
+		return gqlx.String((*string)(&obj.ProgramCode))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -13797,7 +13836,7 @@ func (ec *executionContext) fieldContext_LkjipEfficiencyRow_programCode(_ contex
 
 func (ec *executionContext) _LkjipEfficiencyRow_program(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipEfficiencyRow_program); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.Program)
+		return gqlx.String((*string)(&obj.Program))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -13823,6 +13862,9 @@ func (ec *executionContext) fieldContext_LkjipEfficiencyRow_program(_ context.Co
 
 func (ec *executionContext) _LkjipEfficiencyRow_capaian(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipEfficiencyRow_capaian); lc != nil {
+		if m := gqlx.OptFloat((*float64)(obj.Capaian)); m != nil {
+			return m
+		}
 		return ec.marshalOFloat2ᚖfloat64(lc, field.Selections, obj.Capaian)
 	}
 	return graphql.ResolveField(
@@ -13849,7 +13891,7 @@ func (ec *executionContext) fieldContext_LkjipEfficiencyRow_capaian(_ context.Co
 
 func (ec *executionContext) _LkjipEfficiencyRow_met(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipEfficiencyRow_met); lc != nil {
-		return ec.marshalOBoolean2ᚖbool(lc, field.Selections, obj.Met)
+		return gqlx.OptBool((*bool)(obj.Met))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -13875,7 +13917,7 @@ func (ec *executionContext) fieldContext_LkjipEfficiencyRow_met(_ context.Contex
 
 func (ec *executionContext) _LkjipEfficiencyRow_pagu(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipEfficiencyRow_pagu); lc != nil {
-		return ec.marshalNMoney2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐTotal(lc, field.Selections, obj.Pagu)
+		return gqlx.Value(&obj.Pagu)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -13901,7 +13943,7 @@ func (ec *executionContext) fieldContext_LkjipEfficiencyRow_pagu(_ context.Conte
 
 func (ec *executionContext) _LkjipEfficiencyRow_realisasi(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipEfficiencyRow_realisasi); lc != nil {
-		return ec.marshalNMoney2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐTotal(lc, field.Selections, obj.Realisasi)
+		return gqlx.Value(&obj.Realisasi)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -13927,6 +13969,9 @@ func (ec *executionContext) fieldContext_LkjipEfficiencyRow_realisasi(_ context.
 
 func (ec *executionContext) _LkjipEfficiencyRow_absorption(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipEfficiencyRow_absorption); lc != nil {
+		if m := gqlx.OptFloat((*float64)(obj.Absorption)); m != nil {
+			return m
+		}
 		return ec.marshalOFloat2ᚖfloat64(lc, field.Selections, obj.Absorption)
 	}
 	return graphql.ResolveField(
@@ -13953,6 +13998,9 @@ func (ec *executionContext) fieldContext_LkjipEfficiencyRow_absorption(_ context
 
 func (ec *executionContext) _LkjipEfficiencyRow_gap(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipEfficiencyRow_gap); lc != nil {
+		if m := gqlx.OptFloat((*float64)(obj.Gap)); m != nil {
+			return m
+		}
 		return ec.marshalOFloat2ᚖfloat64(lc, field.Selections, obj.Gap)
 	}
 	return graphql.ResolveField(
@@ -13979,6 +14027,9 @@ func (ec *executionContext) fieldContext_LkjipEfficiencyRow_gap(_ context.Contex
 
 func (ec *executionContext) _LkjipEfficiencyRow_saving(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipEfficiencyRow_saving); lc != nil {
+		if m := gqlx.OptFloat((*float64)(obj.Saving)); m != nil {
+			return m
+		}
 		return ec.marshalOFloat2ᚖfloat64(lc, field.Selections, obj.Saving)
 	}
 	return graphql.ResolveField(
@@ -14089,7 +14140,7 @@ func (ec *executionContext) fieldContext_LkjipHistoryRow_sasaranId(_ context.Con
 
 func (ec *executionContext) _LkjipHistoryRow_sasaranCode(ctx context.Context, field graphql.CollectedField, obj *report.HistoryRow) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipHistoryRow_sasaranCode); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.SasaranCode)
+		return gqlx.String((*string)(&obj.SasaranCode))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -14115,7 +14166,7 @@ func (ec *executionContext) fieldContext_LkjipHistoryRow_sasaranCode(_ context.C
 
 func (ec *executionContext) _LkjipHistoryRow_sasaran(ctx context.Context, field graphql.CollectedField, obj *report.HistoryRow) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipHistoryRow_sasaran); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.Sasaran)
+		return gqlx.String((*string)(&obj.Sasaran))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -14167,7 +14218,7 @@ func (ec *executionContext) fieldContext_LkjipHistoryRow_indicatorId(_ context.C
 
 func (ec *executionContext) _LkjipHistoryRow_indicatorCode(ctx context.Context, field graphql.CollectedField, obj *report.HistoryRow) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipHistoryRow_indicatorCode); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.IndicatorCode)
+		return gqlx.String((*string)(&obj.IndicatorCode))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -14193,7 +14244,7 @@ func (ec *executionContext) fieldContext_LkjipHistoryRow_indicatorCode(_ context
 
 func (ec *executionContext) _LkjipHistoryRow_indicator(ctx context.Context, field graphql.CollectedField, obj *report.HistoryRow) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipHistoryRow_indicator); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.Indicator)
+		return gqlx.String((*string)(&obj.Indicator))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -14219,7 +14270,7 @@ func (ec *executionContext) fieldContext_LkjipHistoryRow_indicator(_ context.Con
 
 func (ec *executionContext) _LkjipHistoryRow_unit(ctx context.Context, field graphql.CollectedField, obj *report.HistoryRow) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipHistoryRow_unit); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.Unit)
+		return gqlx.String((*string)(&obj.Unit))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -14303,7 +14354,7 @@ func (ec *executionContext) fieldContext_LkjipNarrativeRow_indicatorId(_ context
 
 func (ec *executionContext) _LkjipNarrativeRow_indicatorCode(ctx context.Context, field graphql.CollectedField, obj *report.NarrativeRow) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipNarrativeRow_indicatorCode); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.IndicatorCode)
+		return gqlx.String((*string)(&obj.IndicatorCode))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -14329,7 +14380,7 @@ func (ec *executionContext) fieldContext_LkjipNarrativeRow_indicatorCode(_ conte
 
 func (ec *executionContext) _LkjipNarrativeRow_indicator(ctx context.Context, field graphql.CollectedField, obj *report.NarrativeRow) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipNarrativeRow_indicator); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.Indicator)
+		return gqlx.String((*string)(&obj.Indicator))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -14355,7 +14406,7 @@ func (ec *executionContext) fieldContext_LkjipNarrativeRow_indicator(_ context.C
 
 func (ec *executionContext) _LkjipNarrativeRow_unit(ctx context.Context, field graphql.CollectedField, obj *report.NarrativeRow) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipNarrativeRow_unit); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.Unit)
+		return gqlx.String((*string)(&obj.Unit))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -14381,7 +14432,7 @@ func (ec *executionContext) fieldContext_LkjipNarrativeRow_unit(_ context.Contex
 
 func (ec *executionContext) _LkjipNarrativeRow_level(ctx context.Context, field graphql.CollectedField, obj *report.NarrativeRow) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipNarrativeRow_level); lc != nil {
-		return ec.marshalNIndicatorLevel2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐLevel(lc, field.Selections, obj.Level)
+		return gqlx.Value(&obj.Level)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -14407,7 +14458,7 @@ func (ec *executionContext) fieldContext_LkjipNarrativeRow_level(_ context.Conte
 
 func (ec *executionContext) _LkjipNarrativeRow_period(ctx context.Context, field graphql.CollectedField, obj *report.NarrativeRow) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipNarrativeRow_period); lc != nil {
-		return ec.marshalNPeriod2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐPeriod(lc, field.Selections, obj.Period)
+		return gqlx.Value(&obj.Period)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -14433,6 +14484,9 @@ func (ec *executionContext) fieldContext_LkjipNarrativeRow_period(_ context.Cont
 
 func (ec *executionContext) _LkjipNarrativeRow_realisation(ctx context.Context, field graphql.CollectedField, obj *report.NarrativeRow) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipNarrativeRow_realisation); lc != nil {
+		if m := gqlx.Float((*float64)(&obj.Realisation)); m != nil {
+			return m
+		}
 		return ec.marshalNFloat2float64(lc, field.Selections, obj.Realisation)
 	}
 	return graphql.ResolveField(
@@ -14459,7 +14513,7 @@ func (ec *executionContext) fieldContext_LkjipNarrativeRow_realisation(_ context
 
 func (ec *executionContext) _LkjipNarrativeRow_dataSource(ctx context.Context, field graphql.CollectedField, obj *report.NarrativeRow) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipNarrativeRow_dataSource); lc != nil {
-		return ec.marshalOString2ᚖstring(lc, field.Selections, obj.DataSource)
+		return gqlx.OptString((*string)(obj.DataSource))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -14485,7 +14539,7 @@ func (ec *executionContext) fieldContext_LkjipNarrativeRow_dataSource(_ context.
 
 func (ec *executionContext) _LkjipNarrativeRow_obstacles(ctx context.Context, field graphql.CollectedField, obj *report.NarrativeRow) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipNarrativeRow_obstacles); lc != nil {
-		return ec.marshalOString2ᚖstring(lc, field.Selections, obj.Obstacles)
+		return gqlx.OptString((*string)(obj.Obstacles))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -14511,7 +14565,7 @@ func (ec *executionContext) fieldContext_LkjipNarrativeRow_obstacles(_ context.C
 
 func (ec *executionContext) _LkjipNarrativeRow_remedies(ctx context.Context, field graphql.CollectedField, obj *report.NarrativeRow) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipNarrativeRow_remedies); lc != nil {
-		return ec.marshalOString2ᚖstring(lc, field.Selections, obj.Remedies)
+		return gqlx.OptString((*string)(obj.Remedies))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -14563,7 +14617,7 @@ func (ec *executionContext) fieldContext_LkjipProgramIndicatorRow_sasaranId(_ co
 
 func (ec *executionContext) _LkjipProgramIndicatorRow_sasaranCode(ctx context.Context, field graphql.CollectedField, obj *report.ProgramIndicatorRow) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipProgramIndicatorRow_sasaranCode); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.SasaranCode)
+		return gqlx.String((*string)(&obj.SasaranCode))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -14589,7 +14643,7 @@ func (ec *executionContext) fieldContext_LkjipProgramIndicatorRow_sasaranCode(_ 
 
 func (ec *executionContext) _LkjipProgramIndicatorRow_sasaran(ctx context.Context, field graphql.CollectedField, obj *report.ProgramIndicatorRow) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipProgramIndicatorRow_sasaran); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.Sasaran)
+		return gqlx.String((*string)(&obj.Sasaran))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -14641,7 +14695,7 @@ func (ec *executionContext) fieldContext_LkjipProgramIndicatorRow_programId(_ co
 
 func (ec *executionContext) _LkjipProgramIndicatorRow_programCode(ctx context.Context, field graphql.CollectedField, obj *report.ProgramIndicatorRow) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipProgramIndicatorRow_programCode); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.ProgramCode)
+		return gqlx.String((*string)(&obj.ProgramCode))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -14667,7 +14721,7 @@ func (ec *executionContext) fieldContext_LkjipProgramIndicatorRow_programCode(_ 
 
 func (ec *executionContext) _LkjipProgramIndicatorRow_program(ctx context.Context, field graphql.CollectedField, obj *report.ProgramIndicatorRow) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipProgramIndicatorRow_program); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.Program)
+		return gqlx.String((*string)(&obj.Program))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -14719,7 +14773,7 @@ func (ec *executionContext) fieldContext_LkjipProgramIndicatorRow_indicatorId(_ 
 
 func (ec *executionContext) _LkjipProgramIndicatorRow_indicatorCode(ctx context.Context, field graphql.CollectedField, obj *report.ProgramIndicatorRow) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipProgramIndicatorRow_indicatorCode); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.IndicatorCode)
+		return gqlx.String((*string)(&obj.IndicatorCode))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -14745,7 +14799,7 @@ func (ec *executionContext) fieldContext_LkjipProgramIndicatorRow_indicatorCode(
 
 func (ec *executionContext) _LkjipProgramIndicatorRow_indicator(ctx context.Context, field graphql.CollectedField, obj *report.ProgramIndicatorRow) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipProgramIndicatorRow_indicator); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.Indicator)
+		return gqlx.String((*string)(&obj.Indicator))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -14771,7 +14825,7 @@ func (ec *executionContext) fieldContext_LkjipProgramIndicatorRow_indicator(_ co
 
 func (ec *executionContext) _LkjipProgramIndicatorRow_unit(ctx context.Context, field graphql.CollectedField, obj *report.ProgramIndicatorRow) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipProgramIndicatorRow_unit); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.Unit)
+		return gqlx.String((*string)(&obj.Unit))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -14855,7 +14909,7 @@ func (ec *executionContext) fieldContext_LkjipRenstraRow_sasaranId(_ context.Con
 
 func (ec *executionContext) _LkjipRenstraRow_sasaranCode(ctx context.Context, field graphql.CollectedField, obj *report.RenstraRow) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipRenstraRow_sasaranCode); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.SasaranCode)
+		return gqlx.String((*string)(&obj.SasaranCode))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -14881,7 +14935,7 @@ func (ec *executionContext) fieldContext_LkjipRenstraRow_sasaranCode(_ context.C
 
 func (ec *executionContext) _LkjipRenstraRow_sasaran(ctx context.Context, field graphql.CollectedField, obj *report.RenstraRow) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipRenstraRow_sasaran); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.Sasaran)
+		return gqlx.String((*string)(&obj.Sasaran))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -14933,7 +14987,7 @@ func (ec *executionContext) fieldContext_LkjipRenstraRow_indicatorId(_ context.C
 
 func (ec *executionContext) _LkjipRenstraRow_indicatorCode(ctx context.Context, field graphql.CollectedField, obj *report.RenstraRow) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipRenstraRow_indicatorCode); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.IndicatorCode)
+		return gqlx.String((*string)(&obj.IndicatorCode))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -14959,7 +15013,7 @@ func (ec *executionContext) fieldContext_LkjipRenstraRow_indicatorCode(_ context
 
 func (ec *executionContext) _LkjipRenstraRow_indicator(ctx context.Context, field graphql.CollectedField, obj *report.RenstraRow) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipRenstraRow_indicator); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.Indicator)
+		return gqlx.String((*string)(&obj.Indicator))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -14985,7 +15039,7 @@ func (ec *executionContext) fieldContext_LkjipRenstraRow_indicator(_ context.Con
 
 func (ec *executionContext) _LkjipRenstraRow_unit(ctx context.Context, field graphql.CollectedField, obj *report.RenstraRow) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipRenstraRow_unit); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.Unit)
+		return gqlx.String((*string)(&obj.Unit))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -15066,7 +15120,7 @@ func (ec *executionContext) fieldContext_Mission_id(_ context.Context, field gra
 
 func (ec *executionContext) _Mission_number(ctx context.Context, field graphql.CollectedField, obj *models.Mission) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Mission_number); lc != nil {
-		return ec.marshalNInt2int(lc, field.Selections, obj.Number)
+		return gqlx.Int((*int)(&obj.Number))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -15092,7 +15146,7 @@ func (ec *executionContext) fieldContext_Mission_number(_ context.Context, field
 
 func (ec *executionContext) _Mission_text(ctx context.Context, field graphql.CollectedField, obj *models.Mission) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Mission_text); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.Text)
+		return gqlx.String((*string)(&obj.Text))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -17068,7 +17122,7 @@ func (ec *executionContext) fieldContext_OrgUnit_id(_ context.Context, field gra
 
 func (ec *executionContext) _OrgUnit_code(ctx context.Context, field graphql.CollectedField, obj *models.OrgUnit) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_OrgUnit_code); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.Code)
+		return gqlx.String((*string)(&obj.Code))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -17094,7 +17148,7 @@ func (ec *executionContext) fieldContext_OrgUnit_code(_ context.Context, field g
 
 func (ec *executionContext) _OrgUnit_name(ctx context.Context, field graphql.CollectedField, obj *models.OrgUnit) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_OrgUnit_name); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.Name)
+		return gqlx.String((*string)(&obj.Name))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -17120,7 +17174,7 @@ func (ec *executionContext) fieldContext_OrgUnit_name(_ context.Context, field g
 
 func (ec *executionContext) _OrgUnit_kind(ctx context.Context, field graphql.CollectedField, obj *models.OrgUnit) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_OrgUnit_kind); lc != nil {
-		return ec.marshalNOrgUnitKind2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐOrgUnitKind(lc, field.Selections, obj.Kind)
+		return gqlx.Value(&obj.Kind)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -17545,7 +17599,7 @@ func (ec *executionContext) fieldContext_OrgUnitEdge_node(_ context.Context, fie
 
 func (ec *executionContext) _OrgUnitEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *models.OrgUnitEdge) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_OrgUnitEdge_cursor); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.Cursor)
+		return gqlx.String((*string)(&obj.Cursor))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -17571,7 +17625,7 @@ func (ec *executionContext) fieldContext_OrgUnitEdge_cursor(_ context.Context, f
 
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *models.PageInfo) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_PageInfo_hasNextPage); lc != nil {
-		return ec.marshalNBoolean2bool(lc, field.Selections, obj.HasNextPage)
+		return gqlx.Bool((*bool)(&obj.HasNextPage))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -17597,7 +17651,7 @@ func (ec *executionContext) fieldContext_PageInfo_hasNextPage(_ context.Context,
 
 func (ec *executionContext) _PageInfo_hasPreviousPage(ctx context.Context, field graphql.CollectedField, obj *models.PageInfo) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_PageInfo_hasPreviousPage); lc != nil {
-		return ec.marshalNBoolean2bool(lc, field.Selections, obj.HasPreviousPage)
+		return gqlx.Bool((*bool)(&obj.HasPreviousPage))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -17623,7 +17677,7 @@ func (ec *executionContext) fieldContext_PageInfo_hasPreviousPage(_ context.Cont
 
 func (ec *executionContext) _PageInfo_startCursor(ctx context.Context, field graphql.CollectedField, obj *models.PageInfo) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_PageInfo_startCursor); lc != nil {
-		return ec.marshalOString2ᚖstring(lc, field.Selections, obj.StartCursor)
+		return gqlx.OptString((*string)(obj.StartCursor))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -17649,7 +17703,7 @@ func (ec *executionContext) fieldContext_PageInfo_startCursor(_ context.Context,
 
 func (ec *executionContext) _PageInfo_endCursor(ctx context.Context, field graphql.CollectedField, obj *models.PageInfo) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_PageInfo_endCursor); lc != nil {
-		return ec.marshalOString2ᚖstring(lc, field.Selections, obj.EndCursor)
+		return gqlx.OptString((*string)(obj.EndCursor))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -17698,7 +17752,7 @@ func (ec *executionContext) fieldContext_Plan_id(_ context.Context, field graphq
 
 func (ec *executionContext) _Plan_name(ctx context.Context, field graphql.CollectedField, obj *models.Plan) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Plan_name); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.Name)
+		return gqlx.String((*string)(&obj.Name))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -17756,7 +17810,7 @@ func (ec *executionContext) fieldContext_Plan_orgUnit(_ context.Context, field g
 
 func (ec *executionContext) _Plan_startYear(ctx context.Context, field graphql.CollectedField, obj *models.Plan) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Plan_startYear); lc != nil {
-		return ec.marshalNInt2int(lc, field.Selections, obj.StartYear)
+		return gqlx.Int((*int)(&obj.StartYear))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -17782,7 +17836,7 @@ func (ec *executionContext) fieldContext_Plan_startYear(_ context.Context, field
 
 func (ec *executionContext) _Plan_endYear(ctx context.Context, field graphql.CollectedField, obj *models.Plan) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Plan_endYear); lc != nil {
-		return ec.marshalNInt2int(lc, field.Selections, obj.EndYear)
+		return gqlx.Int((*int)(&obj.EndYear))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -17808,7 +17862,7 @@ func (ec *executionContext) fieldContext_Plan_endYear(_ context.Context, field g
 
 func (ec *executionContext) _Plan_vision(ctx context.Context, field graphql.CollectedField, obj *models.Plan) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Plan_vision); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.Vision)
+		return gqlx.String((*string)(&obj.Vision))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -17953,7 +18007,7 @@ func (ec *executionContext) fieldContext_Program_id(_ context.Context, field gra
 
 func (ec *executionContext) _Program_code(ctx context.Context, field graphql.CollectedField, obj *models.Program) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Program_code); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.Code)
+		return gqlx.String((*string)(&obj.Code))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -17979,7 +18033,7 @@ func (ec *executionContext) fieldContext_Program_code(_ context.Context, field g
 
 func (ec *executionContext) _Program_name(ctx context.Context, field graphql.CollectedField, obj *models.Program) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Program_name); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.Name)
+		return gqlx.String((*string)(&obj.Name))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -19116,7 +19170,7 @@ func (ec *executionContext) fieldContext_Realisation_id(_ context.Context, field
 
 func (ec *executionContext) _Realisation_year(ctx context.Context, field graphql.CollectedField, obj *models.Realisation) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Realisation_year); lc != nil {
-		return ec.marshalNInt2int(lc, field.Selections, obj.Year)
+		return gqlx.Int((*int)(&obj.Year))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -19142,7 +19196,7 @@ func (ec *executionContext) fieldContext_Realisation_year(_ context.Context, fie
 
 func (ec *executionContext) _Realisation_period(ctx context.Context, field graphql.CollectedField, obj *models.Realisation) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Realisation_period); lc != nil {
-		return ec.marshalNPeriod2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐPeriod(lc, field.Selections, obj.Period)
+		return gqlx.Value(&obj.Period)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -19168,6 +19222,9 @@ func (ec *executionContext) fieldContext_Realisation_period(_ context.Context, f
 
 func (ec *executionContext) _Realisation_value(ctx context.Context, field graphql.CollectedField, obj *models.Realisation) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Realisation_value); lc != nil {
+		if m := gqlx.Float((*float64)(&obj.Value)); m != nil {
+			return m
+		}
 		return ec.marshalNFloat2float64(lc, field.Selections, obj.Value)
 	}
 	return graphql.ResolveField(
@@ -19194,7 +19251,7 @@ func (ec *executionContext) fieldContext_Realisation_value(_ context.Context, fi
 
 func (ec *executionContext) _Realisation_dataSource(ctx context.Context, field graphql.CollectedField, obj *models.Realisation) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Realisation_dataSource); lc != nil {
-		return ec.marshalOString2ᚖstring(lc, field.Selections, obj.DataSource)
+		return gqlx.OptString((*string)(obj.DataSource))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -19220,7 +19277,7 @@ func (ec *executionContext) fieldContext_Realisation_dataSource(_ context.Contex
 
 func (ec *executionContext) _Realisation_obstacles(ctx context.Context, field graphql.CollectedField, obj *models.Realisation) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Realisation_obstacles); lc != nil {
-		return ec.marshalOString2ᚖstring(lc, field.Selections, obj.Obstacles)
+		return gqlx.OptString((*string)(obj.Obstacles))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -19246,7 +19303,7 @@ func (ec *executionContext) fieldContext_Realisation_obstacles(_ context.Context
 
 func (ec *executionContext) _Realisation_remedies(ctx context.Context, field graphql.CollectedField, obj *models.Realisation) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Realisation_remedies); lc != nil {
-		return ec.marshalOString2ᚖstring(lc, field.Selections, obj.Remedies)
+		return gqlx.OptString((*string)(obj.Remedies))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -19272,7 +19329,7 @@ func (ec *executionContext) fieldContext_Realisation_remedies(_ context.Context,
 
 func (ec *executionContext) _Realisation_status(ctx context.Context, field graphql.CollectedField, obj *models.Realisation) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Realisation_status); lc != nil {
-		return ec.marshalNRealisationStatus2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐStatus(lc, field.Selections, obj.Status)
+		return gqlx.Value(&obj.Status)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -19298,7 +19355,7 @@ func (ec *executionContext) fieldContext_Realisation_status(_ context.Context, f
 
 func (ec *executionContext) _Realisation_version(ctx context.Context, field graphql.CollectedField, obj *models.Realisation) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Realisation_version); lc != nil {
-		return ec.marshalNInt2int(lc, field.Selections, obj.Version)
+		return gqlx.Int((*int)(&obj.Version))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -19498,7 +19555,7 @@ func (ec *executionContext) fieldContext_Realisation_approvedBy(_ context.Contex
 
 func (ec *executionContext) _Realisation_rejectionReason(ctx context.Context, field graphql.CollectedField, obj *models.Realisation) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Realisation_rejectionReason); lc != nil {
-		return ec.marshalOString2ᚖstring(lc, field.Selections, obj.RejectionReason)
+		return gqlx.OptString((*string)(obj.RejectionReason))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -19758,7 +19815,7 @@ func (ec *executionContext) fieldContext_RealisationEdge_node(_ context.Context,
 
 func (ec *executionContext) _RealisationEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *models.RealisationEdge) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_RealisationEdge_cursor); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.Cursor)
+		return gqlx.String((*string)(&obj.Cursor))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -19807,7 +19864,7 @@ func (ec *executionContext) fieldContext_Sasaran_id(_ context.Context, field gra
 
 func (ec *executionContext) _Sasaran_code(ctx context.Context, field graphql.CollectedField, obj *models.Sasaran) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Sasaran_code); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.Code)
+		return gqlx.String((*string)(&obj.Code))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -19833,7 +19890,7 @@ func (ec *executionContext) fieldContext_Sasaran_code(_ context.Context, field g
 
 func (ec *executionContext) _Sasaran_name(ctx context.Context, field graphql.CollectedField, obj *models.Sasaran) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Sasaran_name); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.Name)
+		return gqlx.String((*string)(&obj.Name))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -20129,7 +20186,7 @@ func (ec *executionContext) fieldContext_StatsGroup_program(_ context.Context, f
 
 func (ec *executionContext) _StatsGroup_category(ctx context.Context, field graphql.CollectedField, obj *models.StatsGroup) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_StatsGroup_category); lc != nil {
-		return ec.marshalOCategory2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐCategory(lc, field.Selections, obj.Category)
+		return gqlx.OptValue(obj.Category)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -20155,7 +20212,7 @@ func (ec *executionContext) fieldContext_StatsGroup_category(_ context.Context, 
 
 func (ec *executionContext) _StatsGroup_year(ctx context.Context, field graphql.CollectedField, obj *models.StatsGroup) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_StatsGroup_year); lc != nil {
-		return ec.marshalOInt2ᚖint(lc, field.Selections, obj.Year)
+		return gqlx.OptInt((*int)(obj.Year))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -20181,6 +20238,9 @@ func (ec *executionContext) fieldContext_StatsGroup_year(_ context.Context, fiel
 
 func (ec *executionContext) _StatsGroup_meanCapaian(ctx context.Context, field graphql.CollectedField, obj *models.StatsGroup) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_StatsGroup_meanCapaian); lc != nil {
+		if m := gqlx.OptFloat((*float64)(obj.MeanCapaian)); m != nil {
+			return m
+		}
 		return ec.marshalOFloat2ᚖfloat64(lc, field.Selections, obj.MeanCapaian)
 	}
 	return graphql.ResolveField(
@@ -20207,7 +20267,7 @@ func (ec *executionContext) fieldContext_StatsGroup_meanCapaian(_ context.Contex
 
 func (ec *executionContext) _StatsGroup_meanCategory(ctx context.Context, field graphql.CollectedField, obj *models.StatsGroup) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_StatsGroup_meanCategory); lc != nil {
-		return ec.marshalOCategory2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐCategory(lc, field.Selections, obj.MeanCategory)
+		return gqlx.OptValue(obj.MeanCategory)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -20233,7 +20293,7 @@ func (ec *executionContext) fieldContext_StatsGroup_meanCategory(_ context.Conte
 
 func (ec *executionContext) _StatsGroup_withCapaian(ctx context.Context, field graphql.CollectedField, obj *models.StatsGroup) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_StatsGroup_withCapaian); lc != nil {
-		return ec.marshalNInt2int(lc, field.Selections, obj.WithCapaian)
+		return gqlx.Int((*int)(&obj.WithCapaian))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -20259,7 +20319,7 @@ func (ec *executionContext) fieldContext_StatsGroup_withCapaian(_ context.Contex
 
 func (ec *executionContext) _StatsGroup_withoutCapaian(ctx context.Context, field graphql.CollectedField, obj *models.StatsGroup) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_StatsGroup_withoutCapaian); lc != nil {
-		return ec.marshalNInt2int(lc, field.Selections, obj.WithoutCapaian)
+		return gqlx.Int((*int)(&obj.WithoutCapaian))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -20317,7 +20377,7 @@ func (ec *executionContext) fieldContext_StatsGroup_byCategory(_ context.Context
 
 func (ec *executionContext) _StatsGroup_pagu(ctx context.Context, field graphql.CollectedField, obj *models.StatsGroup) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_StatsGroup_pagu); lc != nil {
-		return ec.marshalOMoney2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐTotal(lc, field.Selections, obj.Pagu)
+		return gqlx.OptValue(obj.Pagu)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -20343,7 +20403,7 @@ func (ec *executionContext) fieldContext_StatsGroup_pagu(_ context.Context, fiel
 
 func (ec *executionContext) _StatsGroup_realisasi(ctx context.Context, field graphql.CollectedField, obj *models.StatsGroup) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_StatsGroup_realisasi); lc != nil {
-		return ec.marshalOMoney2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐTotal(lc, field.Selections, obj.Realisasi)
+		return gqlx.OptValue(obj.Realisasi)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -20369,6 +20429,9 @@ func (ec *executionContext) fieldContext_StatsGroup_realisasi(_ context.Context,
 
 func (ec *executionContext) _StatsGroup_absorption(ctx context.Context, field graphql.CollectedField, obj *models.StatsGroup) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_StatsGroup_absorption); lc != nil {
+		if m := gqlx.OptFloat((*float64)(obj.Absorption)); m != nil {
+			return m
+		}
 		return ec.marshalOFloat2ᚖfloat64(lc, field.Selections, obj.Absorption)
 	}
 	return graphql.ResolveField(
@@ -20421,7 +20484,7 @@ func (ec *executionContext) fieldContext_StatsKey_id(_ context.Context, field gr
 
 func (ec *executionContext) _StatsKey_code(ctx context.Context, field graphql.CollectedField, obj *models.StatsKey) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_StatsKey_code); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.Code)
+		return gqlx.String((*string)(&obj.Code))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -20447,7 +20510,7 @@ func (ec *executionContext) fieldContext_StatsKey_code(_ context.Context, field 
 
 func (ec *executionContext) _StatsKey_name(ctx context.Context, field graphql.CollectedField, obj *models.StatsKey) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_StatsKey_name); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.Name)
+		return gqlx.String((*string)(&obj.Name))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -20496,7 +20559,7 @@ func (ec *executionContext) fieldContext_SubActivity_id(_ context.Context, field
 
 func (ec *executionContext) _SubActivity_code(ctx context.Context, field graphql.CollectedField, obj *models.SubActivity) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_SubActivity_code); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.Code)
+		return gqlx.String((*string)(&obj.Code))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -20522,7 +20585,7 @@ func (ec *executionContext) fieldContext_SubActivity_code(_ context.Context, fie
 
 func (ec *executionContext) _SubActivity_name(ctx context.Context, field graphql.CollectedField, obj *models.SubActivity) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_SubActivity_name); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.Name)
+		return gqlx.String((*string)(&obj.Name))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -20759,6 +20822,9 @@ func (ec *executionContext) fieldContext_Target_year(_ context.Context, field gr
 
 func (ec *executionContext) _Target_value(ctx context.Context, field graphql.CollectedField, obj *models.Target) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Target_value); lc != nil {
+		if m := gqlx.OptFloat((*float64)(obj.Value)); m != nil {
+			return m
+		}
 		return ec.marshalOFloat2ᚖfloat64(lc, field.Selections, obj.Value)
 	}
 	return graphql.ResolveField(
@@ -20785,6 +20851,9 @@ func (ec *executionContext) fieldContext_Target_value(_ context.Context, field g
 
 func (ec *executionContext) _Target_min(ctx context.Context, field graphql.CollectedField, obj *models.Target) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Target_min); lc != nil {
+		if m := gqlx.OptFloat((*float64)(obj.Min)); m != nil {
+			return m
+		}
 		return ec.marshalOFloat2ᚖfloat64(lc, field.Selections, obj.Min)
 	}
 	return graphql.ResolveField(
@@ -20811,6 +20880,9 @@ func (ec *executionContext) fieldContext_Target_min(_ context.Context, field gra
 
 func (ec *executionContext) _Target_max(ctx context.Context, field graphql.CollectedField, obj *models.Target) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Target_max); lc != nil {
+		if m := gqlx.OptFloat((*float64)(obj.Max)); m != nil {
+			return m
+		}
 		return ec.marshalOFloat2ᚖfloat64(lc, field.Selections, obj.Max)
 	}
 	return graphql.ResolveField(
@@ -20837,7 +20909,7 @@ func (ec *executionContext) fieldContext_Target_max(_ context.Context, field gra
 
 func (ec *executionContext) _Target_label(ctx context.Context, field graphql.CollectedField, obj *models.Target) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Target_label); lc != nil {
-		return ec.marshalOString2ᚖstring(lc, field.Selections, obj.Label)
+		return gqlx.OptString((*string)(obj.Label))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -20941,7 +21013,7 @@ func (ec *executionContext) fieldContext_UnitApproval_unit(_ context.Context, fi
 
 func (ec *executionContext) _UnitApproval_level(ctx context.Context, field graphql.CollectedField, obj *models.UnitApproval) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_UnitApproval_level); lc != nil {
-		return ec.marshalNApprovalLevel2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐApprovalLevel(lc, field.Selections, obj.Level)
+		return gqlx.Value(&obj.Level)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -20967,7 +21039,7 @@ func (ec *executionContext) fieldContext_UnitApproval_level(_ context.Context, f
 
 func (ec *executionContext) _UnitApproval_year(ctx context.Context, field graphql.CollectedField, obj *models.UnitApproval) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_UnitApproval_year); lc != nil {
-		return ec.marshalNInt2int(lc, field.Selections, obj.Year)
+		return gqlx.Int((*int)(&obj.Year))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -20993,7 +21065,7 @@ func (ec *executionContext) fieldContext_UnitApproval_year(_ context.Context, fi
 
 func (ec *executionContext) _UnitApproval_period(ctx context.Context, field graphql.CollectedField, obj *models.UnitApproval) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_UnitApproval_period); lc != nil {
-		return ec.marshalNPeriod2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐPeriod(lc, field.Selections, obj.Period)
+		return gqlx.Value(&obj.Period)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -21019,7 +21091,7 @@ func (ec *executionContext) fieldContext_UnitApproval_period(_ context.Context, 
 
 func (ec *executionContext) _UnitApproval_state(ctx context.Context, field graphql.CollectedField, obj *models.UnitApproval) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_UnitApproval_state); lc != nil {
-		return ec.marshalNApprovalState2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐPeriodState(lc, field.Selections, obj.State)
+		return gqlx.Value(&obj.State)
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -21225,7 +21297,7 @@ func (ec *executionContext) fieldContext_UnitApproval_approvedBy(_ context.Conte
 
 func (ec *executionContext) _UnitApproval_reason(ctx context.Context, field graphql.CollectedField, obj *models.UnitApproval) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_UnitApproval_reason); lc != nil {
-		return ec.marshalOString2ᚖstring(lc, field.Selections, obj.Reason)
+		return gqlx.OptString((*string)(obj.Reason))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -21251,7 +21323,7 @@ func (ec *executionContext) fieldContext_UnitApproval_reason(_ context.Context, 
 
 func (ec *executionContext) _UnitApproval_mayEdit(ctx context.Context, field graphql.CollectedField, obj *models.UnitApproval) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_UnitApproval_mayEdit); lc != nil {
-		return ec.marshalNBoolean2bool(lc, field.Selections, obj.MayEdit)
+		return gqlx.Bool((*bool)(&obj.MayEdit))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -21277,7 +21349,7 @@ func (ec *executionContext) fieldContext_UnitApproval_mayEdit(_ context.Context,
 
 func (ec *executionContext) _UnitApproval_maySubmit(ctx context.Context, field graphql.CollectedField, obj *models.UnitApproval) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_UnitApproval_maySubmit); lc != nil {
-		return ec.marshalNBoolean2bool(lc, field.Selections, obj.MaySubmit)
+		return gqlx.Bool((*bool)(&obj.MaySubmit))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -21303,7 +21375,7 @@ func (ec *executionContext) fieldContext_UnitApproval_maySubmit(_ context.Contex
 
 func (ec *executionContext) _UnitApproval_mayApprove(ctx context.Context, field graphql.CollectedField, obj *models.UnitApproval) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_UnitApproval_mayApprove); lc != nil {
-		return ec.marshalNBoolean2bool(lc, field.Selections, obj.MayApprove)
+		return gqlx.Bool((*bool)(&obj.MayApprove))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -21329,7 +21401,7 @@ func (ec *executionContext) fieldContext_UnitApproval_mayApprove(_ context.Conte
 
 func (ec *executionContext) _UnitApproval_mayReject(ctx context.Context, field graphql.CollectedField, obj *models.UnitApproval) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_UnitApproval_mayReject); lc != nil {
-		return ec.marshalNBoolean2bool(lc, field.Selections, obj.MayReject)
+		return gqlx.Bool((*bool)(&obj.MayReject))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -21355,7 +21427,7 @@ func (ec *executionContext) fieldContext_UnitApproval_mayReject(_ context.Contex
 
 func (ec *executionContext) _UnitApproval_mayUnapprove(ctx context.Context, field graphql.CollectedField, obj *models.UnitApproval) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_UnitApproval_mayUnapprove); lc != nil {
-		return ec.marshalNBoolean2bool(lc, field.Selections, obj.MayUnapprove)
+		return gqlx.Bool((*bool)(&obj.MayUnapprove))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -21404,7 +21476,7 @@ func (ec *executionContext) fieldContext_User_id(_ context.Context, field graphq
 
 func (ec *executionContext) _User_username(ctx context.Context, field graphql.CollectedField, obj *models.User) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_User_username); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.Username)
+		return gqlx.String((*string)(&obj.Username))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -21430,7 +21502,7 @@ func (ec *executionContext) fieldContext_User_username(_ context.Context, field 
 
 func (ec *executionContext) _User_displayName(ctx context.Context, field graphql.CollectedField, obj *models.User) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_User_displayName); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.DisplayName)
+		return gqlx.String((*string)(&obj.DisplayName))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -21511,7 +21583,7 @@ func (ec *executionContext) fieldContext_User_orgUnit(_ context.Context, field g
 
 func (ec *executionContext) _User_active(ctx context.Context, field graphql.CollectedField, obj *models.User) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_User_active); lc != nil {
-		return ec.marshalNBoolean2bool(lc, field.Selections, obj.Active)
+		return gqlx.Bool((*bool)(&obj.Active))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -21656,7 +21728,7 @@ func (ec *executionContext) fieldContext_UserEdge_node(_ context.Context, field 
 
 func (ec *executionContext) _UserEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *models.UserEdge) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_UserEdge_cursor); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.Cursor)
+		return gqlx.String((*string)(&obj.Cursor))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -21682,7 +21754,7 @@ func (ec *executionContext) fieldContext_UserEdge_cursor(_ context.Context, fiel
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext___Directive_name); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.Name)
+		return gqlx.String((*string)(&obj.Name))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -21731,7 +21803,7 @@ func (ec *executionContext) fieldContext___Directive_description(_ context.Conte
 
 func (ec *executionContext) ___Directive_isRepeatable(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext___Directive_isRepeatable); lc != nil {
-		return ec.marshalNBoolean2bool(lc, field.Selections, obj.IsRepeatable)
+		return gqlx.Bool((*bool)(&obj.IsRepeatable))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -21829,7 +21901,7 @@ func (ec *executionContext) fieldContext___Directive_args(ctx context.Context, f
 
 func (ec *executionContext) ___EnumValue_name(ctx context.Context, field graphql.CollectedField, obj *introspection.EnumValue) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext___EnumValue_name); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.Name)
+		return gqlx.String((*string)(&obj.Name))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -21924,7 +21996,7 @@ func (ec *executionContext) fieldContext___EnumValue_deprecationReason(_ context
 
 func (ec *executionContext) ___Field_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Field) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext___Field_name); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.Name)
+		return gqlx.String((*string)(&obj.Name))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -22097,7 +22169,7 @@ func (ec *executionContext) fieldContext___Field_deprecationReason(_ context.Con
 
 func (ec *executionContext) ___InputValue_name(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext___InputValue_name); lc != nil {
-		return ec.marshalNString2string(lc, field.Selections, obj.Name)
+		return gqlx.String((*string)(&obj.Name))
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -22178,7 +22250,7 @@ func (ec *executionContext) fieldContext___InputValue_type(_ context.Context, fi
 
 func (ec *executionContext) ___InputValue_defaultValue(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
 	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext___InputValue_defaultValue); lc != nil {
-		return ec.marshalOString2ᚖstring(lc, field.Selections, obj.DefaultValue)
+		return gqlx.OptString((*string)(obj.DefaultValue))
 	}
 	return graphql.ResolveField(
 		ctx,

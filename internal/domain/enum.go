@@ -26,7 +26,17 @@ func parseEnum[T enum](v any, what string) (T, error) {
 	return t, nil
 }
 
-// writeEnum writes an enum value as a GraphQL (JSON) string.
+// writeEnum writes an enum value as a GraphQL (JSON) string. An enum value
+// is a GraphQL name ([_A-Za-z][_0-9A-Za-z]*), which needs no escaping; any
+// other string is quoted as strconv.Quote does.
 func writeEnum(w io.Writer, s string) {
-	_, _ = io.WriteString(w, strconv.Quote(s))
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !(c == '_' || '0' <= c && c <= '9' || 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z') {
+			_, _ = io.WriteString(w, strconv.Quote(s))
+			return
+		}
+	}
+	_, _ = io.WriteString(w, `"`)
+	_, _ = io.WriteString(w, s)
+	_, _ = io.WriteString(w, `"`)
 }

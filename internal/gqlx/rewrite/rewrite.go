@@ -15,8 +15,10 @@ import (
 type Stats struct {
 	// Leaves is the number of leaf field functions rewritten: InLine of
 	// them marshal a field of the struct in line under gqlx.LeafContext,
-	// the others (methods) call gqlx.Leaf.
-	Leaves, InLine int
+	// the others (methods) call gqlx.Leaf. Pointed of those in line are
+	// marshalled through a pointer to the field (gqlx.String and the
+	// like) rather than gqlgen's marshaller.
+	Leaves, InLine, Pointed int
 	// Objects is the number of object marshallers that call
 	// gqlx.NewDeferredGroup and gqlx.Object.
 	Objects int
@@ -46,6 +48,48 @@ var (
 	objectFunc = regexp.MustCompile(`^func \(ec \*executionContext\) _\w+\(ctx context\.Context, sel ast\.SelectionSet, obj [^)]+\) graphql\.Marshaler \{\n\tfields := graphql\.CollectFields\(ec\.OperationContext, sel, \w+\)\n\n\tout := graphql\.NewFieldSet\(fields\)\n\tdeferred := graphql\.NewDeferredGroup\(ctx\)\n`)
 )
 
+// marshalFunc is a marshaller of the executor: its name, the Go type of
+// its value and its body.
+var marshalFunc = regexp.MustCompile(`^func \(ec \*executionContext\) (marshal[^(]+)\(ctx context\.Context, sel ast\.SelectionSet, v ([^)]+)\) graphql\.Marshaler \{\n((?s:.*))\}\n*$`)
+
+// pointedMarshallers are the marshallers whose value gqlx marshals through
+// a pointer: by the call in their body (and the Go type of their value),
+// the gqlx function that does the same, and whether it takes the field's
+// address (else the field is a pointer already). A function whose name
+// ends in "?" declines (returns nil) for a value gqlgen's marshaller must
+// report (an infinite float).
+var pointedMarshallers = []struct{ body, typ, fn string }{
+	{"res := scalar.MarshalString(v)\n", "string", "gqlx.String((*string)(&%s))"},
+	{"res := scalar.MarshalString(*v)\n", "*string", "gqlx.OptString((*string)(%s))"},
+	{"res := scalar.MarshalInt(v)\n", "int", "gqlx.Int((*int)(&%s))"},
+	{"res := scalar.MarshalInt(*v)\n", "*int", "gqlx.OptInt((*int)(%s))"},
+	{"res := graphql.MarshalBoolean(v)\n", "bool", "gqlx.Bool((*bool)(&%s))"},
+	{"res := graphql.MarshalBoolean(*v)\n", "*bool", "gqlx.OptBool((*bool)(%s))"},
+	{"res := graphql.MarshalFloatContext(v)\n", "float64", "gqlx.Float((*float64)(&%s))?"},
+	{"res := graphql.MarshalFloatContext(*v)\n", "*float64", "gqlx.OptFloat((*float64)(%s))?"},
+	{"\treturn v\n", "", "gqlx.Value(&%s)"},
+	{"\tif v == nil {\n\t\treturn graphql.Null\n\t}\n\treturn v\n", "", "gqlx.OptValue(%s)"},
+}
+
+// pointedCall returns the gqlx call that marshals the struct field v as
+// the marshaller of body and Go type typ does, "" when there is none, and
+// whether the call may decline.
+func pointedCall(typ, body, v string) (string, bool) {
+	for _, p := range pointedMarshallers {
+		if p.typ == "" {
+			// A type that marshals itself: the whole body is the return.
+			if body != p.body {
+				continue
+			}
+		} else if typ != p.typ || !strings.Contains(body, p.body) {
+			continue
+		}
+		fn, declines := strings.CutSuffix(p.fn, "?")
+		return strings.ReplaceAll(fn, "%s", v), declines
+	}
+	return "", false
+}
+
 // queryAnswer is where the executor writes a query's answer.
 const queryAnswer = "\n\t\t\tvar buf bytes.Buffer\n\t\t\tdata.MarshalGQL(&buf)\n\t\t\tresponse.Data = buf.Bytes()\n"
 
@@ -61,9 +105,14 @@ func Source(src []byte) ([]byte, Stats, error) {
 		funcs[i] = "func " + funcs[i]
 	}
 	leafContexts := map[string]bool{}
+	type marshaller struct{ typ, body string }
+	marshallers := map[string]marshaller{}
 	for _, f := range funcs {
 		if m := scalarFieldContext.FindStringSubmatch(f); m != nil {
 			leafContexts[m[1]] = true
+		}
+		if m := marshalFunc.FindStringSubmatch(f); m != nil {
+			marshallers[m[1]] = marshaller{m[2], m[3]}
 		}
 	}
 	for i, f := range funcs {
@@ -76,10 +125,22 @@ func Source(src []byte) ([]byte, Stats, error) {
 			}
 			st.Leaves++
 			if v, ok := strings.CutSuffix(value, ", nil"); ok && structField.MatchString(v) {
-				// A field of the struct: marshalled in line, gqlgen's
-				// resolution kept for when LeafContext says no.
+				// A field of the struct: marshalled in line, through a
+				// pointer to it where gqlx can, gqlgen's resolution kept
+				// for when LeafContext says no.
+				inLine := "\t\treturn ec." + marshal + "(lc, field.Selections, " + v + ")\n"
+				if mf, ok := marshallers[marshal]; ok {
+					if call, declines := pointedCall(mf.typ, mf.body, v); call != "" {
+						if declines {
+							inLine = "\t\tif m := " + call + "; m != nil {\n\t\t\treturn m\n\t\t}\n" + inLine
+						} else {
+							inLine = "\t\treturn " + call + "\n"
+						}
+						st.Pointed++
+					}
+				}
 				funcs[i] = strings.Replace(f, "\n\treturn graphql.ResolveField(",
-					"\n\tif lc := gqlx.LeafContext(ctx, field, ec, (*executionContext)."+fieldContext+"); lc != nil {\n\t\treturn ec."+marshal+"(lc, field.Selections, "+v+")\n\t}\n\treturn graphql.ResolveField(", 1)
+					"\n\tif lc := gqlx.LeafContext(ctx, field, ec, (*executionContext)."+fieldContext+"); lc != nil {\n"+inLine+"\t}\n\treturn graphql.ResolveField(", 1)
 				st.InLine++
 				continue
 			}
