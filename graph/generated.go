@@ -24394,7 +24394,7 @@ var achievementImplementors = []string{"Achievement"}
 func (ec *executionContext) _Achievement(ctx context.Context, sel ast.SelectionSet, obj *models.Achievement) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, achievementImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -24469,7 +24469,7 @@ func (ec *executionContext) _Achievement(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return gqlx.Object(fields, out.Values)
+	return out
 }
 
 var achievementStatsImplementors = []string{"AchievementStats"}
@@ -24477,7 +24477,7 @@ var achievementStatsImplementors = []string{"AchievementStats"}
 func (ec *executionContext) _AchievementStats(ctx context.Context, sel ast.SelectionSet, obj *models.AchievementStats) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, achievementStatsImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -24527,7 +24527,7 @@ func (ec *executionContext) _AchievementStats(ctx context.Context, sel ast.Selec
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return gqlx.Object(fields, out.Values)
+	return out
 }
 
 var achievementSummaryImplementors = []string{"AchievementSummary"}
@@ -24535,7 +24535,7 @@ var achievementSummaryImplementors = []string{"AchievementSummary"}
 func (ec *executionContext) _AchievementSummary(ctx context.Context, sel ast.SelectionSet, obj *models.AchievementSummary) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, achievementSummaryImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -24595,7 +24595,7 @@ func (ec *executionContext) _AchievementSummary(ctx context.Context, sel ast.Sel
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return gqlx.Object(fields, out.Values)
+	return out
 }
 
 var activityImplementors = []string{"Activity", "Node"}
@@ -24662,7 +24662,7 @@ func (ec *executionContext) _Activity(ctx context.Context, sel ast.SelectionSet,
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return gqlx.Object(fields, out.Values)
+	return gqlx.ObjectOf(ctx, fields, out.Values)
 }
 
 var approvalCountsImplementors = []string{"ApprovalCounts"}
@@ -24670,7 +24670,7 @@ var approvalCountsImplementors = []string{"ApprovalCounts"}
 func (ec *executionContext) _ApprovalCounts(ctx context.Context, sel ast.SelectionSet, obj *domain.Counts) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, approvalCountsImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -24715,7 +24715,7 @@ func (ec *executionContext) _ApprovalCounts(ctx context.Context, sel ast.Selecti
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return gqlx.Object(fields, out.Values)
+	return out
 }
 
 var approvalEventImplementors = []string{"ApprovalEvent"}
@@ -24794,7 +24794,7 @@ func (ec *executionContext) _ApprovalEvent(ctx context.Context, sel ast.Selectio
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return gqlx.Object(fields, out.Values)
+	return gqlx.ObjectOf(ctx, fields, out.Values)
 }
 
 var auditEntryImplementors = []string{"AuditEntry"}
@@ -24877,7 +24877,7 @@ func (ec *executionContext) _AuditEntry(ctx context.Context, sel ast.SelectionSe
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return gqlx.Object(fields, out.Values)
+	return gqlx.ObjectOf(ctx, fields, out.Values)
 }
 
 var auditEntryConnectionImplementors = []string{"AuditEntryConnection"}
@@ -24921,7 +24921,7 @@ func (ec *executionContext) _AuditEntryConnection(ctx context.Context, sel ast.S
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return gqlx.Object(fields, out.Values)
+	return gqlx.ObjectOf(ctx, fields, out.Values)
 }
 
 var auditEntryEdgeImplementors = []string{"AuditEntryEdge"}
@@ -24929,7 +24929,7 @@ var auditEntryEdgeImplementors = []string{"AuditEntryEdge"}
 func (ec *executionContext) _AuditEntryEdge(ctx context.Context, sel ast.SelectionSet, obj *models.AuditEntryEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, auditEntryEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -24959,7 +24959,7 @@ func (ec *executionContext) _AuditEntryEdge(ctx context.Context, sel ast.Selecti
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return gqlx.Object(fields, out.Values)
+	return out
 }
 
 var authPayloadImplementors = []string{"AuthPayload"}
@@ -24967,7 +24967,7 @@ var authPayloadImplementors = []string{"AuthPayload"}
 func (ec *executionContext) _AuthPayload(ctx context.Context, sel ast.SelectionSet, obj *models.AuthPayload) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, authPayloadImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -25002,7 +25002,7 @@ func (ec *executionContext) _AuthPayload(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return gqlx.Object(fields, out.Values)
+	return out
 }
 
 var budgetImplementors = []string{"Budget"}
@@ -25076,7 +25076,7 @@ func (ec *executionContext) _Budget(ctx context.Context, sel ast.SelectionSet, o
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return gqlx.Object(fields, out.Values)
+	return gqlx.ObjectOf(ctx, fields, out.Values)
 }
 
 var budgetActivityImplementors = []string{"BudgetActivity"}
@@ -25084,7 +25084,7 @@ var budgetActivityImplementors = []string{"BudgetActivity"}
 func (ec *executionContext) _BudgetActivity(ctx context.Context, sel ast.SelectionSet, obj *models.BudgetActivity) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, budgetActivityImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -25144,7 +25144,7 @@ func (ec *executionContext) _BudgetActivity(ctx context.Context, sel ast.Selecti
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return gqlx.Object(fields, out.Values)
+	return out
 }
 
 var budgetLineImplementors = []string{"BudgetLine", "Node"}
@@ -25218,7 +25218,7 @@ func (ec *executionContext) _BudgetLine(ctx context.Context, sel ast.SelectionSe
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return gqlx.Object(fields, out.Values)
+	return gqlx.ObjectOf(ctx, fields, out.Values)
 }
 
 var budgetLineConnectionImplementors = []string{"BudgetLineConnection"}
@@ -25262,7 +25262,7 @@ func (ec *executionContext) _BudgetLineConnection(ctx context.Context, sel ast.S
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return gqlx.Object(fields, out.Values)
+	return gqlx.ObjectOf(ctx, fields, out.Values)
 }
 
 var budgetLineEdgeImplementors = []string{"BudgetLineEdge"}
@@ -25270,7 +25270,7 @@ var budgetLineEdgeImplementors = []string{"BudgetLineEdge"}
 func (ec *executionContext) _BudgetLineEdge(ctx context.Context, sel ast.SelectionSet, obj *models.BudgetLineEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, budgetLineEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -25300,7 +25300,7 @@ func (ec *executionContext) _BudgetLineEdge(ctx context.Context, sel ast.Selecti
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return gqlx.Object(fields, out.Values)
+	return out
 }
 
 var budgetProgramImplementors = []string{"BudgetProgram"}
@@ -25308,7 +25308,7 @@ var budgetProgramImplementors = []string{"BudgetProgram"}
 func (ec *executionContext) _BudgetProgram(ctx context.Context, sel ast.SelectionSet, obj *models.BudgetProgram) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, budgetProgramImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -25368,7 +25368,7 @@ func (ec *executionContext) _BudgetProgram(ctx context.Context, sel ast.Selectio
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return gqlx.Object(fields, out.Values)
+	return out
 }
 
 var budgetSubActivityImplementors = []string{"BudgetSubActivity"}
@@ -25376,7 +25376,7 @@ var budgetSubActivityImplementors = []string{"BudgetSubActivity"}
 func (ec *executionContext) _BudgetSubActivity(ctx context.Context, sel ast.SelectionSet, obj *models.BudgetSubActivity) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, budgetSubActivityImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -25431,7 +25431,7 @@ func (ec *executionContext) _BudgetSubActivity(ctx context.Context, sel ast.Sele
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return gqlx.Object(fields, out.Values)
+	return out
 }
 
 var categoryCountImplementors = []string{"CategoryCount"}
@@ -25439,7 +25439,7 @@ var categoryCountImplementors = []string{"CategoryCount"}
 func (ec *executionContext) _CategoryCount(ctx context.Context, sel ast.SelectionSet, obj *models.CategoryCount) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, categoryCountImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -25469,7 +25469,7 @@ func (ec *executionContext) _CategoryCount(ctx context.Context, sel ast.Selectio
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return gqlx.Object(fields, out.Values)
+	return out
 }
 
 var consistencyFindingImplementors = []string{"ConsistencyFinding"}
@@ -25477,7 +25477,7 @@ var consistencyFindingImplementors = []string{"ConsistencyFinding"}
 func (ec *executionContext) _ConsistencyFinding(ctx context.Context, sel ast.SelectionSet, obj *models.ConsistencyFinding) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, consistencyFindingImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -25552,7 +25552,7 @@ func (ec *executionContext) _ConsistencyFinding(ctx context.Context, sel ast.Sel
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return gqlx.Object(fields, out.Values)
+	return out
 }
 
 var entryPeriodImplementors = []string{"EntryPeriod"}
@@ -25617,7 +25617,7 @@ func (ec *executionContext) _EntryPeriod(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return gqlx.Object(fields, out.Values)
+	return gqlx.ObjectOf(ctx, fields, out.Values)
 }
 
 var goalImplementors = []string{"Goal", "Node"}
@@ -25684,7 +25684,7 @@ func (ec *executionContext) _Goal(ctx context.Context, sel ast.SelectionSet, obj
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return gqlx.Object(fields, out.Values)
+	return gqlx.ObjectOf(ctx, fields, out.Values)
 }
 
 var importRejectionImplementors = []string{"ImportRejection"}
@@ -25692,7 +25692,7 @@ var importRejectionImplementors = []string{"ImportRejection"}
 func (ec *executionContext) _ImportRejection(ctx context.Context, sel ast.SelectionSet, obj *models.ImportRejection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, importRejectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -25727,7 +25727,7 @@ func (ec *executionContext) _ImportRejection(ctx context.Context, sel ast.Select
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return gqlx.Object(fields, out.Values)
+	return out
 }
 
 var importResultImplementors = []string{"ImportResult"}
@@ -25735,7 +25735,7 @@ var importResultImplementors = []string{"ImportResult"}
 func (ec *executionContext) _ImportResult(ctx context.Context, sel ast.SelectionSet, obj *models.ImportResult) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, importResultImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -25770,7 +25770,7 @@ func (ec *executionContext) _ImportResult(ctx context.Context, sel ast.Selection
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return gqlx.Object(fields, out.Values)
+	return out
 }
 
 var importSheetCountImplementors = []string{"ImportSheetCount"}
@@ -25778,7 +25778,7 @@ var importSheetCountImplementors = []string{"ImportSheetCount"}
 func (ec *executionContext) _ImportSheetCount(ctx context.Context, sel ast.SelectionSet, obj *models.ImportSheetCount) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, importSheetCountImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -25818,7 +25818,7 @@ func (ec *executionContext) _ImportSheetCount(ctx context.Context, sel ast.Selec
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return gqlx.Object(fields, out.Values)
+	return out
 }
 
 var indicatorImplementors = []string{"Indicator", "Node"}
@@ -25964,7 +25964,7 @@ func (ec *executionContext) _Indicator(ctx context.Context, sel ast.SelectionSet
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return gqlx.Object(fields, out.Values)
+	return gqlx.ObjectOf(ctx, fields, out.Values)
 }
 
 var indicatorConnectionImplementors = []string{"IndicatorConnection"}
@@ -26008,7 +26008,7 @@ func (ec *executionContext) _IndicatorConnection(ctx context.Context, sel ast.Se
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return gqlx.Object(fields, out.Values)
+	return gqlx.ObjectOf(ctx, fields, out.Values)
 }
 
 var indicatorEdgeImplementors = []string{"IndicatorEdge"}
@@ -26016,7 +26016,7 @@ var indicatorEdgeImplementors = []string{"IndicatorEdge"}
 func (ec *executionContext) _IndicatorEdge(ctx context.Context, sel ast.SelectionSet, obj *models.IndicatorEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, indicatorEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -26046,7 +26046,7 @@ func (ec *executionContext) _IndicatorEdge(ctx context.Context, sel ast.Selectio
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return gqlx.Object(fields, out.Values)
+	return out
 }
 
 var lkjipImplementors = []string{"Lkjip"}
@@ -26054,7 +26054,7 @@ var lkjipImplementors = []string{"Lkjip"}
 func (ec *executionContext) _Lkjip(ctx context.Context, sel ast.SelectionSet, obj *report.Report) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, lkjipImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -26139,7 +26139,7 @@ func (ec *executionContext) _Lkjip(ctx context.Context, sel ast.SelectionSet, ob
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return gqlx.Object(fields, out.Values)
+	return out
 }
 
 var lkjipAchievementImplementors = []string{"LkjipAchievement"}
@@ -26147,7 +26147,7 @@ var lkjipAchievementImplementors = []string{"LkjipAchievement"}
 func (ec *executionContext) _LkjipAchievement(ctx context.Context, sel ast.SelectionSet, obj *report.Achievement) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, lkjipAchievementImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -26177,7 +26177,7 @@ func (ec *executionContext) _LkjipAchievement(ctx context.Context, sel ast.Selec
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return gqlx.Object(fields, out.Values)
+	return out
 }
 
 var lkjipAchievementRowImplementors = []string{"LkjipAchievementRow"}
@@ -26185,7 +26185,7 @@ var lkjipAchievementRowImplementors = []string{"LkjipAchievementRow"}
 func (ec *executionContext) _LkjipAchievementRow(ctx context.Context, sel ast.SelectionSet, obj *report.AchievementRow) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, lkjipAchievementRowImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -26245,7 +26245,7 @@ func (ec *executionContext) _LkjipAchievementRow(ctx context.Context, sel ast.Se
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return gqlx.Object(fields, out.Values)
+	return out
 }
 
 var lkjipAgreementRowImplementors = []string{"LkjipAgreementRow"}
@@ -26253,7 +26253,7 @@ var lkjipAgreementRowImplementors = []string{"LkjipAgreementRow"}
 func (ec *executionContext) _LkjipAgreementRow(ctx context.Context, sel ast.SelectionSet, obj *report.AgreementRow) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, lkjipAgreementRowImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -26318,7 +26318,7 @@ func (ec *executionContext) _LkjipAgreementRow(ctx context.Context, sel ast.Sele
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return gqlx.Object(fields, out.Values)
+	return out
 }
 
 var lkjipBudgetImplementors = []string{"LkjipBudget"}
@@ -26326,7 +26326,7 @@ var lkjipBudgetImplementors = []string{"LkjipBudget"}
 func (ec *executionContext) _LkjipBudget(ctx context.Context, sel ast.SelectionSet, obj *report.Budget) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, lkjipBudgetImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -26366,7 +26366,7 @@ func (ec *executionContext) _LkjipBudget(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return gqlx.Object(fields, out.Values)
+	return out
 }
 
 var lkjipBudgetRowImplementors = []string{"LkjipBudgetRow"}
@@ -26374,7 +26374,7 @@ var lkjipBudgetRowImplementors = []string{"LkjipBudgetRow"}
 func (ec *executionContext) _LkjipBudgetRow(ctx context.Context, sel ast.SelectionSet, obj *report.BudgetRow) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, lkjipBudgetRowImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -26444,7 +26444,7 @@ func (ec *executionContext) _LkjipBudgetRow(ctx context.Context, sel ast.Selecti
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return gqlx.Object(fields, out.Values)
+	return out
 }
 
 var lkjipEfficiencyImplementors = []string{"LkjipEfficiency"}
@@ -26452,7 +26452,7 @@ var lkjipEfficiencyImplementors = []string{"LkjipEfficiency"}
 func (ec *executionContext) _LkjipEfficiency(ctx context.Context, sel ast.SelectionSet, obj *report.Efficiency) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, lkjipEfficiencyImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -26487,7 +26487,7 @@ func (ec *executionContext) _LkjipEfficiency(ctx context.Context, sel ast.Select
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return gqlx.Object(fields, out.Values)
+	return out
 }
 
 var lkjipEfficiencyRowImplementors = []string{"LkjipEfficiencyRow"}
@@ -26495,7 +26495,7 @@ var lkjipEfficiencyRowImplementors = []string{"LkjipEfficiencyRow"}
 func (ec *executionContext) _LkjipEfficiencyRow(ctx context.Context, sel ast.SelectionSet, obj *report.EfficiencyRow) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, lkjipEfficiencyRowImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -26600,7 +26600,7 @@ func (ec *executionContext) _LkjipEfficiencyRow(ctx context.Context, sel ast.Sel
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return gqlx.Object(fields, out.Values)
+	return out
 }
 
 var lkjipHistoryImplementors = []string{"LkjipHistory"}
@@ -26608,7 +26608,7 @@ var lkjipHistoryImplementors = []string{"LkjipHistory"}
 func (ec *executionContext) _LkjipHistory(ctx context.Context, sel ast.SelectionSet, obj *report.History) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, lkjipHistoryImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -26638,7 +26638,7 @@ func (ec *executionContext) _LkjipHistory(ctx context.Context, sel ast.Selection
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return gqlx.Object(fields, out.Values)
+	return out
 }
 
 var lkjipHistoryRowImplementors = []string{"LkjipHistoryRow"}
@@ -26646,7 +26646,7 @@ var lkjipHistoryRowImplementors = []string{"LkjipHistoryRow"}
 func (ec *executionContext) _LkjipHistoryRow(ctx context.Context, sel ast.SelectionSet, obj *report.HistoryRow) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, lkjipHistoryRowImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -26706,7 +26706,7 @@ func (ec *executionContext) _LkjipHistoryRow(ctx context.Context, sel ast.Select
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return gqlx.Object(fields, out.Values)
+	return out
 }
 
 var lkjipNarrativeRowImplementors = []string{"LkjipNarrativeRow"}
@@ -26714,7 +26714,7 @@ var lkjipNarrativeRowImplementors = []string{"LkjipNarrativeRow"}
 func (ec *executionContext) _LkjipNarrativeRow(ctx context.Context, sel ast.SelectionSet, obj *report.NarrativeRow) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, lkjipNarrativeRowImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -26784,7 +26784,7 @@ func (ec *executionContext) _LkjipNarrativeRow(ctx context.Context, sel ast.Sele
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return gqlx.Object(fields, out.Values)
+	return out
 }
 
 var lkjipProgramIndicatorRowImplementors = []string{"LkjipProgramIndicatorRow"}
@@ -26792,7 +26792,7 @@ var lkjipProgramIndicatorRowImplementors = []string{"LkjipProgramIndicatorRow"}
 func (ec *executionContext) _LkjipProgramIndicatorRow(ctx context.Context, sel ast.SelectionSet, obj *report.ProgramIndicatorRow) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, lkjipProgramIndicatorRowImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -26867,7 +26867,7 @@ func (ec *executionContext) _LkjipProgramIndicatorRow(ctx context.Context, sel a
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return gqlx.Object(fields, out.Values)
+	return out
 }
 
 var lkjipRenstraRowImplementors = []string{"LkjipRenstraRow"}
@@ -26875,7 +26875,7 @@ var lkjipRenstraRowImplementors = []string{"LkjipRenstraRow"}
 func (ec *executionContext) _LkjipRenstraRow(ctx context.Context, sel ast.SelectionSet, obj *report.RenstraRow) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, lkjipRenstraRowImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -26935,7 +26935,7 @@ func (ec *executionContext) _LkjipRenstraRow(ctx context.Context, sel ast.Select
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return gqlx.Object(fields, out.Values)
+	return out
 }
 
 var missionImplementors = []string{"Mission", "Node"}
@@ -26984,7 +26984,7 @@ func (ec *executionContext) _Mission(ctx context.Context, sel ast.SelectionSet, 
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return gqlx.Object(fields, out.Values)
+	return gqlx.ObjectOf(ctx, fields, out.Values)
 }
 
 var mutationImplementors = []string{"Mutation"}
@@ -27410,7 +27410,7 @@ func (ec *executionContext) _OrgUnit(ctx context.Context, sel ast.SelectionSet, 
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return gqlx.Object(fields, out.Values)
+	return gqlx.ObjectOf(ctx, fields, out.Values)
 }
 
 var orgUnitConnectionImplementors = []string{"OrgUnitConnection"}
@@ -27454,7 +27454,7 @@ func (ec *executionContext) _OrgUnitConnection(ctx context.Context, sel ast.Sele
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return gqlx.Object(fields, out.Values)
+	return gqlx.ObjectOf(ctx, fields, out.Values)
 }
 
 var orgUnitEdgeImplementors = []string{"OrgUnitEdge"}
@@ -27462,7 +27462,7 @@ var orgUnitEdgeImplementors = []string{"OrgUnitEdge"}
 func (ec *executionContext) _OrgUnitEdge(ctx context.Context, sel ast.SelectionSet, obj *models.OrgUnitEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, orgUnitEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -27492,7 +27492,7 @@ func (ec *executionContext) _OrgUnitEdge(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return gqlx.Object(fields, out.Values)
+	return out
 }
 
 var pageInfoImplementors = []string{"PageInfo"}
@@ -27500,7 +27500,7 @@ var pageInfoImplementors = []string{"PageInfo"}
 func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet, obj *models.PageInfo) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, pageInfoImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -27540,7 +27540,7 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return gqlx.Object(fields, out.Values)
+	return out
 }
 
 var planImplementors = []string{"Plan", "Node"}
@@ -27617,7 +27617,7 @@ func (ec *executionContext) _Plan(ctx context.Context, sel ast.SelectionSet, obj
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return gqlx.Object(fields, out.Values)
+	return gqlx.ObjectOf(ctx, fields, out.Values)
 }
 
 var programImplementors = []string{"Program", "Node"}
@@ -27684,7 +27684,7 @@ func (ec *executionContext) _Program(ctx context.Context, sel ast.SelectionSet, 
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return gqlx.Object(fields, out.Values)
+	return gqlx.ObjectOf(ctx, fields, out.Values)
 }
 
 var queryImplementors = []string{"Query"}
@@ -27995,7 +27995,7 @@ func (ec *executionContext) _Realisation(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return gqlx.Object(fields, out.Values)
+	return gqlx.ObjectOf(ctx, fields, out.Values)
 }
 
 var realisationConnectionImplementors = []string{"RealisationConnection"}
@@ -28039,7 +28039,7 @@ func (ec *executionContext) _RealisationConnection(ctx context.Context, sel ast.
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return gqlx.Object(fields, out.Values)
+	return gqlx.ObjectOf(ctx, fields, out.Values)
 }
 
 var realisationEdgeImplementors = []string{"RealisationEdge"}
@@ -28047,7 +28047,7 @@ var realisationEdgeImplementors = []string{"RealisationEdge"}
 func (ec *executionContext) _RealisationEdge(ctx context.Context, sel ast.SelectionSet, obj *models.RealisationEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, realisationEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -28077,7 +28077,7 @@ func (ec *executionContext) _RealisationEdge(ctx context.Context, sel ast.Select
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return gqlx.Object(fields, out.Values)
+	return out
 }
 
 var sasaranImplementors = []string{"Sasaran", "Node"}
@@ -28144,7 +28144,7 @@ func (ec *executionContext) _Sasaran(ctx context.Context, sel ast.SelectionSet, 
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return gqlx.Object(fields, out.Values)
+	return gqlx.ObjectOf(ctx, fields, out.Values)
 }
 
 var statsGroupImplementors = []string{"StatsGroup"}
@@ -28152,7 +28152,7 @@ var statsGroupImplementors = []string{"StatsGroup"}
 func (ec *executionContext) _StatsGroup(ctx context.Context, sel ast.SelectionSet, obj *models.StatsGroup) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, statsGroupImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -28242,7 +28242,7 @@ func (ec *executionContext) _StatsGroup(ctx context.Context, sel ast.SelectionSe
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return gqlx.Object(fields, out.Values)
+	return out
 }
 
 var statsKeyImplementors = []string{"StatsKey"}
@@ -28250,7 +28250,7 @@ var statsKeyImplementors = []string{"StatsKey"}
 func (ec *executionContext) _StatsKey(ctx context.Context, sel ast.SelectionSet, obj *models.StatsKey) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, statsKeyImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -28285,7 +28285,7 @@ func (ec *executionContext) _StatsKey(ctx context.Context, sel ast.SelectionSet,
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return gqlx.Object(fields, out.Values)
+	return out
 }
 
 var subActivityImplementors = []string{"SubActivity", "Node"}
@@ -28352,7 +28352,7 @@ func (ec *executionContext) _SubActivity(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return gqlx.Object(fields, out.Values)
+	return gqlx.ObjectOf(ctx, fields, out.Values)
 }
 
 var subscriptionImplementors = []string{"Subscription"}
@@ -28380,7 +28380,7 @@ var targetImplementors = []string{"Target"}
 func (ec *executionContext) _Target(ctx context.Context, sel ast.SelectionSet, obj *models.Target) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, targetImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -28435,7 +28435,7 @@ func (ec *executionContext) _Target(ctx context.Context, sel ast.SelectionSet, o
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return gqlx.Object(fields, out.Values)
+	return out
 }
 
 var unitApprovalImplementors = []string{"UnitApproval"}
@@ -28550,7 +28550,7 @@ func (ec *executionContext) _UnitApproval(ctx context.Context, sel ast.Selection
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return gqlx.Object(fields, out.Values)
+	return gqlx.ObjectOf(ctx, fields, out.Values)
 }
 
 var userImplementors = []string{"User", "Node"}
@@ -28610,7 +28610,7 @@ func (ec *executionContext) _User(ctx context.Context, sel ast.SelectionSet, obj
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return gqlx.Object(fields, out.Values)
+	return gqlx.ObjectOf(ctx, fields, out.Values)
 }
 
 var userConnectionImplementors = []string{"UserConnection"}
@@ -28654,7 +28654,7 @@ func (ec *executionContext) _UserConnection(ctx context.Context, sel ast.Selecti
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return gqlx.Object(fields, out.Values)
+	return gqlx.ObjectOf(ctx, fields, out.Values)
 }
 
 var userEdgeImplementors = []string{"UserEdge"}
@@ -28662,7 +28662,7 @@ var userEdgeImplementors = []string{"UserEdge"}
 func (ec *executionContext) _UserEdge(ctx context.Context, sel ast.SelectionSet, obj *models.UserEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, userEdgeImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -28692,7 +28692,7 @@ func (ec *executionContext) _UserEdge(ctx context.Context, sel ast.SelectionSet,
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return gqlx.Object(fields, out.Values)
+	return out
 }
 
 var __DirectiveImplementors = []string{"__Directive"}
@@ -28700,7 +28700,7 @@ var __DirectiveImplementors = []string{"__Directive"}
 func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionSet, obj *introspection.Directive) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, __DirectiveImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -28745,7 +28745,7 @@ func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return gqlx.Object(fields, out.Values)
+	return out
 }
 
 var __EnumValueImplementors = []string{"__EnumValue"}
@@ -28753,7 +28753,7 @@ var __EnumValueImplementors = []string{"__EnumValue"}
 func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionSet, obj *introspection.EnumValue) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, __EnumValueImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -28793,7 +28793,7 @@ func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return gqlx.Object(fields, out.Values)
+	return out
 }
 
 var __FieldImplementors = []string{"__Field"}
@@ -28801,7 +28801,7 @@ var __FieldImplementors = []string{"__Field"}
 func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, obj *introspection.Field) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, __FieldImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -28851,7 +28851,7 @@ func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, 
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return gqlx.Object(fields, out.Values)
+	return out
 }
 
 var __InputValueImplementors = []string{"__InputValue"}
@@ -28859,7 +28859,7 @@ var __InputValueImplementors = []string{"__InputValue"}
 func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.SelectionSet, obj *introspection.InputValue) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, __InputValueImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -28909,7 +28909,7 @@ func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.Selection
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return gqlx.Object(fields, out.Values)
+	return out
 }
 
 var __SchemaImplementors = []string{"__Schema"}
@@ -28917,7 +28917,7 @@ var __SchemaImplementors = []string{"__Schema"}
 func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet, obj *introspection.Schema) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, __SchemaImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -28967,7 +28967,7 @@ func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet,
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return gqlx.Object(fields, out.Values)
+	return out
 }
 
 var __TypeImplementors = []string{"__Type"}
@@ -28975,7 +28975,7 @@ var __TypeImplementors = []string{"__Type"}
 func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, obj *introspection.Type) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, __TypeImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -29050,7 +29050,7 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 		ec.ProcessDeferredGroup(deferred)
 	}
 
-	return gqlx.Object(fields, out.Values)
+	return out
 }
 
 // endregion **************************** object.gotpl ****************************

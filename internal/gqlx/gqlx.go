@@ -266,8 +266,12 @@ type operation struct {
 	// spend spends a field of the operation's budget, if it has one.
 	spend func() error
 	mu    sync.Mutex
-	// leaves is what is left of the slab of leaf contexts.
-	leaves []leafContext
+	// leaves is what is left of the slab of leaf contexts; fieldSets,
+	// values and objects of those of NewFields and ObjectOf.
+	leaves    []leafContext
+	fieldSets []Fields
+	values    []graphql.Marshaler
+	objects   []object
 	// args holds the arguments of the fields parsed so far, by field of
 	// the document: the same for every element of a list.
 	args map[*ast.Field]map[string]any
@@ -392,6 +396,76 @@ func (c *leafContext) Value(key any) any {
 const leafSlab = 32
 
 // newLeaf returns a leaf context from the operation's slab.
+// Slab sizes of the field sets, values and objects of an operation.
+const (
+	fieldSetSlab = 64
+	valueSlab    = 512
+	objectSlab   = 64
+)
+
+// Fields is the field set of an object none of whose fields resolves
+// concurrently (gqlgen's *graphql.FieldSet holds what a concurrent field
+// needs): its values, and its count of invalid ones. It writes itself as
+// Object does.
+type Fields struct {
+	fields   []graphql.CollectedField
+	Values   []graphql.Marshaler
+	Invalids uint32
+}
+
+// Dispatch does nothing: no field of a Fields waits to be resolved.
+func (*Fields) Dispatch(context.Context) {}
+
+// MarshalGQL writes the object as Object does.
+func (f *Fields) MarshalGQL(w io.Writer) { object{fields: f.fields, values: f.Values}.MarshalGQL(w) }
+
+// NewFields returns the field set of an object of the given fields that
+// resolves none of them concurrently: under WithOperation from slabs of the
+// operation, not three allocations (the set, its values, its writer) per
+// object.
+func NewFields(ctx context.Context, fields []graphql.CollectedField) *Fields {
+	op, _ := ctx.Value(operationKey{}).(*operation)
+	if op == nil || len(fields) > valueSlab/8 {
+		return &Fields{fields: fields, Values: make([]graphql.Marshaler, len(fields))}
+	}
+	op.mu.Lock()
+	if len(op.fieldSets) == 0 {
+		op.fieldSets = make([]Fields, fieldSetSlab)
+	}
+	f := &op.fieldSets[0]
+	op.fieldSets = op.fieldSets[1:]
+	f.fields, f.Values = fields, op.takeValues(len(fields))
+	op.mu.Unlock()
+	return f
+}
+
+// takeValues returns n values from the slab. Call with op.mu held.
+func (op *operation) takeValues(n int) []graphql.Marshaler {
+	if len(op.values) < n {
+		op.values = make([]graphql.Marshaler, valueSlab)
+	}
+	v := op.values[:n:n]
+	op.values = op.values[n:]
+	return v
+}
+
+// ObjectOf is Object, under WithOperation from a slab of the operation.
+func ObjectOf(ctx context.Context, fields []graphql.CollectedField, values []graphql.Marshaler) graphql.Marshaler {
+	op, _ := ctx.Value(operationKey{}).(*operation)
+	if op == nil {
+		return Object(fields, values)
+	}
+	op.mu.Lock()
+	if len(op.objects) == 0 {
+		op.objects = make([]object, objectSlab)
+	}
+	o := &op.objects[0]
+	op.objects = op.objects[1:]
+	op.mu.Unlock()
+	*o = object{fields: fields, values: values}
+	return o
+}
+
 func (op *operation) newLeaf() *leafContext {
 	op.mu.Lock()
 	if len(op.leaves) == 0 {

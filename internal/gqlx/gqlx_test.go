@@ -309,3 +309,48 @@ func TestLeafContextAllocations(t *testing.T) {
 		t.Errorf("%.0f allocations per leaf under an operation, want 0 (a slab per %d leaves)", n, leafSlab)
 	}
 }
+
+// TestFieldsFromSlabs: under an operation, the field sets, their values and
+// the objects of ObjectOf come from slabs: each set's values are its own
+// (zeroed, not shared with the next set's), each writes as Object does, and
+// an object costs no allocation of its own.
+func TestFieldsFromSlabs(t *testing.T) {
+	f := func(alias string) graphql.CollectedField {
+		return graphql.CollectedField{Field: &ast.Field{Alias: alias, Name: alias}}
+	}
+	fields := []graphql.CollectedField{f("id"), f("code"), f("id")}
+	for _, ctx := range []context.Context{context.Background(), WithOperation(context.Background(), nil)} {
+		var sets []*Fields
+		for i := 0; i < 3*fieldSetSlab; i++ {
+			out := NewFields(ctx, fields)
+			for j, v := range out.Values {
+				if v != nil {
+					t.Fatalf("set %d: value %d is set before the set is filled", i, j)
+				}
+			}
+			out.Values[0], out.Values[1], out.Values[2] = graphql.MarshalInt(i), graphql.Null, graphql.MarshalInt(-i)
+			out.Dispatch(ctx)
+			sets = append(sets, out)
+		}
+		for i, out := range sets {
+			want := write(Object(fields, []graphql.Marshaler{graphql.MarshalInt(i), graphql.Null, graphql.MarshalInt(-i)}))
+			if got := write(out); got != want {
+				t.Fatalf("set %d writes %s, want %s", i, got, want)
+			}
+			if got := write(ObjectOf(ctx, fields, out.Values)); got != want {
+				t.Fatalf("ObjectOf %d writes %s, want %s", i, got, want)
+			}
+		}
+	}
+	ctx := WithOperation(context.Background(), nil)
+	if n := testing.AllocsPerRun(10*fieldSetSlab, func() {
+		out := NewFields(ctx, fields)
+		_ = ObjectOf(ctx, fields, out.Values)
+	}); n > 0.2 {
+		t.Errorf("%v allocations per object, want the slabs' share only", n)
+	}
+	big := make([]graphql.CollectedField, valueSlab)
+	if out := NewFields(ctx, big); len(out.Values) != valueSlab {
+		t.Errorf("a set of %d fields has %d values", valueSlab, len(out.Values))
+	}
+}

@@ -20,8 +20,10 @@ type Stats struct {
 	// like) rather than gqlgen's marshaller.
 	Leaves, InLine, Pointed int
 	// Objects is the number of object marshallers that call
-	// gqlx.NewDeferredGroup and gqlx.Object.
-	Objects int
+	// gqlx.NewDeferredGroup and write through gqlx: FieldSets of them
+	// (those that resolve no field concurrently) with a gqlx.Fields, the
+	// others with gqlgen's field set and gqlx.ObjectOf.
+	Objects, FieldSets int
 	// Lists is the number of marshallers of lists of objects that call
 	// gqlx.MarshalSlice.
 	Lists int
@@ -149,7 +151,14 @@ func Source(src []byte) ([]byte, Stats, error) {
 		}
 		if objectFunc.MatchString(f) && strings.Contains(f, "\n\treturn out\n}") {
 			f = strings.Replace(f, "deferred := graphql.NewDeferredGroup(ctx)", "deferred := gqlx.NewDeferredGroup(ctx, fields)", 1)
-			funcs[i] = strings.Replace(f, "\n\treturn out\n}", "\n\treturn gqlx.Object(fields, out.Values)\n}", 1)
+			if !strings.Contains(f, "Concurrently") && !strings.Contains(f, "atomic.AddUint32(&out.") && strings.Contains(f, "\n\tout.Dispatch(ctx)\n") {
+				// No field resolves concurrently: a gqlx.Fields, which
+				// writes itself.
+				funcs[i] = strings.Replace(f, "out := graphql.NewFieldSet(fields)", "out := gqlx.NewFields(ctx, fields)", 1)
+				st.FieldSets++
+			} else {
+				funcs[i] = strings.Replace(f, "\n\treturn out\n}", "\n\treturn gqlx.ObjectOf(ctx, fields, out.Values)\n}", 1)
+			}
 			st.Objects++
 		}
 	}

@@ -125,6 +125,28 @@ func (ec *executionContext) _Target(ctx context.Context, sel ast.SelectionSet, o
 	return out
 }
 
+func (ec *executionContext) _Indicator(ctx context.Context, sel ast.SelectionSet, obj *models.Indicator) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, indicatorImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler {
+			res := ec._Indicator_target(ctx, field, obj)
+			if res == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+			return res
+		})
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	return out
+}
+
 func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	switch opCtx.Operation.Operation {
 	case ast.Query:
@@ -184,8 +206,9 @@ func TestSource(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := string(out)
-	if st.Leaves != 2 || st.InLine != 1 || st.Pointed != 1 || st.Objects != 1 || st.Lists != 1 || st.Args != 1 || st.Answers != 1 {
-		t.Errorf("rewrote %d leaves (%d in line, %d through a pointer), %d objects, %d lists and %d fields with arguments, want 2 (1, 1) and 1 of each", st.Leaves, st.InLine, st.Pointed, st.Objects, st.Lists, st.Args)
+	if st.Leaves != 2 || st.InLine != 1 || st.Pointed != 1 || st.Objects != 2 || st.FieldSets != 1 || st.Lists != 1 || st.Args != 1 || st.Answers != 1 {
+		t.Errorf("rewrote %d leaves (%d in line, %d through a pointer), %d objects (%d field sets), %d lists and %d fields with arguments, want 2 (1, 1), 2 (1) and 1 of each",
+			st.Leaves, st.InLine, st.Pointed, st.Objects, st.FieldSets, st.Lists, st.Args)
 	}
 	for _, want := range []string{
 		"func (ec *executionContext) _Target_value(ctx context.Context, field graphql.CollectedField, obj *models.Target) (ret graphql.Marshaler) {\n" +
@@ -196,7 +219,9 @@ func TestSource(t *testing.T) {
 		"func (ec *executionContext) _Target_label(ctx context.Context, field graphql.CollectedField, obj *models.Target) (ret graphql.Marshaler) {\n\treturn graphql.ResolveField(",
 		"func (ec *executionContext) _Target_version(ctx context.Context, field graphql.CollectedField, obj *models.Target) (ret graphql.Marshaler) {\n\treturn graphql.ResolveField(",
 		"deferred := gqlx.NewDeferredGroup(ctx, fields)",
-		"\treturn gqlx.Object(fields, out.Values)\n}",
+		"\tout := gqlx.NewFields(ctx, fields)\n\tdeferred := gqlx.NewDeferredGroup(ctx, fields)\n",
+		"\tout := graphql.NewFieldSet(fields)\n\tdeferred := gqlx.NewDeferredGroup(ctx, fields)\n\tfor i, field := range fields {\n\t\tout.ResolveConcurrently(",
+		"\treturn gqlx.ObjectOf(ctx, fields, out.Values)\n}",
 		"ret := gqlx.MarshalSlice(ctx, len(v), 0, false, func(",
 		"\t\t\tresponse.Data = gqlx.Marshal(opCtx.Operation, data)\n\t\t\treturn &response\n",
 		"if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {\n\t\treturn ec.field_Indicator_target_args(ctx, field.ArgumentMap(ec.Variables))\n\t}); err != nil {",
@@ -222,7 +247,7 @@ func TestGeneratedIsRewritten(t *testing.T) {
 		t.Fatal(err)
 	}
 	leaves := strings.Count(string(src), "return gqlx.Leaf(") + strings.Count(string(src), "gqlx.LeafContext(ctx, field, ec, ")
-	objects := strings.Count(string(src), "return gqlx.Object(")
+	objects := strings.Count(string(src), "return gqlx.ObjectOf(") + strings.Count(string(src), "out := gqlx.NewFields(ctx, fields)")
 	lists, left := strings.Count(string(src), "gqlx.MarshalSlice("), strings.Count(string(src), "graphql.MarshalSliceConcurrently(")
 	pointed := strings.Count(string(src), "return gqlx.String(") + strings.Count(string(src), "return gqlx.Value(")
 	if leaves < 250 || pointed < 100 || objects < 60 || lists < 30 || left != 0 {
