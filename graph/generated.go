@@ -8005,7 +8005,10 @@ func (ec *executionContext) fieldContext_AchievementSummary_approvedOnly(_ conte
 }
 
 func (ec *executionContext) _Activity_id(ctx context.Context, field graphql.CollectedField, obj *models.Activity) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Activity_id); lc != nil {
+		return scalar.GlobalIDOf(obj)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9559,7 +9562,10 @@ func (ec *executionContext) fieldContext_BudgetActivity_subActivities(_ context.
 }
 
 func (ec *executionContext) _BudgetLine_id(ctx context.Context, field graphql.CollectedField, obj *models.BudgetLine) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_BudgetLine_id); lc != nil {
+		return scalar.GlobalIDOf(obj)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10881,7 +10887,10 @@ func (ec *executionContext) fieldContext_EntryPeriod_updatedAt(_ context.Context
 }
 
 func (ec *executionContext) _Goal_id(ctx context.Context, field graphql.CollectedField, obj *models.Goal) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Goal_id); lc != nil {
+		return scalar.GlobalIDOf(obj)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -11356,7 +11365,10 @@ func (ec *executionContext) fieldContext_ImportSheetCount_unchanged(_ context.Co
 }
 
 func (ec *executionContext) _Indicator_id(ctx context.Context, field graphql.CollectedField, obj *models.Indicator) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Indicator_id); lc != nil {
+		return scalar.GlobalIDOf(obj)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -15096,7 +15108,10 @@ func (ec *executionContext) fieldContext_LkjipRenstraRow_achievement(_ context.C
 }
 
 func (ec *executionContext) _Mission_id(ctx context.Context, field graphql.CollectedField, obj *models.Mission) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Mission_id); lc != nil {
+		return scalar.GlobalIDOf(obj)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -17098,7 +17113,10 @@ func (ec *executionContext) fieldContext_Mutation_closePeriod(ctx context.Contex
 }
 
 func (ec *executionContext) _OrgUnit_id(ctx context.Context, field graphql.CollectedField, obj *models.OrgUnit) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_OrgUnit_id); lc != nil {
+		return scalar.GlobalIDOf(obj)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -17728,7 +17746,10 @@ func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, f
 }
 
 func (ec *executionContext) _Plan_id(ctx context.Context, field graphql.CollectedField, obj *models.Plan) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Plan_id); lc != nil {
+		return scalar.GlobalIDOf(obj)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -17983,7 +18004,10 @@ func (ec *executionContext) fieldContext_Plan_programs(_ context.Context, field 
 }
 
 func (ec *executionContext) _Program_id(ctx context.Context, field graphql.CollectedField, obj *models.Program) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Program_id); lc != nil {
+		return scalar.GlobalIDOf(obj)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -19146,7 +19170,10 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 }
 
 func (ec *executionContext) _Realisation_id(ctx context.Context, field graphql.CollectedField, obj *models.Realisation) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Realisation_id); lc != nil {
+		return scalar.GlobalIDOf(obj)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -19840,7 +19867,10 @@ func (ec *executionContext) fieldContext_RealisationEdge_cursor(_ context.Contex
 }
 
 func (ec *executionContext) _Sasaran_id(ctx context.Context, field graphql.CollectedField, obj *models.Sasaran) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Sasaran_id); lc != nil {
+		return scalar.GlobalIDOf(obj)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20535,7 +20565,10 @@ func (ec *executionContext) fieldContext_StatsKey_name(_ context.Context, field 
 }
 
 func (ec *executionContext) _SubActivity_id(ctx context.Context, field graphql.CollectedField, obj *models.SubActivity) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_SubActivity_id); lc != nil {
+		return scalar.GlobalIDOf(obj)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -21452,7 +21485,10 @@ func (ec *executionContext) fieldContext_UnitApproval_mayUnapprove(_ context.Con
 }
 
 func (ec *executionContext) _User_id(ctx context.Context, field graphql.CollectedField, obj *models.User) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_User_id); lc != nil {
+		return scalar.GlobalIDOf(obj)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,

@@ -1,6 +1,7 @@
 package scalar
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 
@@ -21,13 +22,38 @@ func appendID(g models.GlobalID, b []byte) []byte {
 
 // MarshalGlobalID writes a global id as a GraphQL ID.
 func MarshalGlobalID(g models.GlobalID) graphql.Marshaler {
-	return graphql.WriterFunc(func(w io.Writer) {
-		var buf [96]byte
-		b := append(buf[:0], '"')
-		b = append(appendID(g, b), '"')
-		_, _ = w.Write(b)
-	})
+	return graphql.WriterFunc(func(w io.Writer) { writeGlobalID(w, g) })
 }
+
+// writeGlobalID writes g, quoted; into the executor's buffer without an
+// allocation.
+func writeGlobalID(w io.Writer, g models.GlobalID) {
+	if buf, ok := w.(*bytes.Buffer); ok {
+		b := append(buf.AvailableBuffer(), '"')
+		buf.Write(append(appendID(g, b), '"'))
+		return
+	}
+	b := append(make([]byte, 0, 64), '"')
+	_, _ = w.Write(append(appendID(g, b), '"'))
+}
+
+// GlobalIDOf returns the marshaller of the global id of the row p, which
+// writes what MarshalGlobalID(p.GlobalID()) writes, holding p alone: an
+// interface stores a struct of one pointer as is, so making it allocates
+// nothing (the executor's ID fields, see gqlfast).
+func GlobalIDOf[T any, P interface {
+	*T
+	GlobalID() models.GlobalID
+}](p P) graphql.Marshaler {
+	return globalIDOf[T, P]{p}
+}
+
+type globalIDOf[T any, P interface {
+	*T
+	GlobalID() models.GlobalID
+}] struct{ p P }
+
+func (g globalIDOf[T, P]) MarshalGQL(w io.Writer) { writeGlobalID(w, g.p.GlobalID()) }
 
 // UnmarshalGlobalID reads a GraphQL ID as a global id.
 func UnmarshalGlobalID(v any) (models.GlobalID, error) {

@@ -146,6 +146,15 @@ func Source(src []byte) ([]byte, Stats, error) {
 				st.InLine++
 				continue
 			}
+			if mf, ok := marshallers[marshal]; ok && value == "obj.GlobalID(), nil" && strings.Contains(mf.body, "res := scalar.MarshalGlobalID(v)\n") {
+				// A row's ID: in line, marshalled through a pointer to
+				// the row (GlobalID cannot fail or panic).
+				funcs[i] = strings.Replace(f, "\n\treturn graphql.ResolveField(",
+					"\n\tif lc := gqlx.LeafContext(ctx, field, ec, (*executionContext)."+fieldContext+"); lc != nil {\n\t\treturn scalar.GlobalIDOf(obj)\n\t}\n\treturn graphql.ResolveField(", 1)
+				st.InLine++
+				st.Pointed++
+				continue
+			}
 			funcs[i] = strings.Replace(f, "return graphql.ResolveField(", "return gqlx.Leaf(", 1)
 			continue
 		}

@@ -63,6 +63,29 @@ func (ec *executionContext) fieldContext_Target_id(_ context.Context, field grap
 	return graphql.NewScalarFieldContext("Target", field, true, false, "ID")
 }
 
+func (ec *executionContext) _Target_gid(ctx context.Context, field graphql.CollectedField, obj *models.Target) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Target_gid(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GlobalID(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v models.GlobalID) graphql.Marshaler {
+			return ec.marshalNID2GlobalID(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Target_gid(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Target", field, true, false, "ID")
+}
+
 func (ec *executionContext) _Target_label(ctx context.Context, field graphql.CollectedField, obj *models.Target) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -190,6 +213,15 @@ func (ec *executionContext) marshalNTarget2ᚕᚖTargetᚄ(ctx context.Context, 
 	return ret
 }
 
+func (ec *executionContext) marshalNID2GlobalID(ctx context.Context, sel ast.SelectionSet, v models.GlobalID) graphql.Marshaler {
+	_ = sel
+	res := scalar.MarshalGlobalID(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "ID!")
+	}
+	return res
+}
+
 func (ec *executionContext) marshalOFloat2ᚖfloat64(ctx context.Context, sel ast.SelectionSet, v *float64) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -206,8 +238,8 @@ func TestSource(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := string(out)
-	if st.Leaves != 2 || st.InLine != 1 || st.Pointed != 1 || st.Objects != 2 || st.FieldSets != 1 || st.Lists != 1 || st.Args != 1 || st.Answers != 1 {
-		t.Errorf("rewrote %d leaves (%d in line, %d through a pointer), %d objects (%d field sets), %d lists and %d fields with arguments, want 2 (1, 1), 2 (1) and 1 of each",
+	if st.Leaves != 3 || st.InLine != 2 || st.Pointed != 2 || st.Objects != 2 || st.FieldSets != 1 || st.Lists != 1 || st.Args != 1 || st.Answers != 1 {
+		t.Errorf("rewrote %d leaves (%d in line, %d through a pointer), %d objects (%d field sets), %d lists and %d fields with arguments, want 3 (2, 2), 2 (1) and 1 of each",
 			st.Leaves, st.InLine, st.Pointed, st.Objects, st.FieldSets, st.Lists, st.Args)
 	}
 	for _, want := range []string{
@@ -216,6 +248,8 @@ func TestSource(t *testing.T) {
 			"\t\tif m := gqlx.OptFloat((*float64)(obj.Value)); m != nil {\n\t\t\treturn m\n\t\t}\n" +
 			"\t\treturn ec.marshalOFloat2ᚖfloat64(lc, field.Selections, obj.Value)\n\t}\n\treturn graphql.ResolveField(",
 		"func (ec *executionContext) _Target_id(ctx context.Context, field graphql.CollectedField, obj *models.Target) (ret graphql.Marshaler) {\n\treturn gqlx.Leaf(",
+		"func (ec *executionContext) _Target_gid(ctx context.Context, field graphql.CollectedField, obj *models.Target) (ret graphql.Marshaler) {\n" +
+			"\tif lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Target_gid); lc != nil {\n\t\treturn scalar.GlobalIDOf(obj)\n\t}\n",
 		"func (ec *executionContext) _Target_label(ctx context.Context, field graphql.CollectedField, obj *models.Target) (ret graphql.Marshaler) {\n\treturn graphql.ResolveField(",
 		"func (ec *executionContext) _Target_version(ctx context.Context, field graphql.CollectedField, obj *models.Target) (ret graphql.Marshaler) {\n\treturn graphql.ResolveField(",
 		"deferred := gqlx.NewDeferredGroup(ctx, fields)",
