@@ -7319,7 +7319,7 @@ func (ec *executionContext) field___Type_inputFields_args(ctx context.Context, r
 // region    **************************** field.gotpl *****************************
 
 func (ec *executionContext) _Achievement_year(ctx context.Context, field graphql.CollectedField, obj *models.Achievement) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Achievement_year); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Int((*int)(&obj.Year))
 	}
 	return graphql.ResolveField(
@@ -7345,7 +7345,7 @@ func (ec *executionContext) fieldContext_Achievement_year(_ context.Context, fie
 }
 
 func (ec *executionContext) _Achievement_quarter(ctx context.Context, field graphql.CollectedField, obj *models.Achievement) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Achievement_quarter); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.OptInt((*int)(obj.Quarter))
 	}
 	return graphql.ResolveField(
@@ -7403,11 +7403,8 @@ func (ec *executionContext) fieldContext_Achievement_target(_ context.Context, f
 }
 
 func (ec *executionContext) _Achievement_realisation(ctx context.Context, field graphql.CollectedField, obj *models.Achievement) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Achievement_realisation); lc != nil {
-		if m := gqlx.OptFloat((*float64)(obj.Realisation)); m != nil {
-			return m
-		}
-		return ec.marshalOFloat2ᚖfloat64(lc, field.Selections, obj.Realisation)
+	if m := gqlx.OptFloat((*float64)(obj.Realisation)); m != nil && gqlx.LeafReady(ctx, field) {
+		return m
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -7432,11 +7429,8 @@ func (ec *executionContext) fieldContext_Achievement_realisation(_ context.Conte
 }
 
 func (ec *executionContext) _Achievement_capaian(ctx context.Context, field graphql.CollectedField, obj *models.Achievement) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Achievement_capaian); lc != nil {
-		if m := gqlx.OptFloat((*float64)(obj.Capaian)); m != nil {
-			return m
-		}
-		return ec.marshalOFloat2ᚖfloat64(lc, field.Selections, obj.Capaian)
+	if m := gqlx.OptFloat((*float64)(obj.Capaian)); m != nil && gqlx.LeafReady(ctx, field) {
+		return m
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -7461,7 +7455,7 @@ func (ec *executionContext) fieldContext_Achievement_capaian(_ context.Context, 
 }
 
 func (ec *executionContext) _Achievement_state(ctx context.Context, field graphql.CollectedField, obj *models.Achievement) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Achievement_state); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Value(&obj.State)
 	}
 	return graphql.ResolveField(
@@ -7487,7 +7481,7 @@ func (ec *executionContext) fieldContext_Achievement_state(_ context.Context, fi
 }
 
 func (ec *executionContext) _Achievement_category(ctx context.Context, field graphql.CollectedField, obj *models.Achievement) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Achievement_category); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.OptValue(obj.Category)
 	}
 	return graphql.ResolveField(
@@ -7513,7 +7507,7 @@ func (ec *executionContext) fieldContext_Achievement_category(_ context.Context,
 }
 
 func (ec *executionContext) _Achievement_met(ctx context.Context, field graphql.CollectedField, obj *models.Achievement) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Achievement_met); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.OptBool((*bool)(obj.Met))
 	}
 	return graphql.ResolveField(
@@ -7539,7 +7533,7 @@ func (ec *executionContext) fieldContext_Achievement_met(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Achievement_method(ctx context.Context, field graphql.CollectedField, obj *models.Achievement) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Achievement_method); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Value(&obj.Method)
 	}
 	return graphql.ResolveField(
@@ -7565,7 +7559,7 @@ func (ec *executionContext) fieldContext_Achievement_method(_ context.Context, f
 }
 
 func (ec *executionContext) _Achievement_note(ctx context.Context, field graphql.CollectedField, obj *models.Achievement) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Achievement_note); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.OptString((*string)(obj.Note))
 	}
 	return graphql.ResolveField(
@@ -7591,11 +7585,8 @@ func (ec *executionContext) fieldContext_Achievement_note(_ context.Context, fie
 }
 
 func (ec *executionContext) _Achievement_uncappedCapaian(ctx context.Context, field graphql.CollectedField, obj *models.Achievement) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Achievement_uncappedCapaian); lc != nil {
-		if m := gqlx.OptFloat((*float64)(obj.UncappedCapaian)); m != nil {
-			return m
-		}
-		return ec.marshalOFloat2ᚖfloat64(lc, field.Selections, obj.UncappedCapaian)
+	if m := gqlx.OptFloat((*float64)(obj.UncappedCapaian)); m != nil && gqlx.LeafReady(ctx, field) {
+		return m
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -7620,7 +7611,7 @@ func (ec *executionContext) fieldContext_Achievement_uncappedCapaian(_ context.C
 }
 
 func (ec *executionContext) _AchievementStats_fromYear(ctx context.Context, field graphql.CollectedField, obj *models.AchievementStats) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_AchievementStats_fromYear); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Int((*int)(&obj.FromYear))
 	}
 	return graphql.ResolveField(
@@ -7646,7 +7637,7 @@ func (ec *executionContext) fieldContext_AchievementStats_fromYear(_ context.Con
 }
 
 func (ec *executionContext) _AchievementStats_toYear(ctx context.Context, field graphql.CollectedField, obj *models.AchievementStats) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_AchievementStats_toYear); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Int((*int)(&obj.ToYear))
 	}
 	return graphql.ResolveField(
@@ -7698,7 +7689,7 @@ func (ec *executionContext) fieldContext_AchievementStats_groupBy(_ context.Cont
 }
 
 func (ec *executionContext) _AchievementStats_approvedOnly(ctx context.Context, field graphql.CollectedField, obj *models.AchievementStats) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_AchievementStats_approvedOnly); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Bool((*bool)(&obj.ApprovedOnly))
 	}
 	return graphql.ResolveField(
@@ -7788,7 +7779,7 @@ func (ec *executionContext) fieldContext_AchievementStats_total(_ context.Contex
 }
 
 func (ec *executionContext) _AchievementSummary_year(ctx context.Context, field graphql.CollectedField, obj *models.AchievementSummary) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_AchievementSummary_year); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Int((*int)(&obj.Year))
 	}
 	return graphql.ResolveField(
@@ -7814,7 +7805,7 @@ func (ec *executionContext) fieldContext_AchievementSummary_year(_ context.Conte
 }
 
 func (ec *executionContext) _AchievementSummary_level(ctx context.Context, field graphql.CollectedField, obj *models.AchievementSummary) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_AchievementSummary_level); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.OptValue(obj.Level)
 	}
 	return graphql.ResolveField(
@@ -7840,11 +7831,8 @@ func (ec *executionContext) fieldContext_AchievementSummary_level(_ context.Cont
 }
 
 func (ec *executionContext) _AchievementSummary_meanCapaian(ctx context.Context, field graphql.CollectedField, obj *models.AchievementSummary) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_AchievementSummary_meanCapaian); lc != nil {
-		if m := gqlx.OptFloat((*float64)(obj.MeanCapaian)); m != nil {
-			return m
-		}
-		return ec.marshalOFloat2ᚖfloat64(lc, field.Selections, obj.MeanCapaian)
+	if m := gqlx.OptFloat((*float64)(obj.MeanCapaian)); m != nil && gqlx.LeafReady(ctx, field) {
+		return m
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -7869,7 +7857,7 @@ func (ec *executionContext) fieldContext_AchievementSummary_meanCapaian(_ contex
 }
 
 func (ec *executionContext) _AchievementSummary_category(ctx context.Context, field graphql.CollectedField, obj *models.AchievementSummary) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_AchievementSummary_category); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.OptValue(obj.Category)
 	}
 	return graphql.ResolveField(
@@ -7895,7 +7883,7 @@ func (ec *executionContext) fieldContext_AchievementSummary_category(_ context.C
 }
 
 func (ec *executionContext) _AchievementSummary_withCapaian(ctx context.Context, field graphql.CollectedField, obj *models.AchievementSummary) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_AchievementSummary_withCapaian); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Int((*int)(&obj.WithCapaian))
 	}
 	return graphql.ResolveField(
@@ -7921,7 +7909,7 @@ func (ec *executionContext) fieldContext_AchievementSummary_withCapaian(_ contex
 }
 
 func (ec *executionContext) _AchievementSummary_withoutCapaian(ctx context.Context, field graphql.CollectedField, obj *models.AchievementSummary) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_AchievementSummary_withoutCapaian); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Int((*int)(&obj.WithoutCapaian))
 	}
 	return graphql.ResolveField(
@@ -7979,7 +7967,7 @@ func (ec *executionContext) fieldContext_AchievementSummary_byCategory(_ context
 }
 
 func (ec *executionContext) _AchievementSummary_approvedOnly(ctx context.Context, field graphql.CollectedField, obj *models.AchievementSummary) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_AchievementSummary_approvedOnly); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Bool((*bool)(&obj.ApprovedOnly))
 	}
 	return graphql.ResolveField(
@@ -8005,7 +7993,7 @@ func (ec *executionContext) fieldContext_AchievementSummary_approvedOnly(_ conte
 }
 
 func (ec *executionContext) _Activity_id(ctx context.Context, field graphql.CollectedField, obj *models.Activity) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Activity_id); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return scalar.GlobalIDOf(obj)
 	}
 	return graphql.ResolveField(
@@ -8031,7 +8019,7 @@ func (ec *executionContext) fieldContext_Activity_id(_ context.Context, field gr
 }
 
 func (ec *executionContext) _Activity_code(ctx context.Context, field graphql.CollectedField, obj *models.Activity) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Activity_code); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.Code))
 	}
 	return graphql.ResolveField(
@@ -8057,7 +8045,7 @@ func (ec *executionContext) fieldContext_Activity_code(_ context.Context, field 
 }
 
 func (ec *executionContext) _Activity_name(ctx context.Context, field graphql.CollectedField, obj *models.Activity) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Activity_name); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.Name))
 	}
 	return graphql.ResolveField(
@@ -8211,7 +8199,7 @@ func (ec *executionContext) fieldContext_Activity_indicators(_ context.Context, 
 }
 
 func (ec *executionContext) _ApprovalCounts_draft(ctx context.Context, field graphql.CollectedField, obj *domain.Counts) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_ApprovalCounts_draft); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Int((*int)(&obj.Draft))
 	}
 	return graphql.ResolveField(
@@ -8237,7 +8225,7 @@ func (ec *executionContext) fieldContext_ApprovalCounts_draft(_ context.Context,
 }
 
 func (ec *executionContext) _ApprovalCounts_submitted(ctx context.Context, field graphql.CollectedField, obj *domain.Counts) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_ApprovalCounts_submitted); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Int((*int)(&obj.Submitted))
 	}
 	return graphql.ResolveField(
@@ -8263,7 +8251,7 @@ func (ec *executionContext) fieldContext_ApprovalCounts_submitted(_ context.Cont
 }
 
 func (ec *executionContext) _ApprovalCounts_approved(ctx context.Context, field graphql.CollectedField, obj *domain.Counts) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_ApprovalCounts_approved); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Int((*int)(&obj.Approved))
 	}
 	return graphql.ResolveField(
@@ -8289,7 +8277,7 @@ func (ec *executionContext) fieldContext_ApprovalCounts_approved(_ context.Conte
 }
 
 func (ec *executionContext) _ApprovalCounts_rejected(ctx context.Context, field graphql.CollectedField, obj *domain.Counts) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_ApprovalCounts_rejected); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Int((*int)(&obj.Rejected))
 	}
 	return graphql.ResolveField(
@@ -8393,7 +8381,7 @@ func (ec *executionContext) fieldContext_ApprovalEvent_orgUnit(_ context.Context
 }
 
 func (ec *executionContext) _ApprovalEvent_year(ctx context.Context, field graphql.CollectedField, obj *models.ApprovalEvent) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_ApprovalEvent_year); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Int((*int)(&obj.Year))
 	}
 	return graphql.ResolveField(
@@ -8769,7 +8757,7 @@ func (ec *executionContext) fieldContext_AuditEntry_indicator(_ context.Context,
 }
 
 func (ec *executionContext) _AuditEntry_oldValue(ctx context.Context, field graphql.CollectedField, obj *models.AuditEntry) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_AuditEntry_oldValue); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.OptString((*string)(obj.OldValue))
 	}
 	return graphql.ResolveField(
@@ -8795,7 +8783,7 @@ func (ec *executionContext) fieldContext_AuditEntry_oldValue(_ context.Context, 
 }
 
 func (ec *executionContext) _AuditEntry_newValue(ctx context.Context, field graphql.CollectedField, obj *models.AuditEntry) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_AuditEntry_newValue); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.OptString((*string)(obj.NewValue))
 	}
 	return graphql.ResolveField(
@@ -8821,7 +8809,7 @@ func (ec *executionContext) fieldContext_AuditEntry_newValue(_ context.Context, 
 }
 
 func (ec *executionContext) _AuditEntry_reason(ctx context.Context, field graphql.CollectedField, obj *models.AuditEntry) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_AuditEntry_reason); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.OptString((*string)(obj.Reason))
 	}
 	return graphql.ResolveField(
@@ -8966,7 +8954,7 @@ func (ec *executionContext) fieldContext_AuditEntryEdge_node(_ context.Context, 
 }
 
 func (ec *executionContext) _AuditEntryEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *models.AuditEntryEdge) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_AuditEntryEdge_cursor); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.Cursor))
 	}
 	return graphql.ResolveField(
@@ -8992,7 +8980,7 @@ func (ec *executionContext) fieldContext_AuditEntryEdge_cursor(_ context.Context
 }
 
 func (ec *executionContext) _AuthPayload_token(ctx context.Context, field graphql.CollectedField, obj *models.AuthPayload) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_AuthPayload_token); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.Token))
 	}
 	return graphql.ResolveField(
@@ -9076,7 +9064,7 @@ func (ec *executionContext) fieldContext_AuthPayload_user(_ context.Context, fie
 }
 
 func (ec *executionContext) _Budget_year(ctx context.Context, field graphql.CollectedField, obj *models.Budget) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Budget_year); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Int((*int)(&obj.Year))
 	}
 	return graphql.ResolveField(
@@ -9134,7 +9122,7 @@ func (ec *executionContext) fieldContext_Budget_orgUnit(_ context.Context, field
 }
 
 func (ec *executionContext) _Budget_pagu(ctx context.Context, field graphql.CollectedField, obj *models.Budget) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Budget_pagu); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Value(&obj.Pagu)
 	}
 	return graphql.ResolveField(
@@ -9160,7 +9148,7 @@ func (ec *executionContext) fieldContext_Budget_pagu(_ context.Context, field gr
 }
 
 func (ec *executionContext) _Budget_realisasi(ctx context.Context, field graphql.CollectedField, obj *models.Budget) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Budget_realisasi); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Value(&obj.Realisasi)
 	}
 	return graphql.ResolveField(
@@ -9186,7 +9174,7 @@ func (ec *executionContext) fieldContext_Budget_realisasi(_ context.Context, fie
 }
 
 func (ec *executionContext) _Budget_sisa(ctx context.Context, field graphql.CollectedField, obj *models.Budget) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Budget_sisa); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Value(&obj.Sisa)
 	}
 	return graphql.ResolveField(
@@ -9212,11 +9200,8 @@ func (ec *executionContext) fieldContext_Budget_sisa(_ context.Context, field gr
 }
 
 func (ec *executionContext) _Budget_absorption(ctx context.Context, field graphql.CollectedField, obj *models.Budget) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Budget_absorption); lc != nil {
-		if m := gqlx.OptFloat((*float64)(obj.Absorption)); m != nil {
-			return m
-		}
-		return ec.marshalOFloat2ᚖfloat64(lc, field.Selections, obj.Absorption)
+	if m := gqlx.OptFloat((*float64)(obj.Absorption)); m != nil && gqlx.LeafReady(ctx, field) {
+		return m
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -9241,7 +9226,7 @@ func (ec *executionContext) fieldContext_Budget_absorption(_ context.Context, fi
 }
 
 func (ec *executionContext) _Budget_approvedOnly(ctx context.Context, field graphql.CollectedField, obj *models.Budget) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Budget_approvedOnly); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Bool((*bool)(&obj.ApprovedOnly))
 	}
 	return graphql.ResolveField(
@@ -9371,7 +9356,7 @@ func (ec *executionContext) fieldContext_BudgetActivity_id(_ context.Context, fi
 }
 
 func (ec *executionContext) _BudgetActivity_code(ctx context.Context, field graphql.CollectedField, obj *models.BudgetActivity) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_BudgetActivity_code); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.Code))
 	}
 	return graphql.ResolveField(
@@ -9397,7 +9382,7 @@ func (ec *executionContext) fieldContext_BudgetActivity_code(_ context.Context, 
 }
 
 func (ec *executionContext) _BudgetActivity_name(ctx context.Context, field graphql.CollectedField, obj *models.BudgetActivity) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_BudgetActivity_name); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.Name))
 	}
 	return graphql.ResolveField(
@@ -9423,7 +9408,7 @@ func (ec *executionContext) fieldContext_BudgetActivity_name(_ context.Context, 
 }
 
 func (ec *executionContext) _BudgetActivity_pagu(ctx context.Context, field graphql.CollectedField, obj *models.BudgetActivity) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_BudgetActivity_pagu); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Value(&obj.Pagu)
 	}
 	return graphql.ResolveField(
@@ -9449,7 +9434,7 @@ func (ec *executionContext) fieldContext_BudgetActivity_pagu(_ context.Context, 
 }
 
 func (ec *executionContext) _BudgetActivity_realisasi(ctx context.Context, field graphql.CollectedField, obj *models.BudgetActivity) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_BudgetActivity_realisasi); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Value(&obj.Realisasi)
 	}
 	return graphql.ResolveField(
@@ -9475,7 +9460,7 @@ func (ec *executionContext) fieldContext_BudgetActivity_realisasi(_ context.Cont
 }
 
 func (ec *executionContext) _BudgetActivity_sisa(ctx context.Context, field graphql.CollectedField, obj *models.BudgetActivity) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_BudgetActivity_sisa); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Value(&obj.Sisa)
 	}
 	return graphql.ResolveField(
@@ -9501,11 +9486,8 @@ func (ec *executionContext) fieldContext_BudgetActivity_sisa(_ context.Context, 
 }
 
 func (ec *executionContext) _BudgetActivity_absorption(ctx context.Context, field graphql.CollectedField, obj *models.BudgetActivity) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_BudgetActivity_absorption); lc != nil {
-		if m := gqlx.OptFloat((*float64)(obj.Absorption)); m != nil {
-			return m
-		}
-		return ec.marshalOFloat2ᚖfloat64(lc, field.Selections, obj.Absorption)
+	if m := gqlx.OptFloat((*float64)(obj.Absorption)); m != nil && gqlx.LeafReady(ctx, field) {
+		return m
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -9562,7 +9544,7 @@ func (ec *executionContext) fieldContext_BudgetActivity_subActivities(_ context.
 }
 
 func (ec *executionContext) _BudgetLine_id(ctx context.Context, field graphql.CollectedField, obj *models.BudgetLine) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_BudgetLine_id); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return scalar.GlobalIDOf(obj)
 	}
 	return graphql.ResolveField(
@@ -9588,7 +9570,7 @@ func (ec *executionContext) fieldContext_BudgetLine_id(_ context.Context, field 
 }
 
 func (ec *executionContext) _BudgetLine_year(ctx context.Context, field graphql.CollectedField, obj *models.BudgetLine) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_BudgetLine_year); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Int((*int)(&obj.Year))
 	}
 	return graphql.ResolveField(
@@ -9646,7 +9628,7 @@ func (ec *executionContext) fieldContext_BudgetLine_subActivity(_ context.Contex
 }
 
 func (ec *executionContext) _BudgetLine_pagu(ctx context.Context, field graphql.CollectedField, obj *models.BudgetLine) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_BudgetLine_pagu); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Value(&obj.Pagu)
 	}
 	return graphql.ResolveField(
@@ -9672,7 +9654,7 @@ func (ec *executionContext) fieldContext_BudgetLine_pagu(_ context.Context, fiel
 }
 
 func (ec *executionContext) _BudgetLine_realisasi(ctx context.Context, field graphql.CollectedField, obj *models.BudgetLine) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_BudgetLine_realisasi); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Value(&obj.Realisasi)
 	}
 	return graphql.ResolveField(
@@ -9770,7 +9752,7 @@ func (ec *executionContext) fieldContext_BudgetLine_updatedAt(_ context.Context,
 }
 
 func (ec *executionContext) _BudgetLine_version(ctx context.Context, field graphql.CollectedField, obj *models.BudgetLine) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_BudgetLine_version); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Int((*int)(&obj.Version))
 	}
 	return graphql.ResolveField(
@@ -9915,7 +9897,7 @@ func (ec *executionContext) fieldContext_BudgetLineEdge_node(_ context.Context, 
 }
 
 func (ec *executionContext) _BudgetLineEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *models.BudgetLineEdge) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_BudgetLineEdge_cursor); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.Cursor))
 	}
 	return graphql.ResolveField(
@@ -9967,7 +9949,7 @@ func (ec *executionContext) fieldContext_BudgetProgram_id(_ context.Context, fie
 }
 
 func (ec *executionContext) _BudgetProgram_code(ctx context.Context, field graphql.CollectedField, obj *models.BudgetProgram) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_BudgetProgram_code); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.Code))
 	}
 	return graphql.ResolveField(
@@ -9993,7 +9975,7 @@ func (ec *executionContext) fieldContext_BudgetProgram_code(_ context.Context, f
 }
 
 func (ec *executionContext) _BudgetProgram_name(ctx context.Context, field graphql.CollectedField, obj *models.BudgetProgram) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_BudgetProgram_name); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.Name))
 	}
 	return graphql.ResolveField(
@@ -10019,7 +10001,7 @@ func (ec *executionContext) fieldContext_BudgetProgram_name(_ context.Context, f
 }
 
 func (ec *executionContext) _BudgetProgram_pagu(ctx context.Context, field graphql.CollectedField, obj *models.BudgetProgram) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_BudgetProgram_pagu); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Value(&obj.Pagu)
 	}
 	return graphql.ResolveField(
@@ -10045,7 +10027,7 @@ func (ec *executionContext) fieldContext_BudgetProgram_pagu(_ context.Context, f
 }
 
 func (ec *executionContext) _BudgetProgram_realisasi(ctx context.Context, field graphql.CollectedField, obj *models.BudgetProgram) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_BudgetProgram_realisasi); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Value(&obj.Realisasi)
 	}
 	return graphql.ResolveField(
@@ -10071,7 +10053,7 @@ func (ec *executionContext) fieldContext_BudgetProgram_realisasi(_ context.Conte
 }
 
 func (ec *executionContext) _BudgetProgram_sisa(ctx context.Context, field graphql.CollectedField, obj *models.BudgetProgram) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_BudgetProgram_sisa); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Value(&obj.Sisa)
 	}
 	return graphql.ResolveField(
@@ -10097,11 +10079,8 @@ func (ec *executionContext) fieldContext_BudgetProgram_sisa(_ context.Context, f
 }
 
 func (ec *executionContext) _BudgetProgram_absorption(ctx context.Context, field graphql.CollectedField, obj *models.BudgetProgram) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_BudgetProgram_absorption); lc != nil {
-		if m := gqlx.OptFloat((*float64)(obj.Absorption)); m != nil {
-			return m
-		}
-		return ec.marshalOFloat2ᚖfloat64(lc, field.Selections, obj.Absorption)
+	if m := gqlx.OptFloat((*float64)(obj.Absorption)); m != nil && gqlx.LeafReady(ctx, field) {
+		return m
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -10184,7 +10163,7 @@ func (ec *executionContext) fieldContext_BudgetSubActivity_id(_ context.Context,
 }
 
 func (ec *executionContext) _BudgetSubActivity_code(ctx context.Context, field graphql.CollectedField, obj *models.BudgetSubActivity) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_BudgetSubActivity_code); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.Code))
 	}
 	return graphql.ResolveField(
@@ -10210,7 +10189,7 @@ func (ec *executionContext) fieldContext_BudgetSubActivity_code(_ context.Contex
 }
 
 func (ec *executionContext) _BudgetSubActivity_name(ctx context.Context, field graphql.CollectedField, obj *models.BudgetSubActivity) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_BudgetSubActivity_name); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.Name))
 	}
 	return graphql.ResolveField(
@@ -10236,7 +10215,7 @@ func (ec *executionContext) fieldContext_BudgetSubActivity_name(_ context.Contex
 }
 
 func (ec *executionContext) _BudgetSubActivity_pagu(ctx context.Context, field graphql.CollectedField, obj *models.BudgetSubActivity) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_BudgetSubActivity_pagu); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Value(&obj.Pagu)
 	}
 	return graphql.ResolveField(
@@ -10262,7 +10241,7 @@ func (ec *executionContext) fieldContext_BudgetSubActivity_pagu(_ context.Contex
 }
 
 func (ec *executionContext) _BudgetSubActivity_realisasi(ctx context.Context, field graphql.CollectedField, obj *models.BudgetSubActivity) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_BudgetSubActivity_realisasi); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Value(&obj.Realisasi)
 	}
 	return graphql.ResolveField(
@@ -10288,7 +10267,7 @@ func (ec *executionContext) fieldContext_BudgetSubActivity_realisasi(_ context.C
 }
 
 func (ec *executionContext) _BudgetSubActivity_sisa(ctx context.Context, field graphql.CollectedField, obj *models.BudgetSubActivity) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_BudgetSubActivity_sisa); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Value(&obj.Sisa)
 	}
 	return graphql.ResolveField(
@@ -10314,11 +10293,8 @@ func (ec *executionContext) fieldContext_BudgetSubActivity_sisa(_ context.Contex
 }
 
 func (ec *executionContext) _BudgetSubActivity_absorption(ctx context.Context, field graphql.CollectedField, obj *models.BudgetSubActivity) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_BudgetSubActivity_absorption); lc != nil {
-		if m := gqlx.OptFloat((*float64)(obj.Absorption)); m != nil {
-			return m
-		}
-		return ec.marshalOFloat2ᚖfloat64(lc, field.Selections, obj.Absorption)
+	if m := gqlx.OptFloat((*float64)(obj.Absorption)); m != nil && gqlx.LeafReady(ctx, field) {
+		return m
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -10343,7 +10319,7 @@ func (ec *executionContext) fieldContext_BudgetSubActivity_absorption(_ context.
 }
 
 func (ec *executionContext) _CategoryCount_category(ctx context.Context, field graphql.CollectedField, obj *models.CategoryCount) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_CategoryCount_category); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Value(&obj.Category)
 	}
 	return graphql.ResolveField(
@@ -10369,7 +10345,7 @@ func (ec *executionContext) fieldContext_CategoryCount_category(_ context.Contex
 }
 
 func (ec *executionContext) _CategoryCount_count(ctx context.Context, field graphql.CollectedField, obj *models.CategoryCount) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_CategoryCount_count); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Int((*int)(&obj.Count))
 	}
 	return graphql.ResolveField(
@@ -10395,7 +10371,7 @@ func (ec *executionContext) fieldContext_CategoryCount_count(_ context.Context, 
 }
 
 func (ec *executionContext) _ConsistencyFinding_kind(ctx context.Context, field graphql.CollectedField, obj *models.ConsistencyFinding) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_ConsistencyFinding_kind); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Value(&obj.Kind)
 	}
 	return graphql.ResolveField(
@@ -10421,7 +10397,7 @@ func (ec *executionContext) fieldContext_ConsistencyFinding_kind(_ context.Conte
 }
 
 func (ec *executionContext) _ConsistencyFinding_location(ctx context.Context, field graphql.CollectedField, obj *models.ConsistencyFinding) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_ConsistencyFinding_location); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.Location))
 	}
 	return graphql.ResolveField(
@@ -10447,7 +10423,7 @@ func (ec *executionContext) fieldContext_ConsistencyFinding_location(_ context.C
 }
 
 func (ec *executionContext) _ConsistencyFinding_table(ctx context.Context, field graphql.CollectedField, obj *models.ConsistencyFinding) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_ConsistencyFinding_table); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.OptString((*string)(obj.Table))
 	}
 	return graphql.ResolveField(
@@ -10473,7 +10449,7 @@ func (ec *executionContext) fieldContext_ConsistencyFinding_table(_ context.Cont
 }
 
 func (ec *executionContext) _ConsistencyFinding_figure(ctx context.Context, field graphql.CollectedField, obj *models.ConsistencyFinding) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_ConsistencyFinding_figure); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.OptString((*string)(obj.Figure))
 	}
 	return graphql.ResolveField(
@@ -10499,7 +10475,7 @@ func (ec *executionContext) fieldContext_ConsistencyFinding_figure(_ context.Con
 }
 
 func (ec *executionContext) _ConsistencyFinding_year(ctx context.Context, field graphql.CollectedField, obj *models.ConsistencyFinding) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_ConsistencyFinding_year); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.OptInt((*int)(obj.Year))
 	}
 	return graphql.ResolveField(
@@ -10525,7 +10501,7 @@ func (ec *executionContext) fieldContext_ConsistencyFinding_year(_ context.Conte
 }
 
 func (ec *executionContext) _ConsistencyFinding_stated(ctx context.Context, field graphql.CollectedField, obj *models.ConsistencyFinding) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_ConsistencyFinding_stated); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.OptString((*string)(obj.Stated))
 	}
 	return graphql.ResolveField(
@@ -10551,7 +10527,7 @@ func (ec *executionContext) fieldContext_ConsistencyFinding_stated(_ context.Con
 }
 
 func (ec *executionContext) _ConsistencyFinding_computed(ctx context.Context, field graphql.CollectedField, obj *models.ConsistencyFinding) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_ConsistencyFinding_computed); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.OptString((*string)(obj.Computed))
 	}
 	return graphql.ResolveField(
@@ -10577,11 +10553,8 @@ func (ec *executionContext) fieldContext_ConsistencyFinding_computed(_ context.C
 }
 
 func (ec *executionContext) _ConsistencyFinding_statedValue(ctx context.Context, field graphql.CollectedField, obj *models.ConsistencyFinding) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_ConsistencyFinding_statedValue); lc != nil {
-		if m := gqlx.OptFloat((*float64)(obj.StatedValue)); m != nil {
-			return m
-		}
-		return ec.marshalOFloat2ᚖfloat64(lc, field.Selections, obj.StatedValue)
+	if m := gqlx.OptFloat((*float64)(obj.StatedValue)); m != nil && gqlx.LeafReady(ctx, field) {
+		return m
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -10606,11 +10579,8 @@ func (ec *executionContext) fieldContext_ConsistencyFinding_statedValue(_ contex
 }
 
 func (ec *executionContext) _ConsistencyFinding_computedValue(ctx context.Context, field graphql.CollectedField, obj *models.ConsistencyFinding) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_ConsistencyFinding_computedValue); lc != nil {
-		if m := gqlx.OptFloat((*float64)(obj.ComputedValue)); m != nil {
-			return m
-		}
-		return ec.marshalOFloat2ᚖfloat64(lc, field.Selections, obj.ComputedValue)
+	if m := gqlx.OptFloat((*float64)(obj.ComputedValue)); m != nil && gqlx.LeafReady(ctx, field) {
+		return m
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -10667,7 +10637,7 @@ func (ec *executionContext) fieldContext_ConsistencyFinding_subject(_ context.Co
 }
 
 func (ec *executionContext) _ConsistencyFinding_note(ctx context.Context, field graphql.CollectedField, obj *models.ConsistencyFinding) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_ConsistencyFinding_note); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.OptString((*string)(obj.Note))
 	}
 	return graphql.ResolveField(
@@ -10725,7 +10695,7 @@ func (ec *executionContext) fieldContext_EntryPeriod_agency(_ context.Context, f
 }
 
 func (ec *executionContext) _EntryPeriod_year(ctx context.Context, field graphql.CollectedField, obj *models.EntryPeriod) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_EntryPeriod_year); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Int((*int)(&obj.Year))
 	}
 	return graphql.ResolveField(
@@ -10751,7 +10721,7 @@ func (ec *executionContext) fieldContext_EntryPeriod_year(_ context.Context, fie
 }
 
 func (ec *executionContext) _EntryPeriod_period(ctx context.Context, field graphql.CollectedField, obj *models.EntryPeriod) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_EntryPeriod_period); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Value(&obj.Period)
 	}
 	return graphql.ResolveField(
@@ -10777,7 +10747,7 @@ func (ec *executionContext) fieldContext_EntryPeriod_period(_ context.Context, f
 }
 
 func (ec *executionContext) _EntryPeriod_open(ctx context.Context, field graphql.CollectedField, obj *models.EntryPeriod) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_EntryPeriod_open); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Bool((*bool)(&obj.Open))
 	}
 	return graphql.ResolveField(
@@ -10887,7 +10857,7 @@ func (ec *executionContext) fieldContext_EntryPeriod_updatedAt(_ context.Context
 }
 
 func (ec *executionContext) _Goal_id(ctx context.Context, field graphql.CollectedField, obj *models.Goal) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Goal_id); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return scalar.GlobalIDOf(obj)
 	}
 	return graphql.ResolveField(
@@ -10913,7 +10883,7 @@ func (ec *executionContext) fieldContext_Goal_id(_ context.Context, field graphq
 }
 
 func (ec *executionContext) _Goal_code(ctx context.Context, field graphql.CollectedField, obj *models.Goal) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Goal_code); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.Code))
 	}
 	return graphql.ResolveField(
@@ -10939,7 +10909,7 @@ func (ec *executionContext) fieldContext_Goal_code(_ context.Context, field grap
 }
 
 func (ec *executionContext) _Goal_name(ctx context.Context, field graphql.CollectedField, obj *models.Goal) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Goal_name); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.Name))
 	}
 	return graphql.ResolveField(
@@ -11093,7 +11063,7 @@ func (ec *executionContext) fieldContext_Goal_indicators(_ context.Context, fiel
 }
 
 func (ec *executionContext) _ImportRejection_sheet(ctx context.Context, field graphql.CollectedField, obj *models.ImportRejection) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_ImportRejection_sheet); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.Sheet))
 	}
 	return graphql.ResolveField(
@@ -11119,7 +11089,7 @@ func (ec *executionContext) fieldContext_ImportRejection_sheet(_ context.Context
 }
 
 func (ec *executionContext) _ImportRejection_row(ctx context.Context, field graphql.CollectedField, obj *models.ImportRejection) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_ImportRejection_row); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Int((*int)(&obj.Row))
 	}
 	return graphql.ResolveField(
@@ -11145,7 +11115,7 @@ func (ec *executionContext) fieldContext_ImportRejection_row(_ context.Context, 
 }
 
 func (ec *executionContext) _ImportRejection_reason(ctx context.Context, field graphql.CollectedField, obj *models.ImportRejection) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_ImportRejection_reason); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.Reason))
 	}
 	return graphql.ResolveField(
@@ -11171,7 +11141,7 @@ func (ec *executionContext) fieldContext_ImportRejection_reason(_ context.Contex
 }
 
 func (ec *executionContext) _ImportResult_written(ctx context.Context, field graphql.CollectedField, obj *models.ImportResult) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_ImportResult_written); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Bool((*bool)(&obj.Written))
 	}
 	return graphql.ResolveField(
@@ -11261,7 +11231,7 @@ func (ec *executionContext) fieldContext_ImportResult_rejections(_ context.Conte
 }
 
 func (ec *executionContext) _ImportSheetCount_sheet(ctx context.Context, field graphql.CollectedField, obj *models.ImportSheetCount) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_ImportSheetCount_sheet); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.Sheet))
 	}
 	return graphql.ResolveField(
@@ -11287,7 +11257,7 @@ func (ec *executionContext) fieldContext_ImportSheetCount_sheet(_ context.Contex
 }
 
 func (ec *executionContext) _ImportSheetCount_created(ctx context.Context, field graphql.CollectedField, obj *models.ImportSheetCount) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_ImportSheetCount_created); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Int((*int)(&obj.Created))
 	}
 	return graphql.ResolveField(
@@ -11313,7 +11283,7 @@ func (ec *executionContext) fieldContext_ImportSheetCount_created(_ context.Cont
 }
 
 func (ec *executionContext) _ImportSheetCount_updated(ctx context.Context, field graphql.CollectedField, obj *models.ImportSheetCount) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_ImportSheetCount_updated); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Int((*int)(&obj.Updated))
 	}
 	return graphql.ResolveField(
@@ -11339,7 +11309,7 @@ func (ec *executionContext) fieldContext_ImportSheetCount_updated(_ context.Cont
 }
 
 func (ec *executionContext) _ImportSheetCount_unchanged(ctx context.Context, field graphql.CollectedField, obj *models.ImportSheetCount) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_ImportSheetCount_unchanged); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Int((*int)(&obj.Unchanged))
 	}
 	return graphql.ResolveField(
@@ -11365,7 +11335,7 @@ func (ec *executionContext) fieldContext_ImportSheetCount_unchanged(_ context.Co
 }
 
 func (ec *executionContext) _Indicator_id(ctx context.Context, field graphql.CollectedField, obj *models.Indicator) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Indicator_id); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return scalar.GlobalIDOf(obj)
 	}
 	return graphql.ResolveField(
@@ -11391,7 +11361,7 @@ func (ec *executionContext) fieldContext_Indicator_id(_ context.Context, field g
 }
 
 func (ec *executionContext) _Indicator_code(ctx context.Context, field graphql.CollectedField, obj *models.Indicator) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Indicator_code); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.Code))
 	}
 	return graphql.ResolveField(
@@ -11417,7 +11387,7 @@ func (ec *executionContext) fieldContext_Indicator_code(_ context.Context, field
 }
 
 func (ec *executionContext) _Indicator_name(ctx context.Context, field graphql.CollectedField, obj *models.Indicator) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Indicator_name); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.Name))
 	}
 	return graphql.ResolveField(
@@ -11443,7 +11413,7 @@ func (ec *executionContext) fieldContext_Indicator_name(_ context.Context, field
 }
 
 func (ec *executionContext) _Indicator_unit(ctx context.Context, field graphql.CollectedField, obj *models.Indicator) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Indicator_unit); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.Unit))
 	}
 	return graphql.ResolveField(
@@ -11469,7 +11439,7 @@ func (ec *executionContext) fieldContext_Indicator_unit(_ context.Context, field
 }
 
 func (ec *executionContext) _Indicator_polarity(ctx context.Context, field graphql.CollectedField, obj *models.Indicator) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Indicator_polarity); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Value(&obj.Polarity)
 	}
 	return graphql.ResolveField(
@@ -11495,7 +11465,7 @@ func (ec *executionContext) fieldContext_Indicator_polarity(_ context.Context, f
 }
 
 func (ec *executionContext) _Indicator_accumulation(ctx context.Context, field graphql.CollectedField, obj *models.Indicator) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Indicator_accumulation); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Value(&obj.Accumulation)
 	}
 	return graphql.ResolveField(
@@ -11521,7 +11491,7 @@ func (ec *executionContext) fieldContext_Indicator_accumulation(_ context.Contex
 }
 
 func (ec *executionContext) _Indicator_level(ctx context.Context, field graphql.CollectedField, obj *models.Indicator) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Indicator_level); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Value(&obj.Level)
 	}
 	return graphql.ResolveField(
@@ -11579,7 +11549,7 @@ func (ec *executionContext) fieldContext_Indicator_owner(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Indicator_formula(ctx context.Context, field graphql.CollectedField, obj *models.Indicator) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Indicator_formula); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.OptString((*string)(obj.Formula))
 	}
 	return graphql.ResolveField(
@@ -12196,7 +12166,7 @@ func (ec *executionContext) fieldContext_IndicatorEdge_node(_ context.Context, f
 }
 
 func (ec *executionContext) _IndicatorEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *models.IndicatorEdge) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_IndicatorEdge_cursor); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.Cursor))
 	}
 	return graphql.ResolveField(
@@ -12254,7 +12224,7 @@ func (ec *executionContext) fieldContext_Lkjip_orgUnit(_ context.Context, field 
 }
 
 func (ec *executionContext) _Lkjip_year(ctx context.Context, field graphql.CollectedField, obj *report.Report) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Lkjip_year); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Int((*int)(&obj.Year))
 	}
 	return graphql.ResolveField(
@@ -12312,7 +12282,7 @@ func (ec *executionContext) fieldContext_Lkjip_plan(_ context.Context, field gra
 }
 
 func (ec *executionContext) _Lkjip_approvedOnly(ctx context.Context, field graphql.CollectedField, obj *report.Report) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Lkjip_approvedOnly); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Bool((*bool)(&obj.ApprovedOnly))
 	}
 	return graphql.ResolveField(
@@ -12716,7 +12686,7 @@ func (ec *executionContext) fieldContext_LkjipAchievementRow_sasaranId(_ context
 }
 
 func (ec *executionContext) _LkjipAchievementRow_sasaranCode(ctx context.Context, field graphql.CollectedField, obj *report.AchievementRow) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipAchievementRow_sasaranCode); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.SasaranCode))
 	}
 	return graphql.ResolveField(
@@ -12742,7 +12712,7 @@ func (ec *executionContext) fieldContext_LkjipAchievementRow_sasaranCode(_ conte
 }
 
 func (ec *executionContext) _LkjipAchievementRow_sasaran(ctx context.Context, field graphql.CollectedField, obj *report.AchievementRow) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipAchievementRow_sasaran); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.Sasaran))
 	}
 	return graphql.ResolveField(
@@ -12794,7 +12764,7 @@ func (ec *executionContext) fieldContext_LkjipAchievementRow_indicatorId(_ conte
 }
 
 func (ec *executionContext) _LkjipAchievementRow_indicatorCode(ctx context.Context, field graphql.CollectedField, obj *report.AchievementRow) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipAchievementRow_indicatorCode); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.IndicatorCode))
 	}
 	return graphql.ResolveField(
@@ -12820,7 +12790,7 @@ func (ec *executionContext) fieldContext_LkjipAchievementRow_indicatorCode(_ con
 }
 
 func (ec *executionContext) _LkjipAchievementRow_indicator(ctx context.Context, field graphql.CollectedField, obj *report.AchievementRow) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipAchievementRow_indicator); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.Indicator))
 	}
 	return graphql.ResolveField(
@@ -12846,7 +12816,7 @@ func (ec *executionContext) fieldContext_LkjipAchievementRow_indicator(_ context
 }
 
 func (ec *executionContext) _LkjipAchievementRow_unit(ctx context.Context, field graphql.CollectedField, obj *report.AchievementRow) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipAchievementRow_unit); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.Unit))
 	}
 	return graphql.ResolveField(
@@ -12930,7 +12900,7 @@ func (ec *executionContext) fieldContext_LkjipAgreementRow_sasaranId(_ context.C
 }
 
 func (ec *executionContext) _LkjipAgreementRow_sasaranCode(ctx context.Context, field graphql.CollectedField, obj *report.AgreementRow) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipAgreementRow_sasaranCode); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.SasaranCode))
 	}
 	return graphql.ResolveField(
@@ -12956,7 +12926,7 @@ func (ec *executionContext) fieldContext_LkjipAgreementRow_sasaranCode(_ context
 }
 
 func (ec *executionContext) _LkjipAgreementRow_sasaran(ctx context.Context, field graphql.CollectedField, obj *report.AgreementRow) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipAgreementRow_sasaran); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.Sasaran))
 	}
 	return graphql.ResolveField(
@@ -13008,7 +12978,7 @@ func (ec *executionContext) fieldContext_LkjipAgreementRow_indicatorId(_ context
 }
 
 func (ec *executionContext) _LkjipAgreementRow_indicatorCode(ctx context.Context, field graphql.CollectedField, obj *report.AgreementRow) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipAgreementRow_indicatorCode); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.IndicatorCode))
 	}
 	return graphql.ResolveField(
@@ -13034,7 +13004,7 @@ func (ec *executionContext) fieldContext_LkjipAgreementRow_indicatorCode(_ conte
 }
 
 func (ec *executionContext) _LkjipAgreementRow_indicator(ctx context.Context, field graphql.CollectedField, obj *report.AgreementRow) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipAgreementRow_indicator); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.Indicator))
 	}
 	return graphql.ResolveField(
@@ -13060,7 +13030,7 @@ func (ec *executionContext) fieldContext_LkjipAgreementRow_indicator(_ context.C
 }
 
 func (ec *executionContext) _LkjipAgreementRow_unit(ctx context.Context, field graphql.CollectedField, obj *report.AgreementRow) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipAgreementRow_unit); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.Unit))
 	}
 	return graphql.ResolveField(
@@ -13118,7 +13088,7 @@ func (ec *executionContext) fieldContext_LkjipAgreementRow_target(_ context.Cont
 }
 
 func (ec *executionContext) _LkjipAgreementRow_formula(ctx context.Context, field graphql.CollectedField, obj *report.AgreementRow) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipAgreementRow_formula); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.OptString((*string)(obj.Formula))
 	}
 	return graphql.ResolveField(
@@ -13144,7 +13114,7 @@ func (ec *executionContext) fieldContext_LkjipAgreementRow_formula(_ context.Con
 }
 
 func (ec *executionContext) _LkjipBudget_year(ctx context.Context, field graphql.CollectedField, obj *report.Budget) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipBudget_year); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Int((*int)(&obj.Year))
 	}
 	return graphql.ResolveField(
@@ -13170,7 +13140,7 @@ func (ec *executionContext) fieldContext_LkjipBudget_year(_ context.Context, fie
 }
 
 func (ec *executionContext) _LkjipBudget_previousYear(ctx context.Context, field graphql.CollectedField, obj *report.Budget) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipBudget_previousYear); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Int((*int)(&obj.PreviousYear))
 	}
 	return graphql.ResolveField(
@@ -13260,7 +13230,7 @@ func (ec *executionContext) fieldContext_LkjipBudget_total(_ context.Context, fi
 }
 
 func (ec *executionContext) _LkjipBudgetRow_level(ctx context.Context, field graphql.CollectedField, obj *report.BudgetRow) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipBudgetRow_level); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Value(&obj.Level)
 	}
 	return graphql.ResolveField(
@@ -13312,7 +13282,7 @@ func (ec *executionContext) fieldContext_LkjipBudgetRow_id(_ context.Context, fi
 }
 
 func (ec *executionContext) _LkjipBudgetRow_code(ctx context.Context, field graphql.CollectedField, obj *report.BudgetRow) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipBudgetRow_code); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.Code))
 	}
 	return graphql.ResolveField(
@@ -13338,7 +13308,7 @@ func (ec *executionContext) fieldContext_LkjipBudgetRow_code(_ context.Context, 
 }
 
 func (ec *executionContext) _LkjipBudgetRow_name(ctx context.Context, field graphql.CollectedField, obj *report.BudgetRow) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipBudgetRow_name); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.Name))
 	}
 	return graphql.ResolveField(
@@ -13364,7 +13334,7 @@ func (ec *executionContext) fieldContext_LkjipBudgetRow_name(_ context.Context, 
 }
 
 func (ec *executionContext) _LkjipBudgetRow_pagu(ctx context.Context, field graphql.CollectedField, obj *report.BudgetRow) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipBudgetRow_pagu); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Value(&obj.Pagu)
 	}
 	return graphql.ResolveField(
@@ -13390,7 +13360,7 @@ func (ec *executionContext) fieldContext_LkjipBudgetRow_pagu(_ context.Context, 
 }
 
 func (ec *executionContext) _LkjipBudgetRow_realisasi(ctx context.Context, field graphql.CollectedField, obj *report.BudgetRow) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipBudgetRow_realisasi); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Value(&obj.Realisasi)
 	}
 	return graphql.ResolveField(
@@ -13416,7 +13386,7 @@ func (ec *executionContext) fieldContext_LkjipBudgetRow_realisasi(_ context.Cont
 }
 
 func (ec *executionContext) _LkjipBudgetRow_sisa(ctx context.Context, field graphql.CollectedField, obj *report.BudgetRow) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipBudgetRow_sisa); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Value(&obj.Sisa)
 	}
 	return graphql.ResolveField(
@@ -13442,11 +13412,8 @@ func (ec *executionContext) fieldContext_LkjipBudgetRow_sisa(_ context.Context, 
 }
 
 func (ec *executionContext) _LkjipBudgetRow_absorption(ctx context.Context, field graphql.CollectedField, obj *report.BudgetRow) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipBudgetRow_absorption); lc != nil {
-		if m := gqlx.OptFloat((*float64)(obj.Absorption)); m != nil {
-			return m
-		}
-		return ec.marshalOFloat2ᚖfloat64(lc, field.Selections, obj.Absorption)
+	if m := gqlx.OptFloat((*float64)(obj.Absorption)); m != nil && gqlx.LeafReady(ctx, field) {
+		return m
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -13471,11 +13438,8 @@ func (ec *executionContext) fieldContext_LkjipBudgetRow_absorption(_ context.Con
 }
 
 func (ec *executionContext) _LkjipBudgetRow_previousAbsorption(ctx context.Context, field graphql.CollectedField, obj *report.BudgetRow) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipBudgetRow_previousAbsorption); lc != nil {
-		if m := gqlx.OptFloat((*float64)(obj.PreviousAbsorption)); m != nil {
-			return m
-		}
-		return ec.marshalOFloat2ᚖfloat64(lc, field.Selections, obj.PreviousAbsorption)
+	if m := gqlx.OptFloat((*float64)(obj.PreviousAbsorption)); m != nil && gqlx.LeafReady(ctx, field) {
+		return m
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -13500,11 +13464,8 @@ func (ec *executionContext) fieldContext_LkjipBudgetRow_previousAbsorption(_ con
 }
 
 func (ec *executionContext) _LkjipBudgetRow_absorptionChange(ctx context.Context, field graphql.CollectedField, obj *report.BudgetRow) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipBudgetRow_absorptionChange); lc != nil {
-		if m := gqlx.OptFloat((*float64)(obj.AbsorptionChange)); m != nil {
-			return m
-		}
-		return ec.marshalOFloat2ᚖfloat64(lc, field.Selections, obj.AbsorptionChange)
+	if m := gqlx.OptFloat((*float64)(obj.AbsorptionChange)); m != nil && gqlx.LeafReady(ctx, field) {
+		return m
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -13529,7 +13490,7 @@ func (ec *executionContext) fieldContext_LkjipBudgetRow_absorptionChange(_ conte
 }
 
 func (ec *executionContext) _LkjipEfficiency_gapLabel(ctx context.Context, field graphql.CollectedField, obj *report.Efficiency) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipEfficiency_gapLabel); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.GapLabel))
 	}
 	return graphql.ResolveField(
@@ -13555,7 +13516,7 @@ func (ec *executionContext) fieldContext_LkjipEfficiency_gapLabel(_ context.Cont
 }
 
 func (ec *executionContext) _LkjipEfficiency_savingLabel(ctx context.Context, field graphql.CollectedField, obj *report.Efficiency) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipEfficiency_savingLabel); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.SavingLabel))
 	}
 	return graphql.ResolveField(
@@ -13639,7 +13600,7 @@ func (ec *executionContext) fieldContext_LkjipEfficiencyRow_sasaranId(_ context.
 }
 
 func (ec *executionContext) _LkjipEfficiencyRow_sasaranCode(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipEfficiencyRow_sasaranCode); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.SasaranCode))
 	}
 	return graphql.ResolveField(
@@ -13665,7 +13626,7 @@ func (ec *executionContext) fieldContext_LkjipEfficiencyRow_sasaranCode(_ contex
 }
 
 func (ec *executionContext) _LkjipEfficiencyRow_sasaran(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipEfficiencyRow_sasaran); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.Sasaran))
 	}
 	return graphql.ResolveField(
@@ -13717,7 +13678,7 @@ func (ec *executionContext) fieldContext_LkjipEfficiencyRow_indicatorId(_ contex
 }
 
 func (ec *executionContext) _LkjipEfficiencyRow_indicatorCode(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipEfficiencyRow_indicatorCode); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.IndicatorCode))
 	}
 	return graphql.ResolveField(
@@ -13743,7 +13704,7 @@ func (ec *executionContext) fieldContext_LkjipEfficiencyRow_indicatorCode(_ cont
 }
 
 func (ec *executionContext) _LkjipEfficiencyRow_indicator(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipEfficiencyRow_indicator); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.Indicator))
 	}
 	return graphql.ResolveField(
@@ -13769,7 +13730,7 @@ func (ec *executionContext) fieldContext_LkjipEfficiencyRow_indicator(_ context.
 }
 
 func (ec *executionContext) _LkjipEfficiencyRow_unit(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipEfficiencyRow_unit); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.Unit))
 	}
 	return graphql.ResolveField(
@@ -13821,7 +13782,7 @@ func (ec *executionContext) fieldContext_LkjipEfficiencyRow_programId(_ context.
 }
 
 func (ec *executionContext) _LkjipEfficiencyRow_programCode(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipEfficiencyRow_programCode); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.ProgramCode))
 	}
 	return graphql.ResolveField(
@@ -13847,7 +13808,7 @@ func (ec *executionContext) fieldContext_LkjipEfficiencyRow_programCode(_ contex
 }
 
 func (ec *executionContext) _LkjipEfficiencyRow_program(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipEfficiencyRow_program); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.Program))
 	}
 	return graphql.ResolveField(
@@ -13873,11 +13834,8 @@ func (ec *executionContext) fieldContext_LkjipEfficiencyRow_program(_ context.Co
 }
 
 func (ec *executionContext) _LkjipEfficiencyRow_capaian(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipEfficiencyRow_capaian); lc != nil {
-		if m := gqlx.OptFloat((*float64)(obj.Capaian)); m != nil {
-			return m
-		}
-		return ec.marshalOFloat2ᚖfloat64(lc, field.Selections, obj.Capaian)
+	if m := gqlx.OptFloat((*float64)(obj.Capaian)); m != nil && gqlx.LeafReady(ctx, field) {
+		return m
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -13902,7 +13860,7 @@ func (ec *executionContext) fieldContext_LkjipEfficiencyRow_capaian(_ context.Co
 }
 
 func (ec *executionContext) _LkjipEfficiencyRow_met(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipEfficiencyRow_met); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.OptBool((*bool)(obj.Met))
 	}
 	return graphql.ResolveField(
@@ -13928,7 +13886,7 @@ func (ec *executionContext) fieldContext_LkjipEfficiencyRow_met(_ context.Contex
 }
 
 func (ec *executionContext) _LkjipEfficiencyRow_pagu(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipEfficiencyRow_pagu); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Value(&obj.Pagu)
 	}
 	return graphql.ResolveField(
@@ -13954,7 +13912,7 @@ func (ec *executionContext) fieldContext_LkjipEfficiencyRow_pagu(_ context.Conte
 }
 
 func (ec *executionContext) _LkjipEfficiencyRow_realisasi(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipEfficiencyRow_realisasi); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Value(&obj.Realisasi)
 	}
 	return graphql.ResolveField(
@@ -13980,11 +13938,8 @@ func (ec *executionContext) fieldContext_LkjipEfficiencyRow_realisasi(_ context.
 }
 
 func (ec *executionContext) _LkjipEfficiencyRow_absorption(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipEfficiencyRow_absorption); lc != nil {
-		if m := gqlx.OptFloat((*float64)(obj.Absorption)); m != nil {
-			return m
-		}
-		return ec.marshalOFloat2ᚖfloat64(lc, field.Selections, obj.Absorption)
+	if m := gqlx.OptFloat((*float64)(obj.Absorption)); m != nil && gqlx.LeafReady(ctx, field) {
+		return m
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -14009,11 +13964,8 @@ func (ec *executionContext) fieldContext_LkjipEfficiencyRow_absorption(_ context
 }
 
 func (ec *executionContext) _LkjipEfficiencyRow_gap(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipEfficiencyRow_gap); lc != nil {
-		if m := gqlx.OptFloat((*float64)(obj.Gap)); m != nil {
-			return m
-		}
-		return ec.marshalOFloat2ᚖfloat64(lc, field.Selections, obj.Gap)
+	if m := gqlx.OptFloat((*float64)(obj.Gap)); m != nil && gqlx.LeafReady(ctx, field) {
+		return m
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -14038,11 +13990,8 @@ func (ec *executionContext) fieldContext_LkjipEfficiencyRow_gap(_ context.Contex
 }
 
 func (ec *executionContext) _LkjipEfficiencyRow_saving(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipEfficiencyRow_saving); lc != nil {
-		if m := gqlx.OptFloat((*float64)(obj.Saving)); m != nil {
-			return m
-		}
-		return ec.marshalOFloat2ᚖfloat64(lc, field.Selections, obj.Saving)
+	if m := gqlx.OptFloat((*float64)(obj.Saving)); m != nil && gqlx.LeafReady(ctx, field) {
+		return m
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -14151,7 +14100,7 @@ func (ec *executionContext) fieldContext_LkjipHistoryRow_sasaranId(_ context.Con
 }
 
 func (ec *executionContext) _LkjipHistoryRow_sasaranCode(ctx context.Context, field graphql.CollectedField, obj *report.HistoryRow) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipHistoryRow_sasaranCode); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.SasaranCode))
 	}
 	return graphql.ResolveField(
@@ -14177,7 +14126,7 @@ func (ec *executionContext) fieldContext_LkjipHistoryRow_sasaranCode(_ context.C
 }
 
 func (ec *executionContext) _LkjipHistoryRow_sasaran(ctx context.Context, field graphql.CollectedField, obj *report.HistoryRow) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipHistoryRow_sasaran); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.Sasaran))
 	}
 	return graphql.ResolveField(
@@ -14229,7 +14178,7 @@ func (ec *executionContext) fieldContext_LkjipHistoryRow_indicatorId(_ context.C
 }
 
 func (ec *executionContext) _LkjipHistoryRow_indicatorCode(ctx context.Context, field graphql.CollectedField, obj *report.HistoryRow) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipHistoryRow_indicatorCode); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.IndicatorCode))
 	}
 	return graphql.ResolveField(
@@ -14255,7 +14204,7 @@ func (ec *executionContext) fieldContext_LkjipHistoryRow_indicatorCode(_ context
 }
 
 func (ec *executionContext) _LkjipHistoryRow_indicator(ctx context.Context, field graphql.CollectedField, obj *report.HistoryRow) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipHistoryRow_indicator); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.Indicator))
 	}
 	return graphql.ResolveField(
@@ -14281,7 +14230,7 @@ func (ec *executionContext) fieldContext_LkjipHistoryRow_indicator(_ context.Con
 }
 
 func (ec *executionContext) _LkjipHistoryRow_unit(ctx context.Context, field graphql.CollectedField, obj *report.HistoryRow) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipHistoryRow_unit); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.Unit))
 	}
 	return graphql.ResolveField(
@@ -14365,7 +14314,7 @@ func (ec *executionContext) fieldContext_LkjipNarrativeRow_indicatorId(_ context
 }
 
 func (ec *executionContext) _LkjipNarrativeRow_indicatorCode(ctx context.Context, field graphql.CollectedField, obj *report.NarrativeRow) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipNarrativeRow_indicatorCode); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.IndicatorCode))
 	}
 	return graphql.ResolveField(
@@ -14391,7 +14340,7 @@ func (ec *executionContext) fieldContext_LkjipNarrativeRow_indicatorCode(_ conte
 }
 
 func (ec *executionContext) _LkjipNarrativeRow_indicator(ctx context.Context, field graphql.CollectedField, obj *report.NarrativeRow) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipNarrativeRow_indicator); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.Indicator))
 	}
 	return graphql.ResolveField(
@@ -14417,7 +14366,7 @@ func (ec *executionContext) fieldContext_LkjipNarrativeRow_indicator(_ context.C
 }
 
 func (ec *executionContext) _LkjipNarrativeRow_unit(ctx context.Context, field graphql.CollectedField, obj *report.NarrativeRow) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipNarrativeRow_unit); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.Unit))
 	}
 	return graphql.ResolveField(
@@ -14443,7 +14392,7 @@ func (ec *executionContext) fieldContext_LkjipNarrativeRow_unit(_ context.Contex
 }
 
 func (ec *executionContext) _LkjipNarrativeRow_level(ctx context.Context, field graphql.CollectedField, obj *report.NarrativeRow) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipNarrativeRow_level); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Value(&obj.Level)
 	}
 	return graphql.ResolveField(
@@ -14469,7 +14418,7 @@ func (ec *executionContext) fieldContext_LkjipNarrativeRow_level(_ context.Conte
 }
 
 func (ec *executionContext) _LkjipNarrativeRow_period(ctx context.Context, field graphql.CollectedField, obj *report.NarrativeRow) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipNarrativeRow_period); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Value(&obj.Period)
 	}
 	return graphql.ResolveField(
@@ -14495,11 +14444,8 @@ func (ec *executionContext) fieldContext_LkjipNarrativeRow_period(_ context.Cont
 }
 
 func (ec *executionContext) _LkjipNarrativeRow_realisation(ctx context.Context, field graphql.CollectedField, obj *report.NarrativeRow) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipNarrativeRow_realisation); lc != nil {
-		if m := gqlx.Float((*float64)(&obj.Realisation)); m != nil {
-			return m
-		}
-		return ec.marshalNFloat2float64(lc, field.Selections, obj.Realisation)
+	if m := gqlx.Float((*float64)(&obj.Realisation)); m != nil && gqlx.LeafReady(ctx, field) {
+		return m
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -14524,7 +14470,7 @@ func (ec *executionContext) fieldContext_LkjipNarrativeRow_realisation(_ context
 }
 
 func (ec *executionContext) _LkjipNarrativeRow_dataSource(ctx context.Context, field graphql.CollectedField, obj *report.NarrativeRow) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipNarrativeRow_dataSource); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.OptString((*string)(obj.DataSource))
 	}
 	return graphql.ResolveField(
@@ -14550,7 +14496,7 @@ func (ec *executionContext) fieldContext_LkjipNarrativeRow_dataSource(_ context.
 }
 
 func (ec *executionContext) _LkjipNarrativeRow_obstacles(ctx context.Context, field graphql.CollectedField, obj *report.NarrativeRow) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipNarrativeRow_obstacles); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.OptString((*string)(obj.Obstacles))
 	}
 	return graphql.ResolveField(
@@ -14576,7 +14522,7 @@ func (ec *executionContext) fieldContext_LkjipNarrativeRow_obstacles(_ context.C
 }
 
 func (ec *executionContext) _LkjipNarrativeRow_remedies(ctx context.Context, field graphql.CollectedField, obj *report.NarrativeRow) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipNarrativeRow_remedies); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.OptString((*string)(obj.Remedies))
 	}
 	return graphql.ResolveField(
@@ -14628,7 +14574,7 @@ func (ec *executionContext) fieldContext_LkjipProgramIndicatorRow_sasaranId(_ co
 }
 
 func (ec *executionContext) _LkjipProgramIndicatorRow_sasaranCode(ctx context.Context, field graphql.CollectedField, obj *report.ProgramIndicatorRow) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipProgramIndicatorRow_sasaranCode); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.SasaranCode))
 	}
 	return graphql.ResolveField(
@@ -14654,7 +14600,7 @@ func (ec *executionContext) fieldContext_LkjipProgramIndicatorRow_sasaranCode(_ 
 }
 
 func (ec *executionContext) _LkjipProgramIndicatorRow_sasaran(ctx context.Context, field graphql.CollectedField, obj *report.ProgramIndicatorRow) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipProgramIndicatorRow_sasaran); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.Sasaran))
 	}
 	return graphql.ResolveField(
@@ -14706,7 +14652,7 @@ func (ec *executionContext) fieldContext_LkjipProgramIndicatorRow_programId(_ co
 }
 
 func (ec *executionContext) _LkjipProgramIndicatorRow_programCode(ctx context.Context, field graphql.CollectedField, obj *report.ProgramIndicatorRow) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipProgramIndicatorRow_programCode); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.ProgramCode))
 	}
 	return graphql.ResolveField(
@@ -14732,7 +14678,7 @@ func (ec *executionContext) fieldContext_LkjipProgramIndicatorRow_programCode(_ 
 }
 
 func (ec *executionContext) _LkjipProgramIndicatorRow_program(ctx context.Context, field graphql.CollectedField, obj *report.ProgramIndicatorRow) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipProgramIndicatorRow_program); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.Program))
 	}
 	return graphql.ResolveField(
@@ -14784,7 +14730,7 @@ func (ec *executionContext) fieldContext_LkjipProgramIndicatorRow_indicatorId(_ 
 }
 
 func (ec *executionContext) _LkjipProgramIndicatorRow_indicatorCode(ctx context.Context, field graphql.CollectedField, obj *report.ProgramIndicatorRow) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipProgramIndicatorRow_indicatorCode); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.IndicatorCode))
 	}
 	return graphql.ResolveField(
@@ -14810,7 +14756,7 @@ func (ec *executionContext) fieldContext_LkjipProgramIndicatorRow_indicatorCode(
 }
 
 func (ec *executionContext) _LkjipProgramIndicatorRow_indicator(ctx context.Context, field graphql.CollectedField, obj *report.ProgramIndicatorRow) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipProgramIndicatorRow_indicator); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.Indicator))
 	}
 	return graphql.ResolveField(
@@ -14836,7 +14782,7 @@ func (ec *executionContext) fieldContext_LkjipProgramIndicatorRow_indicator(_ co
 }
 
 func (ec *executionContext) _LkjipProgramIndicatorRow_unit(ctx context.Context, field graphql.CollectedField, obj *report.ProgramIndicatorRow) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipProgramIndicatorRow_unit); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.Unit))
 	}
 	return graphql.ResolveField(
@@ -14920,7 +14866,7 @@ func (ec *executionContext) fieldContext_LkjipRenstraRow_sasaranId(_ context.Con
 }
 
 func (ec *executionContext) _LkjipRenstraRow_sasaranCode(ctx context.Context, field graphql.CollectedField, obj *report.RenstraRow) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipRenstraRow_sasaranCode); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.SasaranCode))
 	}
 	return graphql.ResolveField(
@@ -14946,7 +14892,7 @@ func (ec *executionContext) fieldContext_LkjipRenstraRow_sasaranCode(_ context.C
 }
 
 func (ec *executionContext) _LkjipRenstraRow_sasaran(ctx context.Context, field graphql.CollectedField, obj *report.RenstraRow) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipRenstraRow_sasaran); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.Sasaran))
 	}
 	return graphql.ResolveField(
@@ -14998,7 +14944,7 @@ func (ec *executionContext) fieldContext_LkjipRenstraRow_indicatorId(_ context.C
 }
 
 func (ec *executionContext) _LkjipRenstraRow_indicatorCode(ctx context.Context, field graphql.CollectedField, obj *report.RenstraRow) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipRenstraRow_indicatorCode); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.IndicatorCode))
 	}
 	return graphql.ResolveField(
@@ -15024,7 +14970,7 @@ func (ec *executionContext) fieldContext_LkjipRenstraRow_indicatorCode(_ context
 }
 
 func (ec *executionContext) _LkjipRenstraRow_indicator(ctx context.Context, field graphql.CollectedField, obj *report.RenstraRow) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipRenstraRow_indicator); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.Indicator))
 	}
 	return graphql.ResolveField(
@@ -15050,7 +14996,7 @@ func (ec *executionContext) fieldContext_LkjipRenstraRow_indicator(_ context.Con
 }
 
 func (ec *executionContext) _LkjipRenstraRow_unit(ctx context.Context, field graphql.CollectedField, obj *report.RenstraRow) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_LkjipRenstraRow_unit); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.Unit))
 	}
 	return graphql.ResolveField(
@@ -15108,7 +15054,7 @@ func (ec *executionContext) fieldContext_LkjipRenstraRow_achievement(_ context.C
 }
 
 func (ec *executionContext) _Mission_id(ctx context.Context, field graphql.CollectedField, obj *models.Mission) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Mission_id); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return scalar.GlobalIDOf(obj)
 	}
 	return graphql.ResolveField(
@@ -15134,7 +15080,7 @@ func (ec *executionContext) fieldContext_Mission_id(_ context.Context, field gra
 }
 
 func (ec *executionContext) _Mission_number(ctx context.Context, field graphql.CollectedField, obj *models.Mission) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Mission_number); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Int((*int)(&obj.Number))
 	}
 	return graphql.ResolveField(
@@ -15160,7 +15106,7 @@ func (ec *executionContext) fieldContext_Mission_number(_ context.Context, field
 }
 
 func (ec *executionContext) _Mission_text(ctx context.Context, field graphql.CollectedField, obj *models.Mission) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Mission_text); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.Text))
 	}
 	return graphql.ResolveField(
@@ -17113,7 +17059,7 @@ func (ec *executionContext) fieldContext_Mutation_closePeriod(ctx context.Contex
 }
 
 func (ec *executionContext) _OrgUnit_id(ctx context.Context, field graphql.CollectedField, obj *models.OrgUnit) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_OrgUnit_id); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return scalar.GlobalIDOf(obj)
 	}
 	return graphql.ResolveField(
@@ -17139,7 +17085,7 @@ func (ec *executionContext) fieldContext_OrgUnit_id(_ context.Context, field gra
 }
 
 func (ec *executionContext) _OrgUnit_code(ctx context.Context, field graphql.CollectedField, obj *models.OrgUnit) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_OrgUnit_code); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.Code))
 	}
 	return graphql.ResolveField(
@@ -17165,7 +17111,7 @@ func (ec *executionContext) fieldContext_OrgUnit_code(_ context.Context, field g
 }
 
 func (ec *executionContext) _OrgUnit_name(ctx context.Context, field graphql.CollectedField, obj *models.OrgUnit) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_OrgUnit_name); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.Name))
 	}
 	return graphql.ResolveField(
@@ -17191,7 +17137,7 @@ func (ec *executionContext) fieldContext_OrgUnit_name(_ context.Context, field g
 }
 
 func (ec *executionContext) _OrgUnit_kind(ctx context.Context, field graphql.CollectedField, obj *models.OrgUnit) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_OrgUnit_kind); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Value(&obj.Kind)
 	}
 	return graphql.ResolveField(
@@ -17616,7 +17562,7 @@ func (ec *executionContext) fieldContext_OrgUnitEdge_node(_ context.Context, fie
 }
 
 func (ec *executionContext) _OrgUnitEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *models.OrgUnitEdge) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_OrgUnitEdge_cursor); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.Cursor))
 	}
 	return graphql.ResolveField(
@@ -17642,7 +17588,7 @@ func (ec *executionContext) fieldContext_OrgUnitEdge_cursor(_ context.Context, f
 }
 
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *models.PageInfo) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_PageInfo_hasNextPage); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Bool((*bool)(&obj.HasNextPage))
 	}
 	return graphql.ResolveField(
@@ -17668,7 +17614,7 @@ func (ec *executionContext) fieldContext_PageInfo_hasNextPage(_ context.Context,
 }
 
 func (ec *executionContext) _PageInfo_hasPreviousPage(ctx context.Context, field graphql.CollectedField, obj *models.PageInfo) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_PageInfo_hasPreviousPage); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Bool((*bool)(&obj.HasPreviousPage))
 	}
 	return graphql.ResolveField(
@@ -17694,7 +17640,7 @@ func (ec *executionContext) fieldContext_PageInfo_hasPreviousPage(_ context.Cont
 }
 
 func (ec *executionContext) _PageInfo_startCursor(ctx context.Context, field graphql.CollectedField, obj *models.PageInfo) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_PageInfo_startCursor); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.OptString((*string)(obj.StartCursor))
 	}
 	return graphql.ResolveField(
@@ -17720,7 +17666,7 @@ func (ec *executionContext) fieldContext_PageInfo_startCursor(_ context.Context,
 }
 
 func (ec *executionContext) _PageInfo_endCursor(ctx context.Context, field graphql.CollectedField, obj *models.PageInfo) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_PageInfo_endCursor); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.OptString((*string)(obj.EndCursor))
 	}
 	return graphql.ResolveField(
@@ -17746,7 +17692,7 @@ func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, f
 }
 
 func (ec *executionContext) _Plan_id(ctx context.Context, field graphql.CollectedField, obj *models.Plan) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Plan_id); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return scalar.GlobalIDOf(obj)
 	}
 	return graphql.ResolveField(
@@ -17772,7 +17718,7 @@ func (ec *executionContext) fieldContext_Plan_id(_ context.Context, field graphq
 }
 
 func (ec *executionContext) _Plan_name(ctx context.Context, field graphql.CollectedField, obj *models.Plan) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Plan_name); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.Name))
 	}
 	return graphql.ResolveField(
@@ -17830,7 +17776,7 @@ func (ec *executionContext) fieldContext_Plan_orgUnit(_ context.Context, field g
 }
 
 func (ec *executionContext) _Plan_startYear(ctx context.Context, field graphql.CollectedField, obj *models.Plan) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Plan_startYear); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Int((*int)(&obj.StartYear))
 	}
 	return graphql.ResolveField(
@@ -17856,7 +17802,7 @@ func (ec *executionContext) fieldContext_Plan_startYear(_ context.Context, field
 }
 
 func (ec *executionContext) _Plan_endYear(ctx context.Context, field graphql.CollectedField, obj *models.Plan) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Plan_endYear); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Int((*int)(&obj.EndYear))
 	}
 	return graphql.ResolveField(
@@ -17882,7 +17828,7 @@ func (ec *executionContext) fieldContext_Plan_endYear(_ context.Context, field g
 }
 
 func (ec *executionContext) _Plan_vision(ctx context.Context, field graphql.CollectedField, obj *models.Plan) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Plan_vision); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.Vision))
 	}
 	return graphql.ResolveField(
@@ -18004,7 +17950,7 @@ func (ec *executionContext) fieldContext_Plan_programs(_ context.Context, field 
 }
 
 func (ec *executionContext) _Program_id(ctx context.Context, field graphql.CollectedField, obj *models.Program) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Program_id); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return scalar.GlobalIDOf(obj)
 	}
 	return graphql.ResolveField(
@@ -18030,7 +17976,7 @@ func (ec *executionContext) fieldContext_Program_id(_ context.Context, field gra
 }
 
 func (ec *executionContext) _Program_code(ctx context.Context, field graphql.CollectedField, obj *models.Program) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Program_code); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.Code))
 	}
 	return graphql.ResolveField(
@@ -18056,7 +18002,7 @@ func (ec *executionContext) fieldContext_Program_code(_ context.Context, field g
 }
 
 func (ec *executionContext) _Program_name(ctx context.Context, field graphql.CollectedField, obj *models.Program) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Program_name); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.Name))
 	}
 	return graphql.ResolveField(
@@ -19170,7 +19116,7 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 }
 
 func (ec *executionContext) _Realisation_id(ctx context.Context, field graphql.CollectedField, obj *models.Realisation) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Realisation_id); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return scalar.GlobalIDOf(obj)
 	}
 	return graphql.ResolveField(
@@ -19196,7 +19142,7 @@ func (ec *executionContext) fieldContext_Realisation_id(_ context.Context, field
 }
 
 func (ec *executionContext) _Realisation_year(ctx context.Context, field graphql.CollectedField, obj *models.Realisation) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Realisation_year); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Int((*int)(&obj.Year))
 	}
 	return graphql.ResolveField(
@@ -19222,7 +19168,7 @@ func (ec *executionContext) fieldContext_Realisation_year(_ context.Context, fie
 }
 
 func (ec *executionContext) _Realisation_period(ctx context.Context, field graphql.CollectedField, obj *models.Realisation) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Realisation_period); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Value(&obj.Period)
 	}
 	return graphql.ResolveField(
@@ -19248,11 +19194,8 @@ func (ec *executionContext) fieldContext_Realisation_period(_ context.Context, f
 }
 
 func (ec *executionContext) _Realisation_value(ctx context.Context, field graphql.CollectedField, obj *models.Realisation) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Realisation_value); lc != nil {
-		if m := gqlx.Float((*float64)(&obj.Value)); m != nil {
-			return m
-		}
-		return ec.marshalNFloat2float64(lc, field.Selections, obj.Value)
+	if m := gqlx.Float((*float64)(&obj.Value)); m != nil && gqlx.LeafReady(ctx, field) {
+		return m
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -19277,7 +19220,7 @@ func (ec *executionContext) fieldContext_Realisation_value(_ context.Context, fi
 }
 
 func (ec *executionContext) _Realisation_dataSource(ctx context.Context, field graphql.CollectedField, obj *models.Realisation) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Realisation_dataSource); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.OptString((*string)(obj.DataSource))
 	}
 	return graphql.ResolveField(
@@ -19303,7 +19246,7 @@ func (ec *executionContext) fieldContext_Realisation_dataSource(_ context.Contex
 }
 
 func (ec *executionContext) _Realisation_obstacles(ctx context.Context, field graphql.CollectedField, obj *models.Realisation) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Realisation_obstacles); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.OptString((*string)(obj.Obstacles))
 	}
 	return graphql.ResolveField(
@@ -19329,7 +19272,7 @@ func (ec *executionContext) fieldContext_Realisation_obstacles(_ context.Context
 }
 
 func (ec *executionContext) _Realisation_remedies(ctx context.Context, field graphql.CollectedField, obj *models.Realisation) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Realisation_remedies); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.OptString((*string)(obj.Remedies))
 	}
 	return graphql.ResolveField(
@@ -19355,7 +19298,7 @@ func (ec *executionContext) fieldContext_Realisation_remedies(_ context.Context,
 }
 
 func (ec *executionContext) _Realisation_status(ctx context.Context, field graphql.CollectedField, obj *models.Realisation) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Realisation_status); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Value(&obj.Status)
 	}
 	return graphql.ResolveField(
@@ -19381,7 +19324,7 @@ func (ec *executionContext) fieldContext_Realisation_status(_ context.Context, f
 }
 
 func (ec *executionContext) _Realisation_version(ctx context.Context, field graphql.CollectedField, obj *models.Realisation) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Realisation_version); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Int((*int)(&obj.Version))
 	}
 	return graphql.ResolveField(
@@ -19581,7 +19524,7 @@ func (ec *executionContext) fieldContext_Realisation_approvedBy(_ context.Contex
 }
 
 func (ec *executionContext) _Realisation_rejectionReason(ctx context.Context, field graphql.CollectedField, obj *models.Realisation) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Realisation_rejectionReason); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.OptString((*string)(obj.RejectionReason))
 	}
 	return graphql.ResolveField(
@@ -19841,7 +19784,7 @@ func (ec *executionContext) fieldContext_RealisationEdge_node(_ context.Context,
 }
 
 func (ec *executionContext) _RealisationEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *models.RealisationEdge) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_RealisationEdge_cursor); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.Cursor))
 	}
 	return graphql.ResolveField(
@@ -19867,7 +19810,7 @@ func (ec *executionContext) fieldContext_RealisationEdge_cursor(_ context.Contex
 }
 
 func (ec *executionContext) _Sasaran_id(ctx context.Context, field graphql.CollectedField, obj *models.Sasaran) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Sasaran_id); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return scalar.GlobalIDOf(obj)
 	}
 	return graphql.ResolveField(
@@ -19893,7 +19836,7 @@ func (ec *executionContext) fieldContext_Sasaran_id(_ context.Context, field gra
 }
 
 func (ec *executionContext) _Sasaran_code(ctx context.Context, field graphql.CollectedField, obj *models.Sasaran) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Sasaran_code); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.Code))
 	}
 	return graphql.ResolveField(
@@ -19919,7 +19862,7 @@ func (ec *executionContext) fieldContext_Sasaran_code(_ context.Context, field g
 }
 
 func (ec *executionContext) _Sasaran_name(ctx context.Context, field graphql.CollectedField, obj *models.Sasaran) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Sasaran_name); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.Name))
 	}
 	return graphql.ResolveField(
@@ -20215,7 +20158,7 @@ func (ec *executionContext) fieldContext_StatsGroup_program(_ context.Context, f
 }
 
 func (ec *executionContext) _StatsGroup_category(ctx context.Context, field graphql.CollectedField, obj *models.StatsGroup) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_StatsGroup_category); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.OptValue(obj.Category)
 	}
 	return graphql.ResolveField(
@@ -20241,7 +20184,7 @@ func (ec *executionContext) fieldContext_StatsGroup_category(_ context.Context, 
 }
 
 func (ec *executionContext) _StatsGroup_year(ctx context.Context, field graphql.CollectedField, obj *models.StatsGroup) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_StatsGroup_year); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.OptInt((*int)(obj.Year))
 	}
 	return graphql.ResolveField(
@@ -20267,11 +20210,8 @@ func (ec *executionContext) fieldContext_StatsGroup_year(_ context.Context, fiel
 }
 
 func (ec *executionContext) _StatsGroup_meanCapaian(ctx context.Context, field graphql.CollectedField, obj *models.StatsGroup) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_StatsGroup_meanCapaian); lc != nil {
-		if m := gqlx.OptFloat((*float64)(obj.MeanCapaian)); m != nil {
-			return m
-		}
-		return ec.marshalOFloat2ᚖfloat64(lc, field.Selections, obj.MeanCapaian)
+	if m := gqlx.OptFloat((*float64)(obj.MeanCapaian)); m != nil && gqlx.LeafReady(ctx, field) {
+		return m
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -20296,7 +20236,7 @@ func (ec *executionContext) fieldContext_StatsGroup_meanCapaian(_ context.Contex
 }
 
 func (ec *executionContext) _StatsGroup_meanCategory(ctx context.Context, field graphql.CollectedField, obj *models.StatsGroup) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_StatsGroup_meanCategory); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.OptValue(obj.MeanCategory)
 	}
 	return graphql.ResolveField(
@@ -20322,7 +20262,7 @@ func (ec *executionContext) fieldContext_StatsGroup_meanCategory(_ context.Conte
 }
 
 func (ec *executionContext) _StatsGroup_withCapaian(ctx context.Context, field graphql.CollectedField, obj *models.StatsGroup) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_StatsGroup_withCapaian); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Int((*int)(&obj.WithCapaian))
 	}
 	return graphql.ResolveField(
@@ -20348,7 +20288,7 @@ func (ec *executionContext) fieldContext_StatsGroup_withCapaian(_ context.Contex
 }
 
 func (ec *executionContext) _StatsGroup_withoutCapaian(ctx context.Context, field graphql.CollectedField, obj *models.StatsGroup) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_StatsGroup_withoutCapaian); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Int((*int)(&obj.WithoutCapaian))
 	}
 	return graphql.ResolveField(
@@ -20406,7 +20346,7 @@ func (ec *executionContext) fieldContext_StatsGroup_byCategory(_ context.Context
 }
 
 func (ec *executionContext) _StatsGroup_pagu(ctx context.Context, field graphql.CollectedField, obj *models.StatsGroup) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_StatsGroup_pagu); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.OptValue(obj.Pagu)
 	}
 	return graphql.ResolveField(
@@ -20432,7 +20372,7 @@ func (ec *executionContext) fieldContext_StatsGroup_pagu(_ context.Context, fiel
 }
 
 func (ec *executionContext) _StatsGroup_realisasi(ctx context.Context, field graphql.CollectedField, obj *models.StatsGroup) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_StatsGroup_realisasi); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.OptValue(obj.Realisasi)
 	}
 	return graphql.ResolveField(
@@ -20458,11 +20398,8 @@ func (ec *executionContext) fieldContext_StatsGroup_realisasi(_ context.Context,
 }
 
 func (ec *executionContext) _StatsGroup_absorption(ctx context.Context, field graphql.CollectedField, obj *models.StatsGroup) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_StatsGroup_absorption); lc != nil {
-		if m := gqlx.OptFloat((*float64)(obj.Absorption)); m != nil {
-			return m
-		}
-		return ec.marshalOFloat2ᚖfloat64(lc, field.Selections, obj.Absorption)
+	if m := gqlx.OptFloat((*float64)(obj.Absorption)); m != nil && gqlx.LeafReady(ctx, field) {
+		return m
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -20513,7 +20450,7 @@ func (ec *executionContext) fieldContext_StatsKey_id(_ context.Context, field gr
 }
 
 func (ec *executionContext) _StatsKey_code(ctx context.Context, field graphql.CollectedField, obj *models.StatsKey) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_StatsKey_code); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.Code))
 	}
 	return graphql.ResolveField(
@@ -20539,7 +20476,7 @@ func (ec *executionContext) fieldContext_StatsKey_code(_ context.Context, field 
 }
 
 func (ec *executionContext) _StatsKey_name(ctx context.Context, field graphql.CollectedField, obj *models.StatsKey) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_StatsKey_name); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.Name))
 	}
 	return graphql.ResolveField(
@@ -20565,7 +20502,7 @@ func (ec *executionContext) fieldContext_StatsKey_name(_ context.Context, field 
 }
 
 func (ec *executionContext) _SubActivity_id(ctx context.Context, field graphql.CollectedField, obj *models.SubActivity) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_SubActivity_id); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return scalar.GlobalIDOf(obj)
 	}
 	return graphql.ResolveField(
@@ -20591,7 +20528,7 @@ func (ec *executionContext) fieldContext_SubActivity_id(_ context.Context, field
 }
 
 func (ec *executionContext) _SubActivity_code(ctx context.Context, field graphql.CollectedField, obj *models.SubActivity) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_SubActivity_code); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.Code))
 	}
 	return graphql.ResolveField(
@@ -20617,7 +20554,7 @@ func (ec *executionContext) fieldContext_SubActivity_code(_ context.Context, fie
 }
 
 func (ec *executionContext) _SubActivity_name(ctx context.Context, field graphql.CollectedField, obj *models.SubActivity) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_SubActivity_name); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.Name))
 	}
 	return graphql.ResolveField(
@@ -20854,11 +20791,8 @@ func (ec *executionContext) fieldContext_Target_year(_ context.Context, field gr
 }
 
 func (ec *executionContext) _Target_value(ctx context.Context, field graphql.CollectedField, obj *models.Target) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Target_value); lc != nil {
-		if m := gqlx.OptFloat((*float64)(obj.Value)); m != nil {
-			return m
-		}
-		return ec.marshalOFloat2ᚖfloat64(lc, field.Selections, obj.Value)
+	if m := gqlx.OptFloat((*float64)(obj.Value)); m != nil && gqlx.LeafReady(ctx, field) {
+		return m
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -20883,11 +20817,8 @@ func (ec *executionContext) fieldContext_Target_value(_ context.Context, field g
 }
 
 func (ec *executionContext) _Target_min(ctx context.Context, field graphql.CollectedField, obj *models.Target) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Target_min); lc != nil {
-		if m := gqlx.OptFloat((*float64)(obj.Min)); m != nil {
-			return m
-		}
-		return ec.marshalOFloat2ᚖfloat64(lc, field.Selections, obj.Min)
+	if m := gqlx.OptFloat((*float64)(obj.Min)); m != nil && gqlx.LeafReady(ctx, field) {
+		return m
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -20912,11 +20843,8 @@ func (ec *executionContext) fieldContext_Target_min(_ context.Context, field gra
 }
 
 func (ec *executionContext) _Target_max(ctx context.Context, field graphql.CollectedField, obj *models.Target) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Target_max); lc != nil {
-		if m := gqlx.OptFloat((*float64)(obj.Max)); m != nil {
-			return m
-		}
-		return ec.marshalOFloat2ᚖfloat64(lc, field.Selections, obj.Max)
+	if m := gqlx.OptFloat((*float64)(obj.Max)); m != nil && gqlx.LeafReady(ctx, field) {
+		return m
 	}
 	return graphql.ResolveField(
 		ctx,
@@ -20941,7 +20869,7 @@ func (ec *executionContext) fieldContext_Target_max(_ context.Context, field gra
 }
 
 func (ec *executionContext) _Target_label(ctx context.Context, field graphql.CollectedField, obj *models.Target) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Target_label); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.OptString((*string)(obj.Label))
 	}
 	return graphql.ResolveField(
@@ -21045,7 +20973,7 @@ func (ec *executionContext) fieldContext_UnitApproval_unit(_ context.Context, fi
 }
 
 func (ec *executionContext) _UnitApproval_level(ctx context.Context, field graphql.CollectedField, obj *models.UnitApproval) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_UnitApproval_level); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Value(&obj.Level)
 	}
 	return graphql.ResolveField(
@@ -21071,7 +20999,7 @@ func (ec *executionContext) fieldContext_UnitApproval_level(_ context.Context, f
 }
 
 func (ec *executionContext) _UnitApproval_year(ctx context.Context, field graphql.CollectedField, obj *models.UnitApproval) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_UnitApproval_year); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Int((*int)(&obj.Year))
 	}
 	return graphql.ResolveField(
@@ -21097,7 +21025,7 @@ func (ec *executionContext) fieldContext_UnitApproval_year(_ context.Context, fi
 }
 
 func (ec *executionContext) _UnitApproval_period(ctx context.Context, field graphql.CollectedField, obj *models.UnitApproval) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_UnitApproval_period); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Value(&obj.Period)
 	}
 	return graphql.ResolveField(
@@ -21123,7 +21051,7 @@ func (ec *executionContext) fieldContext_UnitApproval_period(_ context.Context, 
 }
 
 func (ec *executionContext) _UnitApproval_state(ctx context.Context, field graphql.CollectedField, obj *models.UnitApproval) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_UnitApproval_state); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Value(&obj.State)
 	}
 	return graphql.ResolveField(
@@ -21329,7 +21257,7 @@ func (ec *executionContext) fieldContext_UnitApproval_approvedBy(_ context.Conte
 }
 
 func (ec *executionContext) _UnitApproval_reason(ctx context.Context, field graphql.CollectedField, obj *models.UnitApproval) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_UnitApproval_reason); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.OptString((*string)(obj.Reason))
 	}
 	return graphql.ResolveField(
@@ -21355,7 +21283,7 @@ func (ec *executionContext) fieldContext_UnitApproval_reason(_ context.Context, 
 }
 
 func (ec *executionContext) _UnitApproval_mayEdit(ctx context.Context, field graphql.CollectedField, obj *models.UnitApproval) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_UnitApproval_mayEdit); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Bool((*bool)(&obj.MayEdit))
 	}
 	return graphql.ResolveField(
@@ -21381,7 +21309,7 @@ func (ec *executionContext) fieldContext_UnitApproval_mayEdit(_ context.Context,
 }
 
 func (ec *executionContext) _UnitApproval_maySubmit(ctx context.Context, field graphql.CollectedField, obj *models.UnitApproval) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_UnitApproval_maySubmit); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Bool((*bool)(&obj.MaySubmit))
 	}
 	return graphql.ResolveField(
@@ -21407,7 +21335,7 @@ func (ec *executionContext) fieldContext_UnitApproval_maySubmit(_ context.Contex
 }
 
 func (ec *executionContext) _UnitApproval_mayApprove(ctx context.Context, field graphql.CollectedField, obj *models.UnitApproval) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_UnitApproval_mayApprove); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Bool((*bool)(&obj.MayApprove))
 	}
 	return graphql.ResolveField(
@@ -21433,7 +21361,7 @@ func (ec *executionContext) fieldContext_UnitApproval_mayApprove(_ context.Conte
 }
 
 func (ec *executionContext) _UnitApproval_mayReject(ctx context.Context, field graphql.CollectedField, obj *models.UnitApproval) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_UnitApproval_mayReject); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Bool((*bool)(&obj.MayReject))
 	}
 	return graphql.ResolveField(
@@ -21459,7 +21387,7 @@ func (ec *executionContext) fieldContext_UnitApproval_mayReject(_ context.Contex
 }
 
 func (ec *executionContext) _UnitApproval_mayUnapprove(ctx context.Context, field graphql.CollectedField, obj *models.UnitApproval) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_UnitApproval_mayUnapprove); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Bool((*bool)(&obj.MayUnapprove))
 	}
 	return graphql.ResolveField(
@@ -21485,7 +21413,7 @@ func (ec *executionContext) fieldContext_UnitApproval_mayUnapprove(_ context.Con
 }
 
 func (ec *executionContext) _User_id(ctx context.Context, field graphql.CollectedField, obj *models.User) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_User_id); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return scalar.GlobalIDOf(obj)
 	}
 	return graphql.ResolveField(
@@ -21511,7 +21439,7 @@ func (ec *executionContext) fieldContext_User_id(_ context.Context, field graphq
 }
 
 func (ec *executionContext) _User_username(ctx context.Context, field graphql.CollectedField, obj *models.User) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_User_username); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.Username))
 	}
 	return graphql.ResolveField(
@@ -21537,7 +21465,7 @@ func (ec *executionContext) fieldContext_User_username(_ context.Context, field 
 }
 
 func (ec *executionContext) _User_displayName(ctx context.Context, field graphql.CollectedField, obj *models.User) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_User_displayName); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.DisplayName))
 	}
 	return graphql.ResolveField(
@@ -21618,7 +21546,7 @@ func (ec *executionContext) fieldContext_User_orgUnit(_ context.Context, field g
 }
 
 func (ec *executionContext) _User_active(ctx context.Context, field graphql.CollectedField, obj *models.User) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_User_active); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Bool((*bool)(&obj.Active))
 	}
 	return graphql.ResolveField(
@@ -21763,7 +21691,7 @@ func (ec *executionContext) fieldContext_UserEdge_node(_ context.Context, field 
 }
 
 func (ec *executionContext) _UserEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *models.UserEdge) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_UserEdge_cursor); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.Cursor))
 	}
 	return graphql.ResolveField(
@@ -21789,7 +21717,7 @@ func (ec *executionContext) fieldContext_UserEdge_cursor(_ context.Context, fiel
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext___Directive_name); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.Name))
 	}
 	return graphql.ResolveField(
@@ -21838,7 +21766,7 @@ func (ec *executionContext) fieldContext___Directive_description(_ context.Conte
 }
 
 func (ec *executionContext) ___Directive_isRepeatable(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext___Directive_isRepeatable); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.Bool((*bool)(&obj.IsRepeatable))
 	}
 	return graphql.ResolveField(
@@ -21936,7 +21864,7 @@ func (ec *executionContext) fieldContext___Directive_args(ctx context.Context, f
 }
 
 func (ec *executionContext) ___EnumValue_name(ctx context.Context, field graphql.CollectedField, obj *introspection.EnumValue) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext___EnumValue_name); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.Name))
 	}
 	return graphql.ResolveField(
@@ -22031,7 +21959,7 @@ func (ec *executionContext) fieldContext___EnumValue_deprecationReason(_ context
 }
 
 func (ec *executionContext) ___Field_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Field) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext___Field_name); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.Name))
 	}
 	return graphql.ResolveField(
@@ -22204,7 +22132,7 @@ func (ec *executionContext) fieldContext___Field_deprecationReason(_ context.Con
 }
 
 func (ec *executionContext) ___InputValue_name(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext___InputValue_name); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.String((*string)(&obj.Name))
 	}
 	return graphql.ResolveField(
@@ -22285,7 +22213,7 @@ func (ec *executionContext) fieldContext___InputValue_type(_ context.Context, fi
 }
 
 func (ec *executionContext) ___InputValue_defaultValue(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
-	if lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext___InputValue_defaultValue); lc != nil {
+	if gqlx.LeafReady(ctx, field) {
 		return gqlx.OptString((*string)(obj.DefaultValue))
 	}
 	return graphql.ResolveField(

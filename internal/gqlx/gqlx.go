@@ -352,6 +352,25 @@ func LeafContext[E any](ctx context.Context, field graphql.CollectedField, ec E,
 	return lc
 }
 
+// LeafReady reports whether a leaf can be marshalled in line without a
+// context of its own: LeafContext's test, and the field spent from the
+// operation's budget, without making the context. For the leaves whose
+// marshaller cannot fail (String and the like): nothing asks for their
+// field's context.
+func LeafReady(ctx context.Context, field graphql.CollectedField) bool {
+	if fieldContextKey == nil || field.Field == nil || len(field.Arguments) > 0 || len(field.Selections) > 0 || len(field.Deferrables) > 0 {
+		return false
+	}
+	op, _ := ctx.Value(operationKey{}).(*operation)
+	switch {
+	case op != nil && op.spend != nil:
+		return op.spend() == nil
+	case FieldHook != nil:
+		return FieldHook(ctx) == nil
+	}
+	return true
+}
+
 // leafContext is the context of LeafContext. It keeps the leaf's field
 // alone, not the CollectedField: a leaf has no selections and no @defer.
 // ec is held as any and init as an interface (a pointer and a func: no

@@ -354,3 +354,40 @@ func TestFieldsFromSlabs(t *testing.T) {
 		t.Errorf("a set of %d fields has %d values", valueSlab, len(out.Values))
 	}
 }
+
+// TestLeafReady: a pointed leaf spends the operation's budget (FieldHook
+// without an operation), is refused when it is spent or when the field is
+// not a plain leaf, and allocates nothing.
+func TestLeafReady(t *testing.T) {
+	base, _, field := newOperation(t)
+	spent, refuse := 0, false
+	ctx := WithOperation(base, func() error {
+		spent++
+		if refuse {
+			return errors.New("over budget")
+		}
+		return nil
+	})
+	if !LeafReady(ctx, field) || !LeafReady(ctx, field) || spent != 2 {
+		t.Errorf("two leaves: spent %d, want 2 and both ready", spent)
+	}
+	if n := testing.AllocsPerRun(100, func() { LeafReady(ctx, field) }); n != 0 {
+		t.Errorf("%v allocations, want 0", n)
+	}
+	refuse = true
+	if LeafReady(ctx, field) {
+		t.Error("a leaf the budget refuses is ready")
+	}
+	refuse = false
+	withArgs := field
+	withArgs.Field = &ast.Field{Alias: "c", Name: "code", Arguments: ast.ArgumentList{{Name: "x"}}}
+	if LeafReady(ctx, withArgs) {
+		t.Error("a field with arguments is ready")
+	}
+	hooked := 0
+	FieldHook = func(context.Context) error { hooked++; return nil }
+	defer func() { FieldHook = nil }()
+	if !LeafReady(base, field) || hooked != 1 {
+		t.Errorf("without an operation: FieldHook called %d times, want 1", hooked)
+	}
+}

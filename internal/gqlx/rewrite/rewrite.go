@@ -130,19 +130,21 @@ func Source(src []byte) ([]byte, Stats, error) {
 				// A field of the struct: marshalled in line, through a
 				// pointer to it where gqlx can, gqlgen's resolution kept
 				// for when LeafContext says no.
-				inLine := "\t\treturn ec." + marshal + "(lc, field.Selections, " + v + ")\n"
+				inLine := "\n\tif lc := gqlx.LeafContext(ctx, field, ec, (*executionContext)." + fieldContext + "); lc != nil {\n" +
+					"\t\treturn ec." + marshal + "(lc, field.Selections, " + v + ")\n\t}"
 				if mf, ok := marshallers[marshal]; ok {
+					// Through a pointer: no marshaller to fail, no
+					// context to make (gqlx.LeafReady).
 					if call, declines := pointedCall(mf.typ, mf.body, v); call != "" {
 						if declines {
-							inLine = "\t\tif m := " + call + "; m != nil {\n\t\t\treturn m\n\t\t}\n" + inLine
+							inLine = "\n\tif m := " + call + "; m != nil && gqlx.LeafReady(ctx, field) {\n\t\treturn m\n\t}"
 						} else {
-							inLine = "\t\treturn " + call + "\n"
+							inLine = "\n\tif gqlx.LeafReady(ctx, field) {\n\t\treturn " + call + "\n\t}"
 						}
 						st.Pointed++
 					}
 				}
-				funcs[i] = strings.Replace(f, "\n\treturn graphql.ResolveField(",
-					"\n\tif lc := gqlx.LeafContext(ctx, field, ec, (*executionContext)."+fieldContext+"); lc != nil {\n"+inLine+"\t}\n\treturn graphql.ResolveField(", 1)
+				funcs[i] = strings.Replace(f, "\n\treturn graphql.ResolveField(", inLine+"\n\treturn graphql.ResolveField(", 1)
 				st.InLine++
 				continue
 			}
@@ -150,7 +152,7 @@ func Source(src []byte) ([]byte, Stats, error) {
 				// A row's ID: in line, marshalled through a pointer to
 				// the row (GlobalID cannot fail or panic).
 				funcs[i] = strings.Replace(f, "\n\treturn graphql.ResolveField(",
-					"\n\tif lc := gqlx.LeafContext(ctx, field, ec, (*executionContext)."+fieldContext+"); lc != nil {\n\t\treturn scalar.GlobalIDOf(obj)\n\t}\n\treturn graphql.ResolveField(", 1)
+					"\n\tif gqlx.LeafReady(ctx, field) {\n\t\treturn scalar.GlobalIDOf(obj)\n\t}\n\treturn graphql.ResolveField(", 1)
 				st.InLine++
 				st.Pointed++
 				continue

@@ -244,12 +244,10 @@ func TestSource(t *testing.T) {
 	}
 	for _, want := range []string{
 		"func (ec *executionContext) _Target_value(ctx context.Context, field graphql.CollectedField, obj *models.Target) (ret graphql.Marshaler) {\n" +
-			"\tif lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Target_value); lc != nil {\n" +
-			"\t\tif m := gqlx.OptFloat((*float64)(obj.Value)); m != nil {\n\t\t\treturn m\n\t\t}\n" +
-			"\t\treturn ec.marshalOFloat2ᚖfloat64(lc, field.Selections, obj.Value)\n\t}\n\treturn graphql.ResolveField(",
+			"\tif m := gqlx.OptFloat((*float64)(obj.Value)); m != nil && gqlx.LeafReady(ctx, field) {\n\t\treturn m\n\t}\n\treturn graphql.ResolveField(",
 		"func (ec *executionContext) _Target_id(ctx context.Context, field graphql.CollectedField, obj *models.Target) (ret graphql.Marshaler) {\n\treturn gqlx.Leaf(",
 		"func (ec *executionContext) _Target_gid(ctx context.Context, field graphql.CollectedField, obj *models.Target) (ret graphql.Marshaler) {\n" +
-			"\tif lc := gqlx.LeafContext(ctx, field, ec, (*executionContext).fieldContext_Target_gid); lc != nil {\n\t\treturn scalar.GlobalIDOf(obj)\n\t}\n",
+			"\tif gqlx.LeafReady(ctx, field) {\n\t\treturn scalar.GlobalIDOf(obj)\n\t}\n",
 		"func (ec *executionContext) _Target_label(ctx context.Context, field graphql.CollectedField, obj *models.Target) (ret graphql.Marshaler) {\n\treturn graphql.ResolveField(",
 		"func (ec *executionContext) _Target_version(ctx context.Context, field graphql.CollectedField, obj *models.Target) (ret graphql.Marshaler) {\n\treturn graphql.ResolveField(",
 		"deferred := gqlx.NewDeferredGroup(ctx, fields)",
@@ -280,7 +278,8 @@ func TestGeneratedIsRewritten(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	leaves := strings.Count(string(src), "return gqlx.Leaf(") + strings.Count(string(src), "gqlx.LeafContext(ctx, field, ec, ")
+	leaves := strings.Count(string(src), "return gqlx.Leaf(") + strings.Count(string(src), "gqlx.LeafContext(ctx, field, ec, ") +
+		strings.Count(string(src), "gqlx.LeafReady(ctx, field)")
 	objects := strings.Count(string(src), "return gqlx.ObjectOf(") + strings.Count(string(src), "out := gqlx.NewFields(ctx, fields)")
 	lists, left := strings.Count(string(src), "gqlx.MarshalSlice("), strings.Count(string(src), "graphql.MarshalSliceConcurrently(")
 	pointed := strings.Count(string(src), "return gqlx.String(") + strings.Count(string(src), "return gqlx.Value(")
