@@ -24356,7 +24356,7 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 var achievementImplementors = []string{"Achievement"}
 
 func (ec *executionContext) _Achievement(ctx context.Context, sel ast.SelectionSet, obj *models.Achievement) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, achievementImplementors)
+	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, achievementImplementors)
 
 	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
@@ -24439,7 +24439,7 @@ func (ec *executionContext) _Achievement(ctx context.Context, sel ast.SelectionS
 var achievementStatsImplementors = []string{"AchievementStats"}
 
 func (ec *executionContext) _AchievementStats(ctx context.Context, sel ast.SelectionSet, obj *models.AchievementStats) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, achievementStatsImplementors)
+	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, achievementStatsImplementors)
 
 	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
@@ -24497,7 +24497,7 @@ func (ec *executionContext) _AchievementStats(ctx context.Context, sel ast.Selec
 var achievementSummaryImplementors = []string{"AchievementSummary"}
 
 func (ec *executionContext) _AchievementSummary(ctx context.Context, sel ast.SelectionSet, obj *models.AchievementSummary) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, achievementSummaryImplementors)
+	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, achievementSummaryImplementors)
 
 	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
@@ -24565,7 +24565,7 @@ func (ec *executionContext) _AchievementSummary(ctx context.Context, sel ast.Sel
 var activityImplementors = []string{"Activity", "Node"}
 
 func (ec *executionContext) _Activity(ctx context.Context, sel ast.SelectionSet, obj *models.Activity) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, activityImplementors)
+	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, activityImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
@@ -24632,7 +24632,7 @@ func (ec *executionContext) _Activity(ctx context.Context, sel ast.SelectionSet,
 var approvalCountsImplementors = []string{"ApprovalCounts"}
 
 func (ec *executionContext) _ApprovalCounts(ctx context.Context, sel ast.SelectionSet, obj *domain.Counts) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, approvalCountsImplementors)
+	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, approvalCountsImplementors)
 
 	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
@@ -24685,7 +24685,7 @@ func (ec *executionContext) _ApprovalCounts(ctx context.Context, sel ast.Selecti
 var approvalEventImplementors = []string{"ApprovalEvent"}
 
 func (ec *executionContext) _ApprovalEvent(ctx context.Context, sel ast.SelectionSet, obj *models.ApprovalEvent) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, approvalEventImplementors)
+	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, approvalEventImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
@@ -24764,7 +24764,7 @@ func (ec *executionContext) _ApprovalEvent(ctx context.Context, sel ast.Selectio
 var auditEntryImplementors = []string{"AuditEntry"}
 
 func (ec *executionContext) _AuditEntry(ctx context.Context, sel ast.SelectionSet, obj *models.AuditEntry) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, auditEntryImplementors)
+	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, auditEntryImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
@@ -24847,7 +24847,7 @@ func (ec *executionContext) _AuditEntry(ctx context.Context, sel ast.SelectionSe
 var auditEntryConnectionImplementors = []string{"AuditEntryConnection"}
 
 func (ec *executionContext) _AuditEntryConnection(ctx context.Context, sel ast.SelectionSet, obj *models.AuditEntryConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, auditEntryConnectionImplementors)
+	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, auditEntryConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
@@ -24891,7 +24891,7 @@ func (ec *executionContext) _AuditEntryConnection(ctx context.Context, sel ast.S
 var auditEntryEdgeImplementors = []string{"AuditEntryEdge"}
 
 func (ec *executionContext) _AuditEntryEdge(ctx context.Context, sel ast.SelectionSet, obj *models.AuditEntryEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, auditEntryEdgeImplementors)
+	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, auditEntryEdgeImplementors)
 
 	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
@@ -24929,7 +24929,7 @@ func (ec *executionContext) _AuditEntryEdge(ctx context.Context, sel ast.Selecti
 var authPayloadImplementors = []string{"AuthPayload"}
 
 func (ec *executionContext) _AuthPayload(ctx context.Context, sel ast.SelectionSet, obj *models.AuthPayload) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, authPayloadImplementors)
+	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, authPayloadImplementors)
 
 	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
@@ -24972,7 +24972,7 @@ func (ec *executionContext) _AuthPayload(ctx context.Context, sel ast.SelectionS
 var budgetImplementors = []string{"Budget"}
 
 func (ec *executionContext) _Budget(ctx context.Context, sel ast.SelectionSet, obj *models.Budget) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, budgetImplementors)
+	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, budgetImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
@@ -25046,7 +25046,7 @@ func (ec *executionContext) _Budget(ctx context.Context, sel ast.SelectionSet, o
 var budgetActivityImplementors = []string{"BudgetActivity"}
 
 func (ec *executionContext) _BudgetActivity(ctx context.Context, sel ast.SelectionSet, obj *models.BudgetActivity) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, budgetActivityImplementors)
+	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, budgetActivityImplementors)
 
 	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
@@ -25114,7 +25114,7 @@ func (ec *executionContext) _BudgetActivity(ctx context.Context, sel ast.Selecti
 var budgetLineImplementors = []string{"BudgetLine", "Node"}
 
 func (ec *executionContext) _BudgetLine(ctx context.Context, sel ast.SelectionSet, obj *models.BudgetLine) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, budgetLineImplementors)
+	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, budgetLineImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
@@ -25188,7 +25188,7 @@ func (ec *executionContext) _BudgetLine(ctx context.Context, sel ast.SelectionSe
 var budgetLineConnectionImplementors = []string{"BudgetLineConnection"}
 
 func (ec *executionContext) _BudgetLineConnection(ctx context.Context, sel ast.SelectionSet, obj *models.BudgetLineConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, budgetLineConnectionImplementors)
+	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, budgetLineConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
@@ -25232,7 +25232,7 @@ func (ec *executionContext) _BudgetLineConnection(ctx context.Context, sel ast.S
 var budgetLineEdgeImplementors = []string{"BudgetLineEdge"}
 
 func (ec *executionContext) _BudgetLineEdge(ctx context.Context, sel ast.SelectionSet, obj *models.BudgetLineEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, budgetLineEdgeImplementors)
+	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, budgetLineEdgeImplementors)
 
 	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
@@ -25270,7 +25270,7 @@ func (ec *executionContext) _BudgetLineEdge(ctx context.Context, sel ast.Selecti
 var budgetProgramImplementors = []string{"BudgetProgram"}
 
 func (ec *executionContext) _BudgetProgram(ctx context.Context, sel ast.SelectionSet, obj *models.BudgetProgram) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, budgetProgramImplementors)
+	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, budgetProgramImplementors)
 
 	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
@@ -25338,7 +25338,7 @@ func (ec *executionContext) _BudgetProgram(ctx context.Context, sel ast.Selectio
 var budgetSubActivityImplementors = []string{"BudgetSubActivity"}
 
 func (ec *executionContext) _BudgetSubActivity(ctx context.Context, sel ast.SelectionSet, obj *models.BudgetSubActivity) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, budgetSubActivityImplementors)
+	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, budgetSubActivityImplementors)
 
 	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
@@ -25401,7 +25401,7 @@ func (ec *executionContext) _BudgetSubActivity(ctx context.Context, sel ast.Sele
 var categoryCountImplementors = []string{"CategoryCount"}
 
 func (ec *executionContext) _CategoryCount(ctx context.Context, sel ast.SelectionSet, obj *models.CategoryCount) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, categoryCountImplementors)
+	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, categoryCountImplementors)
 
 	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
@@ -25439,7 +25439,7 @@ func (ec *executionContext) _CategoryCount(ctx context.Context, sel ast.Selectio
 var consistencyFindingImplementors = []string{"ConsistencyFinding"}
 
 func (ec *executionContext) _ConsistencyFinding(ctx context.Context, sel ast.SelectionSet, obj *models.ConsistencyFinding) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, consistencyFindingImplementors)
+	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, consistencyFindingImplementors)
 
 	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
@@ -25522,7 +25522,7 @@ func (ec *executionContext) _ConsistencyFinding(ctx context.Context, sel ast.Sel
 var entryPeriodImplementors = []string{"EntryPeriod"}
 
 func (ec *executionContext) _EntryPeriod(ctx context.Context, sel ast.SelectionSet, obj *models.EntryPeriod) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, entryPeriodImplementors)
+	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, entryPeriodImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
@@ -25587,7 +25587,7 @@ func (ec *executionContext) _EntryPeriod(ctx context.Context, sel ast.SelectionS
 var goalImplementors = []string{"Goal", "Node"}
 
 func (ec *executionContext) _Goal(ctx context.Context, sel ast.SelectionSet, obj *models.Goal) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, goalImplementors)
+	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, goalImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
@@ -25654,7 +25654,7 @@ func (ec *executionContext) _Goal(ctx context.Context, sel ast.SelectionSet, obj
 var importRejectionImplementors = []string{"ImportRejection"}
 
 func (ec *executionContext) _ImportRejection(ctx context.Context, sel ast.SelectionSet, obj *models.ImportRejection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, importRejectionImplementors)
+	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, importRejectionImplementors)
 
 	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
@@ -25697,7 +25697,7 @@ func (ec *executionContext) _ImportRejection(ctx context.Context, sel ast.Select
 var importResultImplementors = []string{"ImportResult"}
 
 func (ec *executionContext) _ImportResult(ctx context.Context, sel ast.SelectionSet, obj *models.ImportResult) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, importResultImplementors)
+	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, importResultImplementors)
 
 	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
@@ -25740,7 +25740,7 @@ func (ec *executionContext) _ImportResult(ctx context.Context, sel ast.Selection
 var importSheetCountImplementors = []string{"ImportSheetCount"}
 
 func (ec *executionContext) _ImportSheetCount(ctx context.Context, sel ast.SelectionSet, obj *models.ImportSheetCount) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, importSheetCountImplementors)
+	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, importSheetCountImplementors)
 
 	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
@@ -25788,7 +25788,7 @@ func (ec *executionContext) _ImportSheetCount(ctx context.Context, sel ast.Selec
 var indicatorImplementors = []string{"Indicator", "Node"}
 
 func (ec *executionContext) _Indicator(ctx context.Context, sel ast.SelectionSet, obj *models.Indicator) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, indicatorImplementors)
+	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, indicatorImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
@@ -25934,7 +25934,7 @@ func (ec *executionContext) _Indicator(ctx context.Context, sel ast.SelectionSet
 var indicatorConnectionImplementors = []string{"IndicatorConnection"}
 
 func (ec *executionContext) _IndicatorConnection(ctx context.Context, sel ast.SelectionSet, obj *models.IndicatorConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, indicatorConnectionImplementors)
+	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, indicatorConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
@@ -25978,7 +25978,7 @@ func (ec *executionContext) _IndicatorConnection(ctx context.Context, sel ast.Se
 var indicatorEdgeImplementors = []string{"IndicatorEdge"}
 
 func (ec *executionContext) _IndicatorEdge(ctx context.Context, sel ast.SelectionSet, obj *models.IndicatorEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, indicatorEdgeImplementors)
+	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, indicatorEdgeImplementors)
 
 	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
@@ -26016,7 +26016,7 @@ func (ec *executionContext) _IndicatorEdge(ctx context.Context, sel ast.Selectio
 var lkjipImplementors = []string{"Lkjip"}
 
 func (ec *executionContext) _Lkjip(ctx context.Context, sel ast.SelectionSet, obj *report.Report) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, lkjipImplementors)
+	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, lkjipImplementors)
 
 	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
@@ -26109,7 +26109,7 @@ func (ec *executionContext) _Lkjip(ctx context.Context, sel ast.SelectionSet, ob
 var lkjipAchievementImplementors = []string{"LkjipAchievement"}
 
 func (ec *executionContext) _LkjipAchievement(ctx context.Context, sel ast.SelectionSet, obj *report.Achievement) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, lkjipAchievementImplementors)
+	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, lkjipAchievementImplementors)
 
 	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
@@ -26147,7 +26147,7 @@ func (ec *executionContext) _LkjipAchievement(ctx context.Context, sel ast.Selec
 var lkjipAchievementRowImplementors = []string{"LkjipAchievementRow"}
 
 func (ec *executionContext) _LkjipAchievementRow(ctx context.Context, sel ast.SelectionSet, obj *report.AchievementRow) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, lkjipAchievementRowImplementors)
+	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, lkjipAchievementRowImplementors)
 
 	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
@@ -26215,7 +26215,7 @@ func (ec *executionContext) _LkjipAchievementRow(ctx context.Context, sel ast.Se
 var lkjipAgreementRowImplementors = []string{"LkjipAgreementRow"}
 
 func (ec *executionContext) _LkjipAgreementRow(ctx context.Context, sel ast.SelectionSet, obj *report.AgreementRow) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, lkjipAgreementRowImplementors)
+	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, lkjipAgreementRowImplementors)
 
 	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
@@ -26288,7 +26288,7 @@ func (ec *executionContext) _LkjipAgreementRow(ctx context.Context, sel ast.Sele
 var lkjipBudgetImplementors = []string{"LkjipBudget"}
 
 func (ec *executionContext) _LkjipBudget(ctx context.Context, sel ast.SelectionSet, obj *report.Budget) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, lkjipBudgetImplementors)
+	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, lkjipBudgetImplementors)
 
 	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
@@ -26336,7 +26336,7 @@ func (ec *executionContext) _LkjipBudget(ctx context.Context, sel ast.SelectionS
 var lkjipBudgetRowImplementors = []string{"LkjipBudgetRow"}
 
 func (ec *executionContext) _LkjipBudgetRow(ctx context.Context, sel ast.SelectionSet, obj *report.BudgetRow) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, lkjipBudgetRowImplementors)
+	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, lkjipBudgetRowImplementors)
 
 	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
@@ -26414,7 +26414,7 @@ func (ec *executionContext) _LkjipBudgetRow(ctx context.Context, sel ast.Selecti
 var lkjipEfficiencyImplementors = []string{"LkjipEfficiency"}
 
 func (ec *executionContext) _LkjipEfficiency(ctx context.Context, sel ast.SelectionSet, obj *report.Efficiency) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, lkjipEfficiencyImplementors)
+	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, lkjipEfficiencyImplementors)
 
 	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
@@ -26457,7 +26457,7 @@ func (ec *executionContext) _LkjipEfficiency(ctx context.Context, sel ast.Select
 var lkjipEfficiencyRowImplementors = []string{"LkjipEfficiencyRow"}
 
 func (ec *executionContext) _LkjipEfficiencyRow(ctx context.Context, sel ast.SelectionSet, obj *report.EfficiencyRow) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, lkjipEfficiencyRowImplementors)
+	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, lkjipEfficiencyRowImplementors)
 
 	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
@@ -26570,7 +26570,7 @@ func (ec *executionContext) _LkjipEfficiencyRow(ctx context.Context, sel ast.Sel
 var lkjipHistoryImplementors = []string{"LkjipHistory"}
 
 func (ec *executionContext) _LkjipHistory(ctx context.Context, sel ast.SelectionSet, obj *report.History) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, lkjipHistoryImplementors)
+	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, lkjipHistoryImplementors)
 
 	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
@@ -26608,7 +26608,7 @@ func (ec *executionContext) _LkjipHistory(ctx context.Context, sel ast.Selection
 var lkjipHistoryRowImplementors = []string{"LkjipHistoryRow"}
 
 func (ec *executionContext) _LkjipHistoryRow(ctx context.Context, sel ast.SelectionSet, obj *report.HistoryRow) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, lkjipHistoryRowImplementors)
+	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, lkjipHistoryRowImplementors)
 
 	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
@@ -26676,7 +26676,7 @@ func (ec *executionContext) _LkjipHistoryRow(ctx context.Context, sel ast.Select
 var lkjipNarrativeRowImplementors = []string{"LkjipNarrativeRow"}
 
 func (ec *executionContext) _LkjipNarrativeRow(ctx context.Context, sel ast.SelectionSet, obj *report.NarrativeRow) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, lkjipNarrativeRowImplementors)
+	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, lkjipNarrativeRowImplementors)
 
 	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
@@ -26754,7 +26754,7 @@ func (ec *executionContext) _LkjipNarrativeRow(ctx context.Context, sel ast.Sele
 var lkjipProgramIndicatorRowImplementors = []string{"LkjipProgramIndicatorRow"}
 
 func (ec *executionContext) _LkjipProgramIndicatorRow(ctx context.Context, sel ast.SelectionSet, obj *report.ProgramIndicatorRow) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, lkjipProgramIndicatorRowImplementors)
+	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, lkjipProgramIndicatorRowImplementors)
 
 	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
@@ -26837,7 +26837,7 @@ func (ec *executionContext) _LkjipProgramIndicatorRow(ctx context.Context, sel a
 var lkjipRenstraRowImplementors = []string{"LkjipRenstraRow"}
 
 func (ec *executionContext) _LkjipRenstraRow(ctx context.Context, sel ast.SelectionSet, obj *report.RenstraRow) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, lkjipRenstraRowImplementors)
+	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, lkjipRenstraRowImplementors)
 
 	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
@@ -26905,7 +26905,7 @@ func (ec *executionContext) _LkjipRenstraRow(ctx context.Context, sel ast.Select
 var missionImplementors = []string{"Mission", "Node"}
 
 func (ec *executionContext) _Mission(ctx context.Context, sel ast.SelectionSet, obj *models.Mission) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, missionImplementors)
+	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, missionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
@@ -27284,7 +27284,7 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 var orgUnitImplementors = []string{"OrgUnit", "Node"}
 
 func (ec *executionContext) _OrgUnit(ctx context.Context, sel ast.SelectionSet, obj *models.OrgUnit) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, orgUnitImplementors)
+	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, orgUnitImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
@@ -27380,7 +27380,7 @@ func (ec *executionContext) _OrgUnit(ctx context.Context, sel ast.SelectionSet, 
 var orgUnitConnectionImplementors = []string{"OrgUnitConnection"}
 
 func (ec *executionContext) _OrgUnitConnection(ctx context.Context, sel ast.SelectionSet, obj *models.OrgUnitConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, orgUnitConnectionImplementors)
+	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, orgUnitConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
@@ -27424,7 +27424,7 @@ func (ec *executionContext) _OrgUnitConnection(ctx context.Context, sel ast.Sele
 var orgUnitEdgeImplementors = []string{"OrgUnitEdge"}
 
 func (ec *executionContext) _OrgUnitEdge(ctx context.Context, sel ast.SelectionSet, obj *models.OrgUnitEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, orgUnitEdgeImplementors)
+	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, orgUnitEdgeImplementors)
 
 	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
@@ -27462,7 +27462,7 @@ func (ec *executionContext) _OrgUnitEdge(ctx context.Context, sel ast.SelectionS
 var pageInfoImplementors = []string{"PageInfo"}
 
 func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet, obj *models.PageInfo) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, pageInfoImplementors)
+	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, pageInfoImplementors)
 
 	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
@@ -27510,7 +27510,7 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 var planImplementors = []string{"Plan", "Node"}
 
 func (ec *executionContext) _Plan(ctx context.Context, sel ast.SelectionSet, obj *models.Plan) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, planImplementors)
+	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, planImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
@@ -27587,7 +27587,7 @@ func (ec *executionContext) _Plan(ctx context.Context, sel ast.SelectionSet, obj
 var programImplementors = []string{"Program", "Node"}
 
 func (ec *executionContext) _Program(ctx context.Context, sel ast.SelectionSet, obj *models.Program) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, programImplementors)
+	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, programImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
@@ -27824,7 +27824,7 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 var realisationImplementors = []string{"Realisation", "Node"}
 
 func (ec *executionContext) _Realisation(ctx context.Context, sel ast.SelectionSet, obj *models.Realisation) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, realisationImplementors)
+	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, realisationImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
@@ -27965,7 +27965,7 @@ func (ec *executionContext) _Realisation(ctx context.Context, sel ast.SelectionS
 var realisationConnectionImplementors = []string{"RealisationConnection"}
 
 func (ec *executionContext) _RealisationConnection(ctx context.Context, sel ast.SelectionSet, obj *models.RealisationConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, realisationConnectionImplementors)
+	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, realisationConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
@@ -28009,7 +28009,7 @@ func (ec *executionContext) _RealisationConnection(ctx context.Context, sel ast.
 var realisationEdgeImplementors = []string{"RealisationEdge"}
 
 func (ec *executionContext) _RealisationEdge(ctx context.Context, sel ast.SelectionSet, obj *models.RealisationEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, realisationEdgeImplementors)
+	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, realisationEdgeImplementors)
 
 	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
@@ -28047,7 +28047,7 @@ func (ec *executionContext) _RealisationEdge(ctx context.Context, sel ast.Select
 var sasaranImplementors = []string{"Sasaran", "Node"}
 
 func (ec *executionContext) _Sasaran(ctx context.Context, sel ast.SelectionSet, obj *models.Sasaran) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, sasaranImplementors)
+	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, sasaranImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
@@ -28114,7 +28114,7 @@ func (ec *executionContext) _Sasaran(ctx context.Context, sel ast.SelectionSet, 
 var statsGroupImplementors = []string{"StatsGroup"}
 
 func (ec *executionContext) _StatsGroup(ctx context.Context, sel ast.SelectionSet, obj *models.StatsGroup) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, statsGroupImplementors)
+	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, statsGroupImplementors)
 
 	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
@@ -28212,7 +28212,7 @@ func (ec *executionContext) _StatsGroup(ctx context.Context, sel ast.SelectionSe
 var statsKeyImplementors = []string{"StatsKey"}
 
 func (ec *executionContext) _StatsKey(ctx context.Context, sel ast.SelectionSet, obj *models.StatsKey) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, statsKeyImplementors)
+	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, statsKeyImplementors)
 
 	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
@@ -28255,7 +28255,7 @@ func (ec *executionContext) _StatsKey(ctx context.Context, sel ast.SelectionSet,
 var subActivityImplementors = []string{"SubActivity", "Node"}
 
 func (ec *executionContext) _SubActivity(ctx context.Context, sel ast.SelectionSet, obj *models.SubActivity) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, subActivityImplementors)
+	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, subActivityImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
@@ -28342,7 +28342,7 @@ func (ec *executionContext) _Subscription(ctx context.Context, sel ast.Selection
 var targetImplementors = []string{"Target"}
 
 func (ec *executionContext) _Target(ctx context.Context, sel ast.SelectionSet, obj *models.Target) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, targetImplementors)
+	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, targetImplementors)
 
 	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
@@ -28405,7 +28405,7 @@ func (ec *executionContext) _Target(ctx context.Context, sel ast.SelectionSet, o
 var unitApprovalImplementors = []string{"UnitApproval"}
 
 func (ec *executionContext) _UnitApproval(ctx context.Context, sel ast.SelectionSet, obj *models.UnitApproval) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, unitApprovalImplementors)
+	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, unitApprovalImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
@@ -28520,7 +28520,7 @@ func (ec *executionContext) _UnitApproval(ctx context.Context, sel ast.Selection
 var userImplementors = []string{"User", "Node"}
 
 func (ec *executionContext) _User(ctx context.Context, sel ast.SelectionSet, obj *models.User) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, userImplementors)
+	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, userImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
@@ -28580,7 +28580,7 @@ func (ec *executionContext) _User(ctx context.Context, sel ast.SelectionSet, obj
 var userConnectionImplementors = []string{"UserConnection"}
 
 func (ec *executionContext) _UserConnection(ctx context.Context, sel ast.SelectionSet, obj *models.UserConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, userConnectionImplementors)
+	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, userConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
@@ -28624,7 +28624,7 @@ func (ec *executionContext) _UserConnection(ctx context.Context, sel ast.Selecti
 var userEdgeImplementors = []string{"UserEdge"}
 
 func (ec *executionContext) _UserEdge(ctx context.Context, sel ast.SelectionSet, obj *models.UserEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, userEdgeImplementors)
+	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, userEdgeImplementors)
 
 	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
@@ -28662,7 +28662,7 @@ func (ec *executionContext) _UserEdge(ctx context.Context, sel ast.SelectionSet,
 var __DirectiveImplementors = []string{"__Directive"}
 
 func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionSet, obj *introspection.Directive) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, __DirectiveImplementors)
+	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, __DirectiveImplementors)
 
 	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
@@ -28715,7 +28715,7 @@ func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionS
 var __EnumValueImplementors = []string{"__EnumValue"}
 
 func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionSet, obj *introspection.EnumValue) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, __EnumValueImplementors)
+	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, __EnumValueImplementors)
 
 	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
@@ -28763,7 +28763,7 @@ func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionS
 var __FieldImplementors = []string{"__Field"}
 
 func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, obj *introspection.Field) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, __FieldImplementors)
+	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, __FieldImplementors)
 
 	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
@@ -28821,7 +28821,7 @@ func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, 
 var __InputValueImplementors = []string{"__InputValue"}
 
 func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.SelectionSet, obj *introspection.InputValue) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, __InputValueImplementors)
+	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, __InputValueImplementors)
 
 	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
@@ -28879,7 +28879,7 @@ func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.Selection
 var __SchemaImplementors = []string{"__Schema"}
 
 func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet, obj *introspection.Schema) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, __SchemaImplementors)
+	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, __SchemaImplementors)
 
 	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
@@ -28937,7 +28937,7 @@ func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet,
 var __TypeImplementors = []string{"__Type"}
 
 func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, obj *introspection.Type) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, __TypeImplementors)
+	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, __TypeImplementors)
 
 	out := gqlx.NewFields(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)

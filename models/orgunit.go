@@ -77,9 +77,18 @@ func (u OrgUnit) AncestorIDs() []int64 {
 
 // PathIDs parses a materialised path ("/1/2/5/") into its ids.
 func PathIDs(path string) []int64 {
+	// One allocation: a path is read for every indicator of a page.
 	var ids []int64
-	for _, s := range strings.Split(strings.Trim(path, "/"), "/") {
-		if id, err := strconv.ParseInt(s, 10, 64); err == nil {
+	for rest := path; rest != ""; {
+		seg, after, _ := strings.Cut(rest, "/")
+		rest = after
+		if seg == "" {
+			continue
+		}
+		if id, err := strconv.ParseInt(seg, 10, 64); err == nil {
+			if ids == nil {
+				ids = make([]int64, 0, strings.Count(path, "/"))
+			}
 			ids = append(ids, id)
 		}
 	}

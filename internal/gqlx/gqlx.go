@@ -272,6 +272,9 @@ type operation struct {
 	fieldSets []Fields
 	values    []graphql.Marshaler
 	objects   []object
+	// collected holds the fields of CollectFields, by selection set and
+	// type.
+	collected map[collectKey][]graphql.CollectedField
 	// args holds the arguments of the fields parsed so far, by field of
 	// the document: the same for every element of a list.
 	args map[*ast.Field]map[string]any
@@ -466,6 +469,42 @@ func (op *operation) takeValues(n int) []graphql.Marshaler {
 	v := op.values[:n:n]
 	op.values = op.values[n:]
 	return v
+}
+
+// collectKey names a selection set and the types an object satisfies by
+// the addresses of their elements: a selection set of the operation's
+// document, and the executor's list of implementors of a type, both fixed
+// while the operation runs.
+type collectKey struct {
+	sel       *ast.Selection
+	nsel      int
+	satisfies *string
+	nsat      int
+}
+
+// CollectFields is graphql.CollectFields, whose result gqlgen caches by a
+// key it hashes anew (an allocation) for every object: under WithOperation
+// the result is kept by the addresses of sel and satisfies instead.
+func CollectFields(ctx context.Context, oc *graphql.OperationContext, sel ast.SelectionSet, satisfies []string) []graphql.CollectedField {
+	op, _ := ctx.Value(operationKey{}).(*operation)
+	if op == nil {
+		return graphql.CollectFields(oc, sel, satisfies)
+	}
+	key := collectKey{unsafe.SliceData(sel), len(sel), unsafe.SliceData(satisfies), len(satisfies)}
+	op.mu.Lock()
+	fields, ok := op.collected[key]
+	op.mu.Unlock()
+	if ok {
+		return fields
+	}
+	fields = graphql.CollectFields(oc, sel, satisfies)
+	op.mu.Lock()
+	if op.collected == nil {
+		op.collected = map[collectKey][]graphql.CollectedField{}
+	}
+	op.collected[key] = fields
+	op.mu.Unlock()
+	return fields
 }
 
 // ObjectOf is Object, under WithOperation from a slab of the operation.

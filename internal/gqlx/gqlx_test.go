@@ -391,3 +391,36 @@ func TestLeafReady(t *testing.T) {
 		t.Errorf("without an operation: FieldHook called %d times, want 1", hooked)
 	}
 }
+
+// TestCollectFields: under an operation the fields of a selection set and
+// a type are collected once and kept by address, apart for another type
+// and another selection set, and a hit allocates nothing.
+func TestCollectFields(t *testing.T) {
+	x := &ast.Field{Alias: "x", Name: "x"}
+	y := &ast.Field{Alias: "y", Name: "y"}
+	z := &ast.Field{Alias: "z", Name: "z"}
+	sel1 := ast.SelectionSet{x, y, &ast.InlineFragment{TypeCondition: "T", SelectionSet: ast.SelectionSet{z}}}
+	sel2 := ast.SelectionSet{x}
+	typeT, typeU := []string{"T"}, []string{"U"}
+	oc := &graphql.OperationContext{}
+	ctx := WithOperation(context.Background(), nil)
+	names := func(fs []graphql.CollectedField) (out []string) {
+		for _, f := range fs {
+			out = append(out, f.Alias)
+		}
+		return out
+	}
+	for _, c := range []struct {
+		sel       ast.SelectionSet
+		satisfies []string
+		want      string
+	}{{sel1, typeT, "x y z"}, {sel1, typeU, "x y"}, {sel2, typeT, "x"}, {sel1, typeT, "x y z"}} {
+		got := strings.Join(names(CollectFields(ctx, oc, c.sel, c.satisfies)), " ")
+		if want := strings.Join(names(graphql.CollectFields(oc, c.sel, c.satisfies)), " "); got != c.want || want != c.want {
+			t.Errorf("collected %q (gqlgen %q), want %q", got, want, c.want)
+		}
+	}
+	if n := testing.AllocsPerRun(100, func() { CollectFields(ctx, oc, sel1, typeT) }); n != 0 {
+		t.Errorf("a kept selection: %v allocations, want 0", n)
+	}
+}

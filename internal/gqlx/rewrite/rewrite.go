@@ -162,6 +162,7 @@ func Source(src []byte) ([]byte, Stats, error) {
 		}
 		if objectFunc.MatchString(f) && strings.Contains(f, "\n\treturn out\n}") {
 			f = strings.Replace(f, "deferred := graphql.NewDeferredGroup(ctx)", "deferred := gqlx.NewDeferredGroup(ctx, fields)", 1)
+			f = strings.Replace(f, "\tfields := graphql.CollectFields(ec.OperationContext, sel, ", "\tfields := gqlx.CollectFields(ctx, ec.OperationContext, sel, ", 1)
 			if !strings.Contains(f, "Concurrently") && !strings.Contains(f, "atomic.AddUint32(&out.") && strings.Contains(f, "\n\tout.Dispatch(ctx)\n") {
 				// No field resolves concurrently: a gqlx.Fields, which
 				// writes itself.

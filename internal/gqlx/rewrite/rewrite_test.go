@@ -254,6 +254,8 @@ func TestSource(t *testing.T) {
 		"\tout := gqlx.NewFields(ctx, fields)\n\tdeferred := gqlx.NewDeferredGroup(ctx, fields)\n",
 		"\tout := graphql.NewFieldSet(fields)\n\tdeferred := gqlx.NewDeferredGroup(ctx, fields)\n\tfor i, field := range fields {\n\t\tout.ResolveConcurrently(",
 		"\treturn gqlx.ObjectOf(ctx, fields, out.Values)\n}",
+		"\tfields := gqlx.CollectFields(ctx, ec.OperationContext, sel, targetImplementors)\n",
+		"\tfields := gqlx.CollectFields(ctx, ec.OperationContext, sel, indicatorImplementors)\n",
 		"ret := gqlx.MarshalSlice(ctx, len(v), 0, false, func(",
 		"\t\t\tresponse.Data = gqlx.Marshal(opCtx.Operation, data)\n\t\t\treturn &response\n",
 		"if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {\n\t\treturn ec.field_Indicator_target_args(ctx, field.ArgumentMap(ec.Variables))\n\t}); err != nil {",
