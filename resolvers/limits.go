@@ -66,7 +66,6 @@ var _ interface {
 	graphql.OperationParameterMutator
 	graphql.OperationContextMutator
 	graphql.OperationInterceptor
-	graphql.FieldInterceptor
 	graphql.ResponseInterceptor
 } = (*limits)(nil)
 
@@ -118,7 +117,8 @@ func (l *limits) MutateOperationParameters(ctx context.Context, p *graphql.RawPa
 }
 
 // MutateOperationContext refuses an operation whose complexity passes
-// MaxComplexity.
+// MaxComplexity, and makes every field with a resolver spend a field of the
+// operation's budget before it runs (see spendingFields).
 func (l *limits) MutateOperationContext(_ context.Context, opCtx *graphql.OperationContext) *gqlerror.Error {
 	if opCtx.Operation == nil {
 		return nil
@@ -128,21 +128,28 @@ func (l *limits) MutateOperationContext(_ context.Context, opCtx *graphql.Operat
 			"the answer to this query may hold more than %d fields (a list counts its fields once per element, up to its page size or its usual length): ask for fewer levels or smaller pages",
 			MaxComplexity))
 	}
+	opCtx.ResolverMiddleware = spendingFields(opCtx.ResolverMiddleware)
 	return nil
+}
+
+// spendingFields returns the field middleware next preceded by the spending
+// of a field of the operation's budget. It takes the place of a
+// FieldInterceptor, for which gqlgen's executor makes a closure on every
+// field of every answer; this one is made once per operation. The leaves
+// marshalled in line spend theirs through internal/gqlx (see withBudget).
+func spendingFields(next graphql.FieldMiddleware) graphql.FieldMiddleware {
+	return func(ctx context.Context, resolve graphql.Resolver) (any, error) {
+		if err := spend(ctx); err != nil {
+			return nil, err
+		}
+		return next(ctx, resolve)
+	}
 }
 
 // InterceptOperation gives an operation its budget, and the state of the
 // executor's shortcuts (see internal/gqlx).
 func (l *limits) InterceptOperation(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 	return next(withBudget(ctx))
-}
-
-// InterceptField spends a field of the operation's budget.
-func (l *limits) InterceptField(ctx context.Context, next graphql.Resolver) (any, error) {
-	if err := spend(ctx); err != nil {
-		return nil, err
-	}
-	return next(ctx)
 }
 
 // InterceptResponse keeps one error per limit, and the schema's names from
