@@ -9319,6 +9319,10 @@ func (ec *executionContext) fieldContext_Budget_lines(ctx context.Context, field
 			ec.Error(ctx, err)
 		}
 	}()
+	if args, ok := gqlx.KeptArgs(ctx, field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
 		return ec.field_Budget_lines_args(ctx, field.ArgumentMap(ec.Variables))
@@ -11770,6 +11774,10 @@ func (ec *executionContext) fieldContext_Indicator_target(ctx context.Context, f
 			ec.Error(ctx, err)
 		}
 	}()
+	if args, ok := gqlx.KeptArgs(ctx, field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
 		return ec.field_Indicator_target_args(ctx, field.ArgumentMap(ec.Variables))
@@ -11912,6 +11920,10 @@ func (ec *executionContext) fieldContext_Indicator_realisations(ctx context.Cont
 			ec.Error(ctx, err)
 		}
 	}()
+	if args, ok := gqlx.KeptArgs(ctx, field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
 		return ec.field_Indicator_realisations_args(ctx, field.ArgumentMap(ec.Variables))
@@ -11958,6 +11970,10 @@ func (ec *executionContext) fieldContext_Indicator_achievement(ctx context.Conte
 			ec.Error(ctx, err)
 		}
 	}()
+	if args, ok := gqlx.KeptArgs(ctx, field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
 		return ec.field_Indicator_achievement_args(ctx, field.ArgumentMap(ec.Variables))
@@ -12036,6 +12052,10 @@ func (ec *executionContext) fieldContext_Indicator_renstraAchievement(ctx contex
 			ec.Error(ctx, err)
 		}
 	}()
+	if args, ok := gqlx.KeptArgs(ctx, field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
 		return ec.field_Indicator_renstraAchievement_args(ctx, field.ArgumentMap(ec.Variables))
@@ -15199,6 +15219,10 @@ func (ec *executionContext) fieldContext_Mutation_createUser(ctx context.Context
 			ec.Error(ctx, err)
 		}
 	}()
+	if args, ok := gqlx.KeptArgs(ctx, field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
 		return ec.field_Mutation_createUser_args(ctx, field.ArgumentMap(ec.Variables))
@@ -15245,6 +15269,10 @@ func (ec *executionContext) fieldContext_Mutation_updateUser(ctx context.Context
 			ec.Error(ctx, err)
 		}
 	}()
+	if args, ok := gqlx.KeptArgs(ctx, field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
 		return ec.field_Mutation_updateUser_args(ctx, field.ArgumentMap(ec.Variables))
@@ -15291,6 +15319,10 @@ func (ec *executionContext) fieldContext_Mutation_deleteUser(ctx context.Context
 			ec.Error(ctx, err)
 		}
 	}()
+	if args, ok := gqlx.KeptArgs(ctx, field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
 		return ec.field_Mutation_deleteUser_args(ctx, field.ArgumentMap(ec.Variables))
@@ -15337,6 +15369,10 @@ func (ec *executionContext) fieldContext_Mutation_createOrgUnit(ctx context.Cont
 			ec.Error(ctx, err)
 		}
 	}()
+	if args, ok := gqlx.KeptArgs(ctx, field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
 		return ec.field_Mutation_createOrgUnit_args(ctx, field.ArgumentMap(ec.Variables))
@@ -15383,6 +15419,10 @@ func (ec *executionContext) fieldContext_Mutation_updateOrgUnit(ctx context.Cont
 			ec.Error(ctx, err)
 		}
 	}()
+	if args, ok := gqlx.KeptArgs(ctx, field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
 		return ec.field_Mutation_updateOrgUnit_args(ctx, field.ArgumentMap(ec.Variables))
@@ -15429,6 +15469,10 @@ func (ec *executionContext) fieldContext_Mutation_deleteOrgUnit(ctx context.Cont
 			ec.Error(ctx, err)
 		}
 	}()
+	if args, ok := gqlx.KeptArgs(ctx, field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
 		return ec.field_Mutation_deleteOrgUnit_args(ctx, field.ArgumentMap(ec.Variables))
@@ -15475,6 +15519,10 @@ func (ec *executionContext) fieldContext_Mutation_createPlan(ctx context.Context
 			ec.Error(ctx, err)
 		}
 	}()
+	if args, ok := gqlx.KeptArgs(ctx, field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
 		return ec.field_Mutation_createPlan_args(ctx, field.ArgumentMap(ec.Variables))
@@ -15521,6 +15569,10 @@ func (ec *executionContext) fieldContext_Mutation_updatePlan(ctx context.Context
 			ec.Error(ctx, err)
 		}
 	}()
+	if args, ok := gqlx.KeptArgs(ctx, field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
 		return ec.field_Mutation_updatePlan_args(ctx, field.ArgumentMap(ec.Variables))
@@ -15567,6 +15619,10 @@ func (ec *executionContext) fieldContext_Mutation_createMission(ctx context.Cont
 			ec.Error(ctx, err)
 		}
 	}()
+	if args, ok := gqlx.KeptArgs(ctx, field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
 		return ec.field_Mutation_createMission_args(ctx, field.ArgumentMap(ec.Variables))
@@ -15613,6 +15669,10 @@ func (ec *executionContext) fieldContext_Mutation_updateMission(ctx context.Cont
 			ec.Error(ctx, err)
 		}
 	}()
+	if args, ok := gqlx.KeptArgs(ctx, field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
 		return ec.field_Mutation_updateMission_args(ctx, field.ArgumentMap(ec.Variables))
@@ -15659,6 +15719,10 @@ func (ec *executionContext) fieldContext_Mutation_createGoal(ctx context.Context
 			ec.Error(ctx, err)
 		}
 	}()
+	if args, ok := gqlx.KeptArgs(ctx, field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
 		return ec.field_Mutation_createGoal_args(ctx, field.ArgumentMap(ec.Variables))
@@ -15705,6 +15769,10 @@ func (ec *executionContext) fieldContext_Mutation_updateGoal(ctx context.Context
 			ec.Error(ctx, err)
 		}
 	}()
+	if args, ok := gqlx.KeptArgs(ctx, field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
 		return ec.field_Mutation_updateGoal_args(ctx, field.ArgumentMap(ec.Variables))
@@ -15751,6 +15819,10 @@ func (ec *executionContext) fieldContext_Mutation_createSasaran(ctx context.Cont
 			ec.Error(ctx, err)
 		}
 	}()
+	if args, ok := gqlx.KeptArgs(ctx, field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
 		return ec.field_Mutation_createSasaran_args(ctx, field.ArgumentMap(ec.Variables))
@@ -15797,6 +15869,10 @@ func (ec *executionContext) fieldContext_Mutation_updateSasaran(ctx context.Cont
 			ec.Error(ctx, err)
 		}
 	}()
+	if args, ok := gqlx.KeptArgs(ctx, field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
 		return ec.field_Mutation_updateSasaran_args(ctx, field.ArgumentMap(ec.Variables))
@@ -15843,6 +15919,10 @@ func (ec *executionContext) fieldContext_Mutation_createProgram(ctx context.Cont
 			ec.Error(ctx, err)
 		}
 	}()
+	if args, ok := gqlx.KeptArgs(ctx, field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
 		return ec.field_Mutation_createProgram_args(ctx, field.ArgumentMap(ec.Variables))
@@ -15889,6 +15969,10 @@ func (ec *executionContext) fieldContext_Mutation_updateProgram(ctx context.Cont
 			ec.Error(ctx, err)
 		}
 	}()
+	if args, ok := gqlx.KeptArgs(ctx, field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
 		return ec.field_Mutation_updateProgram_args(ctx, field.ArgumentMap(ec.Variables))
@@ -15935,6 +16019,10 @@ func (ec *executionContext) fieldContext_Mutation_createActivity(ctx context.Con
 			ec.Error(ctx, err)
 		}
 	}()
+	if args, ok := gqlx.KeptArgs(ctx, field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
 		return ec.field_Mutation_createActivity_args(ctx, field.ArgumentMap(ec.Variables))
@@ -15981,6 +16069,10 @@ func (ec *executionContext) fieldContext_Mutation_updateActivity(ctx context.Con
 			ec.Error(ctx, err)
 		}
 	}()
+	if args, ok := gqlx.KeptArgs(ctx, field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
 		return ec.field_Mutation_updateActivity_args(ctx, field.ArgumentMap(ec.Variables))
@@ -16027,6 +16119,10 @@ func (ec *executionContext) fieldContext_Mutation_createSubActivity(ctx context.
 			ec.Error(ctx, err)
 		}
 	}()
+	if args, ok := gqlx.KeptArgs(ctx, field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
 		return ec.field_Mutation_createSubActivity_args(ctx, field.ArgumentMap(ec.Variables))
@@ -16073,6 +16169,10 @@ func (ec *executionContext) fieldContext_Mutation_updateSubActivity(ctx context.
 			ec.Error(ctx, err)
 		}
 	}()
+	if args, ok := gqlx.KeptArgs(ctx, field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
 		return ec.field_Mutation_updateSubActivity_args(ctx, field.ArgumentMap(ec.Variables))
@@ -16119,6 +16219,10 @@ func (ec *executionContext) fieldContext_Mutation_deletePlanElement(ctx context.
 			ec.Error(ctx, err)
 		}
 	}()
+	if args, ok := gqlx.KeptArgs(ctx, field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
 		return ec.field_Mutation_deletePlanElement_args(ctx, field.ArgumentMap(ec.Variables))
@@ -16165,6 +16269,10 @@ func (ec *executionContext) fieldContext_Mutation_createIndicator(ctx context.Co
 			ec.Error(ctx, err)
 		}
 	}()
+	if args, ok := gqlx.KeptArgs(ctx, field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
 		return ec.field_Mutation_createIndicator_args(ctx, field.ArgumentMap(ec.Variables))
@@ -16211,6 +16319,10 @@ func (ec *executionContext) fieldContext_Mutation_updateIndicator(ctx context.Co
 			ec.Error(ctx, err)
 		}
 	}()
+	if args, ok := gqlx.KeptArgs(ctx, field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
 		return ec.field_Mutation_updateIndicator_args(ctx, field.ArgumentMap(ec.Variables))
@@ -16257,6 +16369,10 @@ func (ec *executionContext) fieldContext_Mutation_deleteIndicator(ctx context.Co
 			ec.Error(ctx, err)
 		}
 	}()
+	if args, ok := gqlx.KeptArgs(ctx, field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
 		return ec.field_Mutation_deleteIndicator_args(ctx, field.ArgumentMap(ec.Variables))
@@ -16303,6 +16419,10 @@ func (ec *executionContext) fieldContext_Mutation_login(ctx context.Context, fie
 			ec.Error(ctx, err)
 		}
 	}()
+	if args, ok := gqlx.KeptArgs(ctx, field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
 		return ec.field_Mutation_login_args(ctx, field.ArgumentMap(ec.Variables))
@@ -16372,6 +16492,10 @@ func (ec *executionContext) fieldContext_Mutation_changePassword(ctx context.Con
 			ec.Error(ctx, err)
 		}
 	}()
+	if args, ok := gqlx.KeptArgs(ctx, field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
 		return ec.field_Mutation_changePassword_args(ctx, field.ArgumentMap(ec.Variables))
@@ -16450,6 +16574,10 @@ func (ec *executionContext) fieldContext_Mutation_recordBudgetLine(ctx context.C
 			ec.Error(ctx, err)
 		}
 	}()
+	if args, ok := gqlx.KeptArgs(ctx, field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
 		return ec.field_Mutation_recordBudgetLine_args(ctx, field.ArgumentMap(ec.Variables))
@@ -16496,6 +16624,10 @@ func (ec *executionContext) fieldContext_Mutation_importWorkbook(ctx context.Con
 			ec.Error(ctx, err)
 		}
 	}()
+	if args, ok := gqlx.KeptArgs(ctx, field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
 		return ec.field_Mutation_importWorkbook_args(ctx, field.ArgumentMap(ec.Variables))
@@ -16542,6 +16674,10 @@ func (ec *executionContext) fieldContext_Mutation_setTarget(ctx context.Context,
 			ec.Error(ctx, err)
 		}
 	}()
+	if args, ok := gqlx.KeptArgs(ctx, field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
 		return ec.field_Mutation_setTarget_args(ctx, field.ArgumentMap(ec.Variables))
@@ -16588,6 +16724,10 @@ func (ec *executionContext) fieldContext_Mutation_recordRealisation(ctx context.
 			ec.Error(ctx, err)
 		}
 	}()
+	if args, ok := gqlx.KeptArgs(ctx, field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
 		return ec.field_Mutation_recordRealisation_args(ctx, field.ArgumentMap(ec.Variables))
@@ -16634,6 +16774,10 @@ func (ec *executionContext) fieldContext_Mutation_submitRealisation(ctx context.
 			ec.Error(ctx, err)
 		}
 	}()
+	if args, ok := gqlx.KeptArgs(ctx, field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
 		return ec.field_Mutation_submitRealisation_args(ctx, field.ArgumentMap(ec.Variables))
@@ -16680,6 +16824,10 @@ func (ec *executionContext) fieldContext_Mutation_approveRealisation(ctx context
 			ec.Error(ctx, err)
 		}
 	}()
+	if args, ok := gqlx.KeptArgs(ctx, field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
 		return ec.field_Mutation_approveRealisation_args(ctx, field.ArgumentMap(ec.Variables))
@@ -16726,6 +16874,10 @@ func (ec *executionContext) fieldContext_Mutation_rejectRealisation(ctx context.
 			ec.Error(ctx, err)
 		}
 	}()
+	if args, ok := gqlx.KeptArgs(ctx, field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
 		return ec.field_Mutation_rejectRealisation_args(ctx, field.ArgumentMap(ec.Variables))
@@ -16772,6 +16924,10 @@ func (ec *executionContext) fieldContext_Mutation_unapproveRealisation(ctx conte
 			ec.Error(ctx, err)
 		}
 	}()
+	if args, ok := gqlx.KeptArgs(ctx, field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
 		return ec.field_Mutation_unapproveRealisation_args(ctx, field.ArgumentMap(ec.Variables))
@@ -16818,6 +16974,10 @@ func (ec *executionContext) fieldContext_Mutation_submitPeriod(ctx context.Conte
 			ec.Error(ctx, err)
 		}
 	}()
+	if args, ok := gqlx.KeptArgs(ctx, field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
 		return ec.field_Mutation_submitPeriod_args(ctx, field.ArgumentMap(ec.Variables))
@@ -16864,6 +17024,10 @@ func (ec *executionContext) fieldContext_Mutation_approvePeriod(ctx context.Cont
 			ec.Error(ctx, err)
 		}
 	}()
+	if args, ok := gqlx.KeptArgs(ctx, field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
 		return ec.field_Mutation_approvePeriod_args(ctx, field.ArgumentMap(ec.Variables))
@@ -16910,6 +17074,10 @@ func (ec *executionContext) fieldContext_Mutation_rejectPeriod(ctx context.Conte
 			ec.Error(ctx, err)
 		}
 	}()
+	if args, ok := gqlx.KeptArgs(ctx, field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
 		return ec.field_Mutation_rejectPeriod_args(ctx, field.ArgumentMap(ec.Variables))
@@ -16956,6 +17124,10 @@ func (ec *executionContext) fieldContext_Mutation_unapprovePeriod(ctx context.Co
 			ec.Error(ctx, err)
 		}
 	}()
+	if args, ok := gqlx.KeptArgs(ctx, field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
 		return ec.field_Mutation_unapprovePeriod_args(ctx, field.ArgumentMap(ec.Variables))
@@ -17002,6 +17174,10 @@ func (ec *executionContext) fieldContext_Mutation_openPeriod(ctx context.Context
 			ec.Error(ctx, err)
 		}
 	}()
+	if args, ok := gqlx.KeptArgs(ctx, field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
 		return ec.field_Mutation_openPeriod_args(ctx, field.ArgumentMap(ec.Variables))
@@ -17048,6 +17224,10 @@ func (ec *executionContext) fieldContext_Mutation_closePeriod(ctx context.Contex
 			ec.Error(ctx, err)
 		}
 	}()
+	if args, ok := gqlx.KeptArgs(ctx, field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
 		return ec.field_Mutation_closePeriod_args(ctx, field.ArgumentMap(ec.Variables))
@@ -17340,6 +17520,10 @@ func (ec *executionContext) fieldContext_OrgUnit_indicators(ctx context.Context,
 			ec.Error(ctx, err)
 		}
 	}()
+	if args, ok := gqlx.KeptArgs(ctx, field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
 		return ec.field_OrgUnit_indicators_args(ctx, field.ArgumentMap(ec.Variables))
@@ -17386,6 +17570,10 @@ func (ec *executionContext) fieldContext_OrgUnit_achievement(ctx context.Context
 			ec.Error(ctx, err)
 		}
 	}()
+	if args, ok := gqlx.KeptArgs(ctx, field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
 		return ec.field_OrgUnit_achievement_args(ctx, field.ArgumentMap(ec.Variables))
@@ -17432,6 +17620,10 @@ func (ec *executionContext) fieldContext_OrgUnit_budget(ctx context.Context, fie
 			ec.Error(ctx, err)
 		}
 	}()
+	if args, ok := gqlx.KeptArgs(ctx, field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
 		return ec.field_OrgUnit_budget_args(ctx, field.ArgumentMap(ec.Variables))
@@ -18223,6 +18415,10 @@ func (ec *executionContext) fieldContext_Query_users(ctx context.Context, field 
 			ec.Error(ctx, err)
 		}
 	}()
+	if args, ok := gqlx.KeptArgs(ctx, field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) { return ec.field_Query_users_args(ctx, field.ArgumentMap(ec.Variables)) }); err != nil {
 		ec.Error(ctx, err)
@@ -18267,6 +18463,10 @@ func (ec *executionContext) fieldContext_Query_budget(ctx context.Context, field
 			ec.Error(ctx, err)
 		}
 	}()
+	if args, ok := gqlx.KeptArgs(ctx, field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
 		return ec.field_Query_budget_args(ctx, field.ArgumentMap(ec.Variables))
@@ -18313,6 +18513,10 @@ func (ec *executionContext) fieldContext_Query_consistencyReport(ctx context.Con
 			ec.Error(ctx, err)
 		}
 	}()
+	if args, ok := gqlx.KeptArgs(ctx, field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
 		return ec.field_Query_consistencyReport_args(ctx, field.ArgumentMap(ec.Variables))
@@ -18359,6 +18563,10 @@ func (ec *executionContext) fieldContext_Query_indicator(ctx context.Context, fi
 			ec.Error(ctx, err)
 		}
 	}()
+	if args, ok := gqlx.KeptArgs(ctx, field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
 		return ec.field_Query_indicator_args(ctx, field.ArgumentMap(ec.Variables))
@@ -18405,6 +18613,10 @@ func (ec *executionContext) fieldContext_Query_indicators(ctx context.Context, f
 			ec.Error(ctx, err)
 		}
 	}()
+	if args, ok := gqlx.KeptArgs(ctx, field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
 		return ec.field_Query_indicators_args(ctx, field.ArgumentMap(ec.Variables))
@@ -18451,6 +18663,10 @@ func (ec *executionContext) fieldContext_Query_achievementSummary(ctx context.Co
 			ec.Error(ctx, err)
 		}
 	}()
+	if args, ok := gqlx.KeptArgs(ctx, field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
 		return ec.field_Query_achievementSummary_args(ctx, field.ArgumentMap(ec.Variables))
@@ -18497,6 +18713,10 @@ func (ec *executionContext) fieldContext_Query_lkjip(ctx context.Context, field 
 			ec.Error(ctx, err)
 		}
 	}()
+	if args, ok := gqlx.KeptArgs(ctx, field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) { return ec.field_Query_lkjip_args(ctx, field.ArgumentMap(ec.Variables)) }); err != nil {
 		ec.Error(ctx, err)
@@ -18541,6 +18761,10 @@ func (ec *executionContext) fieldContext_Query_orgUnit(ctx context.Context, fiel
 			ec.Error(ctx, err)
 		}
 	}()
+	if args, ok := gqlx.KeptArgs(ctx, field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
 		return ec.field_Query_orgUnit_args(ctx, field.ArgumentMap(ec.Variables))
@@ -18587,6 +18811,10 @@ func (ec *executionContext) fieldContext_Query_orgUnits(ctx context.Context, fie
 			ec.Error(ctx, err)
 		}
 	}()
+	if args, ok := gqlx.KeptArgs(ctx, field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
 		return ec.field_Query_orgUnits_args(ctx, field.ArgumentMap(ec.Variables))
@@ -18665,6 +18893,10 @@ func (ec *executionContext) fieldContext_Query_plan(ctx context.Context, field g
 			ec.Error(ctx, err)
 		}
 	}()
+	if args, ok := gqlx.KeptArgs(ctx, field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) { return ec.field_Query_plan_args(ctx, field.ArgumentMap(ec.Variables)) }); err != nil {
 		ec.Error(ctx, err)
@@ -18709,6 +18941,10 @@ func (ec *executionContext) fieldContext_Query_sasaran(ctx context.Context, fiel
 			ec.Error(ctx, err)
 		}
 	}()
+	if args, ok := gqlx.KeptArgs(ctx, field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
 		return ec.field_Query_sasaran_args(ctx, field.ArgumentMap(ec.Variables))
@@ -18755,6 +18991,10 @@ func (ec *executionContext) fieldContext_Query_program(ctx context.Context, fiel
 			ec.Error(ctx, err)
 		}
 	}()
+	if args, ok := gqlx.KeptArgs(ctx, field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
 		return ec.field_Query_program_args(ctx, field.ArgumentMap(ec.Variables))
@@ -18801,6 +19041,10 @@ func (ec *executionContext) fieldContext_Query_node(ctx context.Context, field g
 			ec.Error(ctx, err)
 		}
 	}()
+	if args, ok := gqlx.KeptArgs(ctx, field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) { return ec.field_Query_node_args(ctx, field.ArgumentMap(ec.Variables)) }); err != nil {
 		ec.Error(ctx, err)
@@ -18845,6 +19089,10 @@ func (ec *executionContext) fieldContext_Query_nodes(ctx context.Context, field 
 			ec.Error(ctx, err)
 		}
 	}()
+	if args, ok := gqlx.KeptArgs(ctx, field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) { return ec.field_Query_nodes_args(ctx, field.ArgumentMap(ec.Variables)) }); err != nil {
 		ec.Error(ctx, err)
@@ -18889,6 +19137,10 @@ func (ec *executionContext) fieldContext_Query_achievementStats(ctx context.Cont
 			ec.Error(ctx, err)
 		}
 	}()
+	if args, ok := gqlx.KeptArgs(ctx, field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
 		return ec.field_Query_achievementStats_args(ctx, field.ArgumentMap(ec.Variables))
@@ -18935,6 +19187,10 @@ func (ec *executionContext) fieldContext_Query_pendingApprovals(ctx context.Cont
 			ec.Error(ctx, err)
 		}
 	}()
+	if args, ok := gqlx.KeptArgs(ctx, field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
 		return ec.field_Query_pendingApprovals_args(ctx, field.ArgumentMap(ec.Variables))
@@ -18981,6 +19237,10 @@ func (ec *executionContext) fieldContext_Query_approvalStatus(ctx context.Contex
 			ec.Error(ctx, err)
 		}
 	}()
+	if args, ok := gqlx.KeptArgs(ctx, field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
 		return ec.field_Query_approvalStatus_args(ctx, field.ArgumentMap(ec.Variables))
@@ -19027,6 +19287,10 @@ func (ec *executionContext) fieldContext_Query_auditLog(ctx context.Context, fie
 			ec.Error(ctx, err)
 		}
 	}()
+	if args, ok := gqlx.KeptArgs(ctx, field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
 		return ec.field_Query_auditLog_args(ctx, field.ArgumentMap(ec.Variables))
@@ -19073,6 +19337,10 @@ func (ec *executionContext) fieldContext_Query___type(ctx context.Context, field
 			ec.Error(ctx, err)
 		}
 	}()
+	if args, ok := gqlx.KeptArgs(ctx, field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
 		return ec.field_Query___type_args(ctx, field.ArgumentMap(ec.Variables))
@@ -20019,6 +20287,10 @@ func (ec *executionContext) fieldContext_Sasaran_achievement(ctx context.Context
 			ec.Error(ctx, err)
 		}
 	}()
+	if args, ok := gqlx.KeptArgs(ctx, field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
 		return ec.field_Sasaran_achievement_args(ctx, field.ArgumentMap(ec.Variables))
@@ -20711,6 +20983,10 @@ func (ec *executionContext) fieldContext_SubActivity_budgetLine(ctx context.Cont
 			ec.Error(ctx, err)
 		}
 	}()
+	if args, ok := gqlx.KeptArgs(ctx, field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
 		return ec.field_SubActivity_budgetLine_args(ctx, field.ArgumentMap(ec.Variables))
@@ -20757,6 +21033,10 @@ func (ec *executionContext) fieldContext_Subscription_approvalEvents(ctx context
 			ec.Error(ctx, err)
 		}
 	}()
+	if args, ok := gqlx.KeptArgs(ctx, field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
 		return ec.field_Subscription_approvalEvents_args(ctx, field.ArgumentMap(ec.Variables))
@@ -21853,6 +22133,10 @@ func (ec *executionContext) fieldContext___Directive_args(ctx context.Context, f
 			ec.Error(ctx, err)
 		}
 	}()
+	if args, ok := gqlx.KeptArgs(ctx, field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
 		return ec.field___Directive_args_args(ctx, field.ArgumentMap(ec.Variables))
@@ -22043,6 +22327,10 @@ func (ec *executionContext) fieldContext___Field_args(ctx context.Context, field
 			ec.Error(ctx, err)
 		}
 	}()
+	if args, ok := gqlx.KeptArgs(ctx, field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
 		return ec.field___Field_args_args(ctx, field.ArgumentMap(ec.Variables))
@@ -22595,6 +22883,10 @@ func (ec *executionContext) fieldContext___Type_fields(ctx context.Context, fiel
 			ec.Error(ctx, err)
 		}
 	}()
+	if args, ok := gqlx.KeptArgs(ctx, field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
 		return ec.field___Type_fields_args(ctx, field.ArgumentMap(ec.Variables))
@@ -22705,6 +22997,10 @@ func (ec *executionContext) fieldContext___Type_enumValues(ctx context.Context, 
 			ec.Error(ctx, err)
 		}
 	}()
+	if args, ok := gqlx.KeptArgs(ctx, field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
 		return ec.field___Type_enumValues_args(ctx, field.ArgumentMap(ec.Variables))
@@ -22751,6 +23047,10 @@ func (ec *executionContext) fieldContext___Type_inputFields(ctx context.Context,
 			ec.Error(ctx, err)
 		}
 	}()
+	if args, ok := gqlx.KeptArgs(ctx, field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {
 		return ec.field___Type_inputFields_args(ctx, field.ArgumentMap(ec.Variables))

@@ -320,6 +320,21 @@ func Args(ctx context.Context, field graphql.CollectedField, parse func() (map[s
 	return args, nil
 }
 
+// KeptArgs returns the arguments of field that Args has kept for the
+// operation, if any: a field context then needs neither a context of its
+// own for an error nor a closure to parse them (gqlfast puts it before
+// Args).
+func KeptArgs(ctx context.Context, field graphql.CollectedField) (map[string]any, bool) {
+	op, _ := ctx.Value(operationKey{}).(*operation)
+	if op == nil || field.Field == nil {
+		return nil, false
+	}
+	op.mu.Lock()
+	args, ok := op.args[field.Field]
+	op.mu.Unlock()
+	return args, ok
+}
+
 // LeafContext returns the context to marshal a leaf under, when the leaf
 // may skip gqlgen's resolution: a scalar or enum field of the parent's
 // struct (gqlfast writes the marshalling of the field's value in line, so

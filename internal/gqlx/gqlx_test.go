@@ -424,3 +424,33 @@ func TestCollectFields(t *testing.T) {
 		t.Errorf("a kept selection: %v allocations, want 0", n)
 	}
 }
+
+// TestKeptArgs: the arguments Args kept for the operation are found
+// without parsing, a failed parse is not kept, and nothing is kept without
+// an operation.
+func TestKeptArgs(t *testing.T) {
+	field := graphql.CollectedField{Field: &ast.Field{Alias: "target", Name: "target"}}
+	if _, ok := KeptArgs(context.Background(), field); ok {
+		t.Error("arguments kept without an operation")
+	}
+	ctx := WithOperation(context.Background(), nil)
+	if _, ok := KeptArgs(ctx, field); ok {
+		t.Error("arguments kept before any parse")
+	}
+	if _, err := Args(ctx, field, func() (map[string]any, error) { return nil, errors.New("bad year") }); err == nil {
+		t.Fatal("a failed parse gave no error")
+	}
+	if _, ok := KeptArgs(ctx, field); ok {
+		t.Error("a failed parse was kept")
+	}
+	want := map[string]any{"year": 2023}
+	if _, err := Args(ctx, field, func() (map[string]any, error) { return want, nil }); err != nil {
+		t.Fatal(err)
+	}
+	if got, ok := KeptArgs(ctx, field); !ok || got["year"] != 2023 {
+		t.Errorf("kept %v (%v), want %v", got, ok, want)
+	}
+	if n := testing.AllocsPerRun(100, func() { KeptArgs(ctx, field) }); n != 0 {
+		t.Errorf("%v allocations, want 0", n)
+	}
+}

@@ -28,8 +28,8 @@ type Stats struct {
 	// gqlx.MarshalSlice.
 	Lists int
 	// Args is the number of field contexts that parse their arguments
-	// through gqlx.Args.
-	Args int
+	// through gqlx.Args, KeptArgs of them first asking gqlx.KeptArgs.
+	Args, KeptArgs int
 	// Answers is the number of query answers written by gqlx.Marshal.
 	Answers int
 }
@@ -91,6 +91,13 @@ func pointedCall(typ, body, v string) (string, bool) {
 	}
 	return "", false
 }
+
+// keptArgsAt is where a field context with arguments takes its own
+// context, and keptArgs what gqlfast puts before it.
+const (
+	keptArgsAt = "\tctx = graphql.WithFieldContext(ctx, fc)\n\tif fc.Args, err = gqlx.Args("
+	keptArgs   = "\tif args, ok := gqlx.KeptArgs(ctx, field); ok {\n\t\tfc.Args = args\n\t\treturn fc, nil\n\t}\n"
+)
 
 // queryAnswer is where the executor writes a query's answer.
 const queryAnswer = "\n\t\t\tvar buf bytes.Buffer\n\t\t\tdata.MarshalGQL(&buf)\n\t\t\tresponse.Data = buf.Bytes()\n"
@@ -182,8 +189,15 @@ func Source(src []byte) ([]byte, Stats, error) {
 	}
 	for i, f := range funcs {
 		if strings.HasPrefix(f, "func (ec *executionContext) fieldContext_") && fieldArgs.MatchString(f) {
-			funcs[i] = fieldArgs.ReplaceAllString(f,
+			f = fieldArgs.ReplaceAllString(f,
 				"if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) { return ec.${1}(ctx, field.ArgumentMap(ec.Variables)) }); err != nil {")
+			// Arguments kept for the operation: no context for an error
+			// that cannot happen, no closure to parse them.
+			if strings.Count(f, keptArgsAt) == 1 {
+				f = strings.Replace(f, keptArgsAt, keptArgs+keptArgsAt, 1)
+				st.KeptArgs++
+			}
+			funcs[i] = f
 			st.Args++
 		}
 	}

@@ -238,7 +238,7 @@ func TestSource(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := string(out)
-	if st.Leaves != 3 || st.InLine != 2 || st.Pointed != 2 || st.Objects != 2 || st.FieldSets != 1 || st.Lists != 1 || st.Args != 1 || st.Answers != 1 {
+	if st.Leaves != 3 || st.InLine != 2 || st.Pointed != 2 || st.Objects != 2 || st.FieldSets != 1 || st.Lists != 1 || st.Args != 1 || st.KeptArgs != 1 || st.Answers != 1 {
 		t.Errorf("rewrote %d leaves (%d in line, %d through a pointer), %d objects (%d field sets), %d lists and %d fields with arguments, want 3 (2, 2), 2 (1) and 1 of each",
 			st.Leaves, st.InLine, st.Pointed, st.Objects, st.FieldSets, st.Lists, st.Args)
 	}
@@ -258,7 +258,8 @@ func TestSource(t *testing.T) {
 		"\tfields := gqlx.CollectFields(ctx, ec.OperationContext, sel, indicatorImplementors)\n",
 		"ret := gqlx.MarshalSlice(ctx, len(v), 0, false, func(",
 		"\t\t\tresponse.Data = gqlx.Marshal(opCtx.Operation, data)\n\t\t\treturn &response\n",
-		"if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {\n\t\treturn ec.field_Indicator_target_args(ctx, field.ArgumentMap(ec.Variables))\n\t}); err != nil {",
+		"\tif args, ok := gqlx.KeptArgs(ctx, field); ok {\n\t\tfc.Args = args\n\t\treturn fc, nil\n\t}\n\tctx = graphql.WithFieldContext(ctx, fc)\n" +
+			"\tif fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {\n\t\treturn ec.field_Indicator_target_args(ctx, field.ArgumentMap(ec.Variables))\n\t}); err != nil {",
 		`"github.com/kinerja/kinerja/internal/gqlx"`,
 	} {
 		if !strings.Contains(got, want) {
