@@ -346,19 +346,9 @@ func KeptArgs(ctx context.Context, field graphql.CollectedField) (map[string]any
 // come from slabs of the operation rather than one allocation each.
 func LeafContext[E any](ctx context.Context, field graphql.CollectedField, ec E,
 	init func(E, context.Context, graphql.CollectedField) (*graphql.FieldContext, error)) context.Context {
-	if fieldContextKey == nil || field.Field == nil || len(field.Arguments) > 0 || len(field.Selections) > 0 || len(field.Deferrables) > 0 {
+	op, ok := leafSpent(ctx, field)
+	if !ok {
 		return nil
-	}
-	op, _ := ctx.Value(operationKey{}).(*operation)
-	switch {
-	case op != nil && op.spend != nil:
-		if op.spend() != nil {
-			return nil
-		}
-	case FieldHook != nil:
-		if FieldHook(ctx) != nil {
-			return nil
-		}
 	}
 	var lc *leafContext
 	if op != nil {
@@ -376,17 +366,25 @@ func LeafContext[E any](ctx context.Context, field graphql.CollectedField, ec E,
 // marshaller cannot fail (String and the like): nothing asks for their
 // field's context.
 func LeafReady(ctx context.Context, field graphql.CollectedField) bool {
+	_, ok := leafSpent(ctx, field)
+	return ok
+}
+
+// leafSpent reports whether field is a plain leaf that the operation's
+// budget (the spend of WithOperation, else FieldHook) lets through, having
+// spent it; with the operation, if any.
+func leafSpent(ctx context.Context, field graphql.CollectedField) (*operation, bool) {
 	if fieldContextKey == nil || field.Field == nil || len(field.Arguments) > 0 || len(field.Selections) > 0 || len(field.Deferrables) > 0 {
-		return false
+		return nil, false
 	}
 	op, _ := ctx.Value(operationKey{}).(*operation)
 	switch {
 	case op != nil && op.spend != nil:
-		return op.spend() == nil
+		return op, op.spend() == nil
 	case FieldHook != nil:
-		return FieldHook(ctx) == nil
+		return op, FieldHook(ctx) == nil
 	}
-	return true
+	return op, true
 }
 
 // leafContext is the context of LeafContext. It keeps the leaf's field
@@ -466,11 +464,7 @@ func NewFields(ctx context.Context, fields []graphql.CollectedField) *Fields {
 		return &Fields{fields: fields, Values: make([]graphql.Marshaler, len(fields))}
 	}
 	op.mu.Lock()
-	if len(op.fieldSets) == 0 {
-		op.fieldSets = make([]Fields, fieldSetSlab)
-	}
-	f := &op.fieldSets[0]
-	op.fieldSets = op.fieldSets[1:]
+	f := take(&op.fieldSets, fieldSetSlab)
 	f.fields, f.Values = fields, op.takeValues(len(fields))
 	op.mu.Unlock()
 	return f
@@ -529,11 +523,7 @@ func ObjectOf(ctx context.Context, fields []graphql.CollectedField, values []gra
 		return Object(fields, values)
 	}
 	op.mu.Lock()
-	if len(op.objects) == 0 {
-		op.objects = make([]object, objectSlab)
-	}
-	o := &op.objects[0]
-	op.objects = op.objects[1:]
+	o := take(&op.objects, objectSlab)
 	op.mu.Unlock()
 	*o = object{fields: fields, values: values}
 	return o
@@ -541,13 +531,20 @@ func ObjectOf(ctx context.Context, fields []graphql.CollectedField, values []gra
 
 func (op *operation) newLeaf() *leafContext {
 	op.mu.Lock()
-	if len(op.leaves) == 0 {
-		op.leaves = make([]leafContext, leafSlab)
-	}
-	lc := &op.leaves[0]
-	op.leaves = op.leaves[1:]
+	lc := take(&op.leaves, leafSlab)
 	op.mu.Unlock()
 	return lc
+}
+
+// take returns the next element of *slab, a new slab of size elements when
+// it is used up. Call with the operation's mutex held.
+func take[T any](slab *[]T, size int) *T {
+	if len(*slab) == 0 {
+		*slab = make([]T, size)
+	}
+	e := &(*slab)[0]
+	*slab = (*slab)[1:]
+	return e
 }
 
 // answerSizes holds the size of the last answer to an operation, in a slot

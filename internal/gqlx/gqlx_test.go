@@ -267,13 +267,7 @@ func TestMarshalSizedByLastAnswer(t *testing.T) {
 func TestLeafContextUnderOperation(t *testing.T) {
 	base, _, field := newOperation(t)
 	spent, refuse := 0, false
-	ctx := WithOperation(base, func() error {
-		spent++
-		if refuse {
-			return errors.New("over budget")
-		}
-		return nil
-	})
+	ctx := WithOperation(base, countingSpend(&spent, &refuse))
 	FieldHook = func(context.Context) error { t.Error("FieldHook called under an operation that spends"); return nil }
 	defer func() { FieldHook = nil }()
 	ec := &fakeEC{}
@@ -361,13 +355,7 @@ func TestFieldsFromSlabs(t *testing.T) {
 func TestLeafReady(t *testing.T) {
 	base, _, field := newOperation(t)
 	spent, refuse := 0, false
-	ctx := WithOperation(base, func() error {
-		spent++
-		if refuse {
-			return errors.New("over budget")
-		}
-		return nil
-	})
+	ctx := WithOperation(base, countingSpend(&spent, &refuse))
 	if !LeafReady(ctx, field) || !LeafReady(ctx, field) || spent != 2 {
 		t.Errorf("two leaves: spent %d, want 2 and both ready", spent)
 	}
@@ -452,5 +440,17 @@ func TestKeptArgs(t *testing.T) {
 	}
 	if n := testing.AllocsPerRun(100, func() { KeptArgs(ctx, field) }); n != 0 {
 		t.Errorf("%v allocations, want 0", n)
+	}
+}
+
+// countingSpend is an operation's spend that counts into *spent and refuses
+// while *refuse.
+func countingSpend(spent *int, refuse *bool) func() error {
+	return func() error {
+		*spent++
+		if *refuse {
+			return errors.New("over budget")
+		}
+		return nil
 	}
 }
