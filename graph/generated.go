@@ -7371,6 +7371,18 @@ func (ec *executionContext) fieldContext_Achievement_quarter(_ context.Context, 
 }
 
 func (ec *executionContext) _Achievement_target(ctx context.Context, field graphql.CollectedField, obj *models.Achievement) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_Achievement_target(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.Target, nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, false, ec, (*executionContext).marshalOTarget2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐTarget, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7715,6 +7727,18 @@ func (ec *executionContext) fieldContext_AchievementStats_approvedOnly(_ context
 }
 
 func (ec *executionContext) _AchievementStats_groups(ctx context.Context, field graphql.CollectedField, obj *models.AchievementStats) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_AchievementStats_groups(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.Groups, nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, true, ec, (*executionContext).marshalNStatsGroup2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐStatsGroupᚄ, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7747,6 +7771,18 @@ func (ec *executionContext) fieldContext_AchievementStats_groups(_ context.Conte
 }
 
 func (ec *executionContext) _AchievementStats_total(ctx context.Context, field graphql.CollectedField, obj *models.AchievementStats) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_AchievementStats_total(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.Total, nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, true, ec, (*executionContext).marshalNStatsGroup2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐStatsGroup, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7935,6 +7971,18 @@ func (ec *executionContext) fieldContext_AchievementSummary_withoutCapaian(_ con
 }
 
 func (ec *executionContext) _AchievementSummary_byCategory(ctx context.Context, field graphql.CollectedField, obj *models.AchievementSummary) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_AchievementSummary_byCategory(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.ByCategory, nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, true, ec, (*executionContext).marshalNCategoryCount2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐCategoryCountᚄ, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8835,6 +8883,18 @@ func (ec *executionContext) fieldContext_AuditEntry_reason(_ context.Context, fi
 }
 
 func (ec *executionContext) _AuditEntryConnection_edges(ctx context.Context, field graphql.CollectedField, obj *models.AuditEntryConnection) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_AuditEntryConnection_edges(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, true, ec, (*executionContext).marshalNAuditEntryEdge2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐAuditEntryEdgeᚄ, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8867,6 +8927,18 @@ func (ec *executionContext) fieldContext_AuditEntryConnection_edges(_ context.Co
 }
 
 func (ec *executionContext) _AuditEntryConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *models.AuditEntryConnection) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_AuditEntryConnection_pageInfo(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, true, ec, (*executionContext).marshalNPageInfo2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐPageInfo, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8922,6 +8994,18 @@ func (ec *executionContext) fieldContext_AuditEntryConnection_totalCount(_ conte
 }
 
 func (ec *executionContext) _AuditEntryEdge_node(ctx context.Context, field graphql.CollectedField, obj *models.AuditEntryEdge) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_AuditEntryEdge_node(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, true, ec, (*executionContext).marshalNAuditEntry2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐAuditEntry, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -9032,6 +9116,18 @@ func (ec *executionContext) fieldContext_AuthPayload_expiresAt(_ context.Context
 }
 
 func (ec *executionContext) _AuthPayload_user(ctx context.Context, field graphql.CollectedField, obj *models.AuthPayload) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_AuthPayload_user(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.User, nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, true, ec, (*executionContext).marshalNUser2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐUser, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -9090,6 +9186,18 @@ func (ec *executionContext) fieldContext_Budget_year(_ context.Context, field gr
 }
 
 func (ec *executionContext) _Budget_orgUnit(ctx context.Context, field graphql.CollectedField, obj *models.Budget) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_Budget_orgUnit(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.OrgUnit, nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, true, ec, (*executionContext).marshalNOrgUnit2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐOrgUnit, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -9252,6 +9360,18 @@ func (ec *executionContext) fieldContext_Budget_approvedOnly(_ context.Context, 
 }
 
 func (ec *executionContext) _Budget_programs(ctx context.Context, field graphql.CollectedField, obj *models.Budget) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_Budget_programs(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.Programs, nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, true, ec, (*executionContext).marshalNBudgetProgram2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐBudgetProgramᚄ, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -9516,6 +9636,18 @@ func (ec *executionContext) fieldContext_BudgetActivity_absorption(_ context.Con
 }
 
 func (ec *executionContext) _BudgetActivity_subActivities(ctx context.Context, field graphql.CollectedField, obj *models.BudgetActivity) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_BudgetActivity_subActivities(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.SubActivities, nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, true, ec, (*executionContext).marshalNBudgetSubActivity2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐBudgetSubActivityᚄ, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -9782,6 +9914,18 @@ func (ec *executionContext) fieldContext_BudgetLine_version(_ context.Context, f
 }
 
 func (ec *executionContext) _BudgetLineConnection_edges(ctx context.Context, field graphql.CollectedField, obj *models.BudgetLineConnection) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_BudgetLineConnection_edges(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, true, ec, (*executionContext).marshalNBudgetLineEdge2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐBudgetLineEdgeᚄ, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -9814,6 +9958,18 @@ func (ec *executionContext) fieldContext_BudgetLineConnection_edges(_ context.Co
 }
 
 func (ec *executionContext) _BudgetLineConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *models.BudgetLineConnection) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_BudgetLineConnection_pageInfo(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, true, ec, (*executionContext).marshalNPageInfo2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐPageInfo, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -9869,6 +10025,18 @@ func (ec *executionContext) fieldContext_BudgetLineConnection_totalCount(_ conte
 }
 
 func (ec *executionContext) _BudgetLineEdge_node(ctx context.Context, field graphql.CollectedField, obj *models.BudgetLineEdge) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_BudgetLineEdge_node(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, true, ec, (*executionContext).marshalNBudgetLine2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐBudgetLine, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -10109,6 +10277,18 @@ func (ec *executionContext) fieldContext_BudgetProgram_absorption(_ context.Cont
 }
 
 func (ec *executionContext) _BudgetProgram_activities(ctx context.Context, field graphql.CollectedField, obj *models.BudgetProgram) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_BudgetProgram_activities(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.Activities, nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, true, ec, (*executionContext).marshalNBudgetActivity2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐBudgetActivityᚄ, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -10609,6 +10789,18 @@ func (ec *executionContext) fieldContext_ConsistencyFinding_computedValue(_ cont
 }
 
 func (ec *executionContext) _ConsistencyFinding_subject(ctx context.Context, field graphql.CollectedField, obj *models.ConsistencyFinding) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_ConsistencyFinding_subject(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.Subject, nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, false, ec, (*executionContext).marshalONode2githubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐNode, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11171,6 +11363,18 @@ func (ec *executionContext) fieldContext_ImportResult_written(_ context.Context,
 }
 
 func (ec *executionContext) _ImportResult_sheets(ctx context.Context, field graphql.CollectedField, obj *models.ImportResult) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_ImportResult_sheets(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.Sheets, nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, true, ec, (*executionContext).marshalNImportSheetCount2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐImportSheetCountᚄ, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11203,6 +11407,18 @@ func (ec *executionContext) fieldContext_ImportResult_sheets(_ context.Context, 
 }
 
 func (ec *executionContext) _ImportResult_rejections(ctx context.Context, field graphql.CollectedField, obj *models.ImportResult) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_ImportResult_rejections(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.Rejections, nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, true, ec, (*executionContext).marshalNImportRejection2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐImportRejectionᚄ, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11521,6 +11737,18 @@ func (ec *executionContext) fieldContext_Indicator_level(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Indicator_owner(ctx context.Context, field graphql.CollectedField, obj *models.Indicator) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_Indicator_owner(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.OwnerUnit()
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, true, ec, (*executionContext).marshalNOrgUnit2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐOrgUnit, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11739,6 +11967,19 @@ func (ec *executionContext) fieldContext_Indicator_subActivity(_ context.Context
 }
 
 func (ec *executionContext) _Indicator_target(ctx context.Context, field graphql.CollectedField, obj *models.Indicator) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_Indicator_target(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.TargetIn(fc.Args["year"].(int))
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, false, ec, (*executionContext).marshalOTarget2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐTarget, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11821,6 +12062,18 @@ func (ec *executionContext) fieldContext_Indicator_targets(_ context.Context, fi
 }
 
 func (ec *executionContext) _Indicator_renstraTarget(ctx context.Context, field graphql.CollectedField, obj *models.Indicator) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_Indicator_renstraTarget(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.Renstra(), nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, false, ec, (*executionContext).marshalOTarget2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐTarget, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11853,6 +12106,18 @@ func (ec *executionContext) fieldContext_Indicator_renstraTarget(_ context.Conte
 }
 
 func (ec *executionContext) _Indicator_baseline(ctx context.Context, field graphql.CollectedField, obj *models.Indicator) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_Indicator_baseline(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.Baseline(), nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, false, ec, (*executionContext).marshalOTarget2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐTarget, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11885,6 +12150,19 @@ func (ec *executionContext) fieldContext_Indicator_baseline(_ context.Context, f
 }
 
 func (ec *executionContext) _Indicator_realisations(ctx context.Context, field graphql.CollectedField, obj *models.Indicator) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_Indicator_realisations(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.RealisationsIn(fc.Args["year"].(int), fc.Args["approvedOnly"].(*bool))
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, true, ec, (*executionContext).marshalNRealisation2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐRealisationᚄ, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11935,6 +12213,19 @@ func (ec *executionContext) fieldContext_Indicator_realisations(ctx context.Cont
 }
 
 func (ec *executionContext) _Indicator_achievement(ctx context.Context, field graphql.CollectedField, obj *models.Indicator) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_Indicator_achievement(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.AchievementIn(fc.Args["year"].(int), fc.Args["quarter"].(*int), fc.Args["approvedOnly"].(*bool))
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, true, ec, (*executionContext).marshalNAchievement2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐAchievement, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12067,6 +12358,18 @@ func (ec *executionContext) fieldContext_Indicator_renstraAchievement(ctx contex
 }
 
 func (ec *executionContext) _IndicatorConnection_edges(ctx context.Context, field graphql.CollectedField, obj *models.IndicatorConnection) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_IndicatorConnection_edges(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, true, ec, (*executionContext).marshalNIndicatorEdge2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐIndicatorEdgeᚄ, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12099,6 +12402,18 @@ func (ec *executionContext) fieldContext_IndicatorConnection_edges(_ context.Con
 }
 
 func (ec *executionContext) _IndicatorConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *models.IndicatorConnection) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_IndicatorConnection_pageInfo(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, true, ec, (*executionContext).marshalNPageInfo2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐPageInfo, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12154,6 +12469,18 @@ func (ec *executionContext) fieldContext_IndicatorConnection_totalCount(_ contex
 }
 
 func (ec *executionContext) _IndicatorEdge_node(ctx context.Context, field graphql.CollectedField, obj *models.IndicatorEdge) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_IndicatorEdge_node(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, true, ec, (*executionContext).marshalNIndicator2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐIndicator, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12212,6 +12539,18 @@ func (ec *executionContext) fieldContext_IndicatorEdge_cursor(_ context.Context,
 }
 
 func (ec *executionContext) _Lkjip_orgUnit(ctx context.Context, field graphql.CollectedField, obj *report.Report) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_Lkjip_orgUnit(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.OrgUnit, nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, true, ec, (*executionContext).marshalNOrgUnit2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐOrgUnit, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12270,6 +12609,18 @@ func (ec *executionContext) fieldContext_Lkjip_year(_ context.Context, field gra
 }
 
 func (ec *executionContext) _Lkjip_plan(ctx context.Context, field graphql.CollectedField, obj *report.Report) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_Lkjip_plan(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.Plan, nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, false, ec, (*executionContext).marshalOPlan2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐPlan, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12328,6 +12679,18 @@ func (ec *executionContext) fieldContext_Lkjip_approvedOnly(_ context.Context, f
 }
 
 func (ec *executionContext) _Lkjip_agreement(ctx context.Context, field graphql.CollectedField, obj *report.Report) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_Lkjip_agreement(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.Agreement, nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, true, ec, (*executionContext).marshalNLkjipAgreementRow2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐAgreementRowᚄ, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12360,6 +12723,18 @@ func (ec *executionContext) fieldContext_Lkjip_agreement(_ context.Context, fiel
 }
 
 func (ec *executionContext) _Lkjip_achievement(ctx context.Context, field graphql.CollectedField, obj *report.Report) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_Lkjip_achievement(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.Achievement, nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, true, ec, (*executionContext).marshalNLkjipAchievement2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐAchievement, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12392,6 +12767,18 @@ func (ec *executionContext) fieldContext_Lkjip_achievement(_ context.Context, fi
 }
 
 func (ec *executionContext) _Lkjip_history(ctx context.Context, field graphql.CollectedField, obj *report.Report) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_Lkjip_history(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.History, nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, true, ec, (*executionContext).marshalNLkjipHistory2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐHistory, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12424,6 +12811,18 @@ func (ec *executionContext) fieldContext_Lkjip_history(_ context.Context, field 
 }
 
 func (ec *executionContext) _Lkjip_renstra(ctx context.Context, field graphql.CollectedField, obj *report.Report) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_Lkjip_renstra(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.Renstra, nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, true, ec, (*executionContext).marshalNLkjipRenstraRow2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐRenstraRowᚄ, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12456,6 +12855,18 @@ func (ec *executionContext) fieldContext_Lkjip_renstra(_ context.Context, field 
 }
 
 func (ec *executionContext) _Lkjip_efficiency(ctx context.Context, field graphql.CollectedField, obj *report.Report) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_Lkjip_efficiency(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.Efficiency, nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, true, ec, (*executionContext).marshalNLkjipEfficiency2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐEfficiency, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12488,6 +12899,18 @@ func (ec *executionContext) fieldContext_Lkjip_efficiency(_ context.Context, fie
 }
 
 func (ec *executionContext) _Lkjip_programIndicators(ctx context.Context, field graphql.CollectedField, obj *report.Report) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_Lkjip_programIndicators(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.ProgramIndicators, nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, true, ec, (*executionContext).marshalNLkjipProgramIndicatorRow2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐProgramIndicatorRowᚄ, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12520,6 +12943,18 @@ func (ec *executionContext) fieldContext_Lkjip_programIndicators(_ context.Conte
 }
 
 func (ec *executionContext) _Lkjip_budget(ctx context.Context, field graphql.CollectedField, obj *report.Report) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_Lkjip_budget(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.Budget, nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, true, ec, (*executionContext).marshalNLkjipBudget2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐBudget, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12552,6 +12987,18 @@ func (ec *executionContext) fieldContext_Lkjip_budget(_ context.Context, field g
 }
 
 func (ec *executionContext) _Lkjip_previousBudget(ctx context.Context, field graphql.CollectedField, obj *report.Report) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_Lkjip_previousBudget(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.PreviousBudget, nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, true, ec, (*executionContext).marshalNLkjipBudget2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐBudget, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12584,6 +13031,18 @@ func (ec *executionContext) fieldContext_Lkjip_previousBudget(_ context.Context,
 }
 
 func (ec *executionContext) _Lkjip_narrative(ctx context.Context, field graphql.CollectedField, obj *report.Report) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_Lkjip_narrative(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.Narrative, nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, true, ec, (*executionContext).marshalNLkjipNarrativeRow2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐNarrativeRowᚄ, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12616,6 +13075,18 @@ func (ec *executionContext) fieldContext_Lkjip_narrative(_ context.Context, fiel
 }
 
 func (ec *executionContext) _LkjipAchievement_rows(ctx context.Context, field graphql.CollectedField, obj *report.Achievement) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_LkjipAchievement_rows(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.Rows, nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, true, ec, (*executionContext).marshalNLkjipAchievementRow2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐAchievementRowᚄ, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12648,6 +13119,18 @@ func (ec *executionContext) fieldContext_LkjipAchievement_rows(_ context.Context
 }
 
 func (ec *executionContext) _LkjipAchievement_summary(ctx context.Context, field graphql.CollectedField, obj *report.Achievement) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_LkjipAchievement_summary(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.Summary, nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, true, ec, (*executionContext).marshalNAchievementSummary2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐAchievementSummary, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12862,6 +13345,18 @@ func (ec *executionContext) fieldContext_LkjipAchievementRow_unit(_ context.Cont
 }
 
 func (ec *executionContext) _LkjipAchievementRow_achievement(ctx context.Context, field graphql.CollectedField, obj *report.AchievementRow) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_LkjipAchievementRow_achievement(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.Achievement, nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, true, ec, (*executionContext).marshalNAchievement2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐAchievement, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13076,6 +13571,18 @@ func (ec *executionContext) fieldContext_LkjipAgreementRow_unit(_ context.Contex
 }
 
 func (ec *executionContext) _LkjipAgreementRow_target(ctx context.Context, field graphql.CollectedField, obj *report.AgreementRow) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_LkjipAgreementRow_target(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.Target, nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, false, ec, (*executionContext).marshalOTarget2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐTarget, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13186,6 +13693,18 @@ func (ec *executionContext) fieldContext_LkjipBudget_previousYear(_ context.Cont
 }
 
 func (ec *executionContext) _LkjipBudget_rows(ctx context.Context, field graphql.CollectedField, obj *report.Budget) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_LkjipBudget_rows(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.Rows, nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, true, ec, (*executionContext).marshalNLkjipBudgetRow2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐBudgetRowᚄ, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13218,6 +13737,18 @@ func (ec *executionContext) fieldContext_LkjipBudget_rows(_ context.Context, fie
 }
 
 func (ec *executionContext) _LkjipBudget_total(ctx context.Context, field graphql.CollectedField, obj *report.Budget) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_LkjipBudget_total(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.Total, nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, true, ec, (*executionContext).marshalNLkjipBudgetRow2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐBudgetRow, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13562,6 +14093,18 @@ func (ec *executionContext) fieldContext_LkjipEfficiency_savingLabel(_ context.C
 }
 
 func (ec *executionContext) _LkjipEfficiency_rows(ctx context.Context, field graphql.CollectedField, obj *report.Efficiency) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_LkjipEfficiency_rows(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.Rows, nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, true, ec, (*executionContext).marshalNLkjipEfficiencyRow2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐEfficiencyRowᚄ, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14062,6 +14605,18 @@ func (ec *executionContext) fieldContext_LkjipHistory_years(_ context.Context, f
 }
 
 func (ec *executionContext) _LkjipHistory_rows(ctx context.Context, field graphql.CollectedField, obj *report.History) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_LkjipHistory_rows(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.Rows, nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, true, ec, (*executionContext).marshalNLkjipHistoryRow2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋreportᚐHistoryRowᚄ, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14276,6 +14831,18 @@ func (ec *executionContext) fieldContext_LkjipHistoryRow_unit(_ context.Context,
 }
 
 func (ec *executionContext) _LkjipHistoryRow_years(ctx context.Context, field graphql.CollectedField, obj *report.HistoryRow) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_LkjipHistoryRow_years(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.Years, nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, true, ec, (*executionContext).marshalNAchievement2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐAchievementᚄ, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14828,6 +15395,18 @@ func (ec *executionContext) fieldContext_LkjipProgramIndicatorRow_unit(_ context
 }
 
 func (ec *executionContext) _LkjipProgramIndicatorRow_achievement(ctx context.Context, field graphql.CollectedField, obj *report.ProgramIndicatorRow) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_LkjipProgramIndicatorRow_achievement(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.Achievement, nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, true, ec, (*executionContext).marshalNAchievement2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐAchievement, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15042,6 +15621,18 @@ func (ec *executionContext) fieldContext_LkjipRenstraRow_unit(_ context.Context,
 }
 
 func (ec *executionContext) _LkjipRenstraRow_achievement(ctx context.Context, field graphql.CollectedField, obj *report.RenstraRow) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_LkjipRenstraRow_achievement(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.Achievement, nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, true, ec, (*executionContext).marshalNAchievement2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐAchievement, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17635,6 +18226,18 @@ func (ec *executionContext) fieldContext_OrgUnit_budget(ctx context.Context, fie
 }
 
 func (ec *executionContext) _OrgUnitConnection_edges(ctx context.Context, field graphql.CollectedField, obj *models.OrgUnitConnection) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_OrgUnitConnection_edges(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, true, ec, (*executionContext).marshalNOrgUnitEdge2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐOrgUnitEdgeᚄ, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17667,6 +18270,18 @@ func (ec *executionContext) fieldContext_OrgUnitConnection_edges(_ context.Conte
 }
 
 func (ec *executionContext) _OrgUnitConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *models.OrgUnitConnection) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_OrgUnitConnection_pageInfo(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, true, ec, (*executionContext).marshalNPageInfo2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐPageInfo, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -17722,6 +18337,18 @@ func (ec *executionContext) fieldContext_OrgUnitConnection_totalCount(_ context.
 }
 
 func (ec *executionContext) _OrgUnitEdge_node(ctx context.Context, field graphql.CollectedField, obj *models.OrgUnitEdge) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_OrgUnitEdge_node(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, true, ec, (*executionContext).marshalNOrgUnit2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐOrgUnit, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19933,6 +20560,18 @@ func (ec *executionContext) fieldContext_Realisation_mayUnapprove(_ context.Cont
 }
 
 func (ec *executionContext) _RealisationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *models.RealisationConnection) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_RealisationConnection_edges(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, true, ec, (*executionContext).marshalNRealisationEdge2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐRealisationEdgeᚄ, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -19965,6 +20604,18 @@ func (ec *executionContext) fieldContext_RealisationConnection_edges(_ context.C
 }
 
 func (ec *executionContext) _RealisationConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *models.RealisationConnection) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_RealisationConnection_pageInfo(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, true, ec, (*executionContext).marshalNPageInfo2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐPageInfo, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -20020,6 +20671,18 @@ func (ec *executionContext) fieldContext_RealisationConnection_totalCount(_ cont
 }
 
 func (ec *executionContext) _RealisationEdge_node(ctx context.Context, field graphql.CollectedField, obj *models.RealisationEdge) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_RealisationEdge_node(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, true, ec, (*executionContext).marshalNRealisation2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐRealisation, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -20302,6 +20965,18 @@ func (ec *executionContext) fieldContext_Sasaran_achievement(ctx context.Context
 }
 
 func (ec *executionContext) _StatsGroup_orgUnit(ctx context.Context, field graphql.CollectedField, obj *models.StatsGroup) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_StatsGroup_orgUnit(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.OrgUnit, nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, false, ec, (*executionContext).marshalOStatsKey2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐStatsKey, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -20334,6 +21009,18 @@ func (ec *executionContext) fieldContext_StatsGroup_orgUnit(_ context.Context, f
 }
 
 func (ec *executionContext) _StatsGroup_asisten(ctx context.Context, field graphql.CollectedField, obj *models.StatsGroup) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_StatsGroup_asisten(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.Asisten, nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, false, ec, (*executionContext).marshalOStatsKey2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐStatsKey, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -20366,6 +21053,18 @@ func (ec *executionContext) fieldContext_StatsGroup_asisten(_ context.Context, f
 }
 
 func (ec *executionContext) _StatsGroup_sasaran(ctx context.Context, field graphql.CollectedField, obj *models.StatsGroup) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_StatsGroup_sasaran(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.Sasaran, nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, false, ec, (*executionContext).marshalOStatsKey2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐStatsKey, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -20398,6 +21097,18 @@ func (ec *executionContext) fieldContext_StatsGroup_sasaran(_ context.Context, f
 }
 
 func (ec *executionContext) _StatsGroup_program(ctx context.Context, field graphql.CollectedField, obj *models.StatsGroup) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_StatsGroup_program(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.Program, nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, false, ec, (*executionContext).marshalOStatsKey2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐStatsKey, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -20586,6 +21297,18 @@ func (ec *executionContext) fieldContext_StatsGroup_withoutCapaian(_ context.Con
 }
 
 func (ec *executionContext) _StatsGroup_byCategory(ctx context.Context, field graphql.CollectedField, obj *models.StatsGroup) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_StatsGroup_byCategory(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.ByCategory, nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, true, ec, (*executionContext).marshalNCategoryCount2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐCategoryCountᚄ, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21221,6 +21944,18 @@ func (ec *executionContext) fieldContext_Target_version(_ context.Context, field
 }
 
 func (ec *executionContext) _UnitApproval_unit(ctx context.Context, field graphql.CollectedField, obj *models.UnitApproval) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_UnitApproval_unit(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.Unit, nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, true, ec, (*executionContext).marshalNOrgUnit2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐOrgUnit, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21357,6 +22092,18 @@ func (ec *executionContext) fieldContext_UnitApproval_state(_ context.Context, f
 }
 
 func (ec *executionContext) _UnitApproval_counts(ctx context.Context, field graphql.CollectedField, obj *models.UnitApproval) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_UnitApproval_counts(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.Counts, nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, true, ec, (*executionContext).marshalNApprovalCounts2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐCounts, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21389,6 +22136,18 @@ func (ec *executionContext) fieldContext_UnitApproval_counts(_ context.Context, 
 }
 
 func (ec *executionContext) _UnitApproval_ownCounts(ctx context.Context, field graphql.CollectedField, obj *models.UnitApproval) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_UnitApproval_ownCounts(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.OwnCounts, nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, true, ec, (*executionContext).marshalNApprovalCounts2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐCounts, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21852,6 +22611,18 @@ func (ec *executionContext) fieldContext_User_active(_ context.Context, field gr
 }
 
 func (ec *executionContext) _UserConnection_edges(ctx context.Context, field graphql.CollectedField, obj *models.UserConnection) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_UserConnection_edges(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, true, ec, (*executionContext).marshalNUserEdge2ᚕᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐUserEdgeᚄ, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21884,6 +22655,18 @@ func (ec *executionContext) fieldContext_UserConnection_edges(_ context.Context,
 }
 
 func (ec *executionContext) _UserConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *models.UserConnection) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_UserConnection_pageInfo(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, true, ec, (*executionContext).marshalNPageInfo2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐPageInfo, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -21939,6 +22722,18 @@ func (ec *executionContext) fieldContext_UserConnection_totalCount(_ context.Con
 }
 
 func (ec *executionContext) _UserEdge_node(ctx context.Context, field graphql.CollectedField, obj *models.UserEdge) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_UserEdge_node(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, true, ec, (*executionContext).marshalNUser2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐUser, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22098,6 +22893,19 @@ func (ec *executionContext) fieldContext___Directive_locations(_ context.Context
 }
 
 func (ec *executionContext) ___Directive_args(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext___Directive_args(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.VisibleArgs(fc.Args["includeDeprecated"].(bool)), nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, true, ec, (*executionContext).marshalN__InputValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValueᚄ, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22292,6 +23100,19 @@ func (ec *executionContext) fieldContext___Field_description(_ context.Context, 
 }
 
 func (ec *executionContext) ___Field_args(ctx context.Context, field graphql.CollectedField, obj *introspection.Field) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext___Field_args(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.VisibleArgs(fc.Args["includeDeprecated"].(bool)), nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, true, ec, (*executionContext).marshalN__InputValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValueᚄ, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22342,6 +23163,18 @@ func (ec *executionContext) fieldContext___Field_args(ctx context.Context, field
 }
 
 func (ec *executionContext) ___Field_type(ctx context.Context, field graphql.CollectedField, obj *introspection.Field) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext___Field_type(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.Type, nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, true, ec, (*executionContext).marshalN__Type2ᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22469,6 +23302,18 @@ func (ec *executionContext) fieldContext___InputValue_description(_ context.Cont
 }
 
 func (ec *executionContext) ___InputValue_type(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext___InputValue_type(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.Type, nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, true, ec, (*executionContext).marshalN__Type2ᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22596,6 +23441,18 @@ func (ec *executionContext) fieldContext___Schema_description(_ context.Context,
 }
 
 func (ec *executionContext) ___Schema_types(ctx context.Context, field graphql.CollectedField, obj *introspection.Schema) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext___Schema_types(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.Types(), nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, true, ec, (*executionContext).marshalN__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐTypeᚄ, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22628,6 +23485,18 @@ func (ec *executionContext) fieldContext___Schema_types(_ context.Context, field
 }
 
 func (ec *executionContext) ___Schema_queryType(ctx context.Context, field graphql.CollectedField, obj *introspection.Schema) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext___Schema_queryType(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.QueryType(), nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, true, ec, (*executionContext).marshalN__Type2ᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22660,6 +23529,18 @@ func (ec *executionContext) fieldContext___Schema_queryType(_ context.Context, f
 }
 
 func (ec *executionContext) ___Schema_mutationType(ctx context.Context, field graphql.CollectedField, obj *introspection.Schema) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext___Schema_mutationType(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.MutationType(), nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, false, ec, (*executionContext).marshalO__Type2ᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22692,6 +23573,18 @@ func (ec *executionContext) fieldContext___Schema_mutationType(_ context.Context
 }
 
 func (ec *executionContext) ___Schema_subscriptionType(ctx context.Context, field graphql.CollectedField, obj *introspection.Schema) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext___Schema_subscriptionType(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.SubscriptionType(), nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, false, ec, (*executionContext).marshalO__Type2ᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22724,6 +23617,18 @@ func (ec *executionContext) fieldContext___Schema_subscriptionType(_ context.Con
 }
 
 func (ec *executionContext) ___Schema_directives(ctx context.Context, field graphql.CollectedField, obj *introspection.Schema) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext___Schema_directives(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.Directives(), nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, true, ec, (*executionContext).marshalN__Directive2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirectiveᚄ, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22848,6 +23753,19 @@ func (ec *executionContext) fieldContext___Type_specifiedByURL(_ context.Context
 }
 
 func (ec *executionContext) ___Type_fields(ctx context.Context, field graphql.CollectedField, obj *introspection.Type) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext___Type_fields(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.Fields(fc.Args["includeDeprecated"].(bool)), nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, false, ec, (*executionContext).marshalO__Field2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐFieldᚄ, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22898,6 +23816,18 @@ func (ec *executionContext) fieldContext___Type_fields(ctx context.Context, fiel
 }
 
 func (ec *executionContext) ___Type_interfaces(ctx context.Context, field graphql.CollectedField, obj *introspection.Type) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext___Type_interfaces(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.Interfaces(), nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, false, ec, (*executionContext).marshalO__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐTypeᚄ, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22930,6 +23860,18 @@ func (ec *executionContext) fieldContext___Type_interfaces(_ context.Context, fi
 }
 
 func (ec *executionContext) ___Type_possibleTypes(ctx context.Context, field graphql.CollectedField, obj *introspection.Type) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext___Type_possibleTypes(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.PossibleTypes(), nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, false, ec, (*executionContext).marshalO__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐTypeᚄ, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22962,6 +23904,19 @@ func (ec *executionContext) fieldContext___Type_possibleTypes(_ context.Context,
 }
 
 func (ec *executionContext) ___Type_enumValues(ctx context.Context, field graphql.CollectedField, obj *introspection.Type) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext___Type_enumValues(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.EnumValues(fc.Args["includeDeprecated"].(bool)), nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, false, ec, (*executionContext).marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValueᚄ, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -23012,6 +23967,19 @@ func (ec *executionContext) fieldContext___Type_enumValues(ctx context.Context, 
 }
 
 func (ec *executionContext) ___Type_inputFields(ctx context.Context, field graphql.CollectedField, obj *introspection.Type) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext___Type_inputFields(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.VisibleInputFields(fc.Args["includeDeprecated"].(bool)), nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, false, ec, (*executionContext).marshalO__InputValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValueᚄ, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -23062,6 +24030,18 @@ func (ec *executionContext) fieldContext___Type_inputFields(ctx context.Context,
 }
 
 func (ec *executionContext) ___Type_ofType(ctx context.Context, field graphql.CollectedField, obj *introspection.Type) (ret graphql.Marshaler) {
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext___Type_ofType(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.OfType(), nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, false, ec, (*executionContext).marshalO__Type2ᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType, field.Selections)
+	}
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,

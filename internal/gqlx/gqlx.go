@@ -241,7 +241,7 @@ func MarshalSlice(
 	for i := range ret {
 		indices[i] = i
 		fcs[i].Index = &indices[i]
-		childCtx := graphql.WithFieldContext(ctx, &fcs[i])
+		childCtx := WithFieldContext(ctx, &fcs[i])
 		if omitPanicHandler {
 			ret[i] = marshalElement(childCtx, i)
 		} else {
@@ -272,6 +272,7 @@ type operation struct {
 	fieldSets []Fields
 	values    []graphql.Marshaler
 	objects   []object
+	fieldCtxs []fieldCtx
 	// collected holds the fields of CollectFields, by selection set and
 	// type.
 	collected map[collectKey][]graphql.CollectedField
@@ -297,7 +298,7 @@ func WithOperation(ctx context.Context, spend func() error) context.Context {
 // list: resolvers read their arguments and never write them. A parse that
 // fails is not kept, so that each element reports its error at its path.
 func Args(ctx context.Context, field graphql.CollectedField, parse func() (map[string]any, error)) (map[string]any, error) {
-	op, _ := ctx.Value(operationKey{}).(*operation)
+	op := operationOf(ctx)
 	if op == nil || field.Field == nil {
 		return parse()
 	}
@@ -325,7 +326,7 @@ func Args(ctx context.Context, field graphql.CollectedField, parse func() (map[s
 // own for an error nor a closure to parse them (gqlfast puts it before
 // Args).
 func KeptArgs(ctx context.Context, field graphql.CollectedField) (map[string]any, bool) {
-	op, _ := ctx.Value(operationKey{}).(*operation)
+	op := operationOf(ctx)
 	if op == nil || field.Field == nil {
 		return nil, false
 	}
@@ -374,10 +375,21 @@ func LeafReady(ctx context.Context, field graphql.CollectedField) bool {
 // budget (the spend of WithOperation, else FieldHook) lets through, having
 // spent it; with the operation, if any.
 func leafSpent(ctx context.Context, field graphql.CollectedField) (*operation, bool) {
-	if fieldContextKey == nil || field.Field == nil || len(field.Arguments) > 0 || len(field.Selections) > 0 || len(field.Deferrables) > 0 {
+	if field.Field == nil || len(field.Arguments) > 0 || len(field.Selections) > 0 || len(field.Deferrables) > 0 {
 		return nil, false
 	}
-	op, _ := ctx.Value(operationKey{}).(*operation)
+	return spent(ctx)
+}
+
+// spent spends a field of the operation's budget (the spend of
+// WithOperation, else FieldHook) and reports whether it let the field
+// through, and whether the shortcuts may be taken at all; with the
+// operation, if any.
+func spent(ctx context.Context) (*operation, bool) {
+	if fieldContextKey == nil {
+		return nil, false
+	}
+	op := operationOf(ctx)
 	switch {
 	case op != nil && op.spend != nil:
 		return op, op.spend() == nil
@@ -385,6 +397,18 @@ func leafSpent(ctx context.Context, field graphql.CollectedField) (*operation, b
 		return op, FieldHook(ctx) == nil
 	}
 	return op, true
+}
+
+// operationOf returns the operation of WithOperation that ctx carries, nil
+// when there is none. The contexts of fields resolved in line carry it
+// themselves (fieldCtx), so that it is found without walking up every
+// context of the answer's path.
+func operationOf(ctx context.Context) *operation {
+	if fc, ok := ctx.(*fieldCtx); ok {
+		return fc.op
+	}
+	op, _ := ctx.Value(operationKey{}).(*operation)
+	return op
 }
 
 // leafContext is the context of LeafContext. It keeps the leaf's field
@@ -459,7 +483,7 @@ func (f *Fields) MarshalGQL(w io.Writer) { object{fields: f.fields, values: f.Va
 // operation, not three allocations (the set, its values, its writer) per
 // object.
 func NewFields(ctx context.Context, fields []graphql.CollectedField) *Fields {
-	op, _ := ctx.Value(operationKey{}).(*operation)
+	op := operationOf(ctx)
 	if op == nil || len(fields) > valueSlab/8 {
 		return &Fields{fields: fields, Values: make([]graphql.Marshaler, len(fields))}
 	}
@@ -495,7 +519,7 @@ type collectKey struct {
 // key it hashes anew (an allocation) for every object: under WithOperation
 // the result is kept by the addresses of sel and satisfies instead.
 func CollectFields(ctx context.Context, oc *graphql.OperationContext, sel ast.SelectionSet, satisfies []string) []graphql.CollectedField {
-	op, _ := ctx.Value(operationKey{}).(*operation)
+	op := operationOf(ctx)
 	if op == nil {
 		return graphql.CollectFields(oc, sel, satisfies)
 	}
@@ -518,7 +542,7 @@ func CollectFields(ctx context.Context, oc *graphql.OperationContext, sel ast.Se
 
 // ObjectOf is Object, under WithOperation from a slab of the operation.
 func ObjectOf(ctx context.Context, fields []graphql.CollectedField, values []graphql.Marshaler) graphql.Marshaler {
-	op, _ := ctx.Value(operationKey{}).(*operation)
+	op := operationOf(ctx)
 	if op == nil {
 		return Object(fields, values)
 	}

@@ -24,6 +24,10 @@ type Stats struct {
 	// (those that resolve no field concurrently) with a gqlx.Fields, the
 	// others with gqlgen's field set and gqlx.ObjectOf.
 	Objects, FieldSets int
+	// Fields is the number of the other fields read from the parent
+	// (objects, lists, leaves of methods with arguments) resolved in line
+	// under gqlx.FieldReady.
+	Fields int
 	// Lists is the number of marshallers of lists of objects that call
 	// gqlx.MarshalSlice.
 	Lists int
@@ -44,6 +48,11 @@ var (
 	structField = regexp.MustCompile(`^obj\.\w+$`)
 	// A field function: _Object_field(ctx, field, obj).
 	fieldFunc = regexp.MustCompile(`^func \(ec \*executionContext\) _\w+\(ctx context\.Context, field graphql\.CollectedField, obj [^)]+\) \(ret graphql\.Marshaler\) \{\n\treturn graphql\.ResolveField\(\n\t\tctx,\n\t\tec\.OperationContext,\n\t\tfield,\n\t\tfunc\(ctx context\.Context, field graphql\.CollectedField\) \(\*graphql\.FieldContext, error\) \{\n\t\t\treturn ec\.(fieldContext_\w+)\(ctx, field\)\n\t\t\},\n\t\tfunc\(ctx context\.Context\) \(any, error\) \{\n\t\t\treturn (obj\.[\w.()]+(?:, nil)?)\n\t\t\},\n\t\tnil,\n\t\tfunc\(ctx context\.Context, selections ast\.SelectionSet, v [^)]+\) graphql\.Marshaler \{\n\t\t\treturn ec\.(marshal[^(]+)\(ctx, selections, v\)\n`)
+	// Any field function whose value is read from the parent (no
+	// resolver, no middleware), with its panic handler: the field context
+	// maker, the value function's body, the marshaller's value type and
+	// name, and whether the field is non-null.
+	inlineFieldFunc = regexp.MustCompile(`^(func \(ec \*executionContext\) _\w+\(ctx context\.Context, field graphql\.CollectedField, obj [^)]+\) \(ret graphql\.Marshaler\) \{\n)(\treturn graphql\.ResolveField\(\n\t\tctx,\n\t\tec\.OperationContext,\n\t\tfield,\n\t\tfunc\(ctx context\.Context, field graphql\.CollectedField\) \(\*graphql\.FieldContext, error\) \{\n\t\t\treturn ec\.(fieldContext_\w+)\(ctx, field\)\n\t\t\},\n\t\tfunc\(ctx context\.Context\) \(any, error\) \{\n((?:\t\t\t[^\n]*\n)+?)\t\t\},\n\t\tnil,\n\t\tfunc\(ctx context\.Context, selections ast\.SelectionSet, v [^)]+\) graphql\.Marshaler \{\n\t\t\treturn ec\.(marshal[^(]+)\(ctx, selections, v\)\n\t\t\},\n\t\ttrue,\n\t\t(true|false),\n\t\)\n\}\n*)$`)
 	// An object marshaller: _Object(ctx, sel, obj).
 	// A field context parses the field's arguments.
 	fieldArgs  = regexp.MustCompile(`if fc\.Args, err = ec\.(field_\w+_args)\(ctx, field\.ArgumentMap\(ec\.Variables\)\); err != nil \{`)
@@ -125,13 +134,12 @@ func Source(src []byte) ([]byte, Stats, error) {
 		}
 	}
 	for i, f := range funcs {
-		if m := fieldFunc.FindStringSubmatch(f); m != nil {
-			// A non-null pointer would report its nil with the parent's
-			// path: leave it to gqlgen.
+		// A leaf (a scalar or enum without arguments). A non-null pointer
+		// would report its nil with the parent's path: it is resolved in
+		// line below, with its context.
+		if m := fieldFunc.FindStringSubmatch(f); m != nil && leafContexts[m[1]] &&
+			!(strings.HasPrefix(m[3], "marshalN") && strings.Contains(m[3], "2ᚖ")) {
 			fieldContext, value, marshal := m[1], m[2], m[3]
-			if !leafContexts[fieldContext] || (strings.HasPrefix(marshal, "marshalN") && strings.Contains(marshal, "2ᚖ")) {
-				continue
-			}
 			st.Leaves++
 			if v, ok := strings.CutSuffix(value, ", nil"); ok && structField.MatchString(v) {
 				// A field of the struct: marshalled in line, through a
@@ -165,6 +173,23 @@ func Source(src []byte) ([]byte, Stats, error) {
 				continue
 			}
 			funcs[i] = strings.Replace(f, "return graphql.ResolveField(", "return gqlx.Leaf(", 1)
+			continue
+		}
+		if m := inlineFieldFunc.FindStringSubmatch(f); m != nil && !strings.Contains(m[4], "ec.") {
+			// Read from the parent, not a leaf gqlx marshals: resolved in
+			// line as ResolveField does, gqlgen's path kept for when the
+			// budget refuses the field.
+			head, resolve, fieldContext, body, marshal, nonNull := m[1], m[2], m[3], m[4], m[5], m[6]
+			funcs[i] = head +
+				"\tif gqlx.FieldReady(ctx) {\n" +
+				"\t\tfc, err := ec." + fieldContext + "(ctx, field)\n" +
+				"\t\tif err != nil {\n\t\t\treturn graphql.Null\n\t\t}\n" +
+				"\t\tctx := gqlx.WithFieldContext(ctx, fc)\n" +
+				"\t\tdefer gqlx.Recover(ctx, ec.OperationContext, &ret)\n" +
+				"\t\tres, err := func(ctx context.Context) (any, error) {\n" + body + "\t\t}(ctx)\n" +
+				"\t\treturn gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, " + nonNull + ", ec, (*executionContext)." + marshal + ", field.Selections)\n" +
+				"\t}\n" + resolve
+			st.Fields++
 			continue
 		}
 		if objectFunc.MatchString(f) && strings.Contains(f, "\n\treturn out\n}") {

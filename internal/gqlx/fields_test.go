@@ -1,0 +1,147 @@
+package gqlx
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"testing"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+)
+
+// objectEC is an executor with a field context maker and a marshaller of a
+// non-null object field "owner", as gqlgen generates them.
+// semanticNonNull marks the field non-null at run time (fc.NonNull, which
+// a FieldInterceptor may set through graphql.MarkNonNull).
+type objectEC struct {
+	oc              *graphql.OperationContext
+	semanticNonNull bool
+}
+
+func (ec *objectEC) fieldContext(_ context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	return &graphql.FieldContext{Object: "Indicator", Field: field, IsMethod: true, NonNull: ec.semanticNonNull}, nil
+}
+
+// marshal writes the owner's code, and reports an error at its child's
+// path when the code is "bad" (as a child field of the owner would).
+func (ec *objectEC) marshal(ctx context.Context, sel ast.SelectionSet, v *string) graphql.Marshaler {
+	if v == nil {
+		graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		return graphql.Null
+	}
+	if *v == "bad" {
+		child := &graphql.FieldContext{Field: graphql.CollectedField{Field: &ast.Field{Alias: "code", Name: "code"}}}
+		graphql.AddErrorf(graphql.WithFieldContext(ctx, child), "bad code")
+	}
+	return graphql.MarshalString(*v)
+}
+
+// inline resolves the field as the code gqlfast writes does.
+func (ec *objectEC) inline(ctx context.Context, field graphql.CollectedField, nonNull bool, value func(context.Context) (any, error)) (ret graphql.Marshaler) {
+	if FieldReady(ctx) {
+		fc, err := ec.fieldContext(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := WithFieldContext(ctx, fc)
+		defer Recover(ctx, ec.oc, &ret)
+		res, err := value(ctx)
+		return Resolved(ctx, ec.oc, fc, res, err, nonNull, ec, (*objectEC).marshal, field.Selections)
+	}
+	return ec.gqlgen(ctx, field, nonNull, value)
+}
+
+// gqlgen resolves the field as gqlgen's generated code does.
+func (ec *objectEC) gqlgen(ctx context.Context, field graphql.CollectedField, nonNull bool, value func(context.Context) (any, error)) graphql.Marshaler {
+	return graphql.ResolveField(ctx, ec.oc, field, ec.fieldContext, value, nil,
+		func(ctx context.Context, sel ast.SelectionSet, v *string) graphql.Marshaler { return ec.marshal(ctx, sel, v) },
+		true, nonNull)
+}
+
+// A field resolved in line gives what gqlgen's ResolveField gives: the
+// value, or null or RequiredNull with the same errors at the same paths, for
+// a value, a nil, an error, a panic, an error of a child and a budget
+// refusal.
+func TestResolvedAsGqlgen(t *testing.T) {
+	bad, good := "bad", "BAG-RENKEU"
+	cases := map[string]func(context.Context) (any, error){
+		"value":       func(context.Context) (any, error) { return &good, nil },
+		"typed nil":   func(context.Context) (any, error) { return (*string)(nil), nil },
+		"nil":         func(context.Context) (any, error) { return nil, nil },
+		"error":       func(context.Context) (any, error) { return nil, errors.New("no owner") },
+		"panic":       func(context.Context) (any, error) { panic("boom") },
+		"child error": func(context.Context) (any, error) { return &bad, nil },
+		"wrong type":  func(context.Context) (any, error) { return 42, nil },
+		"field context": func(ctx context.Context) (any, error) {
+			// The value sees the field's own context, with its path.
+			return &[]string{graphql.GetFieldContext(ctx).Path().String()}[0], nil
+		},
+	}
+	for name, value := range cases {
+		for _, nonNull := range []bool{false, true} {
+			for i := 0; i < 4; i++ {
+				refuse, semantic := i&1 == 1, i&2 == 2
+				t.Run(fmt.Sprintf("%s/nonNull=%v/semantic=%v/refused=%v", name, nonNull, semantic, refuse), func(t *testing.T) {
+					run := func(resolve func(*objectEC, context.Context, graphql.CollectedField, bool, func(context.Context) (any, error)) graphql.Marshaler) (string, string, int) {
+						ctx, oc, _ := newOperation(t)
+						spent := 0
+						spend := countingSpend(&spent, &refuse)
+						oc.ResolverMiddleware = func(ctx context.Context, next graphql.Resolver) (any, error) {
+							if err := spend(); err != nil {
+								return nil, err
+							}
+							return next(ctx)
+						}
+						ctx = WithOperation(ctx, spend)
+						field := graphql.CollectedField{Field: &ast.Field{Alias: "o", Name: "owner"}}
+						m := resolve(&objectEC{oc: oc, semanticNonNull: semantic}, ctx, field, nonNull, value)
+						got := "RequiredNull"
+						if m != graphql.RequiredNull {
+							got = write(m)
+						}
+						return got, fmt.Sprint(errorsOf(ctx)), spent
+					}
+					gotIn, errsIn, spentIn := run((*objectEC).inline)
+					gotGen, errsGen, _ := run((*objectEC).gqlgen)
+					if gotIn != gotGen || errsIn != errsGen {
+						t.Errorf("in line %s with errors %s; gqlgen %s with errors %s", gotIn, errsIn, gotGen, errsGen)
+					}
+					if spentIn == 0 {
+						t.Error("the field spent nothing of the budget")
+					}
+				})
+			}
+		}
+	}
+}
+
+// The context of a field resolved in line carries its field context, whose
+// parent is the context's, and the operation; from a slab, without an
+// allocation of its own.
+func TestWithFieldContext(t *testing.T) {
+	ctx, _, field := newOperation(t)
+	ctx = WithOperation(ctx, nil)
+	op := operationOf(ctx)
+	parent := graphql.GetFieldContext(ctx)
+	fc := &graphql.FieldContext{Field: field}
+	fctx := WithFieldContext(ctx, fc)
+	if graphql.GetFieldContext(fctx) != fc || fc.Parent != parent || fc.Path().String() != "indicator.c" {
+		t.Fatalf("field context %p (parent %p, path %s); want %p under %p at indicator.c", graphql.GetFieldContext(fctx), fc.Parent, fc.Path(), fc, parent)
+	}
+	if operationOf(fctx) != op || fctx.Value(operationKey{}) != op || graphql.GetOperationContext(fctx) != graphql.GetOperationContext(ctx) {
+		t.Error("the field's context lost the operation")
+	}
+	inner := WithFieldContext(fctx, &graphql.FieldContext{Field: graphql.CollectedField{Field: &ast.Field{Alias: "name", Name: "name"}}})
+	if got := graphql.GetFieldContext(inner).Path().String(); got != "indicator.c.name" {
+		t.Errorf("nested path %s, want indicator.c.name", got)
+	}
+	if n := testing.AllocsPerRun(1000, func() { WithFieldContext(ctx, fc) }); n > 0.1 {
+		t.Errorf("%v allocations per context, want them from slabs", n)
+	}
+	// Outside an operation it is gqlgen's.
+	plain := WithFieldContext(context.Background(), fc)
+	if graphql.GetFieldContext(plain) != fc || fc.Parent != nil {
+		t.Error("outside an operation the field context was not carried")
+	}
+}
