@@ -55,7 +55,9 @@ func (ec *objectEC) inline(ctx context.Context, field graphql.CollectedField, no
 // gqlgen resolves the field as gqlgen's generated code does.
 func (ec *objectEC) gqlgen(ctx context.Context, field graphql.CollectedField, nonNull bool, value func(context.Context) (any, error)) graphql.Marshaler {
 	return graphql.ResolveField(ctx, ec.oc, field, ec.fieldContext, value, nil,
-		func(ctx context.Context, sel ast.SelectionSet, v *string) graphql.Marshaler { return ec.marshal(ctx, sel, v) },
+		func(ctx context.Context, sel ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshal(ctx, sel, v)
+		},
 		true, nonNull)
 }
 
