@@ -7401,8 +7401,9 @@ func (ec *executionContext) _Achievement_target(ctx context.Context, field graph
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_Achievement_target(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_Achievement_target(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Achievement",
 		Field:      field,
 		IsMethod:   false,
@@ -7757,8 +7758,9 @@ func (ec *executionContext) _AchievementStats_groups(ctx context.Context, field 
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_AchievementStats_groups(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_AchievementStats_groups(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "AchievementStats",
 		Field:      field,
 		IsMethod:   false,
@@ -7801,8 +7803,9 @@ func (ec *executionContext) _AchievementStats_total(ctx context.Context, field g
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_AchievementStats_total(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_AchievementStats_total(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "AchievementStats",
 		Field:      field,
 		IsMethod:   false,
@@ -8001,8 +8004,9 @@ func (ec *executionContext) _AchievementSummary_byCategory(ctx context.Context, 
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_AchievementSummary_byCategory(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_AchievementSummary_byCategory(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "AchievementSummary",
 		Field:      field,
 		IsMethod:   false,
@@ -8137,8 +8141,9 @@ func (ec *executionContext) _Activity_program(ctx context.Context, field graphql
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Activity_program(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_Activity_program(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Activity",
 		Field:      field,
 		IsMethod:   true,
@@ -8169,8 +8174,9 @@ func (ec *executionContext) _Activity_orgUnit(ctx context.Context, field graphql
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Activity_orgUnit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_Activity_orgUnit(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Activity",
 		Field:      field,
 		IsMethod:   true,
@@ -8201,8 +8207,9 @@ func (ec *executionContext) _Activity_subActivities(ctx context.Context, field g
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Activity_subActivities(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_Activity_subActivities(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Activity",
 		Field:      field,
 		IsMethod:   true,
@@ -8233,8 +8240,9 @@ func (ec *executionContext) _Activity_indicators(ctx context.Context, field grap
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Activity_indicators(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_Activity_indicators(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Activity",
 		Field:      field,
 		IsMethod:   true,
@@ -8415,8 +8423,9 @@ func (ec *executionContext) _ApprovalEvent_orgUnit(ctx context.Context, field gr
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_ApprovalEvent_orgUnit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_ApprovalEvent_orgUnit(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "ApprovalEvent",
 		Field:      field,
 		IsMethod:   true,
@@ -8519,8 +8528,9 @@ func (ec *executionContext) _ApprovalEvent_indicator(ctx context.Context, field 
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_ApprovalEvent_indicator(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_ApprovalEvent_indicator(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "ApprovalEvent",
 		Field:      field,
 		IsMethod:   true,
@@ -8551,8 +8561,9 @@ func (ec *executionContext) _ApprovalEvent_actor(ctx context.Context, field grap
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_ApprovalEvent_actor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_ApprovalEvent_actor(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "ApprovalEvent",
 		Field:      field,
 		IsMethod:   true,
@@ -8658,8 +8669,9 @@ func (ec *executionContext) _AuditEntry_user(ctx context.Context, field graphql.
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_AuditEntry_user(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_AuditEntry_user(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "AuditEntry",
 		Field:      field,
 		IsMethod:   true,
@@ -8759,8 +8771,9 @@ func (ec *executionContext) _AuditEntry_orgUnit(ctx context.Context, field graph
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_AuditEntry_orgUnit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_AuditEntry_orgUnit(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "AuditEntry",
 		Field:      field,
 		IsMethod:   true,
@@ -8791,8 +8804,9 @@ func (ec *executionContext) _AuditEntry_indicator(ctx context.Context, field gra
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_AuditEntry_indicator(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_AuditEntry_indicator(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "AuditEntry",
 		Field:      field,
 		IsMethod:   true,
@@ -8913,8 +8927,9 @@ func (ec *executionContext) _AuditEntryConnection_edges(ctx context.Context, fie
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_AuditEntryConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_AuditEntryConnection_edges(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "AuditEntryConnection",
 		Field:      field,
 		IsMethod:   false,
@@ -8957,8 +8972,9 @@ func (ec *executionContext) _AuditEntryConnection_pageInfo(ctx context.Context, 
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_AuditEntryConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_AuditEntryConnection_pageInfo(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "AuditEntryConnection",
 		Field:      field,
 		IsMethod:   false,
@@ -9024,8 +9040,9 @@ func (ec *executionContext) _AuditEntryEdge_node(ctx context.Context, field grap
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_AuditEntryEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_AuditEntryEdge_node(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "AuditEntryEdge",
 		Field:      field,
 		IsMethod:   false,
@@ -9146,8 +9163,9 @@ func (ec *executionContext) _AuthPayload_user(ctx context.Context, field graphql
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_AuthPayload_user(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_AuthPayload_user(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "AuthPayload",
 		Field:      field,
 		IsMethod:   false,
@@ -9216,8 +9234,9 @@ func (ec *executionContext) _Budget_orgUnit(ctx context.Context, field graphql.C
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Budget_orgUnit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_Budget_orgUnit(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Budget",
 		Field:      field,
 		IsMethod:   false,
@@ -9390,8 +9409,9 @@ func (ec *executionContext) _Budget_programs(ctx context.Context, field graphql.
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Budget_programs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_Budget_programs(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Budget",
 		Field:      field,
 		IsMethod:   false,
@@ -9424,7 +9444,8 @@ func (ec *executionContext) _Budget_lines(ctx context.Context, field graphql.Col
 	)
 }
 func (ec *executionContext) fieldContext_Budget_lines(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Budget",
 		Field:      field,
 		IsMethod:   true,
@@ -9666,8 +9687,9 @@ func (ec *executionContext) _BudgetActivity_subActivities(ctx context.Context, f
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_BudgetActivity_subActivities(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_BudgetActivity_subActivities(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "BudgetActivity",
 		Field:      field,
 		IsMethod:   false,
@@ -9750,8 +9772,9 @@ func (ec *executionContext) _BudgetLine_subActivity(ctx context.Context, field g
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_BudgetLine_subActivity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_BudgetLine_subActivity(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "BudgetLine",
 		Field:      field,
 		IsMethod:   true,
@@ -9944,8 +9967,9 @@ func (ec *executionContext) _BudgetLineConnection_edges(ctx context.Context, fie
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_BudgetLineConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_BudgetLineConnection_edges(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "BudgetLineConnection",
 		Field:      field,
 		IsMethod:   false,
@@ -9988,8 +10012,9 @@ func (ec *executionContext) _BudgetLineConnection_pageInfo(ctx context.Context, 
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_BudgetLineConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_BudgetLineConnection_pageInfo(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "BudgetLineConnection",
 		Field:      field,
 		IsMethod:   false,
@@ -10055,8 +10080,9 @@ func (ec *executionContext) _BudgetLineEdge_node(ctx context.Context, field grap
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_BudgetLineEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_BudgetLineEdge_node(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "BudgetLineEdge",
 		Field:      field,
 		IsMethod:   false,
@@ -10307,8 +10333,9 @@ func (ec *executionContext) _BudgetProgram_activities(ctx context.Context, field
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_BudgetProgram_activities(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_BudgetProgram_activities(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "BudgetProgram",
 		Field:      field,
 		IsMethod:   false,
@@ -10819,8 +10846,9 @@ func (ec *executionContext) _ConsistencyFinding_subject(ctx context.Context, fie
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_ConsistencyFinding_subject(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_ConsistencyFinding_subject(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "ConsistencyFinding",
 		Field:      field,
 		IsMethod:   false,
@@ -10877,8 +10905,9 @@ func (ec *executionContext) _EntryPeriod_agency(ctx context.Context, field graph
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_EntryPeriod_agency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_EntryPeriod_agency(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "EntryPeriod",
 		Field:      field,
 		IsMethod:   true,
@@ -11013,8 +11042,9 @@ func (ec *executionContext) _EntryPeriod_closedBy(ctx context.Context, field gra
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_EntryPeriod_closedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_EntryPeriod_closedBy(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "EntryPeriod",
 		Field:      field,
 		IsMethod:   true,
@@ -11149,8 +11179,9 @@ func (ec *executionContext) _Goal_plan(ctx context.Context, field graphql.Collec
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Goal_plan(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_Goal_plan(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Goal",
 		Field:      field,
 		IsMethod:   true,
@@ -11181,8 +11212,9 @@ func (ec *executionContext) _Goal_mission(ctx context.Context, field graphql.Col
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_Goal_mission(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_Goal_mission(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Goal",
 		Field:      field,
 		IsMethod:   true,
@@ -11213,8 +11245,9 @@ func (ec *executionContext) _Goal_sasaran(ctx context.Context, field graphql.Col
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Goal_sasaran(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_Goal_sasaran(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Goal",
 		Field:      field,
 		IsMethod:   true,
@@ -11245,8 +11278,9 @@ func (ec *executionContext) _Goal_indicators(ctx context.Context, field graphql.
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Goal_indicators(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_Goal_indicators(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Goal",
 		Field:      field,
 		IsMethod:   true,
@@ -11393,8 +11427,9 @@ func (ec *executionContext) _ImportResult_sheets(ctx context.Context, field grap
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_ImportResult_sheets(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_ImportResult_sheets(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "ImportResult",
 		Field:      field,
 		IsMethod:   false,
@@ -11437,8 +11472,9 @@ func (ec *executionContext) _ImportResult_rejections(ctx context.Context, field 
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_ImportResult_rejections(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_ImportResult_rejections(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "ImportResult",
 		Field:      field,
 		IsMethod:   false,
@@ -11767,8 +11803,9 @@ func (ec *executionContext) _Indicator_owner(ctx context.Context, field graphql.
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Indicator_owner(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_Indicator_owner(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Indicator",
 		Field:      field,
 		IsMethod:   true,
@@ -11825,8 +11862,9 @@ func (ec *executionContext) _Indicator_goal(ctx context.Context, field graphql.C
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_Indicator_goal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_Indicator_goal(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Indicator",
 		Field:      field,
 		IsMethod:   true,
@@ -11857,8 +11895,9 @@ func (ec *executionContext) _Indicator_sasaran(ctx context.Context, field graphq
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_Indicator_sasaran(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_Indicator_sasaran(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Indicator",
 		Field:      field,
 		IsMethod:   true,
@@ -11889,8 +11928,9 @@ func (ec *executionContext) _Indicator_program(ctx context.Context, field graphq
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_Indicator_program(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_Indicator_program(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Indicator",
 		Field:      field,
 		IsMethod:   true,
@@ -11921,8 +11961,9 @@ func (ec *executionContext) _Indicator_activity(ctx context.Context, field graph
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_Indicator_activity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_Indicator_activity(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Indicator",
 		Field:      field,
 		IsMethod:   true,
@@ -11953,8 +11994,9 @@ func (ec *executionContext) _Indicator_subActivity(ctx context.Context, field gr
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_Indicator_subActivity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_Indicator_subActivity(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Indicator",
 		Field:      field,
 		IsMethod:   true,
@@ -12000,7 +12042,8 @@ func (ec *executionContext) _Indicator_target(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_Indicator_target(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Indicator",
 		Field:      field,
 		IsMethod:   true,
@@ -12048,8 +12091,9 @@ func (ec *executionContext) _Indicator_targets(ctx context.Context, field graphq
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Indicator_targets(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_Indicator_targets(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Indicator",
 		Field:      field,
 		IsMethod:   true,
@@ -12092,8 +12136,9 @@ func (ec *executionContext) _Indicator_renstraTarget(ctx context.Context, field 
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_Indicator_renstraTarget(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_Indicator_renstraTarget(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Indicator",
 		Field:      field,
 		IsMethod:   true,
@@ -12136,8 +12181,9 @@ func (ec *executionContext) _Indicator_baseline(ctx context.Context, field graph
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_Indicator_baseline(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_Indicator_baseline(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Indicator",
 		Field:      field,
 		IsMethod:   true,
@@ -12183,7 +12229,8 @@ func (ec *executionContext) _Indicator_realisations(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_Indicator_realisations(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Indicator",
 		Field:      field,
 		IsMethod:   true,
@@ -12246,7 +12293,8 @@ func (ec *executionContext) _Indicator_achievement(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_Indicator_achievement(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Indicator",
 		Field:      field,
 		IsMethod:   true,
@@ -12294,8 +12342,9 @@ func (ec *executionContext) _Indicator_history(ctx context.Context, field graphq
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Indicator_history(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_Indicator_history(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Indicator",
 		Field:      field,
 		IsMethod:   true,
@@ -12328,7 +12377,8 @@ func (ec *executionContext) _Indicator_renstraAchievement(ctx context.Context, f
 	)
 }
 func (ec *executionContext) fieldContext_Indicator_renstraAchievement(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Indicator",
 		Field:      field,
 		IsMethod:   true,
@@ -12388,8 +12438,9 @@ func (ec *executionContext) _IndicatorConnection_edges(ctx context.Context, fiel
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_IndicatorConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_IndicatorConnection_edges(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "IndicatorConnection",
 		Field:      field,
 		IsMethod:   false,
@@ -12432,8 +12483,9 @@ func (ec *executionContext) _IndicatorConnection_pageInfo(ctx context.Context, f
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_IndicatorConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_IndicatorConnection_pageInfo(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "IndicatorConnection",
 		Field:      field,
 		IsMethod:   false,
@@ -12499,8 +12551,9 @@ func (ec *executionContext) _IndicatorEdge_node(ctx context.Context, field graph
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_IndicatorEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_IndicatorEdge_node(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "IndicatorEdge",
 		Field:      field,
 		IsMethod:   false,
@@ -12569,8 +12622,9 @@ func (ec *executionContext) _Lkjip_orgUnit(ctx context.Context, field graphql.Co
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Lkjip_orgUnit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_Lkjip_orgUnit(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Lkjip",
 		Field:      field,
 		IsMethod:   false,
@@ -12639,8 +12693,9 @@ func (ec *executionContext) _Lkjip_plan(ctx context.Context, field graphql.Colle
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_Lkjip_plan(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_Lkjip_plan(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Lkjip",
 		Field:      field,
 		IsMethod:   false,
@@ -12709,8 +12764,9 @@ func (ec *executionContext) _Lkjip_agreement(ctx context.Context, field graphql.
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Lkjip_agreement(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_Lkjip_agreement(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Lkjip",
 		Field:      field,
 		IsMethod:   false,
@@ -12753,8 +12809,9 @@ func (ec *executionContext) _Lkjip_achievement(ctx context.Context, field graphq
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Lkjip_achievement(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_Lkjip_achievement(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Lkjip",
 		Field:      field,
 		IsMethod:   false,
@@ -12797,8 +12854,9 @@ func (ec *executionContext) _Lkjip_history(ctx context.Context, field graphql.Co
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Lkjip_history(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_Lkjip_history(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Lkjip",
 		Field:      field,
 		IsMethod:   false,
@@ -12841,8 +12899,9 @@ func (ec *executionContext) _Lkjip_renstra(ctx context.Context, field graphql.Co
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Lkjip_renstra(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_Lkjip_renstra(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Lkjip",
 		Field:      field,
 		IsMethod:   false,
@@ -12885,8 +12944,9 @@ func (ec *executionContext) _Lkjip_efficiency(ctx context.Context, field graphql
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Lkjip_efficiency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_Lkjip_efficiency(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Lkjip",
 		Field:      field,
 		IsMethod:   false,
@@ -12929,8 +12989,9 @@ func (ec *executionContext) _Lkjip_programIndicators(ctx context.Context, field 
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Lkjip_programIndicators(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_Lkjip_programIndicators(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Lkjip",
 		Field:      field,
 		IsMethod:   false,
@@ -12973,8 +13034,9 @@ func (ec *executionContext) _Lkjip_budget(ctx context.Context, field graphql.Col
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Lkjip_budget(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_Lkjip_budget(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Lkjip",
 		Field:      field,
 		IsMethod:   false,
@@ -13017,8 +13079,9 @@ func (ec *executionContext) _Lkjip_previousBudget(ctx context.Context, field gra
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Lkjip_previousBudget(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_Lkjip_previousBudget(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Lkjip",
 		Field:      field,
 		IsMethod:   false,
@@ -13061,8 +13124,9 @@ func (ec *executionContext) _Lkjip_narrative(ctx context.Context, field graphql.
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Lkjip_narrative(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_Lkjip_narrative(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Lkjip",
 		Field:      field,
 		IsMethod:   false,
@@ -13105,8 +13169,9 @@ func (ec *executionContext) _LkjipAchievement_rows(ctx context.Context, field gr
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipAchievement_rows(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_LkjipAchievement_rows(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "LkjipAchievement",
 		Field:      field,
 		IsMethod:   false,
@@ -13149,8 +13214,9 @@ func (ec *executionContext) _LkjipAchievement_summary(ctx context.Context, field
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipAchievement_summary(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_LkjipAchievement_summary(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "LkjipAchievement",
 		Field:      field,
 		IsMethod:   false,
@@ -13375,8 +13441,9 @@ func (ec *executionContext) _LkjipAchievementRow_achievement(ctx context.Context
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipAchievementRow_achievement(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_LkjipAchievementRow_achievement(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "LkjipAchievementRow",
 		Field:      field,
 		IsMethod:   false,
@@ -13601,8 +13668,9 @@ func (ec *executionContext) _LkjipAgreementRow_target(ctx context.Context, field
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipAgreementRow_target(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_LkjipAgreementRow_target(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "LkjipAgreementRow",
 		Field:      field,
 		IsMethod:   false,
@@ -13723,8 +13791,9 @@ func (ec *executionContext) _LkjipBudget_rows(ctx context.Context, field graphql
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipBudget_rows(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_LkjipBudget_rows(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "LkjipBudget",
 		Field:      field,
 		IsMethod:   false,
@@ -13767,8 +13836,9 @@ func (ec *executionContext) _LkjipBudget_total(ctx context.Context, field graphq
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipBudget_total(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_LkjipBudget_total(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "LkjipBudget",
 		Field:      field,
 		IsMethod:   false,
@@ -14123,8 +14193,9 @@ func (ec *executionContext) _LkjipEfficiency_rows(ctx context.Context, field gra
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipEfficiency_rows(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_LkjipEfficiency_rows(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "LkjipEfficiency",
 		Field:      field,
 		IsMethod:   false,
@@ -14635,8 +14706,9 @@ func (ec *executionContext) _LkjipHistory_rows(ctx context.Context, field graphq
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipHistory_rows(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_LkjipHistory_rows(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "LkjipHistory",
 		Field:      field,
 		IsMethod:   false,
@@ -14861,8 +14933,9 @@ func (ec *executionContext) _LkjipHistoryRow_years(ctx context.Context, field gr
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipHistoryRow_years(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_LkjipHistoryRow_years(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "LkjipHistoryRow",
 		Field:      field,
 		IsMethod:   false,
@@ -15425,8 +15498,9 @@ func (ec *executionContext) _LkjipProgramIndicatorRow_achievement(ctx context.Co
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipProgramIndicatorRow_achievement(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_LkjipProgramIndicatorRow_achievement(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "LkjipProgramIndicatorRow",
 		Field:      field,
 		IsMethod:   false,
@@ -15651,8 +15725,9 @@ func (ec *executionContext) _LkjipRenstraRow_achievement(ctx context.Context, fi
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipRenstraRow_achievement(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_LkjipRenstraRow_achievement(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "LkjipRenstraRow",
 		Field:      field,
 		IsMethod:   false,
@@ -15761,8 +15836,9 @@ func (ec *executionContext) _Mission_goals(ctx context.Context, field graphql.Co
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Mission_goals(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_Mission_goals(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Mission",
 		Field:      field,
 		IsMethod:   true,
@@ -15795,7 +15871,8 @@ func (ec *executionContext) _Mutation_createUser(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_createUser(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -15845,7 +15922,8 @@ func (ec *executionContext) _Mutation_updateUser(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_updateUser(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -15895,7 +15973,8 @@ func (ec *executionContext) _Mutation_deleteUser(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_deleteUser(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -15945,7 +16024,8 @@ func (ec *executionContext) _Mutation_createOrgUnit(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_createOrgUnit(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -15995,7 +16075,8 @@ func (ec *executionContext) _Mutation_updateOrgUnit(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_updateOrgUnit(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -16045,7 +16126,8 @@ func (ec *executionContext) _Mutation_deleteOrgUnit(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_deleteOrgUnit(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -16095,7 +16177,8 @@ func (ec *executionContext) _Mutation_createPlan(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_createPlan(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -16145,7 +16228,8 @@ func (ec *executionContext) _Mutation_updatePlan(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_updatePlan(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -16195,7 +16279,8 @@ func (ec *executionContext) _Mutation_createMission(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_createMission(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -16245,7 +16330,8 @@ func (ec *executionContext) _Mutation_updateMission(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_updateMission(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -16295,7 +16381,8 @@ func (ec *executionContext) _Mutation_createGoal(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_createGoal(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -16345,7 +16432,8 @@ func (ec *executionContext) _Mutation_updateGoal(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_updateGoal(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -16395,7 +16483,8 @@ func (ec *executionContext) _Mutation_createSasaran(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_createSasaran(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -16445,7 +16534,8 @@ func (ec *executionContext) _Mutation_updateSasaran(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_updateSasaran(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -16495,7 +16585,8 @@ func (ec *executionContext) _Mutation_createProgram(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_createProgram(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -16545,7 +16636,8 @@ func (ec *executionContext) _Mutation_updateProgram(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_updateProgram(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -16595,7 +16687,8 @@ func (ec *executionContext) _Mutation_createActivity(ctx context.Context, field 
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_createActivity(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -16645,7 +16738,8 @@ func (ec *executionContext) _Mutation_updateActivity(ctx context.Context, field 
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_updateActivity(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -16695,7 +16789,8 @@ func (ec *executionContext) _Mutation_createSubActivity(ctx context.Context, fie
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_createSubActivity(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -16745,7 +16840,8 @@ func (ec *executionContext) _Mutation_updateSubActivity(ctx context.Context, fie
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_updateSubActivity(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -16795,7 +16891,8 @@ func (ec *executionContext) _Mutation_deletePlanElement(ctx context.Context, fie
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_deletePlanElement(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -16845,7 +16942,8 @@ func (ec *executionContext) _Mutation_createIndicator(ctx context.Context, field
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_createIndicator(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -16895,7 +16993,8 @@ func (ec *executionContext) _Mutation_updateIndicator(ctx context.Context, field
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_updateIndicator(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -16945,7 +17044,8 @@ func (ec *executionContext) _Mutation_deleteIndicator(ctx context.Context, field
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_deleteIndicator(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -16995,7 +17095,8 @@ func (ec *executionContext) _Mutation_login(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_login(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -17068,7 +17169,8 @@ func (ec *executionContext) _Mutation_changePassword(ctx context.Context, field 
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_changePassword(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -17116,8 +17218,9 @@ func (ec *executionContext) _Mutation_refreshToken(ctx context.Context, field gr
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Mutation_refreshToken(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_Mutation_refreshToken(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -17150,7 +17253,8 @@ func (ec *executionContext) _Mutation_recordBudgetLine(ctx context.Context, fiel
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_recordBudgetLine(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -17200,7 +17304,8 @@ func (ec *executionContext) _Mutation_importWorkbook(ctx context.Context, field 
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_importWorkbook(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -17250,7 +17355,8 @@ func (ec *executionContext) _Mutation_setTarget(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_setTarget(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -17300,7 +17406,8 @@ func (ec *executionContext) _Mutation_recordRealisation(ctx context.Context, fie
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_recordRealisation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -17350,7 +17457,8 @@ func (ec *executionContext) _Mutation_submitRealisation(ctx context.Context, fie
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_submitRealisation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -17400,7 +17508,8 @@ func (ec *executionContext) _Mutation_approveRealisation(ctx context.Context, fi
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_approveRealisation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -17450,7 +17559,8 @@ func (ec *executionContext) _Mutation_rejectRealisation(ctx context.Context, fie
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_rejectRealisation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -17500,7 +17610,8 @@ func (ec *executionContext) _Mutation_unapproveRealisation(ctx context.Context, 
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_unapproveRealisation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -17550,7 +17661,8 @@ func (ec *executionContext) _Mutation_submitPeriod(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_submitPeriod(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -17600,7 +17712,8 @@ func (ec *executionContext) _Mutation_approvePeriod(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_approvePeriod(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -17650,7 +17763,8 @@ func (ec *executionContext) _Mutation_rejectPeriod(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_rejectPeriod(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -17700,7 +17814,8 @@ func (ec *executionContext) _Mutation_unapprovePeriod(ctx context.Context, field
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_unapprovePeriod(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -17750,7 +17865,8 @@ func (ec *executionContext) _Mutation_openPeriod(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_openPeriod(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -17800,7 +17916,8 @@ func (ec *executionContext) _Mutation_closePeriod(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_Mutation_closePeriod(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Mutation",
 		Field:      field,
 		IsMethod:   true,
@@ -17952,8 +18069,9 @@ func (ec *executionContext) _OrgUnit_parent(ctx context.Context, field graphql.C
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_OrgUnit_parent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_OrgUnit_parent(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "OrgUnit",
 		Field:      field,
 		IsMethod:   true,
@@ -17984,8 +18102,9 @@ func (ec *executionContext) _OrgUnit_children(ctx context.Context, field graphql
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_OrgUnit_children(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_OrgUnit_children(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "OrgUnit",
 		Field:      field,
 		IsMethod:   true,
@@ -18016,8 +18135,9 @@ func (ec *executionContext) _OrgUnit_ancestors(ctx context.Context, field graphq
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_OrgUnit_ancestors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_OrgUnit_ancestors(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "OrgUnit",
 		Field:      field,
 		IsMethod:   true,
@@ -18096,7 +18216,8 @@ func (ec *executionContext) _OrgUnit_indicators(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_OrgUnit_indicators(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "OrgUnit",
 		Field:      field,
 		IsMethod:   true,
@@ -18146,7 +18267,8 @@ func (ec *executionContext) _OrgUnit_achievement(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_OrgUnit_achievement(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "OrgUnit",
 		Field:      field,
 		IsMethod:   true,
@@ -18196,7 +18318,8 @@ func (ec *executionContext) _OrgUnit_budget(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_OrgUnit_budget(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "OrgUnit",
 		Field:      field,
 		IsMethod:   true,
@@ -18256,8 +18379,9 @@ func (ec *executionContext) _OrgUnitConnection_edges(ctx context.Context, field 
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_OrgUnitConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_OrgUnitConnection_edges(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "OrgUnitConnection",
 		Field:      field,
 		IsMethod:   false,
@@ -18300,8 +18424,9 @@ func (ec *executionContext) _OrgUnitConnection_pageInfo(ctx context.Context, fie
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_OrgUnitConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_OrgUnitConnection_pageInfo(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "OrgUnitConnection",
 		Field:      field,
 		IsMethod:   false,
@@ -18367,8 +18492,9 @@ func (ec *executionContext) _OrgUnitEdge_node(ctx context.Context, field graphql
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_OrgUnitEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_OrgUnitEdge_node(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "OrgUnitEdge",
 		Field:      field,
 		IsMethod:   false,
@@ -18581,8 +18707,9 @@ func (ec *executionContext) _Plan_orgUnit(ctx context.Context, field graphql.Col
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Plan_orgUnit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_Plan_orgUnit(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Plan",
 		Field:      field,
 		IsMethod:   true,
@@ -18691,8 +18818,9 @@ func (ec *executionContext) _Plan_missions(ctx context.Context, field graphql.Co
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Plan_missions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_Plan_missions(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Plan",
 		Field:      field,
 		IsMethod:   true,
@@ -18723,8 +18851,9 @@ func (ec *executionContext) _Plan_goals(ctx context.Context, field graphql.Colle
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Plan_goals(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_Plan_goals(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Plan",
 		Field:      field,
 		IsMethod:   true,
@@ -18755,8 +18884,9 @@ func (ec *executionContext) _Plan_programs(ctx context.Context, field graphql.Co
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Plan_programs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_Plan_programs(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Plan",
 		Field:      field,
 		IsMethod:   true,
@@ -18865,8 +18995,9 @@ func (ec *executionContext) _Program_plan(ctx context.Context, field graphql.Col
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Program_plan(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_Program_plan(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Program",
 		Field:      field,
 		IsMethod:   true,
@@ -18897,8 +19028,9 @@ func (ec *executionContext) _Program_sasaran(ctx context.Context, field graphql.
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Program_sasaran(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_Program_sasaran(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Program",
 		Field:      field,
 		IsMethod:   true,
@@ -18929,8 +19061,9 @@ func (ec *executionContext) _Program_activities(ctx context.Context, field graph
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Program_activities(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_Program_activities(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Program",
 		Field:      field,
 		IsMethod:   true,
@@ -18961,8 +19094,9 @@ func (ec *executionContext) _Program_indicators(ctx context.Context, field graph
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Program_indicators(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_Program_indicators(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Program",
 		Field:      field,
 		IsMethod:   true,
@@ -18993,8 +19127,9 @@ func (ec *executionContext) _Query_me(ctx context.Context, field graphql.Collect
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Query_me(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_Query_me(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -19027,7 +19162,8 @@ func (ec *executionContext) _Query_users(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Query_users(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -19075,7 +19211,8 @@ func (ec *executionContext) _Query_budget(ctx context.Context, field graphql.Col
 	)
 }
 func (ec *executionContext) fieldContext_Query_budget(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -19125,7 +19262,8 @@ func (ec *executionContext) _Query_consistencyReport(ctx context.Context, field 
 	)
 }
 func (ec *executionContext) fieldContext_Query_consistencyReport(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -19175,7 +19313,8 @@ func (ec *executionContext) _Query_indicator(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_Query_indicator(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -19225,7 +19364,8 @@ func (ec *executionContext) _Query_indicators(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_Query_indicators(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -19275,7 +19415,8 @@ func (ec *executionContext) _Query_achievementSummary(ctx context.Context, field
 	)
 }
 func (ec *executionContext) fieldContext_Query_achievementSummary(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -19325,7 +19466,8 @@ func (ec *executionContext) _Query_lkjip(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Query_lkjip(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -19373,7 +19515,8 @@ func (ec *executionContext) _Query_orgUnit(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_Query_orgUnit(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -19423,7 +19566,8 @@ func (ec *executionContext) _Query_orgUnits(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Query_orgUnits(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -19471,8 +19615,9 @@ func (ec *executionContext) _Query_plans(ctx context.Context, field graphql.Coll
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Query_plans(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_Query_plans(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -19505,7 +19650,8 @@ func (ec *executionContext) _Query_plan(ctx context.Context, field graphql.Colle
 	)
 }
 func (ec *executionContext) fieldContext_Query_plan(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -19553,7 +19699,8 @@ func (ec *executionContext) _Query_sasaran(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_Query_sasaran(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -19603,7 +19750,8 @@ func (ec *executionContext) _Query_program(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_Query_program(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -19653,7 +19801,8 @@ func (ec *executionContext) _Query_node(ctx context.Context, field graphql.Colle
 	)
 }
 func (ec *executionContext) fieldContext_Query_node(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -19701,7 +19850,8 @@ func (ec *executionContext) _Query_nodes(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Query_nodes(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -19749,7 +19899,8 @@ func (ec *executionContext) _Query_achievementStats(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_Query_achievementStats(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -19799,7 +19950,8 @@ func (ec *executionContext) _Query_pendingApprovals(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_Query_pendingApprovals(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -19849,7 +20001,8 @@ func (ec *executionContext) _Query_approvalStatus(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_Query_approvalStatus(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -19899,7 +20052,8 @@ func (ec *executionContext) _Query_auditLog(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Query_auditLog(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -19949,7 +20103,8 @@ func (ec *executionContext) _Query___type(ctx context.Context, field graphql.Col
 	)
 }
 func (ec *executionContext) fieldContext_Query___type(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -19997,8 +20152,9 @@ func (ec *executionContext) _Query___schema(ctx context.Context, field graphql.C
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_Query___schema(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
 		IsMethod:   true,
@@ -20289,8 +20445,9 @@ func (ec *executionContext) _Realisation_indicator(ctx context.Context, field gr
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Realisation_indicator(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_Realisation_indicator(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Realisation",
 		Field:      field,
 		IsMethod:   true,
@@ -20347,8 +20504,9 @@ func (ec *executionContext) _Realisation_submittedBy(ctx context.Context, field 
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_Realisation_submittedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_Realisation_submittedBy(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Realisation",
 		Field:      field,
 		IsMethod:   true,
@@ -20405,8 +20563,9 @@ func (ec *executionContext) _Realisation_approvedBy(ctx context.Context, field g
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_Realisation_approvedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_Realisation_approvedBy(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Realisation",
 		Field:      field,
 		IsMethod:   true,
@@ -20590,8 +20749,9 @@ func (ec *executionContext) _RealisationConnection_edges(ctx context.Context, fi
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_RealisationConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_RealisationConnection_edges(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "RealisationConnection",
 		Field:      field,
 		IsMethod:   false,
@@ -20634,8 +20794,9 @@ func (ec *executionContext) _RealisationConnection_pageInfo(ctx context.Context,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_RealisationConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_RealisationConnection_pageInfo(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "RealisationConnection",
 		Field:      field,
 		IsMethod:   false,
@@ -20701,8 +20862,9 @@ func (ec *executionContext) _RealisationEdge_node(ctx context.Context, field gra
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_RealisationEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_RealisationEdge_node(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "RealisationEdge",
 		Field:      field,
 		IsMethod:   false,
@@ -20837,8 +20999,9 @@ func (ec *executionContext) _Sasaran_goal(ctx context.Context, field graphql.Col
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Sasaran_goal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_Sasaran_goal(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Sasaran",
 		Field:      field,
 		IsMethod:   true,
@@ -20869,8 +21032,9 @@ func (ec *executionContext) _Sasaran_indicators(ctx context.Context, field graph
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Sasaran_indicators(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_Sasaran_indicators(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Sasaran",
 		Field:      field,
 		IsMethod:   true,
@@ -20901,8 +21065,9 @@ func (ec *executionContext) _Sasaran_programs(ctx context.Context, field graphql
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Sasaran_programs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_Sasaran_programs(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Sasaran",
 		Field:      field,
 		IsMethod:   true,
@@ -20935,7 +21100,8 @@ func (ec *executionContext) _Sasaran_achievement(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_Sasaran_achievement(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Sasaran",
 		Field:      field,
 		IsMethod:   true,
@@ -20995,8 +21161,9 @@ func (ec *executionContext) _StatsGroup_orgUnit(ctx context.Context, field graph
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_StatsGroup_orgUnit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_StatsGroup_orgUnit(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "StatsGroup",
 		Field:      field,
 		IsMethod:   false,
@@ -21039,8 +21206,9 @@ func (ec *executionContext) _StatsGroup_asisten(ctx context.Context, field graph
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_StatsGroup_asisten(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_StatsGroup_asisten(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "StatsGroup",
 		Field:      field,
 		IsMethod:   false,
@@ -21083,8 +21251,9 @@ func (ec *executionContext) _StatsGroup_sasaran(ctx context.Context, field graph
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_StatsGroup_sasaran(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_StatsGroup_sasaran(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "StatsGroup",
 		Field:      field,
 		IsMethod:   false,
@@ -21127,8 +21296,9 @@ func (ec *executionContext) _StatsGroup_program(ctx context.Context, field graph
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_StatsGroup_program(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_StatsGroup_program(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "StatsGroup",
 		Field:      field,
 		IsMethod:   false,
@@ -21327,8 +21497,9 @@ func (ec *executionContext) _StatsGroup_byCategory(ctx context.Context, field gr
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_StatsGroup_byCategory(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_StatsGroup_byCategory(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "StatsGroup",
 		Field:      field,
 		IsMethod:   false,
@@ -21593,8 +21764,9 @@ func (ec *executionContext) _SubActivity_activity(ctx context.Context, field gra
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_SubActivity_activity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_SubActivity_activity(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "SubActivity",
 		Field:      field,
 		IsMethod:   true,
@@ -21625,8 +21797,9 @@ func (ec *executionContext) _SubActivity_orgUnit(ctx context.Context, field grap
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_SubActivity_orgUnit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_SubActivity_orgUnit(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "SubActivity",
 		Field:      field,
 		IsMethod:   true,
@@ -21657,8 +21830,9 @@ func (ec *executionContext) _SubActivity_indicators(ctx context.Context, field g
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_SubActivity_indicators(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_SubActivity_indicators(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "SubActivity",
 		Field:      field,
 		IsMethod:   true,
@@ -21691,7 +21865,8 @@ func (ec *executionContext) _SubActivity_budgetLine(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_SubActivity_budgetLine(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "SubActivity",
 		Field:      field,
 		IsMethod:   true,
@@ -21741,7 +21916,8 @@ func (ec *executionContext) _Subscription_approvalEvents(ctx context.Context, fi
 	)
 }
 func (ec *executionContext) fieldContext_Subscription_approvalEvents(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "Subscription",
 		Field:      field,
 		IsMethod:   true,
@@ -21974,8 +22150,9 @@ func (ec *executionContext) _UnitApproval_unit(ctx context.Context, field graphq
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_UnitApproval_unit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_UnitApproval_unit(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "UnitApproval",
 		Field:      field,
 		IsMethod:   false,
@@ -22122,8 +22299,9 @@ func (ec *executionContext) _UnitApproval_counts(ctx context.Context, field grap
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_UnitApproval_counts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_UnitApproval_counts(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "UnitApproval",
 		Field:      field,
 		IsMethod:   false,
@@ -22166,8 +22344,9 @@ func (ec *executionContext) _UnitApproval_ownCounts(ctx context.Context, field g
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_UnitApproval_ownCounts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_UnitApproval_ownCounts(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "UnitApproval",
 		Field:      field,
 		IsMethod:   false,
@@ -22224,8 +22403,9 @@ func (ec *executionContext) _UnitApproval_submittedBy(ctx context.Context, field
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_UnitApproval_submittedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_UnitApproval_submittedBy(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "UnitApproval",
 		Field:      field,
 		IsMethod:   true,
@@ -22282,8 +22462,9 @@ func (ec *executionContext) _UnitApproval_approvedBy(ctx context.Context, field 
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_UnitApproval_approvedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_UnitApproval_approvedBy(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "UnitApproval",
 		Field:      field,
 		IsMethod:   true,
@@ -22571,8 +22752,9 @@ func (ec *executionContext) _User_orgUnit(ctx context.Context, field graphql.Col
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_User_orgUnit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_User_orgUnit(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "User",
 		Field:      field,
 		IsMethod:   true,
@@ -22641,8 +22823,9 @@ func (ec *executionContext) _UserConnection_edges(ctx context.Context, field gra
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_UserConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_UserConnection_edges(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "UserConnection",
 		Field:      field,
 		IsMethod:   false,
@@ -22685,8 +22868,9 @@ func (ec *executionContext) _UserConnection_pageInfo(ctx context.Context, field 
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_UserConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_UserConnection_pageInfo(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "UserConnection",
 		Field:      field,
 		IsMethod:   false,
@@ -22752,8 +22936,9 @@ func (ec *executionContext) _UserEdge_node(ctx context.Context, field graphql.Co
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_UserEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext_UserEdge_node(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "UserEdge",
 		Field:      field,
 		IsMethod:   false,
@@ -22926,7 +23111,8 @@ func (ec *executionContext) ___Directive_args(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext___Directive_args(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "__Directive",
 		Field:      field,
 		IsMethod:   true,
@@ -23133,7 +23319,8 @@ func (ec *executionContext) ___Field_args(ctx context.Context, field graphql.Col
 	)
 }
 func (ec *executionContext) fieldContext___Field_args(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "__Field",
 		Field:      field,
 		IsMethod:   true,
@@ -23193,8 +23380,9 @@ func (ec *executionContext) ___Field_type(ctx context.Context, field graphql.Col
 		true,
 	)
 }
-func (ec *executionContext) fieldContext___Field_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext___Field_type(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "__Field",
 		Field:      field,
 		IsMethod:   false,
@@ -23332,8 +23520,9 @@ func (ec *executionContext) ___InputValue_type(ctx context.Context, field graphq
 		true,
 	)
 }
-func (ec *executionContext) fieldContext___InputValue_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext___InputValue_type(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "__InputValue",
 		Field:      field,
 		IsMethod:   false,
@@ -23471,8 +23660,9 @@ func (ec *executionContext) ___Schema_types(ctx context.Context, field graphql.C
 		true,
 	)
 }
-func (ec *executionContext) fieldContext___Schema_types(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext___Schema_types(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "__Schema",
 		Field:      field,
 		IsMethod:   true,
@@ -23515,8 +23705,9 @@ func (ec *executionContext) ___Schema_queryType(ctx context.Context, field graph
 		true,
 	)
 }
-func (ec *executionContext) fieldContext___Schema_queryType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext___Schema_queryType(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "__Schema",
 		Field:      field,
 		IsMethod:   true,
@@ -23559,8 +23750,9 @@ func (ec *executionContext) ___Schema_mutationType(ctx context.Context, field gr
 		false,
 	)
 }
-func (ec *executionContext) fieldContext___Schema_mutationType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext___Schema_mutationType(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "__Schema",
 		Field:      field,
 		IsMethod:   true,
@@ -23603,8 +23795,9 @@ func (ec *executionContext) ___Schema_subscriptionType(ctx context.Context, fiel
 		false,
 	)
 }
-func (ec *executionContext) fieldContext___Schema_subscriptionType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext___Schema_subscriptionType(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "__Schema",
 		Field:      field,
 		IsMethod:   true,
@@ -23647,8 +23840,9 @@ func (ec *executionContext) ___Schema_directives(ctx context.Context, field grap
 		true,
 	)
 }
-func (ec *executionContext) fieldContext___Schema_directives(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext___Schema_directives(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "__Schema",
 		Field:      field,
 		IsMethod:   true,
@@ -23786,7 +23980,8 @@ func (ec *executionContext) ___Type_fields(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext___Type_fields(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "__Type",
 		Field:      field,
 		IsMethod:   true,
@@ -23846,8 +24041,9 @@ func (ec *executionContext) ___Type_interfaces(ctx context.Context, field graphq
 		false,
 	)
 }
-func (ec *executionContext) fieldContext___Type_interfaces(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext___Type_interfaces(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "__Type",
 		Field:      field,
 		IsMethod:   true,
@@ -23890,8 +24086,9 @@ func (ec *executionContext) ___Type_possibleTypes(ctx context.Context, field gra
 		false,
 	)
 }
-func (ec *executionContext) fieldContext___Type_possibleTypes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext___Type_possibleTypes(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "__Type",
 		Field:      field,
 		IsMethod:   true,
@@ -23937,7 +24134,8 @@ func (ec *executionContext) ___Type_enumValues(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext___Type_enumValues(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "__Type",
 		Field:      field,
 		IsMethod:   true,
@@ -24000,7 +24198,8 @@ func (ec *executionContext) ___Type_inputFields(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext___Type_inputFields(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "__Type",
 		Field:      field,
 		IsMethod:   true,
@@ -24060,8 +24259,9 @@ func (ec *executionContext) ___Type_ofType(ctx context.Context, field graphql.Co
 		false,
 	)
 }
-func (ec *executionContext) fieldContext___Type_ofType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
+func (ec *executionContext) fieldContext___Type_ofType(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = gqlx.NewFieldContext(ctx)
+	*fc = graphql.FieldContext{
 		Object:     "__Type",
 		Field:      field,
 		IsMethod:   true,
@@ -25847,7 +26047,7 @@ var activityImplementors = []string{"Activity", "Node"}
 func (ec *executionContext) _Activity(ctx context.Context, sel ast.SelectionSet, obj *models.Activity) graphql.Marshaler {
 	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, activityImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := gqlx.NewFieldSet(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -25967,7 +26167,7 @@ var approvalEventImplementors = []string{"ApprovalEvent"}
 func (ec *executionContext) _ApprovalEvent(ctx context.Context, sel ast.SelectionSet, obj *models.ApprovalEvent) graphql.Marshaler {
 	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, approvalEventImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := gqlx.NewFieldSet(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -26046,7 +26246,7 @@ var auditEntryImplementors = []string{"AuditEntry"}
 func (ec *executionContext) _AuditEntry(ctx context.Context, sel ast.SelectionSet, obj *models.AuditEntry) graphql.Marshaler {
 	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, auditEntryImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := gqlx.NewFieldSet(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -26129,7 +26329,7 @@ var auditEntryConnectionImplementors = []string{"AuditEntryConnection"}
 func (ec *executionContext) _AuditEntryConnection(ctx context.Context, sel ast.SelectionSet, obj *models.AuditEntryConnection) graphql.Marshaler {
 	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, auditEntryConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := gqlx.NewFieldSet(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -26254,7 +26454,7 @@ var budgetImplementors = []string{"Budget"}
 func (ec *executionContext) _Budget(ctx context.Context, sel ast.SelectionSet, obj *models.Budget) graphql.Marshaler {
 	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, budgetImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := gqlx.NewFieldSet(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -26396,7 +26596,7 @@ var budgetLineImplementors = []string{"BudgetLine", "Node"}
 func (ec *executionContext) _BudgetLine(ctx context.Context, sel ast.SelectionSet, obj *models.BudgetLine) graphql.Marshaler {
 	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, budgetLineImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := gqlx.NewFieldSet(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -26470,7 +26670,7 @@ var budgetLineConnectionImplementors = []string{"BudgetLineConnection"}
 func (ec *executionContext) _BudgetLineConnection(ctx context.Context, sel ast.SelectionSet, obj *models.BudgetLineConnection) graphql.Marshaler {
 	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, budgetLineConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := gqlx.NewFieldSet(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -26804,7 +27004,7 @@ var entryPeriodImplementors = []string{"EntryPeriod"}
 func (ec *executionContext) _EntryPeriod(ctx context.Context, sel ast.SelectionSet, obj *models.EntryPeriod) graphql.Marshaler {
 	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, entryPeriodImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := gqlx.NewFieldSet(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -26869,7 +27069,7 @@ var goalImplementors = []string{"Goal", "Node"}
 func (ec *executionContext) _Goal(ctx context.Context, sel ast.SelectionSet, obj *models.Goal) graphql.Marshaler {
 	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, goalImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := gqlx.NewFieldSet(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -27070,7 +27270,7 @@ var indicatorImplementors = []string{"Indicator", "Node"}
 func (ec *executionContext) _Indicator(ctx context.Context, sel ast.SelectionSet, obj *models.Indicator) graphql.Marshaler {
 	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, indicatorImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := gqlx.NewFieldSet(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -27216,7 +27416,7 @@ var indicatorConnectionImplementors = []string{"IndicatorConnection"}
 func (ec *executionContext) _IndicatorConnection(ctx context.Context, sel ast.SelectionSet, obj *models.IndicatorConnection) graphql.Marshaler {
 	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, indicatorConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := gqlx.NewFieldSet(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -28187,7 +28387,7 @@ var missionImplementors = []string{"Mission", "Node"}
 func (ec *executionContext) _Mission(ctx context.Context, sel ast.SelectionSet, obj *models.Mission) graphql.Marshaler {
 	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, missionImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := gqlx.NewFieldSet(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -28566,7 +28766,7 @@ var orgUnitImplementors = []string{"OrgUnit", "Node"}
 func (ec *executionContext) _OrgUnit(ctx context.Context, sel ast.SelectionSet, obj *models.OrgUnit) graphql.Marshaler {
 	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, orgUnitImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := gqlx.NewFieldSet(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -28662,7 +28862,7 @@ var orgUnitConnectionImplementors = []string{"OrgUnitConnection"}
 func (ec *executionContext) _OrgUnitConnection(ctx context.Context, sel ast.SelectionSet, obj *models.OrgUnitConnection) graphql.Marshaler {
 	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, orgUnitConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := gqlx.NewFieldSet(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -28792,7 +28992,7 @@ var planImplementors = []string{"Plan", "Node"}
 func (ec *executionContext) _Plan(ctx context.Context, sel ast.SelectionSet, obj *models.Plan) graphql.Marshaler {
 	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, planImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := gqlx.NewFieldSet(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -28869,7 +29069,7 @@ var programImplementors = []string{"Program", "Node"}
 func (ec *executionContext) _Program(ctx context.Context, sel ast.SelectionSet, obj *models.Program) graphql.Marshaler {
 	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, programImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := gqlx.NewFieldSet(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -29106,7 +29306,7 @@ var realisationImplementors = []string{"Realisation", "Node"}
 func (ec *executionContext) _Realisation(ctx context.Context, sel ast.SelectionSet, obj *models.Realisation) graphql.Marshaler {
 	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, realisationImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := gqlx.NewFieldSet(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -29247,7 +29447,7 @@ var realisationConnectionImplementors = []string{"RealisationConnection"}
 func (ec *executionContext) _RealisationConnection(ctx context.Context, sel ast.SelectionSet, obj *models.RealisationConnection) graphql.Marshaler {
 	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, realisationConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := gqlx.NewFieldSet(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -29329,7 +29529,7 @@ var sasaranImplementors = []string{"Sasaran", "Node"}
 func (ec *executionContext) _Sasaran(ctx context.Context, sel ast.SelectionSet, obj *models.Sasaran) graphql.Marshaler {
 	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, sasaranImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := gqlx.NewFieldSet(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -29537,7 +29737,7 @@ var subActivityImplementors = []string{"SubActivity", "Node"}
 func (ec *executionContext) _SubActivity(ctx context.Context, sel ast.SelectionSet, obj *models.SubActivity) graphql.Marshaler {
 	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, subActivityImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := gqlx.NewFieldSet(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -29687,7 +29887,7 @@ var unitApprovalImplementors = []string{"UnitApproval"}
 func (ec *executionContext) _UnitApproval(ctx context.Context, sel ast.SelectionSet, obj *models.UnitApproval) graphql.Marshaler {
 	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, unitApprovalImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := gqlx.NewFieldSet(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -29802,7 +30002,7 @@ var userImplementors = []string{"User", "Node"}
 func (ec *executionContext) _User(ctx context.Context, sel ast.SelectionSet, obj *models.User) graphql.Marshaler {
 	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, userImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := gqlx.NewFieldSet(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {
@@ -29862,7 +30062,7 @@ var userConnectionImplementors = []string{"UserConnection"}
 func (ec *executionContext) _UserConnection(ctx context.Context, sel ast.SelectionSet, obj *models.UserConnection) graphql.Marshaler {
 	fields := gqlx.CollectFields(ctx, ec.OperationContext, sel, userConnectionImplementors)
 
-	out := graphql.NewFieldSet(fields)
+	out := gqlx.NewFieldSet(ctx, fields)
 	deferred := gqlx.NewDeferredGroup(ctx, fields)
 	for i, field := range fields {
 		switch field.Name {

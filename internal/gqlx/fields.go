@@ -2,6 +2,7 @@ package gqlx
 
 import (
 	"context"
+	"unsafe"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -124,4 +125,59 @@ func Resolved[E, T any](ctx context.Context, oc *graphql.OperationContext, fc *g
 	}
 	fc.Result = res
 	return marshal(ec, ctx, sel, v)
+}
+
+// NewFieldContext returns a zero field context for a field context maker
+// (gqlfast rewrites `fc = &graphql.FieldContext{…}` to fill it): under
+// WithOperation from a slab of the operation, one allocation per
+// fieldContextSlab fields rather than one each.
+func NewFieldContext(ctx context.Context) *graphql.FieldContext {
+	op := operationOf(ctx)
+	if op == nil {
+		return new(graphql.FieldContext)
+	}
+	op.mu.Lock()
+	fc := take(&op.fieldContexts, fieldContextSlab)
+	op.mu.Unlock()
+	return fc
+}
+
+// fieldContextSlab is the number of field contexts an operation allocates
+// at once.
+const fieldContextSlab = 64
+
+// NewFieldSet is graphql.NewFieldSet: the field set of an object some of
+// whose fields may resolve concurrently. Under WithOperation the set and its
+// values come from slabs of the operation. A FieldSet's fields are gqlgen's
+// own: the set is copied from one that graphql.NewFieldSet made for the
+// same fields in this operation (a template, never used, whose mutex is
+// never locked), and given values of its own.
+func NewFieldSet(ctx context.Context, fields []graphql.CollectedField) *graphql.FieldSet {
+	op := operationOf(ctx)
+	if op == nil || len(fields) > valueSlab/8 {
+		return graphql.NewFieldSet(fields)
+	}
+	key := collectKey{fields: unsafe.SliceData(fields), nsel: len(fields)}
+	op.mu.Lock()
+	defer op.mu.Unlock()
+	template, ok := op.fieldSetTemplates[key]
+	if !ok {
+		template = graphql.NewFieldSet(fields)
+		if op.fieldSetTemplates == nil {
+			op.fieldSetTemplates = map[collectKey]*graphql.FieldSet{}
+		}
+		op.fieldSetTemplates[key] = template
+	}
+	fs := take(&op.gqlgenFieldSets, fieldSetSlab)
+	copyFieldSet(fs, template)
+	fs.Values = op.takeValues(len(fields))
+	return fs
+}
+
+// copyFieldSet copies the field set src, in the state graphql.NewFieldSet
+// leaves it, into dst, byte for byte: a FieldSet holds a mutex, which a
+// plain assignment may not copy (go vet), though one never locked is zero.
+func copyFieldSet(dst, src *graphql.FieldSet) {
+	const size = unsafe.Sizeof(graphql.FieldSet{})
+	*(*[size]byte)(unsafe.Pointer(dst)) = *(*[size]byte)(unsafe.Pointer(src))
 }

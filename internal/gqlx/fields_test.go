@@ -147,3 +147,58 @@ func TestWithFieldContext(t *testing.T) {
 		t.Error("outside an operation the field context was not carried")
 	}
 }
+
+// Under an operation, field contexts and gqlgen's field sets come from
+// slabs: each new and zero, a field set with the fields it was made for and
+// values of its own, as graphql.NewFieldSet makes it.
+func TestFieldContextsAndFieldSetsFromSlabs(t *testing.T) {
+	ctx := WithOperation(context.Background(), nil)
+	seen := map[*graphql.FieldContext]bool{}
+	for i := 0; i < 3*fieldContextSlab; i++ {
+		fc := NewFieldContext(ctx)
+		if seen[fc] || fc.Parent != nil || fc.Args != nil || fc.Field.Field != nil {
+			t.Fatalf("field context %d: reused or not zero: %+v", i, fc)
+		}
+		seen[fc] = true
+		fc.Args = map[string]any{"year": 2023}
+	}
+	if n := testing.AllocsPerRun(1000, func() { NewFieldContext(ctx) }); n > 0.1 {
+		t.Errorf("%v allocations per field context, want them from slabs", n)
+	}
+
+	fields := []graphql.CollectedField{{Field: &ast.Field{Alias: "a", Name: "a"}}, {Field: &ast.Field{Alias: "b", Name: "b"}}}
+	other := []graphql.CollectedField{{Field: &ast.Field{Alias: "c", Name: "c"}}}
+	sets := map[*graphql.FieldSet]bool{}
+	for i := 0; i < 2*fieldSetSlab; i++ {
+		f := fields
+		if i%2 == 1 {
+			f = other
+		}
+		fs := NewFieldSet(ctx, f)
+		if sets[fs] || len(fs.Values) != len(f) || fs.Invalids != 0 {
+			t.Fatalf("field set %d: reused, or %d values and %d invalid; want %d and 0", i, len(fs.Values), fs.Invalids, len(f))
+		}
+		sets[fs] = true
+		for j := range f {
+			fs.Values[j] = graphql.MarshalString(f[j].Alias + "!")
+		}
+		fs.Invalids = 1
+		var want string
+		for j := range f {
+			if j > 0 {
+				want += ","
+			}
+			want += `"` + f[j].Alias + `":"` + f[j].Alias + `!"`
+		}
+		fs.Dispatch(ctx)
+		if got := write(fs); got != "{"+want+"}" {
+			t.Fatalf("field set %d wrote %s, want {%s}", i, got, want)
+		}
+	}
+	if n := testing.AllocsPerRun(1000, func() { NewFieldSet(ctx, fields) }); n > 0.1 {
+		t.Errorf("%v allocations per field set, want them from slabs", n)
+	}
+	if fs := NewFieldSet(context.Background(), fields); len(fs.Values) != 2 {
+		t.Error("outside an operation: not gqlgen's field set")
+	}
+}

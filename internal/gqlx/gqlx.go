@@ -273,6 +273,11 @@ type operation struct {
 	values    []graphql.Marshaler
 	objects   []object
 	fieldCtxs []fieldCtx
+	// fieldContexts, gqlgenFieldSets: the slabs of NewFieldContext and
+	// NewFieldSet, whose templates are kept by their fields.
+	fieldContexts     []graphql.FieldContext
+	gqlgenFieldSets   []graphql.FieldSet
+	fieldSetTemplates map[collectKey]*graphql.FieldSet
 	// collected holds the fields of CollectFields, by selection set and
 	// type.
 	collected map[collectKey][]graphql.CollectedField
@@ -513,6 +518,8 @@ type collectKey struct {
 	nsel      int
 	satisfies *string
 	nsat      int
+	// fields names the collected fields of NewFieldSet instead.
+	fields *graphql.CollectedField
 }
 
 // CollectFields is graphql.CollectFields, whose result gqlgen caches by a
@@ -523,7 +530,7 @@ func CollectFields(ctx context.Context, oc *graphql.OperationContext, sel ast.Se
 	if op == nil {
 		return graphql.CollectFields(oc, sel, satisfies)
 	}
-	key := collectKey{unsafe.SliceData(sel), len(sel), unsafe.SliceData(satisfies), len(satisfies)}
+	key := collectKey{sel: unsafe.SliceData(sel), nsel: len(sel), satisfies: unsafe.SliceData(satisfies), nsat: len(satisfies)}
 	op.mu.Lock()
 	fields, ok := op.collected[key]
 	op.mu.Unlock()

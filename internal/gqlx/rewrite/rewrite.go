@@ -22,12 +22,16 @@ type Stats struct {
 	// Objects is the number of object marshallers that call
 	// gqlx.NewDeferredGroup and write through gqlx: FieldSets of them
 	// (those that resolve no field concurrently) with a gqlx.Fields, the
-	// others with gqlgen's field set and gqlx.ObjectOf.
+	// others with gqlgen's field set from gqlx.NewFieldSet and
+	// gqlx.ObjectOf.
 	Objects, FieldSets int
 	// Fields is the number of the other fields read from the parent
 	// (objects, lists, leaves of methods with arguments) resolved in line
 	// under gqlx.FieldReady.
 	Fields int
+	// FieldContexts is the number of field context makers that take the
+	// context from gqlx.NewFieldContext.
+	FieldContexts int
 	// Lists is the number of marshallers of lists of objects that call
 	// gqlx.MarshalSlice.
 	Lists int
@@ -53,6 +57,8 @@ var (
 	// maker, the value function's body, the marshaller's value type and
 	// name, and whether the field is non-null.
 	inlineFieldFunc = regexp.MustCompile(`^(func \(ec \*executionContext\) _\w+\(ctx context\.Context, field graphql\.CollectedField, obj [^)]+\) \(ret graphql\.Marshaler\) \{\n)(\treturn graphql\.ResolveField\(\n\t\tctx,\n\t\tec\.OperationContext,\n\t\tfield,\n\t\tfunc\(ctx context\.Context, field graphql\.CollectedField\) \(\*graphql\.FieldContext, error\) \{\n\t\t\treturn ec\.(fieldContext_\w+)\(ctx, field\)\n\t\t\},\n\t\tfunc\(ctx context\.Context\) \(any, error\) \{\n((?:\t\t\t[^\n]*\n)+?)\t\t\},\n\t\tnil,\n\t\tfunc\(ctx context\.Context, selections ast\.SelectionSet, v [^)]+\) graphql\.Marshaler \{\n\t\t\treturn ec\.(marshal[^(]+)\(ctx, selections, v\)\n\t\t\},\n\t\ttrue,\n\t\t(true|false),\n\t\)\n\}\n*)$`)
+	// A field context made whole, not by NewScalarFieldContext.
+	objectFieldContext = regexp.MustCompile(`^(func \(ec \*executionContext\) fieldContext_\w+\()(?:_|ctx)( context\.Context, field graphql\.CollectedField\) \(fc \*graphql\.FieldContext, err error\) \{\n)\tfc = &graphql\.FieldContext\{\n`)
 	// An object marshaller: _Object(ctx, sel, obj).
 	// A field context parses the field's arguments.
 	fieldArgs  = regexp.MustCompile(`if fc\.Args, err = ec\.(field_\w+_args)\(ctx, field\.ArgumentMap\(ec\.Variables\)\); err != nil \{`)
@@ -201,6 +207,7 @@ func Source(src []byte) ([]byte, Stats, error) {
 				funcs[i] = strings.Replace(f, "out := graphql.NewFieldSet(fields)", "out := gqlx.NewFields(ctx, fields)", 1)
 				st.FieldSets++
 			} else {
+				f = strings.Replace(f, "out := graphql.NewFieldSet(fields)", "out := gqlx.NewFieldSet(ctx, fields)", 1)
 				funcs[i] = strings.Replace(f, "\n\treturn out\n}", "\n\treturn gqlx.ObjectOf(ctx, fields, out.Values)\n}", 1)
 			}
 			st.Objects++
@@ -213,6 +220,12 @@ func Source(src []byte) ([]byte, Stats, error) {
 		}
 	}
 	for i, f := range funcs {
+		if m := objectFieldContext.FindStringSubmatch(f); m != nil {
+			// A field context from the operation's slab.
+			f = strings.Replace(f, m[0], m[1]+"ctx"+m[2]+"\tfc = gqlx.NewFieldContext(ctx)\n\t*fc = graphql.FieldContext{\n", 1)
+			funcs[i] = f
+			st.FieldContexts++
+		}
 		if strings.HasPrefix(f, "func (ec *executionContext) fieldContext_") && fieldArgs.MatchString(f) {
 			f = fieldArgs.ReplaceAllString(f,
 				"if fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) { return ec.${1}(ctx, field.ArgumentMap(ec.Variables)) }); err != nil {")

@@ -239,7 +239,7 @@ func TestSource(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := string(out)
-	if st.Leaves != 3 || st.InLine != 2 || st.Pointed != 2 || st.Fields != 1 || st.Objects != 2 || st.FieldSets != 1 || st.Lists != 1 || st.Args != 1 || st.KeptArgs != 1 || st.Answers != 1 {
+	if st.Leaves != 3 || st.InLine != 2 || st.Pointed != 2 || st.Fields != 1 || st.FieldContexts != 1 || st.Objects != 2 || st.FieldSets != 1 || st.Lists != 1 || st.Args != 1 || st.KeptArgs != 1 || st.Answers != 1 {
 		t.Errorf("rewrote %d leaves (%d in line, %d through a pointer), %d other fields in line, %d objects (%d field sets), %d lists and %d fields with arguments, want 3 (2, 2), 1, 2 (1) and 1 of each",
 			st.Leaves, st.InLine, st.Pointed, st.Fields, st.Objects, st.FieldSets, st.Lists, st.Args)
 	}
@@ -258,7 +258,7 @@ func TestSource(t *testing.T) {
 		"func (ec *executionContext) _Target_version(ctx context.Context, field graphql.CollectedField, obj *models.Target) (ret graphql.Marshaler) {\n\treturn graphql.ResolveField(",
 		"deferred := gqlx.NewDeferredGroup(ctx, fields)",
 		"\tout := gqlx.NewFields(ctx, fields)\n\tdeferred := gqlx.NewDeferredGroup(ctx, fields)\n",
-		"\tout := graphql.NewFieldSet(fields)\n\tdeferred := gqlx.NewDeferredGroup(ctx, fields)\n\tfor i, field := range fields {\n\t\tout.ResolveConcurrently(",
+		"\tout := gqlx.NewFieldSet(ctx, fields)\n\tdeferred := gqlx.NewDeferredGroup(ctx, fields)\n\tfor i, field := range fields {\n\t\tout.ResolveConcurrently(",
 		"\treturn gqlx.ObjectOf(ctx, fields, out.Values)\n}",
 		"\tfields := gqlx.CollectFields(ctx, ec.OperationContext, sel, targetImplementors)\n",
 		"\tfields := gqlx.CollectFields(ctx, ec.OperationContext, sel, indicatorImplementors)\n",
@@ -266,6 +266,8 @@ func TestSource(t *testing.T) {
 		"\t\t\tresponse.Data = gqlx.Marshal(opCtx.Operation, data)\n\t\t\treturn &response\n",
 		"\tif args, ok := gqlx.KeptArgs(ctx, field); ok {\n\t\tfc.Args = args\n\t\treturn fc, nil\n\t}\n\tctx = graphql.WithFieldContext(ctx, fc)\n" +
 			"\tif fc.Args, err = gqlx.Args(ctx, field, func() (map[string]any, error) {\n\t\treturn ec.field_Indicator_target_args(ctx, field.ArgumentMap(ec.Variables))\n\t}); err != nil {",
+		"func (ec *executionContext) fieldContext_Indicator_target(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {\n" +
+			"\tfc = gqlx.NewFieldContext(ctx)\n\t*fc = graphql.FieldContext{\n\t\tObject:     \"Indicator\",\n",
 		`"github.com/kinerja/kinerja/internal/gqlx"`,
 	} {
 		if !strings.Contains(got, want) {
@@ -293,6 +295,9 @@ func TestGeneratedIsRewritten(t *testing.T) {
 	lists, left := strings.Count(string(src), "gqlx.MarshalSlice("), strings.Count(string(src), "graphql.MarshalSliceConcurrently(")
 	pointed := strings.Count(string(src), "return gqlx.String(") + strings.Count(string(src), "return gqlx.Value(")
 	fields := strings.Count(string(src), "\tif gqlx.FieldReady(ctx) {\n")
+	if made, left := strings.Count(string(src), "\tfc = gqlx.NewFieldContext(ctx)\n"), strings.Count(string(src), "fc = &graphql.FieldContext{"); made < 150 || left != 0 {
+		t.Errorf("graph/generated.go has %d field contexts from slabs and %d not: run go generate ./graph", made, left)
+	}
 	if leaves < 250 || pointed < 100 || fields < 60 || objects < 60 || lists < 30 || left != 0 {
 		t.Fatalf("graph/generated.go has %d leaves (%d through a pointer), %d other fields, %d objects and %d lists rewritten, %d lists left: run go generate ./graph",
 			leaves, pointed, fields, objects, lists, left)
