@@ -101,10 +101,15 @@ func TestDashboardStatements(t *testing.T) {
 			t.Fatalf("dashboard: %d of %d indicators, mean %v; want 40 of 40 and 102.14", len(out.Indicators.Edges), out.Indicators.TotalCount, out.AchievementSummary.MeanCapaian)
 		}
 		// 1 unit, 1 page with its count, 1 owners with the units above them
-		// (their settings), 1 targets, 1 realisations, 1 for the summary
-		// (over the achievement facts); the caller's row is cached.
-		if before != 6 {
-			t.Errorf("dashboard over 40 indicators: %d statements, want 6", before)
+		// (their settings), 1 targets and realisations (2 on SQLite), 1 for
+		// the summary (over the achievement facts); the caller's row is
+		// cached.
+		want := int64(5)
+		if st.Dialect() == storage.SQLite {
+			want = 6
+		}
+		if before != want {
+			t.Errorf("dashboard over 40 indicators: %d statements, want %d", before, want)
 		}
 
 		addIndicators(t, st, x, 60)

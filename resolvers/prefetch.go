@@ -15,8 +15,10 @@ import (
 // the selected owner, target, realisations and achievement fields of
 // Query.indicators read: the owners, the targets and the realisations of
 // the years asked for, each in the one statement its loader would run for
-// the first field anyway. The fields, which run in line (indicatorfields.go),
-// then find their rows ready: one statement per kind for the whole page.
+// the first field anyway; the targets and the realisations of a year in one
+// statement when both are shown (the achievement reads both). The fields,
+// which run in line (indicatorfields.go), then find their rows ready: one
+// statement per kind for the whole page.
 // Errors are left to the fields, which read again and report them.
 func prefetchIndicators(ctx context.Context, l *Loaders, nodes []*models.Indicator) {
 	if len(nodes) == 0 {
@@ -28,7 +30,27 @@ func prefetchIndicators(ctx context.Context, l *Loaders, nodes []*models.Indicat
 		return
 	}
 	first := nodes[0]
-	for _, f := range selected(oc, fc.Field.Selections, "IndicatorConnection", "edges", "IndicatorEdge", "node", "Indicator") {
+	fields := selected(oc, fc.Field.Selections, "IndicatorConnection", "edges", "IndicatorEdge", "node", "Indicator")
+	// The years whose targets are shown: with their realisations, both are
+	// read in one statement (PrefetchMeasures).
+	targetYears := map[int]bool{}
+	for _, f := range fields {
+		if f.Name == "target" || f.Name == "achievement" {
+			if year, ok := yearArg(f.ArgumentMap(oc.Variables)); ok {
+				targetYears[year] = true
+			}
+		}
+	}
+	for _, f := range fields {
+		if f.Name == "realisations" || f.Name == "achievement" {
+			args := f.ArgumentMap(oc.Variables)
+			if year, ok := yearArg(args); ok && targetYears[year] {
+				approved, _ := args["approvedOnly"].(bool)
+				l.PrefetchMeasures(ctx, first.ID, year, approved)
+			}
+		}
+	}
+	for _, f := range fields {
 		args := f.ArgumentMap(oc.Variables)
 		switch f.Name {
 		case "owner":

@@ -115,27 +115,34 @@ func newListCache[T any](parents idSet, fetch func(context.Context, []int64) ([]
 // get returns the list of parent. Call without the mutex held.
 func (c *listCache[T]) get(ctx context.Context, l *Session, parent int64) ([]*T, error) {
 	return load(ctx, l, c.lists, &c.inflight, parent,
-		func() []int64 {
-			c.parents.add(parent)
-			return c.parents.sorted(func(id int64) bool { _, ok := c.lists[id]; return ok })
-		},
-		c.fetch,
-		func(ids []int64, found []T) {
-			for _, id := range ids {
-				c.lists[id] = nil
-			}
-			rows := make([]*T, len(found))
-			for i := range found {
-				r := &found[i]
-				rows[i] = r
-				for _, p := range c.parentOf(r) {
-					c.lists[p] = append(c.lists[p], r)
-				}
-			}
-			if c.seen != nil {
-				c.seen(rows)
-			}
-		})
+		func() []int64 { return c.next(parent) },
+		c.fetch, c.store)
+}
+
+// next returns the parents seen whose lists are not loaded, parent among
+// them. Call with the mutex held.
+func (c *listCache[T]) next(parent int64) []int64 {
+	c.parents.add(parent)
+	return c.parents.sorted(func(id int64) bool { _, ok := c.lists[id]; return ok })
+}
+
+// store files the rows found for the parents ids. Call with the mutex
+// held.
+func (c *listCache[T]) store(ids []int64, found []T) {
+	for _, id := range ids {
+		c.lists[id] = nil
+	}
+	rows := make([]*T, len(found))
+	for i := range found {
+		r := &found[i]
+		rows[i] = r
+		for _, p := range c.parentOf(r) {
+			c.lists[p] = append(c.lists[p], r)
+		}
+	}
+	if c.seen != nil {
+		c.seen(rows)
+	}
 }
 
 // load is the one loop of every cache of the loaders: it returns the value

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"slices"
 	"sync"
 
 	"github.com/kinerja/kinerja/auth"
@@ -482,33 +483,76 @@ func (l *Session) UnitIndicators(ctx context.Context, id int64, lv domain.Level)
 // Targets returns the targets of an indicator: of year, or of every year
 // when year is 0.
 func (l *Session) Targets(ctx context.Context, indicatorID int64, year int) ([]*models.Target, error) {
-	c := cacheFor(l, l.targets, year, func() *listCache[models.Target] {
+	return l.targetsOf(year).get(ctx, l, indicatorID)
+}
+
+func (l *Session) targetsOf(year int) *listCache[models.Target] {
+	return cacheFor(l, l.targets, year, func() *listCache[models.Target] {
 		return newListCache(l.seenIndicators,
 			func(ctx context.Context, ids []int64) ([]models.Target, error) {
 				return l.st.Targets(ctx, ids, yearsOf(year))
 			},
 			func(t *models.Target) []int64 { return []int64{t.IndicatorID} }, nil)
 	})
-	return c.get(ctx, l, indicatorID)
 }
 
 // Realisations returns the realisations of an indicator: of year, or of
 // every year when year is 0; the APPROVED ones only for a caller that reads
 // approved values only, or asked for them (approvedOnly).
 func (l *Session) Realisations(ctx context.Context, indicatorID int64, year int, approvedOnly bool) ([]*models.Realisation, error) {
+	return l.realisationsOf(readKey{year, l.approvedOnly(approvedOnly)}).get(ctx, l, indicatorID)
+}
+
+// PrefetchMeasures loads what Targets and Realisations return for year of
+// every indicator the session has seen, indicatorID among them, in one
+// read of the store (one statement on PostgreSQL), when neither is loaded
+// or loading for them; else it does nothing, and each loads on its own.
+// Errors are left to Targets and Realisations, which report them.
+func (l *Session) PrefetchMeasures(ctx context.Context, indicatorID int64, year int, approvedOnly bool) {
+	if year == 0 {
+		return
+	}
 	key := readKey{year, l.approvedOnly(approvedOnly)}
-	c := cacheFor(l, l.yearRealisations, key, func() *listCache[models.Realisation] {
+	tc, rc := l.targetsOf(year), l.realisationsOf(key)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if tc.inflight != nil || rc.inflight != nil {
+		return
+	}
+	ids := tc.next(indicatorID)
+	if len(ids) == 0 || !slices.Equal(ids, rc.next(indicatorID)) {
+		return
+	}
+	rf := &flight{done: make(chan struct{})}
+	rc.inflight = rf
+	var realisations []models.Realisation
+	// The targets' flight reads both; the realisations' waits with it.
+	targets, err := fly(l, &tc.inflight, func() ([]models.Target, error) {
+		t, r, err := l.st.YearMeasures(ctx, ids, year, key.approved)
+		realisations = r
+		return t, err
+	})
+	if err == nil {
+		tc.store(ids, targets)
+		rc.store(ids, realisations)
+	}
+	rf.err = err
+	rc.inflight = nil
+	close(rf.done)
+}
+
+func (l *Session) realisationsOf(key readKey) *listCache[models.Realisation] {
+	return cacheFor(l, l.yearRealisations, key, func() *listCache[models.Realisation] {
 		read := l.st.Realisations
 		if key.approved {
 			read = l.st.ApprovedRealisations
 		}
 		return newListCache(l.seenIndicators,
 			func(ctx context.Context, ids []int64) ([]models.Realisation, error) {
-				return read(ctx, ids, yearsOf(year))
+				return read(ctx, ids, yearsOf(key.year))
 			},
 			func(r *models.Realisation) []int64 { return []int64{r.IndicatorID} }, l.seeRealisations)
 	})
-	return c.get(ctx, l, indicatorID)
 }
 
 // BudgetLine returns the budget line of a sub-activity in year, nil when
