@@ -78,7 +78,16 @@ func (u OrgUnit) AncestorIDs() []int64 {
 // PathIDs parses a materialised path ("/1/2/5/") into its ids.
 func PathIDs(path string) []int64 {
 	// One allocation: a path is read for every indicator of a page.
-	var ids []int64
+	ids := AppendPathIDs(make([]int64, 0, strings.Count(path, "/")), path)
+	if len(ids) == 0 {
+		return nil
+	}
+	return ids
+}
+
+// AppendPathIDs appends the ids of the materialised path to dst: with dst
+// on the caller's stack, no allocation.
+func AppendPathIDs(dst []int64, path string) []int64 {
 	for rest := path; rest != ""; {
 		seg, after, _ := strings.Cut(rest, "/")
 		rest = after
@@ -86,13 +95,10 @@ func PathIDs(path string) []int64 {
 			continue
 		}
 		if id, err := strconv.ParseInt(seg, 10, 64); err == nil {
-			if ids == nil {
-				ids = make([]int64, 0, strings.Count(path, "/"))
-			}
-			ids = append(ids, id)
+			dst = append(dst, id)
 		}
 	}
-	return ids
+	return dst
 }
 
 // ChildPath returns the path of a child with id under a unit at parentPath

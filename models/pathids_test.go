@@ -22,4 +22,11 @@ func TestPathIDs(t *testing.T) {
 	if n := testing.AllocsPerRun(100, func() { PathIDs("/1/2/35/400/") }); n != 1 {
 		t.Errorf("%v allocations, want 1", n)
 	}
+	var buf [8]int64
+	if n := testing.AllocsPerRun(100, func() { AppendPathIDs(buf[:0], "/1/2/35/400/") }); n != 0 {
+		t.Errorf("AppendPathIDs into a large enough buffer: %v allocations, want 0", n)
+	}
+	if got := AppendPathIDs([]int64{9}, "/1/2/"); !slices.Equal(got, []int64{9, 1, 2}) {
+		t.Errorf("AppendPathIDs appended %v, want [9 1 2]", got)
+	}
 }

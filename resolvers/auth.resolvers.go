@@ -55,7 +55,7 @@ func (r *queryResolver) Users(ctx context.Context, orgUnitID *int64, first *int,
 	if err != nil {
 		return nil, err
 	}
-	nodes, cursors, info := edges(userCursors, w, page, storage.UserKey)
+	nodes, cursors, info := edges(ctx, userCursors, w, page, storage.UserKey)
 	conn := &models.UserConnection{
 		Edges:    make([]*models.UserEdge, len(nodes)),
 		PageInfo: info,

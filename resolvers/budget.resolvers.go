@@ -28,7 +28,7 @@ func (r *budgetResolver) Lines(ctx context.Context, obj *models.Budget, first *i
 	if err != nil {
 		return nil, err
 	}
-	nodes, cursors, info := edges(budgetLineCursors, w, page, storage.BudgetLineKey)
+	nodes, cursors, info := edges(ctx, budgetLineCursors, w, page, storage.BudgetLineKey)
 	conn := &models.BudgetLineConnection{
 		Edges:    make([]*models.BudgetLineEdge, len(nodes)),
 		PageInfo: info,

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/kinerja/kinerja/internal/domain"
 	"github.com/kinerja/kinerja/internal/storage"
@@ -68,12 +69,17 @@ func (p pageArgs) window(ctx context.Context, k cursorKind) (storage.Window, err
 // edges returns the nodes of page with their cursors, and the page's info.
 // Paging forward, hasNextPage is exact and hasPreviousPage tells whether
 // the page started after a cursor; backward, the other way round.
-func edges[T any](k cursorKind, w storage.Window, page storage.Page[T], key func(*T) []any) ([]*T, []string, *models.PageInfo) {
+func edges[T any](ctx context.Context, k cursorKind, w storage.Window, page storage.Page[T], key func(*T) []any) ([]*T, []string, *models.PageInfo) {
 	nodes := make([]*T, len(page.Items))
 	cursors := make([]string, len(page.Items))
+	// The cursors of the edges between the first and the last are made
+	// only when the query may ask for them.
+	all := asksForEdgeCursors(ctx)
 	for i := range page.Items {
 		nodes[i] = &page.Items[i]
-		cursors[i] = k.encode(key(nodes[i]))
+		if all || i == 0 || i == len(page.Items)-1 {
+			cursors[i] = k.encode(key(nodes[i]))
+		}
 	}
 	info := &models.PageInfo{HasNextPage: page.More, HasPreviousPage: w.After != nil}
 	if w.Backward {
@@ -107,6 +113,46 @@ func asksFor(ctx context.Context, name string) bool {
 	for _, f := range graphql.CollectFieldsCtx(ctx, nil) {
 		if f.Name == name {
 			return true
+		}
+	}
+	return false
+}
+
+// asksForEdgeCursors reports whether the selection of the connection field
+// of ctx may hold a field named cursor, at any depth, through fragments
+// too; true where ctx is not a field's. It errs on the side of yes.
+func asksForEdgeCursors(ctx context.Context) bool {
+	fc, oc := graphql.GetFieldContext(ctx), graphql.GetOperationContext(ctx)
+	if fc == nil || oc == nil {
+		return true
+	}
+	return mentions(oc.Doc, fc.Field.Selections, "cursor", 0)
+}
+
+// mentions reports whether a field named name is selected in sel or below
+// it, fragments included, within a bounded depth (past it: yes).
+func mentions(doc *ast.QueryDocument, sel ast.SelectionSet, name string, depth int) bool {
+	if depth > 32 {
+		return true
+	}
+	for _, s := range sel {
+		switch s := s.(type) {
+		case *ast.Field:
+			if s.Name == name || mentions(doc, s.SelectionSet, name, depth+1) {
+				return true
+			}
+		case *ast.InlineFragment:
+			if mentions(doc, s.SelectionSet, name, depth+1) {
+				return true
+			}
+		case *ast.FragmentSpread:
+			f := s.Definition
+			if f == nil && doc != nil {
+				f = doc.Fragments.ForName(s.Name)
+			}
+			if f == nil || mentions(doc, f.SelectionSet, name, depth+1) {
+				return true
+			}
 		}
 	}
 	return false

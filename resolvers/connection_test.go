@@ -359,3 +359,63 @@ func TestTotalCountOnlyWhenAsked(t *testing.T) {
 		}
 	})
 }
+
+// The cursors of the edges between the first and the last are made only
+// when the query may ask for them, however it asks: directly, through a
+// fragment or an inline fragment, under an alias. Whichever way, each edge
+// has the cursor that pages after it, and pageInfo has its ends.
+func TestEdgeCursorsWhenAsked(t *testing.T) {
+	testdb.ForEach(t, func(t *testing.T, st *storage.Store) {
+		api := apitest.New(t, st)
+		tok := api.Token("sekda")
+		type page struct {
+			Indicators struct {
+				PageInfo struct{ StartCursor, EndCursor string }
+				Edges    []struct {
+					Cursor, C string
+					Node      struct{ Code string }
+				}
+			}
+		}
+		var plain page
+		api.OK(tok, `{ indicators(first: 10) { pageInfo { startCursor endCursor } edges { cursor node { code } } } }`, nil, &plain)
+		edges := plain.Indicators.Edges
+		if len(edges) != 10 || plain.Indicators.PageInfo.StartCursor != edges[0].Cursor || plain.Indicators.PageInfo.EndCursor != edges[9].Cursor {
+			t.Fatalf("plain: %+v", plain.Indicators)
+		}
+		for i, e := range edges {
+			if e.Cursor == "" {
+				t.Fatalf("edge %d has no cursor", i)
+			}
+			if i+1 < len(edges) {
+				var next page
+				api.OK(tok, `query($after: String) { indicators(first: 1, after: $after) { edges { node { code } } } }`, map[string]any{"after": e.Cursor}, &next)
+				if got := next.Indicators.Edges[0].Node.Code; got != edges[i+1].Node.Code {
+					t.Errorf("after edge %d: %s, want %s", i, got, edges[i+1].Node.Code)
+				}
+			}
+		}
+		for name, q := range map[string]string{
+			"fragment":        `{ indicators(first: 10) { ...conn } } fragment conn on IndicatorConnection { edges { ...edge } } fragment edge on IndicatorEdge { cursor node { code } }`,
+			"inline fragment": `{ indicators(first: 10) { edges { ... on IndicatorEdge { cursor } node { code } } } }`,
+			"alias":           `{ indicators(first: 10) { edges { c: cursor node { code } } } }`,
+		} {
+			var got page
+			api.OK(tok, q, nil, &got)
+			for i, e := range got.Indicators.Edges {
+				c := e.Cursor
+				if name == "alias" {
+					c = e.C
+				}
+				if c != edges[i].Cursor {
+					t.Errorf("%s: edge %d cursor %q, want %q", name, i, c, edges[i].Cursor)
+				}
+			}
+		}
+		var ends page
+		api.OK(tok, `{ indicators(first: 10) { pageInfo { startCursor endCursor } edges { node { code } } } }`, nil, &ends)
+		if ends.Indicators.PageInfo != plain.Indicators.PageInfo {
+			t.Errorf("without edge cursors, pageInfo %+v; want %+v", ends.Indicators.PageInfo, plain.Indicators.PageInfo)
+		}
+	})
+}

@@ -117,7 +117,7 @@ func (r *queryResolver) Indicators(ctx context.Context, filter *models.Indicator
 	if err != nil {
 		return nil, err
 	}
-	nodes, cursors, info := edges(indicatorCursors, w, page, storage.IndicatorKey)
+	nodes, cursors, info := edges(ctx, indicatorCursors, w, page, storage.IndicatorKey)
 	conn := &models.IndicatorConnection{
 		Edges:    make([]*models.IndicatorEdge, len(nodes)),
 		PageInfo: info,

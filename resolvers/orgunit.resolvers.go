@@ -170,7 +170,7 @@ func (r *queryResolver) OrgUnits(ctx context.Context, parentID *int64, kind *mod
 	if err != nil {
 		return nil, err
 	}
-	nodes, cursors, info := edges(orgUnitCursors, w, page, storage.OrgUnitKey)
+	nodes, cursors, info := edges(ctx, orgUnitCursors, w, page, storage.OrgUnitKey)
 	conn := &models.OrgUnitConnection{
 		Edges:    make([]*models.OrgUnitEdge, len(nodes)),
 		PageInfo: info,

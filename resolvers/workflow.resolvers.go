@@ -130,7 +130,7 @@ func (r *queryResolver) PendingApprovals(ctx context.Context, first *int, after 
 	if err != nil {
 		return nil, err
 	}
-	nodes, cursors, info := edges(pendingCursors, w, page, storage.RealisationKey)
+	nodes, cursors, info := edges(ctx, pendingCursors, w, page, storage.RealisationKey)
 	conn := &models.RealisationConnection{
 		Edges:    make([]*models.RealisationEdge, len(nodes)),
 		PageInfo: info,
@@ -179,7 +179,7 @@ func (r *queryResolver) AuditLog(ctx context.Context, filter *models.AuditLogFil
 	if err != nil {
 		return nil, err
 	}
-	nodes, cursors, info := edges(auditCursors, w, page, storage.AuditEntryKey)
+	nodes, cursors, info := edges(ctx, auditCursors, w, page, storage.AuditEntryKey)
 	conn := &models.AuditEntryConnection{
 		Edges:    make([]*models.AuditEntryEdge, len(nodes)),
 		PageInfo: info,

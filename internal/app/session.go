@@ -237,7 +237,8 @@ func (l *Session) seeIndicators(inds []*models.Indicator) {
 		l.units.want.add(i.OwnerID)
 		// The units on the owner's path hold the settings its capaian is
 		// computed with (IndicatorSettings): fetched with the owner.
-		l.units.want.add(models.PathIDs(i.OwnerPath)...)
+		var path [16]int64
+		l.units.want.add(models.AppendPathIDs(path[:0], i.OwnerPath)...)
 		for _, ref := range []struct {
 			id   *int64
 			want idSet
