@@ -7340,8 +7340,8 @@ func (ec *executionContext) _Achievement_year(ctx context.Context, field graphql
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Achievement_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Achievement", field, false, false, "Int")
+func (ec *executionContext) fieldContext_Achievement_year(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "Achievement", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Achievement_quarter(ctx context.Context, field graphql.CollectedField, obj *models.Achievement) (ret graphql.Marshaler) {
@@ -7366,8 +7366,8 @@ func (ec *executionContext) _Achievement_quarter(ctx context.Context, field grap
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_Achievement_quarter(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Achievement", field, false, false, "Int")
+func (ec *executionContext) fieldContext_Achievement_quarter(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "Achievement", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Achievement_target(ctx context.Context, field graphql.CollectedField, obj *models.Achievement) (ret graphql.Marshaler) {
@@ -7437,8 +7437,8 @@ func (ec *executionContext) _Achievement_realisation(ctx context.Context, field 
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_Achievement_realisation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Achievement", field, false, false, "Float")
+func (ec *executionContext) fieldContext_Achievement_realisation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "Achievement", field, false, false, "Float")
 }
 
 func (ec *executionContext) _Achievement_capaian(ctx context.Context, field graphql.CollectedField, obj *models.Achievement) (ret graphql.Marshaler) {
@@ -7463,8 +7463,8 @@ func (ec *executionContext) _Achievement_capaian(ctx context.Context, field grap
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_Achievement_capaian(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Achievement", field, false, false, "Float")
+func (ec *executionContext) fieldContext_Achievement_capaian(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "Achievement", field, false, false, "Float")
 }
 
 func (ec *executionContext) _Achievement_state(ctx context.Context, field graphql.CollectedField, obj *models.Achievement) (ret graphql.Marshaler) {
@@ -7489,8 +7489,8 @@ func (ec *executionContext) _Achievement_state(ctx context.Context, field graphq
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Achievement_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Achievement", field, false, false, "AchievementState")
+func (ec *executionContext) fieldContext_Achievement_state(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "Achievement", field, false, false, "AchievementState")
 }
 
 func (ec *executionContext) _Achievement_category(ctx context.Context, field graphql.CollectedField, obj *models.Achievement) (ret graphql.Marshaler) {
@@ -7515,8 +7515,8 @@ func (ec *executionContext) _Achievement_category(ctx context.Context, field gra
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_Achievement_category(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Achievement", field, false, false, "Category")
+func (ec *executionContext) fieldContext_Achievement_category(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "Achievement", field, false, false, "Category")
 }
 
 func (ec *executionContext) _Achievement_met(ctx context.Context, field graphql.CollectedField, obj *models.Achievement) (ret graphql.Marshaler) {
@@ -7541,8 +7541,8 @@ func (ec *executionContext) _Achievement_met(ctx context.Context, field graphql.
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_Achievement_met(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Achievement", field, false, false, "Boolean")
+func (ec *executionContext) fieldContext_Achievement_met(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "Achievement", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _Achievement_method(ctx context.Context, field graphql.CollectedField, obj *models.Achievement) (ret graphql.Marshaler) {
@@ -7567,8 +7567,8 @@ func (ec *executionContext) _Achievement_method(ctx context.Context, field graph
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Achievement_method(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Achievement", field, false, false, "CapaianMethod")
+func (ec *executionContext) fieldContext_Achievement_method(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "Achievement", field, false, false, "CapaianMethod")
 }
 
 func (ec *executionContext) _Achievement_note(ctx context.Context, field graphql.CollectedField, obj *models.Achievement) (ret graphql.Marshaler) {
@@ -7593,8 +7593,8 @@ func (ec *executionContext) _Achievement_note(ctx context.Context, field graphql
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_Achievement_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Achievement", field, false, false, "String")
+func (ec *executionContext) fieldContext_Achievement_note(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "Achievement", field, false, false, "String")
 }
 
 func (ec *executionContext) _Achievement_uncappedCapaian(ctx context.Context, field graphql.CollectedField, obj *models.Achievement) (ret graphql.Marshaler) {
@@ -7619,8 +7619,8 @@ func (ec *executionContext) _Achievement_uncappedCapaian(ctx context.Context, fi
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_Achievement_uncappedCapaian(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Achievement", field, false, false, "Float")
+func (ec *executionContext) fieldContext_Achievement_uncappedCapaian(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "Achievement", field, false, false, "Float")
 }
 
 func (ec *executionContext) _AchievementStats_fromYear(ctx context.Context, field graphql.CollectedField, obj *models.AchievementStats) (ret graphql.Marshaler) {
@@ -7645,8 +7645,8 @@ func (ec *executionContext) _AchievementStats_fromYear(ctx context.Context, fiel
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_AchievementStats_fromYear(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AchievementStats", field, false, false, "Int")
+func (ec *executionContext) fieldContext_AchievementStats_fromYear(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "AchievementStats", field, false, false, "Int")
 }
 
 func (ec *executionContext) _AchievementStats_toYear(ctx context.Context, field graphql.CollectedField, obj *models.AchievementStats) (ret graphql.Marshaler) {
@@ -7671,8 +7671,8 @@ func (ec *executionContext) _AchievementStats_toYear(ctx context.Context, field 
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_AchievementStats_toYear(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AchievementStats", field, false, false, "Int")
+func (ec *executionContext) fieldContext_AchievementStats_toYear(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "AchievementStats", field, false, false, "Int")
 }
 
 func (ec *executionContext) _AchievementStats_groupBy(ctx context.Context, field graphql.CollectedField, obj *models.AchievementStats) (ret graphql.Marshaler) {
@@ -7697,8 +7697,8 @@ func (ec *executionContext) _AchievementStats_groupBy(ctx context.Context, field
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_AchievementStats_groupBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AchievementStats", field, false, false, "StatsDimension")
+func (ec *executionContext) fieldContext_AchievementStats_groupBy(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "AchievementStats", field, false, false, "StatsDimension")
 }
 
 func (ec *executionContext) _AchievementStats_approvedOnly(ctx context.Context, field graphql.CollectedField, obj *models.AchievementStats) (ret graphql.Marshaler) {
@@ -7723,8 +7723,8 @@ func (ec *executionContext) _AchievementStats_approvedOnly(ctx context.Context, 
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_AchievementStats_approvedOnly(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AchievementStats", field, false, false, "Boolean")
+func (ec *executionContext) fieldContext_AchievementStats_approvedOnly(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "AchievementStats", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _AchievementStats_groups(ctx context.Context, field graphql.CollectedField, obj *models.AchievementStats) (ret graphql.Marshaler) {
@@ -7839,8 +7839,8 @@ func (ec *executionContext) _AchievementSummary_year(ctx context.Context, field 
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_AchievementSummary_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AchievementSummary", field, false, false, "Int")
+func (ec *executionContext) fieldContext_AchievementSummary_year(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "AchievementSummary", field, false, false, "Int")
 }
 
 func (ec *executionContext) _AchievementSummary_level(ctx context.Context, field graphql.CollectedField, obj *models.AchievementSummary) (ret graphql.Marshaler) {
@@ -7865,8 +7865,8 @@ func (ec *executionContext) _AchievementSummary_level(ctx context.Context, field
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_AchievementSummary_level(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AchievementSummary", field, false, false, "IndicatorLevel")
+func (ec *executionContext) fieldContext_AchievementSummary_level(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "AchievementSummary", field, false, false, "IndicatorLevel")
 }
 
 func (ec *executionContext) _AchievementSummary_meanCapaian(ctx context.Context, field graphql.CollectedField, obj *models.AchievementSummary) (ret graphql.Marshaler) {
@@ -7891,8 +7891,8 @@ func (ec *executionContext) _AchievementSummary_meanCapaian(ctx context.Context,
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_AchievementSummary_meanCapaian(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AchievementSummary", field, false, false, "Float")
+func (ec *executionContext) fieldContext_AchievementSummary_meanCapaian(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "AchievementSummary", field, false, false, "Float")
 }
 
 func (ec *executionContext) _AchievementSummary_category(ctx context.Context, field graphql.CollectedField, obj *models.AchievementSummary) (ret graphql.Marshaler) {
@@ -7917,8 +7917,8 @@ func (ec *executionContext) _AchievementSummary_category(ctx context.Context, fi
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_AchievementSummary_category(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AchievementSummary", field, false, false, "Category")
+func (ec *executionContext) fieldContext_AchievementSummary_category(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "AchievementSummary", field, false, false, "Category")
 }
 
 func (ec *executionContext) _AchievementSummary_withCapaian(ctx context.Context, field graphql.CollectedField, obj *models.AchievementSummary) (ret graphql.Marshaler) {
@@ -7943,8 +7943,8 @@ func (ec *executionContext) _AchievementSummary_withCapaian(ctx context.Context,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_AchievementSummary_withCapaian(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AchievementSummary", field, false, false, "Int")
+func (ec *executionContext) fieldContext_AchievementSummary_withCapaian(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "AchievementSummary", field, false, false, "Int")
 }
 
 func (ec *executionContext) _AchievementSummary_withoutCapaian(ctx context.Context, field graphql.CollectedField, obj *models.AchievementSummary) (ret graphql.Marshaler) {
@@ -7969,8 +7969,8 @@ func (ec *executionContext) _AchievementSummary_withoutCapaian(ctx context.Conte
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_AchievementSummary_withoutCapaian(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AchievementSummary", field, false, false, "Int")
+func (ec *executionContext) fieldContext_AchievementSummary_withoutCapaian(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "AchievementSummary", field, false, false, "Int")
 }
 
 func (ec *executionContext) _AchievementSummary_byCategory(ctx context.Context, field graphql.CollectedField, obj *models.AchievementSummary) (ret graphql.Marshaler) {
@@ -8040,8 +8040,8 @@ func (ec *executionContext) _AchievementSummary_approvedOnly(ctx context.Context
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_AchievementSummary_approvedOnly(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AchievementSummary", field, false, false, "Boolean")
+func (ec *executionContext) fieldContext_AchievementSummary_approvedOnly(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "AchievementSummary", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _Activity_id(ctx context.Context, field graphql.CollectedField, obj *models.Activity) (ret graphql.Marshaler) {
@@ -8066,8 +8066,8 @@ func (ec *executionContext) _Activity_id(ctx context.Context, field graphql.Coll
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Activity_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Activity", field, true, false, "ID")
+func (ec *executionContext) fieldContext_Activity_id(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "Activity", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Activity_code(ctx context.Context, field graphql.CollectedField, obj *models.Activity) (ret graphql.Marshaler) {
@@ -8092,8 +8092,8 @@ func (ec *executionContext) _Activity_code(ctx context.Context, field graphql.Co
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Activity_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Activity", field, false, false, "String")
+func (ec *executionContext) fieldContext_Activity_code(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "Activity", field, false, false, "String")
 }
 
 func (ec *executionContext) _Activity_name(ctx context.Context, field graphql.CollectedField, obj *models.Activity) (ret graphql.Marshaler) {
@@ -8118,8 +8118,8 @@ func (ec *executionContext) _Activity_name(ctx context.Context, field graphql.Co
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Activity_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Activity", field, false, false, "String")
+func (ec *executionContext) fieldContext_Activity_name(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "Activity", field, false, false, "String")
 }
 
 func (ec *executionContext) _Activity_program(ctx context.Context, field graphql.CollectedField, obj *models.Activity) (ret graphql.Marshaler) {
@@ -8276,8 +8276,8 @@ func (ec *executionContext) _ApprovalCounts_draft(ctx context.Context, field gra
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_ApprovalCounts_draft(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ApprovalCounts", field, false, false, "Int")
+func (ec *executionContext) fieldContext_ApprovalCounts_draft(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "ApprovalCounts", field, false, false, "Int")
 }
 
 func (ec *executionContext) _ApprovalCounts_submitted(ctx context.Context, field graphql.CollectedField, obj *domain.Counts) (ret graphql.Marshaler) {
@@ -8302,8 +8302,8 @@ func (ec *executionContext) _ApprovalCounts_submitted(ctx context.Context, field
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_ApprovalCounts_submitted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ApprovalCounts", field, false, false, "Int")
+func (ec *executionContext) fieldContext_ApprovalCounts_submitted(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "ApprovalCounts", field, false, false, "Int")
 }
 
 func (ec *executionContext) _ApprovalCounts_approved(ctx context.Context, field graphql.CollectedField, obj *domain.Counts) (ret graphql.Marshaler) {
@@ -8328,8 +8328,8 @@ func (ec *executionContext) _ApprovalCounts_approved(ctx context.Context, field 
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_ApprovalCounts_approved(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ApprovalCounts", field, false, false, "Int")
+func (ec *executionContext) fieldContext_ApprovalCounts_approved(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "ApprovalCounts", field, false, false, "Int")
 }
 
 func (ec *executionContext) _ApprovalCounts_rejected(ctx context.Context, field graphql.CollectedField, obj *domain.Counts) (ret graphql.Marshaler) {
@@ -8354,12 +8354,24 @@ func (ec *executionContext) _ApprovalCounts_rejected(ctx context.Context, field 
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_ApprovalCounts_rejected(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ApprovalCounts", field, false, false, "Int")
+func (ec *executionContext) fieldContext_ApprovalCounts_rejected(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "ApprovalCounts", field, false, false, "Int")
 }
 
 func (ec *executionContext) _ApprovalCounts_total(ctx context.Context, field graphql.CollectedField, obj *domain.Counts) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_ApprovalCounts_total(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.Total(), nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, true, ec, (*executionContext).marshalNInt2int, field.Selections)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -8377,8 +8389,8 @@ func (ec *executionContext) _ApprovalCounts_total(ctx context.Context, field gra
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_ApprovalCounts_total(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ApprovalCounts", field, true, false, "Int")
+func (ec *executionContext) fieldContext_ApprovalCounts_total(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "ApprovalCounts", field, true, false, "Int")
 }
 
 func (ec *executionContext) _ApprovalEvent_action(ctx context.Context, field graphql.CollectedField, obj *models.ApprovalEvent) (ret graphql.Marshaler) {
@@ -8459,8 +8471,8 @@ func (ec *executionContext) _ApprovalEvent_year(ctx context.Context, field graph
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_ApprovalEvent_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ApprovalEvent", field, false, false, "Int")
+func (ec *executionContext) fieldContext_ApprovalEvent_year(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "ApprovalEvent", field, false, false, "Int")
 }
 
 func (ec *executionContext) _ApprovalEvent_period(ctx context.Context, field graphql.CollectedField, obj *models.ApprovalEvent) (ret graphql.Marshaler) {
@@ -8487,7 +8499,19 @@ func (ec *executionContext) fieldContext_ApprovalEvent_period(_ context.Context,
 }
 
 func (ec *executionContext) _ApprovalEvent_realisationId(ctx context.Context, field graphql.CollectedField, obj *models.ApprovalEvent) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_ApprovalEvent_realisationId(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.RealisationID(), nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, false, ec, (*executionContext).marshalOID2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐGlobalID, field.Selections)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -8505,8 +8529,8 @@ func (ec *executionContext) _ApprovalEvent_realisationId(ctx context.Context, fi
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_ApprovalEvent_realisationId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ApprovalEvent", field, true, false, "ID")
+func (ec *executionContext) fieldContext_ApprovalEvent_realisationId(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "ApprovalEvent", field, true, false, "ID")
 }
 
 func (ec *executionContext) _ApprovalEvent_indicator(ctx context.Context, field graphql.CollectedField, obj *models.ApprovalEvent) (ret graphql.Marshaler) {
@@ -8597,8 +8621,8 @@ func (ec *executionContext) _ApprovalEvent_at(ctx context.Context, field graphql
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_ApprovalEvent_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ApprovalEvent", field, false, false, "Time")
+func (ec *executionContext) fieldContext_ApprovalEvent_at(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "ApprovalEvent", field, false, false, "Time")
 }
 
 func (ec *executionContext) _ApprovalEvent_reason(ctx context.Context, field graphql.CollectedField, obj *models.ApprovalEvent) (ret graphql.Marshaler) {
@@ -8646,8 +8670,8 @@ func (ec *executionContext) _AuditEntry_at(ctx context.Context, field graphql.Co
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_AuditEntry_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AuditEntry", field, false, false, "Time")
+func (ec *executionContext) fieldContext_AuditEntry_at(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "AuditEntry", field, false, false, "Time")
 }
 
 func (ec *executionContext) _AuditEntry_user(ctx context.Context, field graphql.CollectedField, obj *models.AuditEntry) (ret graphql.Marshaler) {
@@ -8730,7 +8754,19 @@ func (ec *executionContext) fieldContext_AuditEntry_objectType(_ context.Context
 }
 
 func (ec *executionContext) _AuditEntry_objectId(ctx context.Context, field graphql.CollectedField, obj *models.AuditEntry) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_AuditEntry_objectId(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.ObjectGlobalID(), nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, false, ec, (*executionContext).marshalOID2ᚖgithubᚗcomᚋkinerjaᚋkinerjaᚋmodelsᚐGlobalID, field.Selections)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -8748,8 +8784,8 @@ func (ec *executionContext) _AuditEntry_objectId(ctx context.Context, field grap
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_AuditEntry_objectId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AuditEntry", field, true, false, "ID")
+func (ec *executionContext) fieldContext_AuditEntry_objectId(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "AuditEntry", field, true, false, "ID")
 }
 
 func (ec *executionContext) _AuditEntry_orgUnit(ctx context.Context, field graphql.CollectedField, obj *models.AuditEntry) (ret graphql.Marshaler) {
@@ -8840,8 +8876,8 @@ func (ec *executionContext) _AuditEntry_oldValue(ctx context.Context, field grap
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_AuditEntry_oldValue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AuditEntry", field, false, false, "String")
+func (ec *executionContext) fieldContext_AuditEntry_oldValue(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "AuditEntry", field, false, false, "String")
 }
 
 func (ec *executionContext) _AuditEntry_newValue(ctx context.Context, field graphql.CollectedField, obj *models.AuditEntry) (ret graphql.Marshaler) {
@@ -8866,8 +8902,8 @@ func (ec *executionContext) _AuditEntry_newValue(ctx context.Context, field grap
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_AuditEntry_newValue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AuditEntry", field, false, false, "String")
+func (ec *executionContext) fieldContext_AuditEntry_newValue(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "AuditEntry", field, false, false, "String")
 }
 
 func (ec *executionContext) _AuditEntry_reason(ctx context.Context, field graphql.CollectedField, obj *models.AuditEntry) (ret graphql.Marshaler) {
@@ -8892,8 +8928,8 @@ func (ec *executionContext) _AuditEntry_reason(ctx context.Context, field graphq
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_AuditEntry_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AuditEntry", field, false, false, "String")
+func (ec *executionContext) fieldContext_AuditEntry_reason(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "AuditEntry", field, false, false, "String")
 }
 
 func (ec *executionContext) _AuditEntryConnection_edges(ctx context.Context, field graphql.CollectedField, obj *models.AuditEntryConnection) (ret graphql.Marshaler) {
@@ -8987,7 +9023,19 @@ func (ec *executionContext) fieldContext_AuditEntryConnection_pageInfo(ctx conte
 }
 
 func (ec *executionContext) _AuditEntryConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *models.AuditEntryConnection) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_AuditEntryConnection_totalCount(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.TotalCount(ctx)
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, true, ec, (*executionContext).marshalNInt2int, field.Selections)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9005,8 +9053,8 @@ func (ec *executionContext) _AuditEntryConnection_totalCount(ctx context.Context
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_AuditEntryConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AuditEntryConnection", field, true, false, "Int")
+func (ec *executionContext) fieldContext_AuditEntryConnection_totalCount(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "AuditEntryConnection", field, true, false, "Int")
 }
 
 func (ec *executionContext) _AuditEntryEdge_node(ctx context.Context, field graphql.CollectedField, obj *models.AuditEntryEdge) (ret graphql.Marshaler) {
@@ -9076,8 +9124,8 @@ func (ec *executionContext) _AuditEntryEdge_cursor(ctx context.Context, field gr
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_AuditEntryEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AuditEntryEdge", field, false, false, "String")
+func (ec *executionContext) fieldContext_AuditEntryEdge_cursor(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "AuditEntryEdge", field, false, false, "String")
 }
 
 func (ec *executionContext) _AuthPayload_token(ctx context.Context, field graphql.CollectedField, obj *models.AuthPayload) (ret graphql.Marshaler) {
@@ -9102,8 +9150,8 @@ func (ec *executionContext) _AuthPayload_token(ctx context.Context, field graphq
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_AuthPayload_token(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AuthPayload", field, false, false, "String")
+func (ec *executionContext) fieldContext_AuthPayload_token(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "AuthPayload", field, false, false, "String")
 }
 
 func (ec *executionContext) _AuthPayload_expiresAt(ctx context.Context, field graphql.CollectedField, obj *models.AuthPayload) (ret graphql.Marshaler) {
@@ -9128,8 +9176,8 @@ func (ec *executionContext) _AuthPayload_expiresAt(ctx context.Context, field gr
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_AuthPayload_expiresAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AuthPayload", field, false, false, "Time")
+func (ec *executionContext) fieldContext_AuthPayload_expiresAt(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "AuthPayload", field, false, false, "Time")
 }
 
 func (ec *executionContext) _AuthPayload_user(ctx context.Context, field graphql.CollectedField, obj *models.AuthPayload) (ret graphql.Marshaler) {
@@ -9199,8 +9247,8 @@ func (ec *executionContext) _Budget_year(ctx context.Context, field graphql.Coll
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Budget_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Budget", field, false, false, "Int")
+func (ec *executionContext) fieldContext_Budget_year(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "Budget", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Budget_orgUnit(ctx context.Context, field graphql.CollectedField, obj *models.Budget) (ret graphql.Marshaler) {
@@ -9270,8 +9318,8 @@ func (ec *executionContext) _Budget_pagu(ctx context.Context, field graphql.Coll
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Budget_pagu(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Budget", field, false, false, "Money")
+func (ec *executionContext) fieldContext_Budget_pagu(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "Budget", field, false, false, "Money")
 }
 
 func (ec *executionContext) _Budget_realisasi(ctx context.Context, field graphql.CollectedField, obj *models.Budget) (ret graphql.Marshaler) {
@@ -9296,8 +9344,8 @@ func (ec *executionContext) _Budget_realisasi(ctx context.Context, field graphql
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Budget_realisasi(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Budget", field, false, false, "Money")
+func (ec *executionContext) fieldContext_Budget_realisasi(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "Budget", field, false, false, "Money")
 }
 
 func (ec *executionContext) _Budget_sisa(ctx context.Context, field graphql.CollectedField, obj *models.Budget) (ret graphql.Marshaler) {
@@ -9322,8 +9370,8 @@ func (ec *executionContext) _Budget_sisa(ctx context.Context, field graphql.Coll
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Budget_sisa(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Budget", field, false, false, "Money")
+func (ec *executionContext) fieldContext_Budget_sisa(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "Budget", field, false, false, "Money")
 }
 
 func (ec *executionContext) _Budget_absorption(ctx context.Context, field graphql.CollectedField, obj *models.Budget) (ret graphql.Marshaler) {
@@ -9348,8 +9396,8 @@ func (ec *executionContext) _Budget_absorption(ctx context.Context, field graphq
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_Budget_absorption(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Budget", field, false, false, "Float")
+func (ec *executionContext) fieldContext_Budget_absorption(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "Budget", field, false, false, "Float")
 }
 
 func (ec *executionContext) _Budget_approvedOnly(ctx context.Context, field graphql.CollectedField, obj *models.Budget) (ret graphql.Marshaler) {
@@ -9374,8 +9422,8 @@ func (ec *executionContext) _Budget_approvedOnly(ctx context.Context, field grap
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Budget_approvedOnly(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Budget", field, false, false, "Boolean")
+func (ec *executionContext) fieldContext_Budget_approvedOnly(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "Budget", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _Budget_programs(ctx context.Context, field graphql.CollectedField, obj *models.Budget) (ret graphql.Marshaler) {
@@ -9496,8 +9544,8 @@ func (ec *executionContext) _BudgetActivity_id(ctx context.Context, field graphq
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_BudgetActivity_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BudgetActivity", field, false, false, "ID")
+func (ec *executionContext) fieldContext_BudgetActivity_id(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "BudgetActivity", field, false, false, "ID")
 }
 
 func (ec *executionContext) _BudgetActivity_code(ctx context.Context, field graphql.CollectedField, obj *models.BudgetActivity) (ret graphql.Marshaler) {
@@ -9522,8 +9570,8 @@ func (ec *executionContext) _BudgetActivity_code(ctx context.Context, field grap
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_BudgetActivity_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BudgetActivity", field, false, false, "String")
+func (ec *executionContext) fieldContext_BudgetActivity_code(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "BudgetActivity", field, false, false, "String")
 }
 
 func (ec *executionContext) _BudgetActivity_name(ctx context.Context, field graphql.CollectedField, obj *models.BudgetActivity) (ret graphql.Marshaler) {
@@ -9548,8 +9596,8 @@ func (ec *executionContext) _BudgetActivity_name(ctx context.Context, field grap
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_BudgetActivity_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BudgetActivity", field, false, false, "String")
+func (ec *executionContext) fieldContext_BudgetActivity_name(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "BudgetActivity", field, false, false, "String")
 }
 
 func (ec *executionContext) _BudgetActivity_pagu(ctx context.Context, field graphql.CollectedField, obj *models.BudgetActivity) (ret graphql.Marshaler) {
@@ -9574,8 +9622,8 @@ func (ec *executionContext) _BudgetActivity_pagu(ctx context.Context, field grap
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_BudgetActivity_pagu(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BudgetActivity", field, false, false, "Money")
+func (ec *executionContext) fieldContext_BudgetActivity_pagu(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "BudgetActivity", field, false, false, "Money")
 }
 
 func (ec *executionContext) _BudgetActivity_realisasi(ctx context.Context, field graphql.CollectedField, obj *models.BudgetActivity) (ret graphql.Marshaler) {
@@ -9600,8 +9648,8 @@ func (ec *executionContext) _BudgetActivity_realisasi(ctx context.Context, field
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_BudgetActivity_realisasi(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BudgetActivity", field, false, false, "Money")
+func (ec *executionContext) fieldContext_BudgetActivity_realisasi(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "BudgetActivity", field, false, false, "Money")
 }
 
 func (ec *executionContext) _BudgetActivity_sisa(ctx context.Context, field graphql.CollectedField, obj *models.BudgetActivity) (ret graphql.Marshaler) {
@@ -9626,8 +9674,8 @@ func (ec *executionContext) _BudgetActivity_sisa(ctx context.Context, field grap
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_BudgetActivity_sisa(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BudgetActivity", field, false, false, "Money")
+func (ec *executionContext) fieldContext_BudgetActivity_sisa(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "BudgetActivity", field, false, false, "Money")
 }
 
 func (ec *executionContext) _BudgetActivity_absorption(ctx context.Context, field graphql.CollectedField, obj *models.BudgetActivity) (ret graphql.Marshaler) {
@@ -9652,8 +9700,8 @@ func (ec *executionContext) _BudgetActivity_absorption(ctx context.Context, fiel
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_BudgetActivity_absorption(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BudgetActivity", field, false, false, "Float")
+func (ec *executionContext) fieldContext_BudgetActivity_absorption(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "BudgetActivity", field, false, false, "Float")
 }
 
 func (ec *executionContext) _BudgetActivity_subActivities(ctx context.Context, field graphql.CollectedField, obj *models.BudgetActivity) (ret graphql.Marshaler) {
@@ -9723,8 +9771,8 @@ func (ec *executionContext) _BudgetLine_id(ctx context.Context, field graphql.Co
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_BudgetLine_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BudgetLine", field, true, false, "ID")
+func (ec *executionContext) fieldContext_BudgetLine_id(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "BudgetLine", field, true, false, "ID")
 }
 
 func (ec *executionContext) _BudgetLine_year(ctx context.Context, field graphql.CollectedField, obj *models.BudgetLine) (ret graphql.Marshaler) {
@@ -9749,8 +9797,8 @@ func (ec *executionContext) _BudgetLine_year(ctx context.Context, field graphql.
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_BudgetLine_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BudgetLine", field, false, false, "Int")
+func (ec *executionContext) fieldContext_BudgetLine_year(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "BudgetLine", field, false, false, "Int")
 }
 
 func (ec *executionContext) _BudgetLine_subActivity(ctx context.Context, field graphql.CollectedField, obj *models.BudgetLine) (ret graphql.Marshaler) {
@@ -9808,8 +9856,8 @@ func (ec *executionContext) _BudgetLine_pagu(ctx context.Context, field graphql.
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_BudgetLine_pagu(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BudgetLine", field, false, false, "Money")
+func (ec *executionContext) fieldContext_BudgetLine_pagu(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "BudgetLine", field, false, false, "Money")
 }
 
 func (ec *executionContext) _BudgetLine_realisasi(ctx context.Context, field graphql.CollectedField, obj *models.BudgetLine) (ret graphql.Marshaler) {
@@ -9834,12 +9882,24 @@ func (ec *executionContext) _BudgetLine_realisasi(ctx context.Context, field gra
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_BudgetLine_realisasi(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BudgetLine", field, false, false, "Money")
+func (ec *executionContext) fieldContext_BudgetLine_realisasi(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "BudgetLine", field, false, false, "Money")
 }
 
 func (ec *executionContext) _BudgetLine_sisa(ctx context.Context, field graphql.CollectedField, obj *models.BudgetLine) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_BudgetLine_sisa(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.Sisa(), nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, true, ec, (*executionContext).marshalNMoney2githubᚗcomᚋkinerjaᚋkinerjaᚋinternalᚋdomainᚐMoney, field.Selections)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9857,12 +9917,24 @@ func (ec *executionContext) _BudgetLine_sisa(ctx context.Context, field graphql.
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_BudgetLine_sisa(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BudgetLine", field, true, false, "Money")
+func (ec *executionContext) fieldContext_BudgetLine_sisa(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "BudgetLine", field, true, false, "Money")
 }
 
 func (ec *executionContext) _BudgetLine_absorption(ctx context.Context, field graphql.CollectedField, obj *models.BudgetLine) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_BudgetLine_absorption(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.Absorption(), nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, false, ec, (*executionContext).marshalOFloat2ᚖfloat64, field.Selections)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -9880,8 +9952,8 @@ func (ec *executionContext) _BudgetLine_absorption(ctx context.Context, field gr
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_BudgetLine_absorption(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BudgetLine", field, true, false, "Float")
+func (ec *executionContext) fieldContext_BudgetLine_absorption(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "BudgetLine", field, true, false, "Float")
 }
 
 func (ec *executionContext) _BudgetLine_updatedAt(ctx context.Context, field graphql.CollectedField, obj *models.BudgetLine) (ret graphql.Marshaler) {
@@ -9906,8 +9978,8 @@ func (ec *executionContext) _BudgetLine_updatedAt(ctx context.Context, field gra
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_BudgetLine_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BudgetLine", field, false, false, "Time")
+func (ec *executionContext) fieldContext_BudgetLine_updatedAt(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "BudgetLine", field, false, false, "Time")
 }
 
 func (ec *executionContext) _BudgetLine_version(ctx context.Context, field graphql.CollectedField, obj *models.BudgetLine) (ret graphql.Marshaler) {
@@ -9932,8 +10004,8 @@ func (ec *executionContext) _BudgetLine_version(ctx context.Context, field graph
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_BudgetLine_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BudgetLine", field, false, false, "Int")
+func (ec *executionContext) fieldContext_BudgetLine_version(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "BudgetLine", field, false, false, "Int")
 }
 
 func (ec *executionContext) _BudgetLineConnection_edges(ctx context.Context, field graphql.CollectedField, obj *models.BudgetLineConnection) (ret graphql.Marshaler) {
@@ -10027,7 +10099,19 @@ func (ec *executionContext) fieldContext_BudgetLineConnection_pageInfo(ctx conte
 }
 
 func (ec *executionContext) _BudgetLineConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *models.BudgetLineConnection) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_BudgetLineConnection_totalCount(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.TotalCount(ctx)
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, true, ec, (*executionContext).marshalNInt2int, field.Selections)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -10045,8 +10129,8 @@ func (ec *executionContext) _BudgetLineConnection_totalCount(ctx context.Context
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_BudgetLineConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BudgetLineConnection", field, true, false, "Int")
+func (ec *executionContext) fieldContext_BudgetLineConnection_totalCount(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "BudgetLineConnection", field, true, false, "Int")
 }
 
 func (ec *executionContext) _BudgetLineEdge_node(ctx context.Context, field graphql.CollectedField, obj *models.BudgetLineEdge) (ret graphql.Marshaler) {
@@ -10116,8 +10200,8 @@ func (ec *executionContext) _BudgetLineEdge_cursor(ctx context.Context, field gr
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_BudgetLineEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BudgetLineEdge", field, false, false, "String")
+func (ec *executionContext) fieldContext_BudgetLineEdge_cursor(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "BudgetLineEdge", field, false, false, "String")
 }
 
 func (ec *executionContext) _BudgetProgram_id(ctx context.Context, field graphql.CollectedField, obj *models.BudgetProgram) (ret graphql.Marshaler) {
@@ -10142,8 +10226,8 @@ func (ec *executionContext) _BudgetProgram_id(ctx context.Context, field graphql
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_BudgetProgram_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BudgetProgram", field, false, false, "ID")
+func (ec *executionContext) fieldContext_BudgetProgram_id(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "BudgetProgram", field, false, false, "ID")
 }
 
 func (ec *executionContext) _BudgetProgram_code(ctx context.Context, field graphql.CollectedField, obj *models.BudgetProgram) (ret graphql.Marshaler) {
@@ -10168,8 +10252,8 @@ func (ec *executionContext) _BudgetProgram_code(ctx context.Context, field graph
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_BudgetProgram_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BudgetProgram", field, false, false, "String")
+func (ec *executionContext) fieldContext_BudgetProgram_code(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "BudgetProgram", field, false, false, "String")
 }
 
 func (ec *executionContext) _BudgetProgram_name(ctx context.Context, field graphql.CollectedField, obj *models.BudgetProgram) (ret graphql.Marshaler) {
@@ -10194,8 +10278,8 @@ func (ec *executionContext) _BudgetProgram_name(ctx context.Context, field graph
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_BudgetProgram_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BudgetProgram", field, false, false, "String")
+func (ec *executionContext) fieldContext_BudgetProgram_name(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "BudgetProgram", field, false, false, "String")
 }
 
 func (ec *executionContext) _BudgetProgram_pagu(ctx context.Context, field graphql.CollectedField, obj *models.BudgetProgram) (ret graphql.Marshaler) {
@@ -10220,8 +10304,8 @@ func (ec *executionContext) _BudgetProgram_pagu(ctx context.Context, field graph
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_BudgetProgram_pagu(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BudgetProgram", field, false, false, "Money")
+func (ec *executionContext) fieldContext_BudgetProgram_pagu(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "BudgetProgram", field, false, false, "Money")
 }
 
 func (ec *executionContext) _BudgetProgram_realisasi(ctx context.Context, field graphql.CollectedField, obj *models.BudgetProgram) (ret graphql.Marshaler) {
@@ -10246,8 +10330,8 @@ func (ec *executionContext) _BudgetProgram_realisasi(ctx context.Context, field 
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_BudgetProgram_realisasi(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BudgetProgram", field, false, false, "Money")
+func (ec *executionContext) fieldContext_BudgetProgram_realisasi(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "BudgetProgram", field, false, false, "Money")
 }
 
 func (ec *executionContext) _BudgetProgram_sisa(ctx context.Context, field graphql.CollectedField, obj *models.BudgetProgram) (ret graphql.Marshaler) {
@@ -10272,8 +10356,8 @@ func (ec *executionContext) _BudgetProgram_sisa(ctx context.Context, field graph
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_BudgetProgram_sisa(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BudgetProgram", field, false, false, "Money")
+func (ec *executionContext) fieldContext_BudgetProgram_sisa(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "BudgetProgram", field, false, false, "Money")
 }
 
 func (ec *executionContext) _BudgetProgram_absorption(ctx context.Context, field graphql.CollectedField, obj *models.BudgetProgram) (ret graphql.Marshaler) {
@@ -10298,8 +10382,8 @@ func (ec *executionContext) _BudgetProgram_absorption(ctx context.Context, field
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_BudgetProgram_absorption(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BudgetProgram", field, false, false, "Float")
+func (ec *executionContext) fieldContext_BudgetProgram_absorption(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "BudgetProgram", field, false, false, "Float")
 }
 
 func (ec *executionContext) _BudgetProgram_activities(ctx context.Context, field graphql.CollectedField, obj *models.BudgetProgram) (ret graphql.Marshaler) {
@@ -10369,8 +10453,8 @@ func (ec *executionContext) _BudgetSubActivity_id(ctx context.Context, field gra
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_BudgetSubActivity_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BudgetSubActivity", field, false, false, "ID")
+func (ec *executionContext) fieldContext_BudgetSubActivity_id(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "BudgetSubActivity", field, false, false, "ID")
 }
 
 func (ec *executionContext) _BudgetSubActivity_code(ctx context.Context, field graphql.CollectedField, obj *models.BudgetSubActivity) (ret graphql.Marshaler) {
@@ -10395,8 +10479,8 @@ func (ec *executionContext) _BudgetSubActivity_code(ctx context.Context, field g
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_BudgetSubActivity_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BudgetSubActivity", field, false, false, "String")
+func (ec *executionContext) fieldContext_BudgetSubActivity_code(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "BudgetSubActivity", field, false, false, "String")
 }
 
 func (ec *executionContext) _BudgetSubActivity_name(ctx context.Context, field graphql.CollectedField, obj *models.BudgetSubActivity) (ret graphql.Marshaler) {
@@ -10421,8 +10505,8 @@ func (ec *executionContext) _BudgetSubActivity_name(ctx context.Context, field g
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_BudgetSubActivity_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BudgetSubActivity", field, false, false, "String")
+func (ec *executionContext) fieldContext_BudgetSubActivity_name(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "BudgetSubActivity", field, false, false, "String")
 }
 
 func (ec *executionContext) _BudgetSubActivity_pagu(ctx context.Context, field graphql.CollectedField, obj *models.BudgetSubActivity) (ret graphql.Marshaler) {
@@ -10447,8 +10531,8 @@ func (ec *executionContext) _BudgetSubActivity_pagu(ctx context.Context, field g
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_BudgetSubActivity_pagu(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BudgetSubActivity", field, false, false, "Money")
+func (ec *executionContext) fieldContext_BudgetSubActivity_pagu(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "BudgetSubActivity", field, false, false, "Money")
 }
 
 func (ec *executionContext) _BudgetSubActivity_realisasi(ctx context.Context, field graphql.CollectedField, obj *models.BudgetSubActivity) (ret graphql.Marshaler) {
@@ -10473,8 +10557,8 @@ func (ec *executionContext) _BudgetSubActivity_realisasi(ctx context.Context, fi
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_BudgetSubActivity_realisasi(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BudgetSubActivity", field, false, false, "Money")
+func (ec *executionContext) fieldContext_BudgetSubActivity_realisasi(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "BudgetSubActivity", field, false, false, "Money")
 }
 
 func (ec *executionContext) _BudgetSubActivity_sisa(ctx context.Context, field graphql.CollectedField, obj *models.BudgetSubActivity) (ret graphql.Marshaler) {
@@ -10499,8 +10583,8 @@ func (ec *executionContext) _BudgetSubActivity_sisa(ctx context.Context, field g
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_BudgetSubActivity_sisa(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BudgetSubActivity", field, false, false, "Money")
+func (ec *executionContext) fieldContext_BudgetSubActivity_sisa(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "BudgetSubActivity", field, false, false, "Money")
 }
 
 func (ec *executionContext) _BudgetSubActivity_absorption(ctx context.Context, field graphql.CollectedField, obj *models.BudgetSubActivity) (ret graphql.Marshaler) {
@@ -10525,8 +10609,8 @@ func (ec *executionContext) _BudgetSubActivity_absorption(ctx context.Context, f
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_BudgetSubActivity_absorption(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BudgetSubActivity", field, false, false, "Float")
+func (ec *executionContext) fieldContext_BudgetSubActivity_absorption(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "BudgetSubActivity", field, false, false, "Float")
 }
 
 func (ec *executionContext) _CategoryCount_category(ctx context.Context, field graphql.CollectedField, obj *models.CategoryCount) (ret graphql.Marshaler) {
@@ -10551,8 +10635,8 @@ func (ec *executionContext) _CategoryCount_category(ctx context.Context, field g
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_CategoryCount_category(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("CategoryCount", field, false, false, "Category")
+func (ec *executionContext) fieldContext_CategoryCount_category(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "CategoryCount", field, false, false, "Category")
 }
 
 func (ec *executionContext) _CategoryCount_count(ctx context.Context, field graphql.CollectedField, obj *models.CategoryCount) (ret graphql.Marshaler) {
@@ -10577,8 +10661,8 @@ func (ec *executionContext) _CategoryCount_count(ctx context.Context, field grap
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_CategoryCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("CategoryCount", field, false, false, "Int")
+func (ec *executionContext) fieldContext_CategoryCount_count(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "CategoryCount", field, false, false, "Int")
 }
 
 func (ec *executionContext) _ConsistencyFinding_kind(ctx context.Context, field graphql.CollectedField, obj *models.ConsistencyFinding) (ret graphql.Marshaler) {
@@ -10603,8 +10687,8 @@ func (ec *executionContext) _ConsistencyFinding_kind(ctx context.Context, field 
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_ConsistencyFinding_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ConsistencyFinding", field, false, false, "ConsistencyKind")
+func (ec *executionContext) fieldContext_ConsistencyFinding_kind(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "ConsistencyFinding", field, false, false, "ConsistencyKind")
 }
 
 func (ec *executionContext) _ConsistencyFinding_location(ctx context.Context, field graphql.CollectedField, obj *models.ConsistencyFinding) (ret graphql.Marshaler) {
@@ -10629,8 +10713,8 @@ func (ec *executionContext) _ConsistencyFinding_location(ctx context.Context, fi
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_ConsistencyFinding_location(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ConsistencyFinding", field, false, false, "String")
+func (ec *executionContext) fieldContext_ConsistencyFinding_location(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "ConsistencyFinding", field, false, false, "String")
 }
 
 func (ec *executionContext) _ConsistencyFinding_table(ctx context.Context, field graphql.CollectedField, obj *models.ConsistencyFinding) (ret graphql.Marshaler) {
@@ -10655,8 +10739,8 @@ func (ec *executionContext) _ConsistencyFinding_table(ctx context.Context, field
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_ConsistencyFinding_table(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ConsistencyFinding", field, false, false, "String")
+func (ec *executionContext) fieldContext_ConsistencyFinding_table(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "ConsistencyFinding", field, false, false, "String")
 }
 
 func (ec *executionContext) _ConsistencyFinding_figure(ctx context.Context, field graphql.CollectedField, obj *models.ConsistencyFinding) (ret graphql.Marshaler) {
@@ -10681,8 +10765,8 @@ func (ec *executionContext) _ConsistencyFinding_figure(ctx context.Context, fiel
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_ConsistencyFinding_figure(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ConsistencyFinding", field, false, false, "String")
+func (ec *executionContext) fieldContext_ConsistencyFinding_figure(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "ConsistencyFinding", field, false, false, "String")
 }
 
 func (ec *executionContext) _ConsistencyFinding_year(ctx context.Context, field graphql.CollectedField, obj *models.ConsistencyFinding) (ret graphql.Marshaler) {
@@ -10707,8 +10791,8 @@ func (ec *executionContext) _ConsistencyFinding_year(ctx context.Context, field 
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_ConsistencyFinding_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ConsistencyFinding", field, false, false, "Int")
+func (ec *executionContext) fieldContext_ConsistencyFinding_year(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "ConsistencyFinding", field, false, false, "Int")
 }
 
 func (ec *executionContext) _ConsistencyFinding_stated(ctx context.Context, field graphql.CollectedField, obj *models.ConsistencyFinding) (ret graphql.Marshaler) {
@@ -10733,8 +10817,8 @@ func (ec *executionContext) _ConsistencyFinding_stated(ctx context.Context, fiel
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_ConsistencyFinding_stated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ConsistencyFinding", field, false, false, "String")
+func (ec *executionContext) fieldContext_ConsistencyFinding_stated(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "ConsistencyFinding", field, false, false, "String")
 }
 
 func (ec *executionContext) _ConsistencyFinding_computed(ctx context.Context, field graphql.CollectedField, obj *models.ConsistencyFinding) (ret graphql.Marshaler) {
@@ -10759,8 +10843,8 @@ func (ec *executionContext) _ConsistencyFinding_computed(ctx context.Context, fi
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_ConsistencyFinding_computed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ConsistencyFinding", field, false, false, "String")
+func (ec *executionContext) fieldContext_ConsistencyFinding_computed(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "ConsistencyFinding", field, false, false, "String")
 }
 
 func (ec *executionContext) _ConsistencyFinding_statedValue(ctx context.Context, field graphql.CollectedField, obj *models.ConsistencyFinding) (ret graphql.Marshaler) {
@@ -10785,8 +10869,8 @@ func (ec *executionContext) _ConsistencyFinding_statedValue(ctx context.Context,
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_ConsistencyFinding_statedValue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ConsistencyFinding", field, false, false, "Float")
+func (ec *executionContext) fieldContext_ConsistencyFinding_statedValue(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "ConsistencyFinding", field, false, false, "Float")
 }
 
 func (ec *executionContext) _ConsistencyFinding_computedValue(ctx context.Context, field graphql.CollectedField, obj *models.ConsistencyFinding) (ret graphql.Marshaler) {
@@ -10811,8 +10895,8 @@ func (ec *executionContext) _ConsistencyFinding_computedValue(ctx context.Contex
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_ConsistencyFinding_computedValue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ConsistencyFinding", field, false, false, "Float")
+func (ec *executionContext) fieldContext_ConsistencyFinding_computedValue(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "ConsistencyFinding", field, false, false, "Float")
 }
 
 func (ec *executionContext) _ConsistencyFinding_subject(ctx context.Context, field graphql.CollectedField, obj *models.ConsistencyFinding) (ret graphql.Marshaler) {
@@ -10882,8 +10966,8 @@ func (ec *executionContext) _ConsistencyFinding_note(ctx context.Context, field 
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_ConsistencyFinding_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ConsistencyFinding", field, false, false, "String")
+func (ec *executionContext) fieldContext_ConsistencyFinding_note(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "ConsistencyFinding", field, false, false, "String")
 }
 
 func (ec *executionContext) _EntryPeriod_agency(ctx context.Context, field graphql.CollectedField, obj *models.EntryPeriod) (ret graphql.Marshaler) {
@@ -10941,8 +11025,8 @@ func (ec *executionContext) _EntryPeriod_year(ctx context.Context, field graphql
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_EntryPeriod_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("EntryPeriod", field, false, false, "Int")
+func (ec *executionContext) fieldContext_EntryPeriod_year(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "EntryPeriod", field, false, false, "Int")
 }
 
 func (ec *executionContext) _EntryPeriod_period(ctx context.Context, field graphql.CollectedField, obj *models.EntryPeriod) (ret graphql.Marshaler) {
@@ -10967,8 +11051,8 @@ func (ec *executionContext) _EntryPeriod_period(ctx context.Context, field graph
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_EntryPeriod_period(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("EntryPeriod", field, false, false, "Period")
+func (ec *executionContext) fieldContext_EntryPeriod_period(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "EntryPeriod", field, false, false, "Period")
 }
 
 func (ec *executionContext) _EntryPeriod_open(ctx context.Context, field graphql.CollectedField, obj *models.EntryPeriod) (ret graphql.Marshaler) {
@@ -10993,8 +11077,8 @@ func (ec *executionContext) _EntryPeriod_open(ctx context.Context, field graphql
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_EntryPeriod_open(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("EntryPeriod", field, false, false, "Boolean")
+func (ec *executionContext) fieldContext_EntryPeriod_open(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "EntryPeriod", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _EntryPeriod_closedAt(ctx context.Context, field graphql.CollectedField, obj *models.EntryPeriod) (ret graphql.Marshaler) {
@@ -11019,8 +11103,8 @@ func (ec *executionContext) _EntryPeriod_closedAt(ctx context.Context, field gra
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_EntryPeriod_closedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("EntryPeriod", field, false, false, "Time")
+func (ec *executionContext) fieldContext_EntryPeriod_closedAt(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "EntryPeriod", field, false, false, "Time")
 }
 
 func (ec *executionContext) _EntryPeriod_closedBy(ctx context.Context, field graphql.CollectedField, obj *models.EntryPeriod) (ret graphql.Marshaler) {
@@ -11078,8 +11162,8 @@ func (ec *executionContext) _EntryPeriod_updatedAt(ctx context.Context, field gr
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_EntryPeriod_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("EntryPeriod", field, false, false, "Time")
+func (ec *executionContext) fieldContext_EntryPeriod_updatedAt(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "EntryPeriod", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Goal_id(ctx context.Context, field graphql.CollectedField, obj *models.Goal) (ret graphql.Marshaler) {
@@ -11104,8 +11188,8 @@ func (ec *executionContext) _Goal_id(ctx context.Context, field graphql.Collecte
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Goal_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Goal", field, true, false, "ID")
+func (ec *executionContext) fieldContext_Goal_id(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "Goal", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Goal_code(ctx context.Context, field graphql.CollectedField, obj *models.Goal) (ret graphql.Marshaler) {
@@ -11130,8 +11214,8 @@ func (ec *executionContext) _Goal_code(ctx context.Context, field graphql.Collec
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Goal_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Goal", field, false, false, "String")
+func (ec *executionContext) fieldContext_Goal_code(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "Goal", field, false, false, "String")
 }
 
 func (ec *executionContext) _Goal_name(ctx context.Context, field graphql.CollectedField, obj *models.Goal) (ret graphql.Marshaler) {
@@ -11156,8 +11240,8 @@ func (ec *executionContext) _Goal_name(ctx context.Context, field graphql.Collec
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Goal_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Goal", field, false, false, "String")
+func (ec *executionContext) fieldContext_Goal_name(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "Goal", field, false, false, "String")
 }
 
 func (ec *executionContext) _Goal_plan(ctx context.Context, field graphql.CollectedField, obj *models.Goal) (ret graphql.Marshaler) {
@@ -11314,8 +11398,8 @@ func (ec *executionContext) _ImportRejection_sheet(ctx context.Context, field gr
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_ImportRejection_sheet(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ImportRejection", field, false, false, "String")
+func (ec *executionContext) fieldContext_ImportRejection_sheet(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "ImportRejection", field, false, false, "String")
 }
 
 func (ec *executionContext) _ImportRejection_row(ctx context.Context, field graphql.CollectedField, obj *models.ImportRejection) (ret graphql.Marshaler) {
@@ -11340,8 +11424,8 @@ func (ec *executionContext) _ImportRejection_row(ctx context.Context, field grap
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_ImportRejection_row(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ImportRejection", field, false, false, "Int")
+func (ec *executionContext) fieldContext_ImportRejection_row(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "ImportRejection", field, false, false, "Int")
 }
 
 func (ec *executionContext) _ImportRejection_reason(ctx context.Context, field graphql.CollectedField, obj *models.ImportRejection) (ret graphql.Marshaler) {
@@ -11366,8 +11450,8 @@ func (ec *executionContext) _ImportRejection_reason(ctx context.Context, field g
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_ImportRejection_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ImportRejection", field, false, false, "String")
+func (ec *executionContext) fieldContext_ImportRejection_reason(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "ImportRejection", field, false, false, "String")
 }
 
 func (ec *executionContext) _ImportResult_written(ctx context.Context, field graphql.CollectedField, obj *models.ImportResult) (ret graphql.Marshaler) {
@@ -11392,8 +11476,8 @@ func (ec *executionContext) _ImportResult_written(ctx context.Context, field gra
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_ImportResult_written(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ImportResult", field, false, false, "Boolean")
+func (ec *executionContext) fieldContext_ImportResult_written(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "ImportResult", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _ImportResult_sheets(ctx context.Context, field graphql.CollectedField, obj *models.ImportResult) (ret graphql.Marshaler) {
@@ -11508,8 +11592,8 @@ func (ec *executionContext) _ImportSheetCount_sheet(ctx context.Context, field g
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_ImportSheetCount_sheet(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ImportSheetCount", field, false, false, "String")
+func (ec *executionContext) fieldContext_ImportSheetCount_sheet(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "ImportSheetCount", field, false, false, "String")
 }
 
 func (ec *executionContext) _ImportSheetCount_created(ctx context.Context, field graphql.CollectedField, obj *models.ImportSheetCount) (ret graphql.Marshaler) {
@@ -11534,8 +11618,8 @@ func (ec *executionContext) _ImportSheetCount_created(ctx context.Context, field
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_ImportSheetCount_created(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ImportSheetCount", field, false, false, "Int")
+func (ec *executionContext) fieldContext_ImportSheetCount_created(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "ImportSheetCount", field, false, false, "Int")
 }
 
 func (ec *executionContext) _ImportSheetCount_updated(ctx context.Context, field graphql.CollectedField, obj *models.ImportSheetCount) (ret graphql.Marshaler) {
@@ -11560,8 +11644,8 @@ func (ec *executionContext) _ImportSheetCount_updated(ctx context.Context, field
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_ImportSheetCount_updated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ImportSheetCount", field, false, false, "Int")
+func (ec *executionContext) fieldContext_ImportSheetCount_updated(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "ImportSheetCount", field, false, false, "Int")
 }
 
 func (ec *executionContext) _ImportSheetCount_unchanged(ctx context.Context, field graphql.CollectedField, obj *models.ImportSheetCount) (ret graphql.Marshaler) {
@@ -11586,8 +11670,8 @@ func (ec *executionContext) _ImportSheetCount_unchanged(ctx context.Context, fie
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_ImportSheetCount_unchanged(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ImportSheetCount", field, false, false, "Int")
+func (ec *executionContext) fieldContext_ImportSheetCount_unchanged(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "ImportSheetCount", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Indicator_id(ctx context.Context, field graphql.CollectedField, obj *models.Indicator) (ret graphql.Marshaler) {
@@ -11612,8 +11696,8 @@ func (ec *executionContext) _Indicator_id(ctx context.Context, field graphql.Col
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Indicator_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Indicator", field, true, false, "ID")
+func (ec *executionContext) fieldContext_Indicator_id(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "Indicator", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Indicator_code(ctx context.Context, field graphql.CollectedField, obj *models.Indicator) (ret graphql.Marshaler) {
@@ -11638,8 +11722,8 @@ func (ec *executionContext) _Indicator_code(ctx context.Context, field graphql.C
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Indicator_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Indicator", field, false, false, "String")
+func (ec *executionContext) fieldContext_Indicator_code(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "Indicator", field, false, false, "String")
 }
 
 func (ec *executionContext) _Indicator_name(ctx context.Context, field graphql.CollectedField, obj *models.Indicator) (ret graphql.Marshaler) {
@@ -11664,8 +11748,8 @@ func (ec *executionContext) _Indicator_name(ctx context.Context, field graphql.C
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Indicator_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Indicator", field, false, false, "String")
+func (ec *executionContext) fieldContext_Indicator_name(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "Indicator", field, false, false, "String")
 }
 
 func (ec *executionContext) _Indicator_unit(ctx context.Context, field graphql.CollectedField, obj *models.Indicator) (ret graphql.Marshaler) {
@@ -11690,8 +11774,8 @@ func (ec *executionContext) _Indicator_unit(ctx context.Context, field graphql.C
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Indicator_unit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Indicator", field, false, false, "String")
+func (ec *executionContext) fieldContext_Indicator_unit(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "Indicator", field, false, false, "String")
 }
 
 func (ec *executionContext) _Indicator_polarity(ctx context.Context, field graphql.CollectedField, obj *models.Indicator) (ret graphql.Marshaler) {
@@ -11716,8 +11800,8 @@ func (ec *executionContext) _Indicator_polarity(ctx context.Context, field graph
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Indicator_polarity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Indicator", field, false, false, "Polarity")
+func (ec *executionContext) fieldContext_Indicator_polarity(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "Indicator", field, false, false, "Polarity")
 }
 
 func (ec *executionContext) _Indicator_accumulation(ctx context.Context, field graphql.CollectedField, obj *models.Indicator) (ret graphql.Marshaler) {
@@ -11742,8 +11826,8 @@ func (ec *executionContext) _Indicator_accumulation(ctx context.Context, field g
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Indicator_accumulation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Indicator", field, false, false, "Accumulation")
+func (ec *executionContext) fieldContext_Indicator_accumulation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "Indicator", field, false, false, "Accumulation")
 }
 
 func (ec *executionContext) _Indicator_level(ctx context.Context, field graphql.CollectedField, obj *models.Indicator) (ret graphql.Marshaler) {
@@ -11768,8 +11852,8 @@ func (ec *executionContext) _Indicator_level(ctx context.Context, field graphql.
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Indicator_level(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Indicator", field, false, false, "IndicatorLevel")
+func (ec *executionContext) fieldContext_Indicator_level(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "Indicator", field, false, false, "IndicatorLevel")
 }
 
 func (ec *executionContext) _Indicator_owner(ctx context.Context, field graphql.CollectedField, obj *models.Indicator) (ret graphql.Marshaler) {
@@ -11839,8 +11923,8 @@ func (ec *executionContext) _Indicator_formula(ctx context.Context, field graphq
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_Indicator_formula(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Indicator", field, false, false, "String")
+func (ec *executionContext) fieldContext_Indicator_formula(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "Indicator", field, false, false, "String")
 }
 
 func (ec *executionContext) _Indicator_goal(ctx context.Context, field graphql.CollectedField, obj *models.Indicator) (ret graphql.Marshaler) {
@@ -12498,7 +12582,19 @@ func (ec *executionContext) fieldContext_IndicatorConnection_pageInfo(ctx contex
 }
 
 func (ec *executionContext) _IndicatorConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *models.IndicatorConnection) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_IndicatorConnection_totalCount(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.TotalCount(ctx)
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, true, ec, (*executionContext).marshalNInt2int, field.Selections)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -12516,8 +12612,8 @@ func (ec *executionContext) _IndicatorConnection_totalCount(ctx context.Context,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_IndicatorConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("IndicatorConnection", field, true, false, "Int")
+func (ec *executionContext) fieldContext_IndicatorConnection_totalCount(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "IndicatorConnection", field, true, false, "Int")
 }
 
 func (ec *executionContext) _IndicatorEdge_node(ctx context.Context, field graphql.CollectedField, obj *models.IndicatorEdge) (ret graphql.Marshaler) {
@@ -12587,8 +12683,8 @@ func (ec *executionContext) _IndicatorEdge_cursor(ctx context.Context, field gra
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_IndicatorEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("IndicatorEdge", field, false, false, "String")
+func (ec *executionContext) fieldContext_IndicatorEdge_cursor(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "IndicatorEdge", field, false, false, "String")
 }
 
 func (ec *executionContext) _Lkjip_orgUnit(ctx context.Context, field graphql.CollectedField, obj *report.Report) (ret graphql.Marshaler) {
@@ -12658,8 +12754,8 @@ func (ec *executionContext) _Lkjip_year(ctx context.Context, field graphql.Colle
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Lkjip_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Lkjip", field, false, false, "Int")
+func (ec *executionContext) fieldContext_Lkjip_year(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "Lkjip", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Lkjip_plan(ctx context.Context, field graphql.CollectedField, obj *report.Report) (ret graphql.Marshaler) {
@@ -12729,8 +12825,8 @@ func (ec *executionContext) _Lkjip_approvedOnly(ctx context.Context, field graph
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Lkjip_approvedOnly(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Lkjip", field, false, false, "Boolean")
+func (ec *executionContext) fieldContext_Lkjip_approvedOnly(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "Lkjip", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _Lkjip_agreement(ctx context.Context, field graphql.CollectedField, obj *report.Report) (ret graphql.Marshaler) {
@@ -13250,8 +13346,8 @@ func (ec *executionContext) _LkjipAchievementRow_sasaranId(ctx context.Context, 
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipAchievementRow_sasaranId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipAchievementRow", field, false, false, "ID")
+func (ec *executionContext) fieldContext_LkjipAchievementRow_sasaranId(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipAchievementRow", field, false, false, "ID")
 }
 
 func (ec *executionContext) _LkjipAchievementRow_sasaranCode(ctx context.Context, field graphql.CollectedField, obj *report.AchievementRow) (ret graphql.Marshaler) {
@@ -13276,8 +13372,8 @@ func (ec *executionContext) _LkjipAchievementRow_sasaranCode(ctx context.Context
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipAchievementRow_sasaranCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipAchievementRow", field, false, false, "String")
+func (ec *executionContext) fieldContext_LkjipAchievementRow_sasaranCode(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipAchievementRow", field, false, false, "String")
 }
 
 func (ec *executionContext) _LkjipAchievementRow_sasaran(ctx context.Context, field graphql.CollectedField, obj *report.AchievementRow) (ret graphql.Marshaler) {
@@ -13302,8 +13398,8 @@ func (ec *executionContext) _LkjipAchievementRow_sasaran(ctx context.Context, fi
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipAchievementRow_sasaran(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipAchievementRow", field, false, false, "String")
+func (ec *executionContext) fieldContext_LkjipAchievementRow_sasaran(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipAchievementRow", field, false, false, "String")
 }
 
 func (ec *executionContext) _LkjipAchievementRow_indicatorId(ctx context.Context, field graphql.CollectedField, obj *report.AchievementRow) (ret graphql.Marshaler) {
@@ -13328,8 +13424,8 @@ func (ec *executionContext) _LkjipAchievementRow_indicatorId(ctx context.Context
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipAchievementRow_indicatorId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipAchievementRow", field, false, false, "ID")
+func (ec *executionContext) fieldContext_LkjipAchievementRow_indicatorId(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipAchievementRow", field, false, false, "ID")
 }
 
 func (ec *executionContext) _LkjipAchievementRow_indicatorCode(ctx context.Context, field graphql.CollectedField, obj *report.AchievementRow) (ret graphql.Marshaler) {
@@ -13354,8 +13450,8 @@ func (ec *executionContext) _LkjipAchievementRow_indicatorCode(ctx context.Conte
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipAchievementRow_indicatorCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipAchievementRow", field, false, false, "String")
+func (ec *executionContext) fieldContext_LkjipAchievementRow_indicatorCode(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipAchievementRow", field, false, false, "String")
 }
 
 func (ec *executionContext) _LkjipAchievementRow_indicator(ctx context.Context, field graphql.CollectedField, obj *report.AchievementRow) (ret graphql.Marshaler) {
@@ -13380,8 +13476,8 @@ func (ec *executionContext) _LkjipAchievementRow_indicator(ctx context.Context, 
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipAchievementRow_indicator(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipAchievementRow", field, false, false, "String")
+func (ec *executionContext) fieldContext_LkjipAchievementRow_indicator(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipAchievementRow", field, false, false, "String")
 }
 
 func (ec *executionContext) _LkjipAchievementRow_unit(ctx context.Context, field graphql.CollectedField, obj *report.AchievementRow) (ret graphql.Marshaler) {
@@ -13406,8 +13502,8 @@ func (ec *executionContext) _LkjipAchievementRow_unit(ctx context.Context, field
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipAchievementRow_unit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipAchievementRow", field, false, false, "String")
+func (ec *executionContext) fieldContext_LkjipAchievementRow_unit(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipAchievementRow", field, false, false, "String")
 }
 
 func (ec *executionContext) _LkjipAchievementRow_achievement(ctx context.Context, field graphql.CollectedField, obj *report.AchievementRow) (ret graphql.Marshaler) {
@@ -13477,8 +13573,8 @@ func (ec *executionContext) _LkjipAgreementRow_sasaranId(ctx context.Context, fi
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipAgreementRow_sasaranId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipAgreementRow", field, false, false, "ID")
+func (ec *executionContext) fieldContext_LkjipAgreementRow_sasaranId(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipAgreementRow", field, false, false, "ID")
 }
 
 func (ec *executionContext) _LkjipAgreementRow_sasaranCode(ctx context.Context, field graphql.CollectedField, obj *report.AgreementRow) (ret graphql.Marshaler) {
@@ -13503,8 +13599,8 @@ func (ec *executionContext) _LkjipAgreementRow_sasaranCode(ctx context.Context, 
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipAgreementRow_sasaranCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipAgreementRow", field, false, false, "String")
+func (ec *executionContext) fieldContext_LkjipAgreementRow_sasaranCode(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipAgreementRow", field, false, false, "String")
 }
 
 func (ec *executionContext) _LkjipAgreementRow_sasaran(ctx context.Context, field graphql.CollectedField, obj *report.AgreementRow) (ret graphql.Marshaler) {
@@ -13529,8 +13625,8 @@ func (ec *executionContext) _LkjipAgreementRow_sasaran(ctx context.Context, fiel
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipAgreementRow_sasaran(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipAgreementRow", field, false, false, "String")
+func (ec *executionContext) fieldContext_LkjipAgreementRow_sasaran(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipAgreementRow", field, false, false, "String")
 }
 
 func (ec *executionContext) _LkjipAgreementRow_indicatorId(ctx context.Context, field graphql.CollectedField, obj *report.AgreementRow) (ret graphql.Marshaler) {
@@ -13555,8 +13651,8 @@ func (ec *executionContext) _LkjipAgreementRow_indicatorId(ctx context.Context, 
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipAgreementRow_indicatorId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipAgreementRow", field, false, false, "ID")
+func (ec *executionContext) fieldContext_LkjipAgreementRow_indicatorId(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipAgreementRow", field, false, false, "ID")
 }
 
 func (ec *executionContext) _LkjipAgreementRow_indicatorCode(ctx context.Context, field graphql.CollectedField, obj *report.AgreementRow) (ret graphql.Marshaler) {
@@ -13581,8 +13677,8 @@ func (ec *executionContext) _LkjipAgreementRow_indicatorCode(ctx context.Context
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipAgreementRow_indicatorCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipAgreementRow", field, false, false, "String")
+func (ec *executionContext) fieldContext_LkjipAgreementRow_indicatorCode(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipAgreementRow", field, false, false, "String")
 }
 
 func (ec *executionContext) _LkjipAgreementRow_indicator(ctx context.Context, field graphql.CollectedField, obj *report.AgreementRow) (ret graphql.Marshaler) {
@@ -13607,8 +13703,8 @@ func (ec *executionContext) _LkjipAgreementRow_indicator(ctx context.Context, fi
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipAgreementRow_indicator(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipAgreementRow", field, false, false, "String")
+func (ec *executionContext) fieldContext_LkjipAgreementRow_indicator(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipAgreementRow", field, false, false, "String")
 }
 
 func (ec *executionContext) _LkjipAgreementRow_unit(ctx context.Context, field graphql.CollectedField, obj *report.AgreementRow) (ret graphql.Marshaler) {
@@ -13633,8 +13729,8 @@ func (ec *executionContext) _LkjipAgreementRow_unit(ctx context.Context, field g
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipAgreementRow_unit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipAgreementRow", field, false, false, "String")
+func (ec *executionContext) fieldContext_LkjipAgreementRow_unit(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipAgreementRow", field, false, false, "String")
 }
 
 func (ec *executionContext) _LkjipAgreementRow_target(ctx context.Context, field graphql.CollectedField, obj *report.AgreementRow) (ret graphql.Marshaler) {
@@ -13704,8 +13800,8 @@ func (ec *executionContext) _LkjipAgreementRow_formula(ctx context.Context, fiel
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipAgreementRow_formula(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipAgreementRow", field, false, false, "String")
+func (ec *executionContext) fieldContext_LkjipAgreementRow_formula(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipAgreementRow", field, false, false, "String")
 }
 
 func (ec *executionContext) _LkjipBudget_year(ctx context.Context, field graphql.CollectedField, obj *report.Budget) (ret graphql.Marshaler) {
@@ -13730,8 +13826,8 @@ func (ec *executionContext) _LkjipBudget_year(ctx context.Context, field graphql
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipBudget_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipBudget", field, false, false, "Int")
+func (ec *executionContext) fieldContext_LkjipBudget_year(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipBudget", field, false, false, "Int")
 }
 
 func (ec *executionContext) _LkjipBudget_previousYear(ctx context.Context, field graphql.CollectedField, obj *report.Budget) (ret graphql.Marshaler) {
@@ -13756,8 +13852,8 @@ func (ec *executionContext) _LkjipBudget_previousYear(ctx context.Context, field
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipBudget_previousYear(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipBudget", field, false, false, "Int")
+func (ec *executionContext) fieldContext_LkjipBudget_previousYear(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipBudget", field, false, false, "Int")
 }
 
 func (ec *executionContext) _LkjipBudget_rows(ctx context.Context, field graphql.CollectedField, obj *report.Budget) (ret graphql.Marshaler) {
@@ -13872,8 +13968,8 @@ func (ec *executionContext) _LkjipBudgetRow_level(ctx context.Context, field gra
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipBudgetRow_level(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipBudgetRow", field, false, false, "LkjipBudgetLevel")
+func (ec *executionContext) fieldContext_LkjipBudgetRow_level(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipBudgetRow", field, false, false, "LkjipBudgetLevel")
 }
 
 func (ec *executionContext) _LkjipBudgetRow_id(ctx context.Context, field graphql.CollectedField, obj *report.BudgetRow) (ret graphql.Marshaler) {
@@ -13898,8 +13994,8 @@ func (ec *executionContext) _LkjipBudgetRow_id(ctx context.Context, field graphq
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipBudgetRow_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipBudgetRow", field, false, false, "ID")
+func (ec *executionContext) fieldContext_LkjipBudgetRow_id(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipBudgetRow", field, false, false, "ID")
 }
 
 func (ec *executionContext) _LkjipBudgetRow_code(ctx context.Context, field graphql.CollectedField, obj *report.BudgetRow) (ret graphql.Marshaler) {
@@ -13924,8 +14020,8 @@ func (ec *executionContext) _LkjipBudgetRow_code(ctx context.Context, field grap
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipBudgetRow_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipBudgetRow", field, false, false, "String")
+func (ec *executionContext) fieldContext_LkjipBudgetRow_code(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipBudgetRow", field, false, false, "String")
 }
 
 func (ec *executionContext) _LkjipBudgetRow_name(ctx context.Context, field graphql.CollectedField, obj *report.BudgetRow) (ret graphql.Marshaler) {
@@ -13950,8 +14046,8 @@ func (ec *executionContext) _LkjipBudgetRow_name(ctx context.Context, field grap
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipBudgetRow_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipBudgetRow", field, false, false, "String")
+func (ec *executionContext) fieldContext_LkjipBudgetRow_name(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipBudgetRow", field, false, false, "String")
 }
 
 func (ec *executionContext) _LkjipBudgetRow_pagu(ctx context.Context, field graphql.CollectedField, obj *report.BudgetRow) (ret graphql.Marshaler) {
@@ -13976,8 +14072,8 @@ func (ec *executionContext) _LkjipBudgetRow_pagu(ctx context.Context, field grap
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipBudgetRow_pagu(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipBudgetRow", field, false, false, "Money")
+func (ec *executionContext) fieldContext_LkjipBudgetRow_pagu(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipBudgetRow", field, false, false, "Money")
 }
 
 func (ec *executionContext) _LkjipBudgetRow_realisasi(ctx context.Context, field graphql.CollectedField, obj *report.BudgetRow) (ret graphql.Marshaler) {
@@ -14002,8 +14098,8 @@ func (ec *executionContext) _LkjipBudgetRow_realisasi(ctx context.Context, field
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipBudgetRow_realisasi(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipBudgetRow", field, false, false, "Money")
+func (ec *executionContext) fieldContext_LkjipBudgetRow_realisasi(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipBudgetRow", field, false, false, "Money")
 }
 
 func (ec *executionContext) _LkjipBudgetRow_sisa(ctx context.Context, field graphql.CollectedField, obj *report.BudgetRow) (ret graphql.Marshaler) {
@@ -14028,8 +14124,8 @@ func (ec *executionContext) _LkjipBudgetRow_sisa(ctx context.Context, field grap
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipBudgetRow_sisa(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipBudgetRow", field, false, false, "Money")
+func (ec *executionContext) fieldContext_LkjipBudgetRow_sisa(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipBudgetRow", field, false, false, "Money")
 }
 
 func (ec *executionContext) _LkjipBudgetRow_absorption(ctx context.Context, field graphql.CollectedField, obj *report.BudgetRow) (ret graphql.Marshaler) {
@@ -14054,8 +14150,8 @@ func (ec *executionContext) _LkjipBudgetRow_absorption(ctx context.Context, fiel
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipBudgetRow_absorption(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipBudgetRow", field, false, false, "Float")
+func (ec *executionContext) fieldContext_LkjipBudgetRow_absorption(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipBudgetRow", field, false, false, "Float")
 }
 
 func (ec *executionContext) _LkjipBudgetRow_previousAbsorption(ctx context.Context, field graphql.CollectedField, obj *report.BudgetRow) (ret graphql.Marshaler) {
@@ -14080,8 +14176,8 @@ func (ec *executionContext) _LkjipBudgetRow_previousAbsorption(ctx context.Conte
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipBudgetRow_previousAbsorption(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipBudgetRow", field, false, false, "Float")
+func (ec *executionContext) fieldContext_LkjipBudgetRow_previousAbsorption(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipBudgetRow", field, false, false, "Float")
 }
 
 func (ec *executionContext) _LkjipBudgetRow_absorptionChange(ctx context.Context, field graphql.CollectedField, obj *report.BudgetRow) (ret graphql.Marshaler) {
@@ -14106,8 +14202,8 @@ func (ec *executionContext) _LkjipBudgetRow_absorptionChange(ctx context.Context
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipBudgetRow_absorptionChange(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipBudgetRow", field, false, false, "Float")
+func (ec *executionContext) fieldContext_LkjipBudgetRow_absorptionChange(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipBudgetRow", field, false, false, "Float")
 }
 
 func (ec *executionContext) _LkjipEfficiency_gapLabel(ctx context.Context, field graphql.CollectedField, obj *report.Efficiency) (ret graphql.Marshaler) {
@@ -14132,8 +14228,8 @@ func (ec *executionContext) _LkjipEfficiency_gapLabel(ctx context.Context, field
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipEfficiency_gapLabel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipEfficiency", field, false, false, "String")
+func (ec *executionContext) fieldContext_LkjipEfficiency_gapLabel(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipEfficiency", field, false, false, "String")
 }
 
 func (ec *executionContext) _LkjipEfficiency_savingLabel(ctx context.Context, field graphql.CollectedField, obj *report.Efficiency) (ret graphql.Marshaler) {
@@ -14158,8 +14254,8 @@ func (ec *executionContext) _LkjipEfficiency_savingLabel(ctx context.Context, fi
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipEfficiency_savingLabel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipEfficiency", field, false, false, "String")
+func (ec *executionContext) fieldContext_LkjipEfficiency_savingLabel(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipEfficiency", field, false, false, "String")
 }
 
 func (ec *executionContext) _LkjipEfficiency_rows(ctx context.Context, field graphql.CollectedField, obj *report.Efficiency) (ret graphql.Marshaler) {
@@ -14229,8 +14325,8 @@ func (ec *executionContext) _LkjipEfficiencyRow_sasaranId(ctx context.Context, f
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipEfficiencyRow_sasaranId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipEfficiencyRow", field, false, false, "ID")
+func (ec *executionContext) fieldContext_LkjipEfficiencyRow_sasaranId(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipEfficiencyRow", field, false, false, "ID")
 }
 
 func (ec *executionContext) _LkjipEfficiencyRow_sasaranCode(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
@@ -14255,8 +14351,8 @@ func (ec *executionContext) _LkjipEfficiencyRow_sasaranCode(ctx context.Context,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipEfficiencyRow_sasaranCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipEfficiencyRow", field, false, false, "String")
+func (ec *executionContext) fieldContext_LkjipEfficiencyRow_sasaranCode(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipEfficiencyRow", field, false, false, "String")
 }
 
 func (ec *executionContext) _LkjipEfficiencyRow_sasaran(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
@@ -14281,8 +14377,8 @@ func (ec *executionContext) _LkjipEfficiencyRow_sasaran(ctx context.Context, fie
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipEfficiencyRow_sasaran(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipEfficiencyRow", field, false, false, "String")
+func (ec *executionContext) fieldContext_LkjipEfficiencyRow_sasaran(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipEfficiencyRow", field, false, false, "String")
 }
 
 func (ec *executionContext) _LkjipEfficiencyRow_indicatorId(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
@@ -14307,8 +14403,8 @@ func (ec *executionContext) _LkjipEfficiencyRow_indicatorId(ctx context.Context,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipEfficiencyRow_indicatorId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipEfficiencyRow", field, false, false, "ID")
+func (ec *executionContext) fieldContext_LkjipEfficiencyRow_indicatorId(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipEfficiencyRow", field, false, false, "ID")
 }
 
 func (ec *executionContext) _LkjipEfficiencyRow_indicatorCode(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
@@ -14333,8 +14429,8 @@ func (ec *executionContext) _LkjipEfficiencyRow_indicatorCode(ctx context.Contex
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipEfficiencyRow_indicatorCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipEfficiencyRow", field, false, false, "String")
+func (ec *executionContext) fieldContext_LkjipEfficiencyRow_indicatorCode(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipEfficiencyRow", field, false, false, "String")
 }
 
 func (ec *executionContext) _LkjipEfficiencyRow_indicator(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
@@ -14359,8 +14455,8 @@ func (ec *executionContext) _LkjipEfficiencyRow_indicator(ctx context.Context, f
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipEfficiencyRow_indicator(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipEfficiencyRow", field, false, false, "String")
+func (ec *executionContext) fieldContext_LkjipEfficiencyRow_indicator(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipEfficiencyRow", field, false, false, "String")
 }
 
 func (ec *executionContext) _LkjipEfficiencyRow_unit(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
@@ -14385,8 +14481,8 @@ func (ec *executionContext) _LkjipEfficiencyRow_unit(ctx context.Context, field 
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipEfficiencyRow_unit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipEfficiencyRow", field, false, false, "String")
+func (ec *executionContext) fieldContext_LkjipEfficiencyRow_unit(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipEfficiencyRow", field, false, false, "String")
 }
 
 func (ec *executionContext) _LkjipEfficiencyRow_programId(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
@@ -14411,8 +14507,8 @@ func (ec *executionContext) _LkjipEfficiencyRow_programId(ctx context.Context, f
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipEfficiencyRow_programId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipEfficiencyRow", field, false, false, "ID")
+func (ec *executionContext) fieldContext_LkjipEfficiencyRow_programId(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipEfficiencyRow", field, false, false, "ID")
 }
 
 func (ec *executionContext) _LkjipEfficiencyRow_programCode(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
@@ -14437,8 +14533,8 @@ func (ec *executionContext) _LkjipEfficiencyRow_programCode(ctx context.Context,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipEfficiencyRow_programCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipEfficiencyRow", field, false, false, "String")
+func (ec *executionContext) fieldContext_LkjipEfficiencyRow_programCode(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipEfficiencyRow", field, false, false, "String")
 }
 
 func (ec *executionContext) _LkjipEfficiencyRow_program(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
@@ -14463,8 +14559,8 @@ func (ec *executionContext) _LkjipEfficiencyRow_program(ctx context.Context, fie
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipEfficiencyRow_program(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipEfficiencyRow", field, false, false, "String")
+func (ec *executionContext) fieldContext_LkjipEfficiencyRow_program(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipEfficiencyRow", field, false, false, "String")
 }
 
 func (ec *executionContext) _LkjipEfficiencyRow_capaian(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
@@ -14489,8 +14585,8 @@ func (ec *executionContext) _LkjipEfficiencyRow_capaian(ctx context.Context, fie
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipEfficiencyRow_capaian(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipEfficiencyRow", field, false, false, "Float")
+func (ec *executionContext) fieldContext_LkjipEfficiencyRow_capaian(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipEfficiencyRow", field, false, false, "Float")
 }
 
 func (ec *executionContext) _LkjipEfficiencyRow_met(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
@@ -14515,8 +14611,8 @@ func (ec *executionContext) _LkjipEfficiencyRow_met(ctx context.Context, field g
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipEfficiencyRow_met(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipEfficiencyRow", field, false, false, "Boolean")
+func (ec *executionContext) fieldContext_LkjipEfficiencyRow_met(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipEfficiencyRow", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _LkjipEfficiencyRow_pagu(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
@@ -14541,8 +14637,8 @@ func (ec *executionContext) _LkjipEfficiencyRow_pagu(ctx context.Context, field 
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipEfficiencyRow_pagu(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipEfficiencyRow", field, false, false, "Money")
+func (ec *executionContext) fieldContext_LkjipEfficiencyRow_pagu(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipEfficiencyRow", field, false, false, "Money")
 }
 
 func (ec *executionContext) _LkjipEfficiencyRow_realisasi(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
@@ -14567,8 +14663,8 @@ func (ec *executionContext) _LkjipEfficiencyRow_realisasi(ctx context.Context, f
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipEfficiencyRow_realisasi(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipEfficiencyRow", field, false, false, "Money")
+func (ec *executionContext) fieldContext_LkjipEfficiencyRow_realisasi(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipEfficiencyRow", field, false, false, "Money")
 }
 
 func (ec *executionContext) _LkjipEfficiencyRow_absorption(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
@@ -14593,8 +14689,8 @@ func (ec *executionContext) _LkjipEfficiencyRow_absorption(ctx context.Context, 
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipEfficiencyRow_absorption(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipEfficiencyRow", field, false, false, "Float")
+func (ec *executionContext) fieldContext_LkjipEfficiencyRow_absorption(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipEfficiencyRow", field, false, false, "Float")
 }
 
 func (ec *executionContext) _LkjipEfficiencyRow_gap(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
@@ -14619,8 +14715,8 @@ func (ec *executionContext) _LkjipEfficiencyRow_gap(ctx context.Context, field g
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipEfficiencyRow_gap(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipEfficiencyRow", field, false, false, "Float")
+func (ec *executionContext) fieldContext_LkjipEfficiencyRow_gap(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipEfficiencyRow", field, false, false, "Float")
 }
 
 func (ec *executionContext) _LkjipEfficiencyRow_saving(ctx context.Context, field graphql.CollectedField, obj *report.EfficiencyRow) (ret graphql.Marshaler) {
@@ -14645,8 +14741,8 @@ func (ec *executionContext) _LkjipEfficiencyRow_saving(ctx context.Context, fiel
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipEfficiencyRow_saving(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipEfficiencyRow", field, false, false, "Float")
+func (ec *executionContext) fieldContext_LkjipEfficiencyRow_saving(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipEfficiencyRow", field, false, false, "Float")
 }
 
 func (ec *executionContext) _LkjipHistory_years(ctx context.Context, field graphql.CollectedField, obj *report.History) (ret graphql.Marshaler) {
@@ -14671,8 +14767,8 @@ func (ec *executionContext) _LkjipHistory_years(ctx context.Context, field graph
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipHistory_years(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipHistory", field, false, false, "Int")
+func (ec *executionContext) fieldContext_LkjipHistory_years(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipHistory", field, false, false, "Int")
 }
 
 func (ec *executionContext) _LkjipHistory_rows(ctx context.Context, field graphql.CollectedField, obj *report.History) (ret graphql.Marshaler) {
@@ -14742,8 +14838,8 @@ func (ec *executionContext) _LkjipHistoryRow_sasaranId(ctx context.Context, fiel
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipHistoryRow_sasaranId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipHistoryRow", field, false, false, "ID")
+func (ec *executionContext) fieldContext_LkjipHistoryRow_sasaranId(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipHistoryRow", field, false, false, "ID")
 }
 
 func (ec *executionContext) _LkjipHistoryRow_sasaranCode(ctx context.Context, field graphql.CollectedField, obj *report.HistoryRow) (ret graphql.Marshaler) {
@@ -14768,8 +14864,8 @@ func (ec *executionContext) _LkjipHistoryRow_sasaranCode(ctx context.Context, fi
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipHistoryRow_sasaranCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipHistoryRow", field, false, false, "String")
+func (ec *executionContext) fieldContext_LkjipHistoryRow_sasaranCode(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipHistoryRow", field, false, false, "String")
 }
 
 func (ec *executionContext) _LkjipHistoryRow_sasaran(ctx context.Context, field graphql.CollectedField, obj *report.HistoryRow) (ret graphql.Marshaler) {
@@ -14794,8 +14890,8 @@ func (ec *executionContext) _LkjipHistoryRow_sasaran(ctx context.Context, field 
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipHistoryRow_sasaran(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipHistoryRow", field, false, false, "String")
+func (ec *executionContext) fieldContext_LkjipHistoryRow_sasaran(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipHistoryRow", field, false, false, "String")
 }
 
 func (ec *executionContext) _LkjipHistoryRow_indicatorId(ctx context.Context, field graphql.CollectedField, obj *report.HistoryRow) (ret graphql.Marshaler) {
@@ -14820,8 +14916,8 @@ func (ec *executionContext) _LkjipHistoryRow_indicatorId(ctx context.Context, fi
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipHistoryRow_indicatorId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipHistoryRow", field, false, false, "ID")
+func (ec *executionContext) fieldContext_LkjipHistoryRow_indicatorId(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipHistoryRow", field, false, false, "ID")
 }
 
 func (ec *executionContext) _LkjipHistoryRow_indicatorCode(ctx context.Context, field graphql.CollectedField, obj *report.HistoryRow) (ret graphql.Marshaler) {
@@ -14846,8 +14942,8 @@ func (ec *executionContext) _LkjipHistoryRow_indicatorCode(ctx context.Context, 
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipHistoryRow_indicatorCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipHistoryRow", field, false, false, "String")
+func (ec *executionContext) fieldContext_LkjipHistoryRow_indicatorCode(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipHistoryRow", field, false, false, "String")
 }
 
 func (ec *executionContext) _LkjipHistoryRow_indicator(ctx context.Context, field graphql.CollectedField, obj *report.HistoryRow) (ret graphql.Marshaler) {
@@ -14872,8 +14968,8 @@ func (ec *executionContext) _LkjipHistoryRow_indicator(ctx context.Context, fiel
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipHistoryRow_indicator(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipHistoryRow", field, false, false, "String")
+func (ec *executionContext) fieldContext_LkjipHistoryRow_indicator(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipHistoryRow", field, false, false, "String")
 }
 
 func (ec *executionContext) _LkjipHistoryRow_unit(ctx context.Context, field graphql.CollectedField, obj *report.HistoryRow) (ret graphql.Marshaler) {
@@ -14898,8 +14994,8 @@ func (ec *executionContext) _LkjipHistoryRow_unit(ctx context.Context, field gra
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipHistoryRow_unit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipHistoryRow", field, false, false, "String")
+func (ec *executionContext) fieldContext_LkjipHistoryRow_unit(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipHistoryRow", field, false, false, "String")
 }
 
 func (ec *executionContext) _LkjipHistoryRow_years(ctx context.Context, field graphql.CollectedField, obj *report.HistoryRow) (ret graphql.Marshaler) {
@@ -14969,8 +15065,8 @@ func (ec *executionContext) _LkjipNarrativeRow_indicatorId(ctx context.Context, 
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipNarrativeRow_indicatorId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipNarrativeRow", field, false, false, "ID")
+func (ec *executionContext) fieldContext_LkjipNarrativeRow_indicatorId(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipNarrativeRow", field, false, false, "ID")
 }
 
 func (ec *executionContext) _LkjipNarrativeRow_indicatorCode(ctx context.Context, field graphql.CollectedField, obj *report.NarrativeRow) (ret graphql.Marshaler) {
@@ -14995,8 +15091,8 @@ func (ec *executionContext) _LkjipNarrativeRow_indicatorCode(ctx context.Context
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipNarrativeRow_indicatorCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipNarrativeRow", field, false, false, "String")
+func (ec *executionContext) fieldContext_LkjipNarrativeRow_indicatorCode(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipNarrativeRow", field, false, false, "String")
 }
 
 func (ec *executionContext) _LkjipNarrativeRow_indicator(ctx context.Context, field graphql.CollectedField, obj *report.NarrativeRow) (ret graphql.Marshaler) {
@@ -15021,8 +15117,8 @@ func (ec *executionContext) _LkjipNarrativeRow_indicator(ctx context.Context, fi
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipNarrativeRow_indicator(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipNarrativeRow", field, false, false, "String")
+func (ec *executionContext) fieldContext_LkjipNarrativeRow_indicator(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipNarrativeRow", field, false, false, "String")
 }
 
 func (ec *executionContext) _LkjipNarrativeRow_unit(ctx context.Context, field graphql.CollectedField, obj *report.NarrativeRow) (ret graphql.Marshaler) {
@@ -15047,8 +15143,8 @@ func (ec *executionContext) _LkjipNarrativeRow_unit(ctx context.Context, field g
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipNarrativeRow_unit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipNarrativeRow", field, false, false, "String")
+func (ec *executionContext) fieldContext_LkjipNarrativeRow_unit(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipNarrativeRow", field, false, false, "String")
 }
 
 func (ec *executionContext) _LkjipNarrativeRow_level(ctx context.Context, field graphql.CollectedField, obj *report.NarrativeRow) (ret graphql.Marshaler) {
@@ -15073,8 +15169,8 @@ func (ec *executionContext) _LkjipNarrativeRow_level(ctx context.Context, field 
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipNarrativeRow_level(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipNarrativeRow", field, false, false, "IndicatorLevel")
+func (ec *executionContext) fieldContext_LkjipNarrativeRow_level(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipNarrativeRow", field, false, false, "IndicatorLevel")
 }
 
 func (ec *executionContext) _LkjipNarrativeRow_period(ctx context.Context, field graphql.CollectedField, obj *report.NarrativeRow) (ret graphql.Marshaler) {
@@ -15099,8 +15195,8 @@ func (ec *executionContext) _LkjipNarrativeRow_period(ctx context.Context, field
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipNarrativeRow_period(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipNarrativeRow", field, false, false, "Period")
+func (ec *executionContext) fieldContext_LkjipNarrativeRow_period(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipNarrativeRow", field, false, false, "Period")
 }
 
 func (ec *executionContext) _LkjipNarrativeRow_realisation(ctx context.Context, field graphql.CollectedField, obj *report.NarrativeRow) (ret graphql.Marshaler) {
@@ -15125,8 +15221,8 @@ func (ec *executionContext) _LkjipNarrativeRow_realisation(ctx context.Context, 
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipNarrativeRow_realisation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipNarrativeRow", field, false, false, "Float")
+func (ec *executionContext) fieldContext_LkjipNarrativeRow_realisation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipNarrativeRow", field, false, false, "Float")
 }
 
 func (ec *executionContext) _LkjipNarrativeRow_dataSource(ctx context.Context, field graphql.CollectedField, obj *report.NarrativeRow) (ret graphql.Marshaler) {
@@ -15151,8 +15247,8 @@ func (ec *executionContext) _LkjipNarrativeRow_dataSource(ctx context.Context, f
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipNarrativeRow_dataSource(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipNarrativeRow", field, false, false, "String")
+func (ec *executionContext) fieldContext_LkjipNarrativeRow_dataSource(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipNarrativeRow", field, false, false, "String")
 }
 
 func (ec *executionContext) _LkjipNarrativeRow_obstacles(ctx context.Context, field graphql.CollectedField, obj *report.NarrativeRow) (ret graphql.Marshaler) {
@@ -15177,8 +15273,8 @@ func (ec *executionContext) _LkjipNarrativeRow_obstacles(ctx context.Context, fi
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipNarrativeRow_obstacles(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipNarrativeRow", field, false, false, "String")
+func (ec *executionContext) fieldContext_LkjipNarrativeRow_obstacles(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipNarrativeRow", field, false, false, "String")
 }
 
 func (ec *executionContext) _LkjipNarrativeRow_remedies(ctx context.Context, field graphql.CollectedField, obj *report.NarrativeRow) (ret graphql.Marshaler) {
@@ -15203,8 +15299,8 @@ func (ec *executionContext) _LkjipNarrativeRow_remedies(ctx context.Context, fie
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipNarrativeRow_remedies(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipNarrativeRow", field, false, false, "String")
+func (ec *executionContext) fieldContext_LkjipNarrativeRow_remedies(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipNarrativeRow", field, false, false, "String")
 }
 
 func (ec *executionContext) _LkjipProgramIndicatorRow_sasaranId(ctx context.Context, field graphql.CollectedField, obj *report.ProgramIndicatorRow) (ret graphql.Marshaler) {
@@ -15229,8 +15325,8 @@ func (ec *executionContext) _LkjipProgramIndicatorRow_sasaranId(ctx context.Cont
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipProgramIndicatorRow_sasaranId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipProgramIndicatorRow", field, false, false, "ID")
+func (ec *executionContext) fieldContext_LkjipProgramIndicatorRow_sasaranId(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipProgramIndicatorRow", field, false, false, "ID")
 }
 
 func (ec *executionContext) _LkjipProgramIndicatorRow_sasaranCode(ctx context.Context, field graphql.CollectedField, obj *report.ProgramIndicatorRow) (ret graphql.Marshaler) {
@@ -15255,8 +15351,8 @@ func (ec *executionContext) _LkjipProgramIndicatorRow_sasaranCode(ctx context.Co
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipProgramIndicatorRow_sasaranCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipProgramIndicatorRow", field, false, false, "String")
+func (ec *executionContext) fieldContext_LkjipProgramIndicatorRow_sasaranCode(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipProgramIndicatorRow", field, false, false, "String")
 }
 
 func (ec *executionContext) _LkjipProgramIndicatorRow_sasaran(ctx context.Context, field graphql.CollectedField, obj *report.ProgramIndicatorRow) (ret graphql.Marshaler) {
@@ -15281,8 +15377,8 @@ func (ec *executionContext) _LkjipProgramIndicatorRow_sasaran(ctx context.Contex
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipProgramIndicatorRow_sasaran(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipProgramIndicatorRow", field, false, false, "String")
+func (ec *executionContext) fieldContext_LkjipProgramIndicatorRow_sasaran(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipProgramIndicatorRow", field, false, false, "String")
 }
 
 func (ec *executionContext) _LkjipProgramIndicatorRow_programId(ctx context.Context, field graphql.CollectedField, obj *report.ProgramIndicatorRow) (ret graphql.Marshaler) {
@@ -15307,8 +15403,8 @@ func (ec *executionContext) _LkjipProgramIndicatorRow_programId(ctx context.Cont
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipProgramIndicatorRow_programId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipProgramIndicatorRow", field, false, false, "ID")
+func (ec *executionContext) fieldContext_LkjipProgramIndicatorRow_programId(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipProgramIndicatorRow", field, false, false, "ID")
 }
 
 func (ec *executionContext) _LkjipProgramIndicatorRow_programCode(ctx context.Context, field graphql.CollectedField, obj *report.ProgramIndicatorRow) (ret graphql.Marshaler) {
@@ -15333,8 +15429,8 @@ func (ec *executionContext) _LkjipProgramIndicatorRow_programCode(ctx context.Co
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipProgramIndicatorRow_programCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipProgramIndicatorRow", field, false, false, "String")
+func (ec *executionContext) fieldContext_LkjipProgramIndicatorRow_programCode(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipProgramIndicatorRow", field, false, false, "String")
 }
 
 func (ec *executionContext) _LkjipProgramIndicatorRow_program(ctx context.Context, field graphql.CollectedField, obj *report.ProgramIndicatorRow) (ret graphql.Marshaler) {
@@ -15359,8 +15455,8 @@ func (ec *executionContext) _LkjipProgramIndicatorRow_program(ctx context.Contex
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipProgramIndicatorRow_program(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipProgramIndicatorRow", field, false, false, "String")
+func (ec *executionContext) fieldContext_LkjipProgramIndicatorRow_program(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipProgramIndicatorRow", field, false, false, "String")
 }
 
 func (ec *executionContext) _LkjipProgramIndicatorRow_indicatorId(ctx context.Context, field graphql.CollectedField, obj *report.ProgramIndicatorRow) (ret graphql.Marshaler) {
@@ -15385,8 +15481,8 @@ func (ec *executionContext) _LkjipProgramIndicatorRow_indicatorId(ctx context.Co
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipProgramIndicatorRow_indicatorId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipProgramIndicatorRow", field, false, false, "ID")
+func (ec *executionContext) fieldContext_LkjipProgramIndicatorRow_indicatorId(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipProgramIndicatorRow", field, false, false, "ID")
 }
 
 func (ec *executionContext) _LkjipProgramIndicatorRow_indicatorCode(ctx context.Context, field graphql.CollectedField, obj *report.ProgramIndicatorRow) (ret graphql.Marshaler) {
@@ -15411,8 +15507,8 @@ func (ec *executionContext) _LkjipProgramIndicatorRow_indicatorCode(ctx context.
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipProgramIndicatorRow_indicatorCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipProgramIndicatorRow", field, false, false, "String")
+func (ec *executionContext) fieldContext_LkjipProgramIndicatorRow_indicatorCode(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipProgramIndicatorRow", field, false, false, "String")
 }
 
 func (ec *executionContext) _LkjipProgramIndicatorRow_indicator(ctx context.Context, field graphql.CollectedField, obj *report.ProgramIndicatorRow) (ret graphql.Marshaler) {
@@ -15437,8 +15533,8 @@ func (ec *executionContext) _LkjipProgramIndicatorRow_indicator(ctx context.Cont
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipProgramIndicatorRow_indicator(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipProgramIndicatorRow", field, false, false, "String")
+func (ec *executionContext) fieldContext_LkjipProgramIndicatorRow_indicator(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipProgramIndicatorRow", field, false, false, "String")
 }
 
 func (ec *executionContext) _LkjipProgramIndicatorRow_unit(ctx context.Context, field graphql.CollectedField, obj *report.ProgramIndicatorRow) (ret graphql.Marshaler) {
@@ -15463,8 +15559,8 @@ func (ec *executionContext) _LkjipProgramIndicatorRow_unit(ctx context.Context, 
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipProgramIndicatorRow_unit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipProgramIndicatorRow", field, false, false, "String")
+func (ec *executionContext) fieldContext_LkjipProgramIndicatorRow_unit(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipProgramIndicatorRow", field, false, false, "String")
 }
 
 func (ec *executionContext) _LkjipProgramIndicatorRow_achievement(ctx context.Context, field graphql.CollectedField, obj *report.ProgramIndicatorRow) (ret graphql.Marshaler) {
@@ -15534,8 +15630,8 @@ func (ec *executionContext) _LkjipRenstraRow_sasaranId(ctx context.Context, fiel
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipRenstraRow_sasaranId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipRenstraRow", field, false, false, "ID")
+func (ec *executionContext) fieldContext_LkjipRenstraRow_sasaranId(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipRenstraRow", field, false, false, "ID")
 }
 
 func (ec *executionContext) _LkjipRenstraRow_sasaranCode(ctx context.Context, field graphql.CollectedField, obj *report.RenstraRow) (ret graphql.Marshaler) {
@@ -15560,8 +15656,8 @@ func (ec *executionContext) _LkjipRenstraRow_sasaranCode(ctx context.Context, fi
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipRenstraRow_sasaranCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipRenstraRow", field, false, false, "String")
+func (ec *executionContext) fieldContext_LkjipRenstraRow_sasaranCode(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipRenstraRow", field, false, false, "String")
 }
 
 func (ec *executionContext) _LkjipRenstraRow_sasaran(ctx context.Context, field graphql.CollectedField, obj *report.RenstraRow) (ret graphql.Marshaler) {
@@ -15586,8 +15682,8 @@ func (ec *executionContext) _LkjipRenstraRow_sasaran(ctx context.Context, field 
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipRenstraRow_sasaran(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipRenstraRow", field, false, false, "String")
+func (ec *executionContext) fieldContext_LkjipRenstraRow_sasaran(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipRenstraRow", field, false, false, "String")
 }
 
 func (ec *executionContext) _LkjipRenstraRow_indicatorId(ctx context.Context, field graphql.CollectedField, obj *report.RenstraRow) (ret graphql.Marshaler) {
@@ -15612,8 +15708,8 @@ func (ec *executionContext) _LkjipRenstraRow_indicatorId(ctx context.Context, fi
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipRenstraRow_indicatorId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipRenstraRow", field, false, false, "ID")
+func (ec *executionContext) fieldContext_LkjipRenstraRow_indicatorId(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipRenstraRow", field, false, false, "ID")
 }
 
 func (ec *executionContext) _LkjipRenstraRow_indicatorCode(ctx context.Context, field graphql.CollectedField, obj *report.RenstraRow) (ret graphql.Marshaler) {
@@ -15638,8 +15734,8 @@ func (ec *executionContext) _LkjipRenstraRow_indicatorCode(ctx context.Context, 
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipRenstraRow_indicatorCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipRenstraRow", field, false, false, "String")
+func (ec *executionContext) fieldContext_LkjipRenstraRow_indicatorCode(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipRenstraRow", field, false, false, "String")
 }
 
 func (ec *executionContext) _LkjipRenstraRow_indicator(ctx context.Context, field graphql.CollectedField, obj *report.RenstraRow) (ret graphql.Marshaler) {
@@ -15664,8 +15760,8 @@ func (ec *executionContext) _LkjipRenstraRow_indicator(ctx context.Context, fiel
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipRenstraRow_indicator(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipRenstraRow", field, false, false, "String")
+func (ec *executionContext) fieldContext_LkjipRenstraRow_indicator(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipRenstraRow", field, false, false, "String")
 }
 
 func (ec *executionContext) _LkjipRenstraRow_unit(ctx context.Context, field graphql.CollectedField, obj *report.RenstraRow) (ret graphql.Marshaler) {
@@ -15690,8 +15786,8 @@ func (ec *executionContext) _LkjipRenstraRow_unit(ctx context.Context, field gra
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_LkjipRenstraRow_unit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("LkjipRenstraRow", field, false, false, "String")
+func (ec *executionContext) fieldContext_LkjipRenstraRow_unit(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "LkjipRenstraRow", field, false, false, "String")
 }
 
 func (ec *executionContext) _LkjipRenstraRow_achievement(ctx context.Context, field graphql.CollectedField, obj *report.RenstraRow) (ret graphql.Marshaler) {
@@ -15761,8 +15857,8 @@ func (ec *executionContext) _Mission_id(ctx context.Context, field graphql.Colle
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Mission_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Mission", field, true, false, "ID")
+func (ec *executionContext) fieldContext_Mission_id(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "Mission", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Mission_number(ctx context.Context, field graphql.CollectedField, obj *models.Mission) (ret graphql.Marshaler) {
@@ -15787,8 +15883,8 @@ func (ec *executionContext) _Mission_number(ctx context.Context, field graphql.C
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Mission_number(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Mission", field, false, false, "Int")
+func (ec *executionContext) fieldContext_Mission_number(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "Mission", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Mission_text(ctx context.Context, field graphql.CollectedField, obj *models.Mission) (ret graphql.Marshaler) {
@@ -15813,8 +15909,8 @@ func (ec *executionContext) _Mission_text(ctx context.Context, field graphql.Col
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Mission_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Mission", field, false, false, "String")
+func (ec *executionContext) fieldContext_Mission_text(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "Mission", field, false, false, "String")
 }
 
 func (ec *executionContext) _Mission_goals(ctx context.Context, field graphql.CollectedField, obj *models.Mission) (ret graphql.Marshaler) {
@@ -17968,8 +18064,8 @@ func (ec *executionContext) _OrgUnit_id(ctx context.Context, field graphql.Colle
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_OrgUnit_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("OrgUnit", field, true, false, "ID")
+func (ec *executionContext) fieldContext_OrgUnit_id(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "OrgUnit", field, true, false, "ID")
 }
 
 func (ec *executionContext) _OrgUnit_code(ctx context.Context, field graphql.CollectedField, obj *models.OrgUnit) (ret graphql.Marshaler) {
@@ -17994,8 +18090,8 @@ func (ec *executionContext) _OrgUnit_code(ctx context.Context, field graphql.Col
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_OrgUnit_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("OrgUnit", field, false, false, "String")
+func (ec *executionContext) fieldContext_OrgUnit_code(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "OrgUnit", field, false, false, "String")
 }
 
 func (ec *executionContext) _OrgUnit_name(ctx context.Context, field graphql.CollectedField, obj *models.OrgUnit) (ret graphql.Marshaler) {
@@ -18020,8 +18116,8 @@ func (ec *executionContext) _OrgUnit_name(ctx context.Context, field graphql.Col
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_OrgUnit_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("OrgUnit", field, false, false, "String")
+func (ec *executionContext) fieldContext_OrgUnit_name(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "OrgUnit", field, false, false, "String")
 }
 
 func (ec *executionContext) _OrgUnit_kind(ctx context.Context, field graphql.CollectedField, obj *models.OrgUnit) (ret graphql.Marshaler) {
@@ -18046,8 +18142,8 @@ func (ec *executionContext) _OrgUnit_kind(ctx context.Context, field graphql.Col
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_OrgUnit_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("OrgUnit", field, false, false, "OrgUnitKind")
+func (ec *executionContext) fieldContext_OrgUnit_kind(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "OrgUnit", field, false, false, "OrgUnitKind")
 }
 
 func (ec *executionContext) _OrgUnit_parent(ctx context.Context, field graphql.CollectedField, obj *models.OrgUnit) (ret graphql.Marshaler) {
@@ -18439,7 +18535,19 @@ func (ec *executionContext) fieldContext_OrgUnitConnection_pageInfo(ctx context.
 }
 
 func (ec *executionContext) _OrgUnitConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *models.OrgUnitConnection) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_OrgUnitConnection_totalCount(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.TotalCount(ctx)
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, true, ec, (*executionContext).marshalNInt2int, field.Selections)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -18457,8 +18565,8 @@ func (ec *executionContext) _OrgUnitConnection_totalCount(ctx context.Context, f
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_OrgUnitConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("OrgUnitConnection", field, true, false, "Int")
+func (ec *executionContext) fieldContext_OrgUnitConnection_totalCount(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "OrgUnitConnection", field, true, false, "Int")
 }
 
 func (ec *executionContext) _OrgUnitEdge_node(ctx context.Context, field graphql.CollectedField, obj *models.OrgUnitEdge) (ret graphql.Marshaler) {
@@ -18528,8 +18636,8 @@ func (ec *executionContext) _OrgUnitEdge_cursor(ctx context.Context, field graph
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_OrgUnitEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("OrgUnitEdge", field, false, false, "String")
+func (ec *executionContext) fieldContext_OrgUnitEdge_cursor(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "OrgUnitEdge", field, false, false, "String")
 }
 
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *models.PageInfo) (ret graphql.Marshaler) {
@@ -18554,8 +18662,8 @@ func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field gra
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_PageInfo_hasNextPage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "Boolean")
+func (ec *executionContext) fieldContext_PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "PageInfo", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _PageInfo_hasPreviousPage(ctx context.Context, field graphql.CollectedField, obj *models.PageInfo) (ret graphql.Marshaler) {
@@ -18580,8 +18688,8 @@ func (ec *executionContext) _PageInfo_hasPreviousPage(ctx context.Context, field
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_PageInfo_hasPreviousPage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "Boolean")
+func (ec *executionContext) fieldContext_PageInfo_hasPreviousPage(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "PageInfo", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _PageInfo_startCursor(ctx context.Context, field graphql.CollectedField, obj *models.PageInfo) (ret graphql.Marshaler) {
@@ -18606,8 +18714,8 @@ func (ec *executionContext) _PageInfo_startCursor(ctx context.Context, field gra
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_PageInfo_startCursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "String")
+func (ec *executionContext) fieldContext_PageInfo_startCursor(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "PageInfo", field, false, false, "String")
 }
 
 func (ec *executionContext) _PageInfo_endCursor(ctx context.Context, field graphql.CollectedField, obj *models.PageInfo) (ret graphql.Marshaler) {
@@ -18632,8 +18740,8 @@ func (ec *executionContext) _PageInfo_endCursor(ctx context.Context, field graph
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "String")
+func (ec *executionContext) fieldContext_PageInfo_endCursor(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "PageInfo", field, false, false, "String")
 }
 
 func (ec *executionContext) _Plan_id(ctx context.Context, field graphql.CollectedField, obj *models.Plan) (ret graphql.Marshaler) {
@@ -18658,8 +18766,8 @@ func (ec *executionContext) _Plan_id(ctx context.Context, field graphql.Collecte
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Plan_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Plan", field, true, false, "ID")
+func (ec *executionContext) fieldContext_Plan_id(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "Plan", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Plan_name(ctx context.Context, field graphql.CollectedField, obj *models.Plan) (ret graphql.Marshaler) {
@@ -18684,8 +18792,8 @@ func (ec *executionContext) _Plan_name(ctx context.Context, field graphql.Collec
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Plan_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Plan", field, false, false, "String")
+func (ec *executionContext) fieldContext_Plan_name(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "Plan", field, false, false, "String")
 }
 
 func (ec *executionContext) _Plan_orgUnit(ctx context.Context, field graphql.CollectedField, obj *models.Plan) (ret graphql.Marshaler) {
@@ -18743,8 +18851,8 @@ func (ec *executionContext) _Plan_startYear(ctx context.Context, field graphql.C
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Plan_startYear(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Plan", field, false, false, "Int")
+func (ec *executionContext) fieldContext_Plan_startYear(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "Plan", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Plan_endYear(ctx context.Context, field graphql.CollectedField, obj *models.Plan) (ret graphql.Marshaler) {
@@ -18769,8 +18877,8 @@ func (ec *executionContext) _Plan_endYear(ctx context.Context, field graphql.Col
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Plan_endYear(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Plan", field, false, false, "Int")
+func (ec *executionContext) fieldContext_Plan_endYear(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "Plan", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Plan_vision(ctx context.Context, field graphql.CollectedField, obj *models.Plan) (ret graphql.Marshaler) {
@@ -18795,8 +18903,8 @@ func (ec *executionContext) _Plan_vision(ctx context.Context, field graphql.Coll
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Plan_vision(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Plan", field, false, false, "String")
+func (ec *executionContext) fieldContext_Plan_vision(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "Plan", field, false, false, "String")
 }
 
 func (ec *executionContext) _Plan_missions(ctx context.Context, field graphql.CollectedField, obj *models.Plan) (ret graphql.Marshaler) {
@@ -18920,8 +19028,8 @@ func (ec *executionContext) _Program_id(ctx context.Context, field graphql.Colle
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Program_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Program", field, true, false, "ID")
+func (ec *executionContext) fieldContext_Program_id(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "Program", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Program_code(ctx context.Context, field graphql.CollectedField, obj *models.Program) (ret graphql.Marshaler) {
@@ -18946,8 +19054,8 @@ func (ec *executionContext) _Program_code(ctx context.Context, field graphql.Col
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Program_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Program", field, false, false, "String")
+func (ec *executionContext) fieldContext_Program_code(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "Program", field, false, false, "String")
 }
 
 func (ec *executionContext) _Program_name(ctx context.Context, field graphql.CollectedField, obj *models.Program) (ret graphql.Marshaler) {
@@ -18972,8 +19080,8 @@ func (ec *executionContext) _Program_name(ctx context.Context, field graphql.Col
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Program_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Program", field, false, false, "String")
+func (ec *executionContext) fieldContext_Program_name(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "Program", field, false, false, "String")
 }
 
 func (ec *executionContext) _Program_plan(ctx context.Context, field graphql.CollectedField, obj *models.Program) (ret graphql.Marshaler) {
@@ -20188,8 +20296,8 @@ func (ec *executionContext) _Realisation_id(ctx context.Context, field graphql.C
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Realisation_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Realisation", field, true, false, "ID")
+func (ec *executionContext) fieldContext_Realisation_id(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "Realisation", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Realisation_year(ctx context.Context, field graphql.CollectedField, obj *models.Realisation) (ret graphql.Marshaler) {
@@ -20214,8 +20322,8 @@ func (ec *executionContext) _Realisation_year(ctx context.Context, field graphql
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Realisation_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Realisation", field, false, false, "Int")
+func (ec *executionContext) fieldContext_Realisation_year(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "Realisation", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Realisation_period(ctx context.Context, field graphql.CollectedField, obj *models.Realisation) (ret graphql.Marshaler) {
@@ -20240,8 +20348,8 @@ func (ec *executionContext) _Realisation_period(ctx context.Context, field graph
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Realisation_period(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Realisation", field, false, false, "Period")
+func (ec *executionContext) fieldContext_Realisation_period(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "Realisation", field, false, false, "Period")
 }
 
 func (ec *executionContext) _Realisation_value(ctx context.Context, field graphql.CollectedField, obj *models.Realisation) (ret graphql.Marshaler) {
@@ -20266,8 +20374,8 @@ func (ec *executionContext) _Realisation_value(ctx context.Context, field graphq
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Realisation_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Realisation", field, false, false, "Float")
+func (ec *executionContext) fieldContext_Realisation_value(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "Realisation", field, false, false, "Float")
 }
 
 func (ec *executionContext) _Realisation_dataSource(ctx context.Context, field graphql.CollectedField, obj *models.Realisation) (ret graphql.Marshaler) {
@@ -20292,8 +20400,8 @@ func (ec *executionContext) _Realisation_dataSource(ctx context.Context, field g
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_Realisation_dataSource(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Realisation", field, false, false, "String")
+func (ec *executionContext) fieldContext_Realisation_dataSource(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "Realisation", field, false, false, "String")
 }
 
 func (ec *executionContext) _Realisation_obstacles(ctx context.Context, field graphql.CollectedField, obj *models.Realisation) (ret graphql.Marshaler) {
@@ -20318,8 +20426,8 @@ func (ec *executionContext) _Realisation_obstacles(ctx context.Context, field gr
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_Realisation_obstacles(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Realisation", field, false, false, "String")
+func (ec *executionContext) fieldContext_Realisation_obstacles(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "Realisation", field, false, false, "String")
 }
 
 func (ec *executionContext) _Realisation_remedies(ctx context.Context, field graphql.CollectedField, obj *models.Realisation) (ret graphql.Marshaler) {
@@ -20344,8 +20452,8 @@ func (ec *executionContext) _Realisation_remedies(ctx context.Context, field gra
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_Realisation_remedies(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Realisation", field, false, false, "String")
+func (ec *executionContext) fieldContext_Realisation_remedies(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "Realisation", field, false, false, "String")
 }
 
 func (ec *executionContext) _Realisation_status(ctx context.Context, field graphql.CollectedField, obj *models.Realisation) (ret graphql.Marshaler) {
@@ -20370,8 +20478,8 @@ func (ec *executionContext) _Realisation_status(ctx context.Context, field graph
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Realisation_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Realisation", field, false, false, "RealisationStatus")
+func (ec *executionContext) fieldContext_Realisation_status(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "Realisation", field, false, false, "RealisationStatus")
 }
 
 func (ec *executionContext) _Realisation_version(ctx context.Context, field graphql.CollectedField, obj *models.Realisation) (ret graphql.Marshaler) {
@@ -20396,8 +20504,8 @@ func (ec *executionContext) _Realisation_version(ctx context.Context, field grap
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Realisation_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Realisation", field, false, false, "Int")
+func (ec *executionContext) fieldContext_Realisation_version(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "Realisation", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Realisation_updatedAt(ctx context.Context, field graphql.CollectedField, obj *models.Realisation) (ret graphql.Marshaler) {
@@ -20422,8 +20530,8 @@ func (ec *executionContext) _Realisation_updatedAt(ctx context.Context, field gr
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Realisation_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Realisation", field, false, false, "Time")
+func (ec *executionContext) fieldContext_Realisation_updatedAt(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "Realisation", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Realisation_indicator(ctx context.Context, field graphql.CollectedField, obj *models.Realisation) (ret graphql.Marshaler) {
@@ -20481,8 +20589,8 @@ func (ec *executionContext) _Realisation_submittedAt(ctx context.Context, field 
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_Realisation_submittedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Realisation", field, false, false, "Time")
+func (ec *executionContext) fieldContext_Realisation_submittedAt(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "Realisation", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Realisation_submittedBy(ctx context.Context, field graphql.CollectedField, obj *models.Realisation) (ret graphql.Marshaler) {
@@ -20540,8 +20648,8 @@ func (ec *executionContext) _Realisation_approvedAt(ctx context.Context, field g
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_Realisation_approvedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Realisation", field, false, false, "Time")
+func (ec *executionContext) fieldContext_Realisation_approvedAt(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "Realisation", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Realisation_approvedBy(ctx context.Context, field graphql.CollectedField, obj *models.Realisation) (ret graphql.Marshaler) {
@@ -20599,8 +20707,8 @@ func (ec *executionContext) _Realisation_rejectionReason(ctx context.Context, fi
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_Realisation_rejectionReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Realisation", field, false, false, "String")
+func (ec *executionContext) fieldContext_Realisation_rejectionReason(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "Realisation", field, false, false, "String")
 }
 
 func (ec *executionContext) _Realisation_mayEdit(ctx context.Context, field graphql.CollectedField, obj *models.Realisation) (ret graphql.Marshaler) {
@@ -20809,7 +20917,19 @@ func (ec *executionContext) fieldContext_RealisationConnection_pageInfo(ctx cont
 }
 
 func (ec *executionContext) _RealisationConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *models.RealisationConnection) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_RealisationConnection_totalCount(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.TotalCount(ctx)
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, true, ec, (*executionContext).marshalNInt2int, field.Selections)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -20827,8 +20947,8 @@ func (ec *executionContext) _RealisationConnection_totalCount(ctx context.Contex
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_RealisationConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("RealisationConnection", field, true, false, "Int")
+func (ec *executionContext) fieldContext_RealisationConnection_totalCount(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "RealisationConnection", field, true, false, "Int")
 }
 
 func (ec *executionContext) _RealisationEdge_node(ctx context.Context, field graphql.CollectedField, obj *models.RealisationEdge) (ret graphql.Marshaler) {
@@ -20898,8 +21018,8 @@ func (ec *executionContext) _RealisationEdge_cursor(ctx context.Context, field g
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_RealisationEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("RealisationEdge", field, false, false, "String")
+func (ec *executionContext) fieldContext_RealisationEdge_cursor(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "RealisationEdge", field, false, false, "String")
 }
 
 func (ec *executionContext) _Sasaran_id(ctx context.Context, field graphql.CollectedField, obj *models.Sasaran) (ret graphql.Marshaler) {
@@ -20924,8 +21044,8 @@ func (ec *executionContext) _Sasaran_id(ctx context.Context, field graphql.Colle
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Sasaran_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Sasaran", field, true, false, "ID")
+func (ec *executionContext) fieldContext_Sasaran_id(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "Sasaran", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Sasaran_code(ctx context.Context, field graphql.CollectedField, obj *models.Sasaran) (ret graphql.Marshaler) {
@@ -20950,8 +21070,8 @@ func (ec *executionContext) _Sasaran_code(ctx context.Context, field graphql.Col
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Sasaran_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Sasaran", field, false, false, "String")
+func (ec *executionContext) fieldContext_Sasaran_code(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "Sasaran", field, false, false, "String")
 }
 
 func (ec *executionContext) _Sasaran_name(ctx context.Context, field graphql.CollectedField, obj *models.Sasaran) (ret graphql.Marshaler) {
@@ -20976,8 +21096,8 @@ func (ec *executionContext) _Sasaran_name(ctx context.Context, field graphql.Col
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Sasaran_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Sasaran", field, false, false, "String")
+func (ec *executionContext) fieldContext_Sasaran_name(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "Sasaran", field, false, false, "String")
 }
 
 func (ec *executionContext) _Sasaran_goal(ctx context.Context, field graphql.CollectedField, obj *models.Sasaran) (ret graphql.Marshaler) {
@@ -21332,8 +21452,8 @@ func (ec *executionContext) _StatsGroup_category(ctx context.Context, field grap
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_StatsGroup_category(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("StatsGroup", field, false, false, "Category")
+func (ec *executionContext) fieldContext_StatsGroup_category(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "StatsGroup", field, false, false, "Category")
 }
 
 func (ec *executionContext) _StatsGroup_year(ctx context.Context, field graphql.CollectedField, obj *models.StatsGroup) (ret graphql.Marshaler) {
@@ -21358,8 +21478,8 @@ func (ec *executionContext) _StatsGroup_year(ctx context.Context, field graphql.
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_StatsGroup_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("StatsGroup", field, false, false, "Int")
+func (ec *executionContext) fieldContext_StatsGroup_year(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "StatsGroup", field, false, false, "Int")
 }
 
 func (ec *executionContext) _StatsGroup_meanCapaian(ctx context.Context, field graphql.CollectedField, obj *models.StatsGroup) (ret graphql.Marshaler) {
@@ -21384,8 +21504,8 @@ func (ec *executionContext) _StatsGroup_meanCapaian(ctx context.Context, field g
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_StatsGroup_meanCapaian(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("StatsGroup", field, false, false, "Float")
+func (ec *executionContext) fieldContext_StatsGroup_meanCapaian(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "StatsGroup", field, false, false, "Float")
 }
 
 func (ec *executionContext) _StatsGroup_meanCategory(ctx context.Context, field graphql.CollectedField, obj *models.StatsGroup) (ret graphql.Marshaler) {
@@ -21410,8 +21530,8 @@ func (ec *executionContext) _StatsGroup_meanCategory(ctx context.Context, field 
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_StatsGroup_meanCategory(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("StatsGroup", field, false, false, "Category")
+func (ec *executionContext) fieldContext_StatsGroup_meanCategory(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "StatsGroup", field, false, false, "Category")
 }
 
 func (ec *executionContext) _StatsGroup_withCapaian(ctx context.Context, field graphql.CollectedField, obj *models.StatsGroup) (ret graphql.Marshaler) {
@@ -21436,8 +21556,8 @@ func (ec *executionContext) _StatsGroup_withCapaian(ctx context.Context, field g
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_StatsGroup_withCapaian(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("StatsGroup", field, false, false, "Int")
+func (ec *executionContext) fieldContext_StatsGroup_withCapaian(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "StatsGroup", field, false, false, "Int")
 }
 
 func (ec *executionContext) _StatsGroup_withoutCapaian(ctx context.Context, field graphql.CollectedField, obj *models.StatsGroup) (ret graphql.Marshaler) {
@@ -21462,8 +21582,8 @@ func (ec *executionContext) _StatsGroup_withoutCapaian(ctx context.Context, fiel
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_StatsGroup_withoutCapaian(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("StatsGroup", field, false, false, "Int")
+func (ec *executionContext) fieldContext_StatsGroup_withoutCapaian(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "StatsGroup", field, false, false, "Int")
 }
 
 func (ec *executionContext) _StatsGroup_byCategory(ctx context.Context, field graphql.CollectedField, obj *models.StatsGroup) (ret graphql.Marshaler) {
@@ -21533,8 +21653,8 @@ func (ec *executionContext) _StatsGroup_pagu(ctx context.Context, field graphql.
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_StatsGroup_pagu(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("StatsGroup", field, false, false, "Money")
+func (ec *executionContext) fieldContext_StatsGroup_pagu(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "StatsGroup", field, false, false, "Money")
 }
 
 func (ec *executionContext) _StatsGroup_realisasi(ctx context.Context, field graphql.CollectedField, obj *models.StatsGroup) (ret graphql.Marshaler) {
@@ -21559,8 +21679,8 @@ func (ec *executionContext) _StatsGroup_realisasi(ctx context.Context, field gra
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_StatsGroup_realisasi(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("StatsGroup", field, false, false, "Money")
+func (ec *executionContext) fieldContext_StatsGroup_realisasi(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "StatsGroup", field, false, false, "Money")
 }
 
 func (ec *executionContext) _StatsGroup_absorption(ctx context.Context, field graphql.CollectedField, obj *models.StatsGroup) (ret graphql.Marshaler) {
@@ -21585,8 +21705,8 @@ func (ec *executionContext) _StatsGroup_absorption(ctx context.Context, field gr
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_StatsGroup_absorption(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("StatsGroup", field, false, false, "Float")
+func (ec *executionContext) fieldContext_StatsGroup_absorption(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "StatsGroup", field, false, false, "Float")
 }
 
 func (ec *executionContext) _StatsKey_id(ctx context.Context, field graphql.CollectedField, obj *models.StatsKey) (ret graphql.Marshaler) {
@@ -21611,8 +21731,8 @@ func (ec *executionContext) _StatsKey_id(ctx context.Context, field graphql.Coll
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_StatsKey_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("StatsKey", field, false, false, "ID")
+func (ec *executionContext) fieldContext_StatsKey_id(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "StatsKey", field, false, false, "ID")
 }
 
 func (ec *executionContext) _StatsKey_code(ctx context.Context, field graphql.CollectedField, obj *models.StatsKey) (ret graphql.Marshaler) {
@@ -21637,8 +21757,8 @@ func (ec *executionContext) _StatsKey_code(ctx context.Context, field graphql.Co
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_StatsKey_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("StatsKey", field, false, false, "String")
+func (ec *executionContext) fieldContext_StatsKey_code(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "StatsKey", field, false, false, "String")
 }
 
 func (ec *executionContext) _StatsKey_name(ctx context.Context, field graphql.CollectedField, obj *models.StatsKey) (ret graphql.Marshaler) {
@@ -21663,8 +21783,8 @@ func (ec *executionContext) _StatsKey_name(ctx context.Context, field graphql.Co
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_StatsKey_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("StatsKey", field, false, false, "String")
+func (ec *executionContext) fieldContext_StatsKey_name(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "StatsKey", field, false, false, "String")
 }
 
 func (ec *executionContext) _SubActivity_id(ctx context.Context, field graphql.CollectedField, obj *models.SubActivity) (ret graphql.Marshaler) {
@@ -21689,8 +21809,8 @@ func (ec *executionContext) _SubActivity_id(ctx context.Context, field graphql.C
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_SubActivity_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SubActivity", field, true, false, "ID")
+func (ec *executionContext) fieldContext_SubActivity_id(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "SubActivity", field, true, false, "ID")
 }
 
 func (ec *executionContext) _SubActivity_code(ctx context.Context, field graphql.CollectedField, obj *models.SubActivity) (ret graphql.Marshaler) {
@@ -21715,8 +21835,8 @@ func (ec *executionContext) _SubActivity_code(ctx context.Context, field graphql
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_SubActivity_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SubActivity", field, false, false, "String")
+func (ec *executionContext) fieldContext_SubActivity_code(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "SubActivity", field, false, false, "String")
 }
 
 func (ec *executionContext) _SubActivity_name(ctx context.Context, field graphql.CollectedField, obj *models.SubActivity) (ret graphql.Marshaler) {
@@ -21741,8 +21861,8 @@ func (ec *executionContext) _SubActivity_name(ctx context.Context, field graphql
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_SubActivity_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("SubActivity", field, false, false, "String")
+func (ec *executionContext) fieldContext_SubActivity_name(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "SubActivity", field, false, false, "String")
 }
 
 func (ec *executionContext) _SubActivity_activity(ctx context.Context, field graphql.CollectedField, obj *models.SubActivity) (ret graphql.Marshaler) {
@@ -21947,7 +22067,19 @@ func (ec *executionContext) fieldContext_Subscription_approvalEvents(ctx context
 }
 
 func (ec *executionContext) _Target_year(ctx context.Context, field graphql.CollectedField, obj *models.Target) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_Target_year(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.YearOrNil(), nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, false, ec, (*executionContext).marshalOInt2ᚖint, field.Selections)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -21965,8 +22097,8 @@ func (ec *executionContext) _Target_year(ctx context.Context, field graphql.Coll
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_Target_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Target", field, true, false, "Int")
+func (ec *executionContext) fieldContext_Target_year(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "Target", field, true, false, "Int")
 }
 
 func (ec *executionContext) _Target_value(ctx context.Context, field graphql.CollectedField, obj *models.Target) (ret graphql.Marshaler) {
@@ -21991,8 +22123,8 @@ func (ec *executionContext) _Target_value(ctx context.Context, field graphql.Col
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_Target_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Target", field, false, false, "Float")
+func (ec *executionContext) fieldContext_Target_value(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "Target", field, false, false, "Float")
 }
 
 func (ec *executionContext) _Target_min(ctx context.Context, field graphql.CollectedField, obj *models.Target) (ret graphql.Marshaler) {
@@ -22017,8 +22149,8 @@ func (ec *executionContext) _Target_min(ctx context.Context, field graphql.Colle
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_Target_min(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Target", field, false, false, "Float")
+func (ec *executionContext) fieldContext_Target_min(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "Target", field, false, false, "Float")
 }
 
 func (ec *executionContext) _Target_max(ctx context.Context, field graphql.CollectedField, obj *models.Target) (ret graphql.Marshaler) {
@@ -22043,8 +22175,8 @@ func (ec *executionContext) _Target_max(ctx context.Context, field graphql.Colle
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_Target_max(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Target", field, false, false, "Float")
+func (ec *executionContext) fieldContext_Target_max(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "Target", field, false, false, "Float")
 }
 
 func (ec *executionContext) _Target_label(ctx context.Context, field graphql.CollectedField, obj *models.Target) (ret graphql.Marshaler) {
@@ -22069,12 +22201,24 @@ func (ec *executionContext) _Target_label(ctx context.Context, field graphql.Col
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_Target_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Target", field, false, false, "String")
+func (ec *executionContext) fieldContext_Target_label(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "Target", field, false, false, "String")
 }
 
 func (ec *executionContext) _Target_text(ctx context.Context, field graphql.CollectedField, obj *models.Target) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_Target_text(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.Text(), nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, true, ec, (*executionContext).marshalNString2string, field.Selections)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -22092,12 +22236,24 @@ func (ec *executionContext) _Target_text(ctx context.Context, field graphql.Coll
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Target_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Target", field, true, false, "String")
+func (ec *executionContext) fieldContext_Target_text(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "Target", field, true, false, "String")
 }
 
 func (ec *executionContext) _Target_version(ctx context.Context, field graphql.CollectedField, obj *models.Target) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_Target_version(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.VersionOrNil(), nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, false, ec, (*executionContext).marshalOInt2ᚖint, field.Selections)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -22115,8 +22271,8 @@ func (ec *executionContext) _Target_version(ctx context.Context, field graphql.C
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_Target_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Target", field, true, false, "Int")
+func (ec *executionContext) fieldContext_Target_version(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "Target", field, true, false, "Int")
 }
 
 func (ec *executionContext) _UnitApproval_unit(ctx context.Context, field graphql.CollectedField, obj *models.UnitApproval) (ret graphql.Marshaler) {
@@ -22186,8 +22342,8 @@ func (ec *executionContext) _UnitApproval_level(ctx context.Context, field graph
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_UnitApproval_level(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("UnitApproval", field, false, false, "ApprovalLevel")
+func (ec *executionContext) fieldContext_UnitApproval_level(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "UnitApproval", field, false, false, "ApprovalLevel")
 }
 
 func (ec *executionContext) _UnitApproval_year(ctx context.Context, field graphql.CollectedField, obj *models.UnitApproval) (ret graphql.Marshaler) {
@@ -22212,8 +22368,8 @@ func (ec *executionContext) _UnitApproval_year(ctx context.Context, field graphq
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_UnitApproval_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("UnitApproval", field, false, false, "Int")
+func (ec *executionContext) fieldContext_UnitApproval_year(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "UnitApproval", field, false, false, "Int")
 }
 
 func (ec *executionContext) _UnitApproval_period(ctx context.Context, field graphql.CollectedField, obj *models.UnitApproval) (ret graphql.Marshaler) {
@@ -22238,8 +22394,8 @@ func (ec *executionContext) _UnitApproval_period(ctx context.Context, field grap
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_UnitApproval_period(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("UnitApproval", field, false, false, "Period")
+func (ec *executionContext) fieldContext_UnitApproval_period(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "UnitApproval", field, false, false, "Period")
 }
 
 func (ec *executionContext) _UnitApproval_state(ctx context.Context, field graphql.CollectedField, obj *models.UnitApproval) (ret graphql.Marshaler) {
@@ -22264,8 +22420,8 @@ func (ec *executionContext) _UnitApproval_state(ctx context.Context, field graph
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_UnitApproval_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("UnitApproval", field, false, false, "ApprovalState")
+func (ec *executionContext) fieldContext_UnitApproval_state(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "UnitApproval", field, false, false, "ApprovalState")
 }
 
 func (ec *executionContext) _UnitApproval_counts(ctx context.Context, field graphql.CollectedField, obj *models.UnitApproval) (ret graphql.Marshaler) {
@@ -22380,8 +22536,8 @@ func (ec *executionContext) _UnitApproval_submittedAt(ctx context.Context, field
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_UnitApproval_submittedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("UnitApproval", field, false, false, "Time")
+func (ec *executionContext) fieldContext_UnitApproval_submittedAt(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "UnitApproval", field, false, false, "Time")
 }
 
 func (ec *executionContext) _UnitApproval_submittedBy(ctx context.Context, field graphql.CollectedField, obj *models.UnitApproval) (ret graphql.Marshaler) {
@@ -22439,8 +22595,8 @@ func (ec *executionContext) _UnitApproval_approvedAt(ctx context.Context, field 
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_UnitApproval_approvedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("UnitApproval", field, false, false, "Time")
+func (ec *executionContext) fieldContext_UnitApproval_approvedAt(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "UnitApproval", field, false, false, "Time")
 }
 
 func (ec *executionContext) _UnitApproval_approvedBy(ctx context.Context, field graphql.CollectedField, obj *models.UnitApproval) (ret graphql.Marshaler) {
@@ -22498,8 +22654,8 @@ func (ec *executionContext) _UnitApproval_reason(ctx context.Context, field grap
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_UnitApproval_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("UnitApproval", field, false, false, "String")
+func (ec *executionContext) fieldContext_UnitApproval_reason(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "UnitApproval", field, false, false, "String")
 }
 
 func (ec *executionContext) _UnitApproval_mayEdit(ctx context.Context, field graphql.CollectedField, obj *models.UnitApproval) (ret graphql.Marshaler) {
@@ -22524,8 +22680,8 @@ func (ec *executionContext) _UnitApproval_mayEdit(ctx context.Context, field gra
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_UnitApproval_mayEdit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("UnitApproval", field, false, false, "Boolean")
+func (ec *executionContext) fieldContext_UnitApproval_mayEdit(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "UnitApproval", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _UnitApproval_maySubmit(ctx context.Context, field graphql.CollectedField, obj *models.UnitApproval) (ret graphql.Marshaler) {
@@ -22550,8 +22706,8 @@ func (ec *executionContext) _UnitApproval_maySubmit(ctx context.Context, field g
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_UnitApproval_maySubmit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("UnitApproval", field, false, false, "Boolean")
+func (ec *executionContext) fieldContext_UnitApproval_maySubmit(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "UnitApproval", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _UnitApproval_mayApprove(ctx context.Context, field graphql.CollectedField, obj *models.UnitApproval) (ret graphql.Marshaler) {
@@ -22576,8 +22732,8 @@ func (ec *executionContext) _UnitApproval_mayApprove(ctx context.Context, field 
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_UnitApproval_mayApprove(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("UnitApproval", field, false, false, "Boolean")
+func (ec *executionContext) fieldContext_UnitApproval_mayApprove(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "UnitApproval", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _UnitApproval_mayReject(ctx context.Context, field graphql.CollectedField, obj *models.UnitApproval) (ret graphql.Marshaler) {
@@ -22602,8 +22758,8 @@ func (ec *executionContext) _UnitApproval_mayReject(ctx context.Context, field g
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_UnitApproval_mayReject(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("UnitApproval", field, false, false, "Boolean")
+func (ec *executionContext) fieldContext_UnitApproval_mayReject(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "UnitApproval", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _UnitApproval_mayUnapprove(ctx context.Context, field graphql.CollectedField, obj *models.UnitApproval) (ret graphql.Marshaler) {
@@ -22628,8 +22784,8 @@ func (ec *executionContext) _UnitApproval_mayUnapprove(ctx context.Context, fiel
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_UnitApproval_mayUnapprove(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("UnitApproval", field, false, false, "Boolean")
+func (ec *executionContext) fieldContext_UnitApproval_mayUnapprove(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "UnitApproval", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _User_id(ctx context.Context, field graphql.CollectedField, obj *models.User) (ret graphql.Marshaler) {
@@ -22654,8 +22810,8 @@ func (ec *executionContext) _User_id(ctx context.Context, field graphql.Collecte
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_User_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("User", field, true, false, "ID")
+func (ec *executionContext) fieldContext_User_id(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "User", field, true, false, "ID")
 }
 
 func (ec *executionContext) _User_username(ctx context.Context, field graphql.CollectedField, obj *models.User) (ret graphql.Marshaler) {
@@ -22680,8 +22836,8 @@ func (ec *executionContext) _User_username(ctx context.Context, field graphql.Co
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_User_username(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("User", field, false, false, "String")
+func (ec *executionContext) fieldContext_User_username(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "User", field, false, false, "String")
 }
 
 func (ec *executionContext) _User_displayName(ctx context.Context, field graphql.CollectedField, obj *models.User) (ret graphql.Marshaler) {
@@ -22706,8 +22862,8 @@ func (ec *executionContext) _User_displayName(ctx context.Context, field graphql
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_User_displayName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("User", field, false, false, "String")
+func (ec *executionContext) fieldContext_User_displayName(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "User", field, false, false, "String")
 }
 
 func (ec *executionContext) _User_role(ctx context.Context, field graphql.CollectedField, obj *models.User) (ret graphql.Marshaler) {
@@ -22788,8 +22944,8 @@ func (ec *executionContext) _User_active(ctx context.Context, field graphql.Coll
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_User_active(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("User", field, false, false, "Boolean")
+func (ec *executionContext) fieldContext_User_active(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "User", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _UserConnection_edges(ctx context.Context, field graphql.CollectedField, obj *models.UserConnection) (ret graphql.Marshaler) {
@@ -22883,7 +23039,19 @@ func (ec *executionContext) fieldContext_UserConnection_pageInfo(ctx context.Con
 }
 
 func (ec *executionContext) _UserConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *models.UserConnection) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext_UserConnection_totalCount(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.TotalCount(ctx)
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, true, ec, (*executionContext).marshalNInt2int, field.Selections)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -22901,8 +23069,8 @@ func (ec *executionContext) _UserConnection_totalCount(ctx context.Context, fiel
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_UserConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("UserConnection", field, true, false, "Int")
+func (ec *executionContext) fieldContext_UserConnection_totalCount(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "UserConnection", field, true, false, "Int")
 }
 
 func (ec *executionContext) _UserEdge_node(ctx context.Context, field graphql.CollectedField, obj *models.UserEdge) (ret graphql.Marshaler) {
@@ -22972,8 +23140,8 @@ func (ec *executionContext) _UserEdge_cursor(ctx context.Context, field graphql.
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_UserEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("UserEdge", field, false, false, "String")
+func (ec *executionContext) fieldContext_UserEdge_cursor(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "UserEdge", field, false, false, "String")
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
@@ -22998,12 +23166,24 @@ func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql
 		true,
 	)
 }
-func (ec *executionContext) fieldContext___Directive_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("__Directive", field, false, false, "String")
+func (ec *executionContext) fieldContext___Directive_name(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "__Directive", field, false, false, "String")
 }
 
 func (ec *executionContext) ___Directive_description(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext___Directive_description(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.Description(), nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, false, ec, (*executionContext).marshalOString2ᚖstring, field.Selections)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -23021,8 +23201,8 @@ func (ec *executionContext) ___Directive_description(ctx context.Context, field 
 		false,
 	)
 }
-func (ec *executionContext) fieldContext___Directive_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("__Directive", field, true, false, "String")
+func (ec *executionContext) fieldContext___Directive_description(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "__Directive", field, true, false, "String")
 }
 
 func (ec *executionContext) ___Directive_isRepeatable(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
@@ -23047,8 +23227,8 @@ func (ec *executionContext) ___Directive_isRepeatable(ctx context.Context, field
 		true,
 	)
 }
-func (ec *executionContext) fieldContext___Directive_isRepeatable(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("__Directive", field, false, false, "Boolean")
+func (ec *executionContext) fieldContext___Directive_isRepeatable(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "__Directive", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) ___Directive_locations(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
@@ -23073,8 +23253,8 @@ func (ec *executionContext) ___Directive_locations(ctx context.Context, field gr
 		true,
 	)
 }
-func (ec *executionContext) fieldContext___Directive_locations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("__Directive", field, false, false, "__DirectiveLocation")
+func (ec *executionContext) fieldContext___Directive_locations(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "__Directive", field, false, false, "__DirectiveLocation")
 }
 
 func (ec *executionContext) ___Directive_args(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
@@ -23163,12 +23343,24 @@ func (ec *executionContext) ___EnumValue_name(ctx context.Context, field graphql
 		true,
 	)
 }
-func (ec *executionContext) fieldContext___EnumValue_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("__EnumValue", field, false, false, "String")
+func (ec *executionContext) fieldContext___EnumValue_name(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "__EnumValue", field, false, false, "String")
 }
 
 func (ec *executionContext) ___EnumValue_description(ctx context.Context, field graphql.CollectedField, obj *introspection.EnumValue) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext___EnumValue_description(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.Description(), nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, false, ec, (*executionContext).marshalOString2ᚖstring, field.Selections)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -23186,12 +23378,24 @@ func (ec *executionContext) ___EnumValue_description(ctx context.Context, field 
 		false,
 	)
 }
-func (ec *executionContext) fieldContext___EnumValue_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("__EnumValue", field, true, false, "String")
+func (ec *executionContext) fieldContext___EnumValue_description(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "__EnumValue", field, true, false, "String")
 }
 
 func (ec *executionContext) ___EnumValue_isDeprecated(ctx context.Context, field graphql.CollectedField, obj *introspection.EnumValue) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext___EnumValue_isDeprecated(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.IsDeprecated(), nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, true, ec, (*executionContext).marshalNBoolean2bool, field.Selections)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -23209,12 +23413,24 @@ func (ec *executionContext) ___EnumValue_isDeprecated(ctx context.Context, field
 		true,
 	)
 }
-func (ec *executionContext) fieldContext___EnumValue_isDeprecated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("__EnumValue", field, true, false, "Boolean")
+func (ec *executionContext) fieldContext___EnumValue_isDeprecated(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "__EnumValue", field, true, false, "Boolean")
 }
 
 func (ec *executionContext) ___EnumValue_deprecationReason(ctx context.Context, field graphql.CollectedField, obj *introspection.EnumValue) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext___EnumValue_deprecationReason(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.DeprecationReason(), nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, false, ec, (*executionContext).marshalOString2ᚖstring, field.Selections)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -23232,8 +23448,8 @@ func (ec *executionContext) ___EnumValue_deprecationReason(ctx context.Context, 
 		false,
 	)
 }
-func (ec *executionContext) fieldContext___EnumValue_deprecationReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("__EnumValue", field, true, false, "String")
+func (ec *executionContext) fieldContext___EnumValue_deprecationReason(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "__EnumValue", field, true, false, "String")
 }
 
 func (ec *executionContext) ___Field_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Field) (ret graphql.Marshaler) {
@@ -23258,12 +23474,24 @@ func (ec *executionContext) ___Field_name(ctx context.Context, field graphql.Col
 		true,
 	)
 }
-func (ec *executionContext) fieldContext___Field_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("__Field", field, false, false, "String")
+func (ec *executionContext) fieldContext___Field_name(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "__Field", field, false, false, "String")
 }
 
 func (ec *executionContext) ___Field_description(ctx context.Context, field graphql.CollectedField, obj *introspection.Field) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext___Field_description(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.Description(), nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, false, ec, (*executionContext).marshalOString2ᚖstring, field.Selections)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -23281,8 +23509,8 @@ func (ec *executionContext) ___Field_description(ctx context.Context, field grap
 		false,
 	)
 }
-func (ec *executionContext) fieldContext___Field_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("__Field", field, true, false, "String")
+func (ec *executionContext) fieldContext___Field_description(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "__Field", field, true, false, "String")
 }
 
 func (ec *executionContext) ___Field_args(ctx context.Context, field graphql.CollectedField, obj *introspection.Field) (ret graphql.Marshaler) {
@@ -23395,7 +23623,19 @@ func (ec *executionContext) fieldContext___Field_type(ctx context.Context, field
 }
 
 func (ec *executionContext) ___Field_isDeprecated(ctx context.Context, field graphql.CollectedField, obj *introspection.Field) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext___Field_isDeprecated(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.IsDeprecated(), nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, true, ec, (*executionContext).marshalNBoolean2bool, field.Selections)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -23413,12 +23653,24 @@ func (ec *executionContext) ___Field_isDeprecated(ctx context.Context, field gra
 		true,
 	)
 }
-func (ec *executionContext) fieldContext___Field_isDeprecated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("__Field", field, true, false, "Boolean")
+func (ec *executionContext) fieldContext___Field_isDeprecated(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "__Field", field, true, false, "Boolean")
 }
 
 func (ec *executionContext) ___Field_deprecationReason(ctx context.Context, field graphql.CollectedField, obj *introspection.Field) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext___Field_deprecationReason(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.DeprecationReason(), nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, false, ec, (*executionContext).marshalOString2ᚖstring, field.Selections)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -23436,8 +23688,8 @@ func (ec *executionContext) ___Field_deprecationReason(ctx context.Context, fiel
 		false,
 	)
 }
-func (ec *executionContext) fieldContext___Field_deprecationReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("__Field", field, true, false, "String")
+func (ec *executionContext) fieldContext___Field_deprecationReason(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "__Field", field, true, false, "String")
 }
 
 func (ec *executionContext) ___InputValue_name(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
@@ -23462,12 +23714,24 @@ func (ec *executionContext) ___InputValue_name(ctx context.Context, field graphq
 		true,
 	)
 }
-func (ec *executionContext) fieldContext___InputValue_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("__InputValue", field, false, false, "String")
+func (ec *executionContext) fieldContext___InputValue_name(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "__InputValue", field, false, false, "String")
 }
 
 func (ec *executionContext) ___InputValue_description(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext___InputValue_description(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.Description(), nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, false, ec, (*executionContext).marshalOString2ᚖstring, field.Selections)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -23485,8 +23749,8 @@ func (ec *executionContext) ___InputValue_description(ctx context.Context, field
 		false,
 	)
 }
-func (ec *executionContext) fieldContext___InputValue_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("__InputValue", field, true, false, "String")
+func (ec *executionContext) fieldContext___InputValue_description(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "__InputValue", field, true, false, "String")
 }
 
 func (ec *executionContext) ___InputValue_type(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
@@ -23556,12 +23820,24 @@ func (ec *executionContext) ___InputValue_defaultValue(ctx context.Context, fiel
 		false,
 	)
 }
-func (ec *executionContext) fieldContext___InputValue_defaultValue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("__InputValue", field, false, false, "String")
+func (ec *executionContext) fieldContext___InputValue_defaultValue(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "__InputValue", field, false, false, "String")
 }
 
 func (ec *executionContext) ___InputValue_isDeprecated(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext___InputValue_isDeprecated(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.IsDeprecated(), nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, true, ec, (*executionContext).marshalNBoolean2bool, field.Selections)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -23579,12 +23855,24 @@ func (ec *executionContext) ___InputValue_isDeprecated(ctx context.Context, fiel
 		true,
 	)
 }
-func (ec *executionContext) fieldContext___InputValue_isDeprecated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("__InputValue", field, true, false, "Boolean")
+func (ec *executionContext) fieldContext___InputValue_isDeprecated(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "__InputValue", field, true, false, "Boolean")
 }
 
 func (ec *executionContext) ___InputValue_deprecationReason(ctx context.Context, field graphql.CollectedField, obj *introspection.InputValue) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext___InputValue_deprecationReason(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.DeprecationReason(), nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, false, ec, (*executionContext).marshalOString2ᚖstring, field.Selections)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -23602,12 +23890,24 @@ func (ec *executionContext) ___InputValue_deprecationReason(ctx context.Context,
 		false,
 	)
 }
-func (ec *executionContext) fieldContext___InputValue_deprecationReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("__InputValue", field, true, false, "String")
+func (ec *executionContext) fieldContext___InputValue_deprecationReason(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "__InputValue", field, true, false, "String")
 }
 
 func (ec *executionContext) ___Schema_description(ctx context.Context, field graphql.CollectedField, obj *introspection.Schema) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext___Schema_description(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.Description(), nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, false, ec, (*executionContext).marshalOString2ᚖstring, field.Selections)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -23625,8 +23925,8 @@ func (ec *executionContext) ___Schema_description(ctx context.Context, field gra
 		false,
 	)
 }
-func (ec *executionContext) fieldContext___Schema_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("__Schema", field, true, false, "String")
+func (ec *executionContext) fieldContext___Schema_description(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "__Schema", field, true, false, "String")
 }
 
 func (ec *executionContext) ___Schema_types(ctx context.Context, field graphql.CollectedField, obj *introspection.Schema) (ret graphql.Marshaler) {
@@ -23855,7 +24155,19 @@ func (ec *executionContext) fieldContext___Schema_directives(ctx context.Context
 }
 
 func (ec *executionContext) ___Type_kind(ctx context.Context, field graphql.CollectedField, obj *introspection.Type) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext___Type_kind(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.Kind(), nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, true, ec, (*executionContext).marshalN__TypeKind2string, field.Selections)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -23873,12 +24185,24 @@ func (ec *executionContext) ___Type_kind(ctx context.Context, field graphql.Coll
 		true,
 	)
 }
-func (ec *executionContext) fieldContext___Type_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("__Type", field, true, false, "__TypeKind")
+func (ec *executionContext) fieldContext___Type_kind(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "__Type", field, true, false, "__TypeKind")
 }
 
 func (ec *executionContext) ___Type_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Type) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext___Type_name(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.Name(), nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, false, ec, (*executionContext).marshalOString2ᚖstring, field.Selections)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -23896,12 +24220,24 @@ func (ec *executionContext) ___Type_name(ctx context.Context, field graphql.Coll
 		false,
 	)
 }
-func (ec *executionContext) fieldContext___Type_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("__Type", field, true, false, "String")
+func (ec *executionContext) fieldContext___Type_name(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "__Type", field, true, false, "String")
 }
 
 func (ec *executionContext) ___Type_description(ctx context.Context, field graphql.CollectedField, obj *introspection.Type) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext___Type_description(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.Description(), nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, false, ec, (*executionContext).marshalOString2ᚖstring, field.Selections)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -23919,12 +24255,24 @@ func (ec *executionContext) ___Type_description(ctx context.Context, field graph
 		false,
 	)
 }
-func (ec *executionContext) fieldContext___Type_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("__Type", field, true, false, "String")
+func (ec *executionContext) fieldContext___Type_description(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "__Type", field, true, false, "String")
 }
 
 func (ec *executionContext) ___Type_specifiedByURL(ctx context.Context, field graphql.CollectedField, obj *introspection.Type) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext___Type_specifiedByURL(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.SpecifiedByURL(), nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, false, ec, (*executionContext).marshalOString2ᚖstring, field.Selections)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -23942,8 +24290,8 @@ func (ec *executionContext) ___Type_specifiedByURL(ctx context.Context, field gr
 		false,
 	)
 }
-func (ec *executionContext) fieldContext___Type_specifiedByURL(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("__Type", field, true, false, "String")
+func (ec *executionContext) fieldContext___Type_specifiedByURL(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "__Type", field, true, false, "String")
 }
 
 func (ec *executionContext) ___Type_fields(ctx context.Context, field graphql.CollectedField, obj *introspection.Type) (ret graphql.Marshaler) {
@@ -24274,7 +24622,19 @@ func (ec *executionContext) fieldContext___Type_ofType(ctx context.Context, fiel
 }
 
 func (ec *executionContext) ___Type_isOneOf(ctx context.Context, field graphql.CollectedField, obj *introspection.Type) (ret graphql.Marshaler) {
-	return gqlx.Leaf(
+	if gqlx.FieldReady(ctx) {
+		fc, err := ec.fieldContext___Type_isOneOf(ctx, field)
+		if err != nil {
+			return graphql.Null
+		}
+		ctx := gqlx.WithFieldContext(ctx, fc)
+		defer gqlx.Recover(ctx, ec.OperationContext, &ret)
+		res, err := func(ctx context.Context) (any, error) {
+			return obj.IsOneOf(), nil
+		}(ctx)
+		return gqlx.Resolved(ctx, ec.OperationContext, fc, res, err, false, ec, (*executionContext).marshalOBoolean2bool, field.Selections)
+	}
+	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
@@ -24292,8 +24652,8 @@ func (ec *executionContext) ___Type_isOneOf(ctx context.Context, field graphql.C
 		false,
 	)
 }
-func (ec *executionContext) fieldContext___Type_isOneOf(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("__Type", field, true, false, "Boolean")
+func (ec *executionContext) fieldContext___Type_isOneOf(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return gqlx.ScalarFieldContext(ctx, "__Type", field, true, false, "Boolean")
 }
 
 // endregion **************************** field.gotpl *****************************

@@ -103,12 +103,12 @@ type listCache[T any] struct {
 	lists    map[int64][]*T
 	parents  idSet
 	fetch    func(ctx context.Context, parentIDs []int64) ([]T, error)
-	parentOf func(*T) []int64
+	parentOf func(*T) int64 // 0: none
 	seen     func([]*T)
 	inflight *flight
 }
 
-func newListCache[T any](parents idSet, fetch func(context.Context, []int64) ([]T, error), parentOf func(*T) []int64, seen func([]*T)) *listCache[T] {
+func newListCache[T any](parents idSet, fetch func(context.Context, []int64) ([]T, error), parentOf func(*T) int64, seen func([]*T)) *listCache[T] {
 	return &listCache[T]{lists: map[int64][]*T{}, parents: parents, fetch: fetch, parentOf: parentOf, seen: seen}
 }
 
@@ -134,11 +134,25 @@ func (c *listCache[T]) store(ids []int64, found []T) {
 	}
 	rows := make([]*T, len(found))
 	for i := range found {
-		r := &found[i]
-		rows[i] = r
-		for _, p := range c.parentOf(r) {
-			c.lists[p] = append(c.lists[p], r)
+		rows[i] = &found[i]
+	}
+	// Each run of rows of one parent (the reads order by parent) is that
+	// parent's list, a window of rows with no allocation of its own; its
+	// capacity ends with it, so that a later run of the same parent is
+	// appended to a copy.
+	for start := 0; start < len(rows); {
+		p, end := c.parentOf(rows[start]), start+1
+		for end < len(rows) && c.parentOf(rows[end]) == p {
+			end++
 		}
+		if p != 0 {
+			if prev := c.lists[p]; len(prev) > 0 {
+				c.lists[p] = append(prev[:len(prev):len(prev)], rows[start:end]...)
+			} else {
+				c.lists[p] = rows[start:end:end]
+			}
+		}
+		start = end
 	}
 	if c.seen != nil {
 		c.seen(rows)

@@ -113,14 +113,6 @@ func (l *Session) newState(st *storage.Store, who *auth.Identity) *state {
 		aggregates:        map[aggregateKey]*aggregate{},
 		budgets:           map[readKey]*budgets{},
 	}
-	one := func(id int64) []int64 { return []int64{id} }
-	opt := func(id *int64) []int64 {
-		if id == nil {
-			return nil
-		}
-		return []int64{*id}
-	}
-
 	s.units = newRowCache(st.OrgUnitsByID, func(u *models.OrgUnit) int64 { return u.ID }, l.seeUnit)
 	s.plans = newRowCache(st.PlansByID, func(p *models.Plan) int64 { return p.ID }, l.seePlan)
 	s.missions = newRowCache(st.MissionsByID, func(m *models.Mission) int64 { return m.ID }, l.seeMission)
@@ -146,33 +138,33 @@ func (l *Session) newState(st *storage.Store, who *auth.Identity) *state {
 	}, func(p *realisationAllowed) int64 { return p.id }, nil)
 
 	s.children = newListCache(s.seenUnits, st.OrgUnitChildren,
-		func(u *models.OrgUnit) []int64 { return opt(u.ParentID) }, s.units.put)
+		func(u *models.OrgUnit) int64 { return optID(u.ParentID) }, s.units.put)
 	s.planMissions = newListCache(s.seenPlans, st.MissionsByPlan,
-		func(m *models.Mission) []int64 { return one(m.PlanID) }, s.missions.put)
+		func(m *models.Mission) int64 { return m.PlanID }, s.missions.put)
 	s.planGoals = newListCache(s.seenPlans, st.GoalsByPlan,
-		func(g *models.Goal) []int64 { return one(g.PlanID) }, s.goals.put)
+		func(g *models.Goal) int64 { return g.PlanID }, s.goals.put)
 	s.planPrograms = newListCache(s.seenPlans, st.ProgramsByPlan,
-		func(p *models.Program) []int64 { return one(p.PlanID) }, s.programs.put)
+		func(p *models.Program) int64 { return p.PlanID }, s.programs.put)
 	s.missionGoals = newListCache(s.seenMissions, st.GoalsByMission,
-		func(g *models.Goal) []int64 { return opt(g.MissionID) }, s.goals.put)
+		func(g *models.Goal) int64 { return optID(g.MissionID) }, s.goals.put)
 	s.goalSasaran = newListCache(s.seenGoals, st.SasaranByGoal,
-		func(s *models.Sasaran) []int64 { return one(s.GoalID) }, s.sasaran.put)
+		func(s *models.Sasaran) int64 { return s.GoalID }, s.sasaran.put)
 	s.sasaranLinks = newListCache(s.seenSasaran, st.ProgramSasaranBySasaran,
-		func(ps *models.ProgramSasaran) []int64 { return one(ps.SasaranID) }, func(links []*models.ProgramSasaran) {
+		func(ps *models.ProgramSasaran) int64 { return ps.SasaranID }, func(links []*models.ProgramSasaran) {
 			for _, ps := range links {
 				s.programs.want.add(ps.ProgramID)
 			}
 		})
 	s.programLinks = newListCache(s.seenPrograms, st.ProgramSasaranByProgram,
-		func(ps *models.ProgramSasaran) []int64 { return one(ps.ProgramID) }, func(links []*models.ProgramSasaran) {
+		func(ps *models.ProgramSasaran) int64 { return ps.ProgramID }, func(links []*models.ProgramSasaran) {
 			for _, ps := range links {
 				s.sasaran.want.add(ps.SasaranID)
 			}
 		})
 	s.programActivities = newListCache(s.seenPrograms, st.ActivitiesByProgram,
-		func(a *models.Activity) []int64 { return one(a.ProgramID) }, s.activities.put)
+		func(a *models.Activity) int64 { return a.ProgramID }, s.activities.put)
 	s.activitySubs = newListCache(s.seenActivities, st.SubActivitiesByActivity,
-		func(s *models.SubActivity) []int64 { return one(s.ActivityID) }, s.subs.put)
+		func(s *models.SubActivity) int64 { return s.ActivityID }, s.subs.put)
 	return s
 }
 
@@ -459,7 +451,7 @@ func (l *Session) ElementIndicators(ctx context.Context, lv domain.Level, id int
 			func(ctx context.Context, ids []int64) ([]models.Indicator, error) {
 				return l.st.IndicatorsByElement(ctx, l.scope, lv, ids)
 			},
-			func(i *models.Indicator) []int64 { return []int64{i.ElementID()} }, l.seeIndicators)
+			func(i *models.Indicator) int64 { return i.ElementID() }, l.seeIndicators)
 	})
 	return c.get(ctx, l, id)
 }
@@ -476,7 +468,7 @@ func (l *Session) UnitIndicators(ctx context.Context, id int64, lv domain.Level)
 			func(ctx context.Context, ids []int64) ([]models.Indicator, error) {
 				return l.st.IndicatorsByOwner(ctx, ids, level)
 			},
-			func(i *models.Indicator) []int64 { return []int64{i.OwnerID} }, l.seeIndicators)
+			func(i *models.Indicator) int64 { return i.OwnerID }, l.seeIndicators)
 	})
 	return c.get(ctx, l, id)
 }
@@ -493,7 +485,7 @@ func (l *Session) targetsOf(year int) *listCache[models.Target] {
 			func(ctx context.Context, ids []int64) ([]models.Target, error) {
 				return l.st.Targets(ctx, ids, yearsOf(year))
 			},
-			func(t *models.Target) []int64 { return []int64{t.IndicatorID} }, nil)
+			func(t *models.Target) int64 { return t.IndicatorID }, nil)
 	})
 }
 
@@ -552,7 +544,7 @@ func (l *Session) realisationsOf(key readKey) *listCache[models.Realisation] {
 			func(ctx context.Context, ids []int64) ([]models.Realisation, error) {
 				return read(ctx, ids, yearsOf(key.year))
 			},
-			func(r *models.Realisation) []int64 { return []int64{r.IndicatorID} }, l.seeRealisations)
+			func(r *models.Realisation) int64 { return r.IndicatorID }, l.seeRealisations)
 	})
 }
 
@@ -569,7 +561,7 @@ func (l *Session) BudgetLine(ctx context.Context, subID int64, year int) (*model
 			func(ctx context.Context, ids []int64) ([]models.BudgetLine, error) {
 				return read(ctx, ids, yearsOf(year))
 			},
-			func(b *models.BudgetLine) []int64 { return []int64{b.SubActivityID} }, nil)
+			func(b *models.BudgetLine) int64 { return b.SubActivityID }, nil)
 	})
 	lines, err := c.get(ctx, l, subID)
 	if err != nil || len(lines) == 0 {
@@ -594,4 +586,12 @@ func (l *Session) Reset() {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.state = l.newState(l.st, l.who)
+}
+
+// optID is the id at id, 0 (no parent) when id is nil.
+func optID(id *int64) int64 {
+	if id == nil {
+		return 0
+	}
+	return *id
 }

@@ -2,6 +2,8 @@ package gqlx
 
 import (
 	"context"
+	"errors"
+	"sync"
 	"unsafe"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -180,4 +182,44 @@ func NewFieldSet(ctx context.Context, fields []graphql.CollectedField) *graphql.
 func copyFieldSet(dst, src *graphql.FieldSet) {
 	const size = unsafe.Sizeof(graphql.FieldSet{})
 	*(*[size]byte)(unsafe.Pointer(dst)) = *(*[size]byte)(unsafe.Pointer(src))
+}
+
+// ScalarFieldContext is graphql.NewScalarFieldContext, the context of a
+// scalar or enum field, under WithOperation from a slab of the operation,
+// with a Child made once per type rather than once per field.
+func ScalarFieldContext(ctx context.Context, object string, field graphql.CollectedField, isMethod, isResolver bool, typeName string) (*graphql.FieldContext, error) {
+	fc := NewFieldContext(ctx)
+	*fc = graphql.FieldContext{Object: object, Field: field, IsMethod: isMethod, IsResolver: isResolver, Child: scalarChild(typeName)}
+	return fc, nil
+}
+
+// scalarChildren holds the Child of the scalar fields of each type: a
+// schema has a bounded number of them.
+var scalarChildren struct {
+	sync.RWMutex
+	m map[string]func(context.Context, graphql.CollectedField) (*graphql.FieldContext, error)
+}
+
+// scalarChild returns the Child of a field of the scalar or enum typeName,
+// which fails as gqlgen's does: a scalar has no fields.
+func scalarChild(typeName string) func(context.Context, graphql.CollectedField) (*graphql.FieldContext, error) {
+	scalarChildren.RLock()
+	f, ok := scalarChildren.m[typeName]
+	scalarChildren.RUnlock()
+	if ok {
+		return f
+	}
+	f = func(context.Context, graphql.CollectedField) (*graphql.FieldContext, error) {
+		return nil, errors.New("field of type " + typeName + " does not have child fields")
+	}
+	scalarChildren.Lock()
+	defer scalarChildren.Unlock()
+	if g, ok := scalarChildren.m[typeName]; ok {
+		return g
+	}
+	if scalarChildren.m == nil {
+		scalarChildren.m = map[string]func(context.Context, graphql.CollectedField) (*graphql.FieldContext, error){}
+	}
+	scalarChildren.m[typeName] = f
+	return f
 }

@@ -202,3 +202,26 @@ func TestFieldContextsAndFieldSetsFromSlabs(t *testing.T) {
 		t.Error("outside an operation: not gqlgen's field set")
 	}
 }
+
+// ScalarFieldContext makes what graphql.NewScalarFieldContext makes, its
+// Child failing alike, from a slab and with one Child per type.
+func TestScalarFieldContext(t *testing.T) {
+	ctx := WithOperation(context.Background(), nil)
+	field := graphql.CollectedField{Field: &ast.Field{Alias: "c", Name: "code"}}
+	got, err := ScalarFieldContext(ctx, "Indicator", field, true, false, "String")
+	want, _ := graphql.NewScalarFieldContext("Indicator", field, true, false, "String")
+	if err != nil || got.Object != want.Object || got.Field.Field != want.Field.Field || got.IsMethod != want.IsMethod || got.IsResolver != want.IsResolver {
+		t.Fatalf("got %+v, %v; want %+v", got, err, want)
+	}
+	_, gotErr := got.Child(ctx, field)
+	_, wantErr := want.Child(ctx, field)
+	if gotErr == nil || gotErr.Error() != wantErr.Error() {
+		t.Errorf("Child: %v, want %v", gotErr, wantErr)
+	}
+	if _, err := ScalarFieldContext(ctx, "Indicator", field, false, false, "Int"); err != nil {
+		t.Fatal(err)
+	}
+	if n := testing.AllocsPerRun(1000, func() { _, _ = ScalarFieldContext(ctx, "Indicator", field, true, false, "String") }); n > 0.1 {
+		t.Errorf("%v allocations per scalar field context, want them from slabs", n)
+	}
+}

@@ -1,21 +1,27 @@
-// Package gqlx holds faster equivalents of three steps of the executor that
+// Package gqlx holds faster equivalents of steps of the executor that
 // gqlgen generates, for the cases that need none of their generality. The
 // generated code calls them because internal/tools/gqlfast rewrites it after
 // gqlgen runs (see graph/generate.go); each falls back to gqlgen's own
 // function whenever its shortcut does not apply, so the answers, errors and
 // paths are those of gqlgen.
 //
-//   - Leaf resolves a scalar or enum field read from the parent object
-//     (no resolver, no arguments, no directive). gqlgen gives every such field
-//     a field context, a context value, a panic handler and a pass through
-//     the field middleware; Leaf runs the hook of the operation's budget,
-//     reads the value and marshals it, and builds the field context only if
-//     something asks for it (an error's path).
+//   - LeafReady and LeafContext let a scalar or enum field of the parent's
+//     struct be marshalled in line (through a pointer to it, see leaves.go),
+//     with its field context made only if something asks for it (an
+//     error's path). gqlgen gives every such field a field context, a
+//     context value, a panic handler, closures and a pass through the
+//     field middleware.
+//   - FieldReady, WithFieldContext, Recover and Resolved resolve the other
+//     fields read from the parent (methods, objects, lists) in line as
+//     graphql.ResolveField does, without its closures (see fields.go).
+//   - NewFieldContext, ScalarFieldContext, NewFieldSet, NewFields and
+//     ObjectOf take field contexts, field sets, values and writers from
+//     slabs of the operation rather than one allocation each.
 //   - NewDeferredGroup skips the group of @defer'd fields of an object none
 //     of whose fields is deferred: gqlgen computes the object's whole path
 //     for it on every object.
-//   - Object writes an object's fields without the set of written names and
-//     the iterator that gqlgen allocates per object.
+//   - CollectFields keeps an object's collected fields by address for the
+//     operation, where gqlgen hashes a key anew for every object.
 //   - MarshalSlice marshals the elements of a list of objects in turn,
 //     where gqlgen starts a goroutine per element.
 //   - Args parses a field's arguments once per operation, where gqlgen
@@ -23,8 +29,11 @@
 //   - Marshal writes a query's answer into a buffer the size of the last
 //     answer to the same operation, where gqlgen grows one from empty.
 //
-// On the dashboard query these cut the allocations per request by about a
-// third (see BenchmarkDashboard).
+// The field middleware is not run for the fields resolved in line: the
+// operation's budget, the server's only field middleware, is spent through
+// WithOperation's spend (else FieldHook) instead. On the dashboard query
+// these cut the allocations per request by about two thirds (see
+// BenchmarkDashboard).
 package gqlx
 
 import (
@@ -39,8 +48,8 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 )
 
-// FieldHook, when set, is called for every field that Leaf resolves in
-// place of the server's field middleware, which Leaf does not run: the
+// FieldHook, when set, is called for every field resolved in line in place
+// of the server's field middleware, which is not run for them: the
 // operation's budget of fields (see resolvers/budget.go). An error sends the
 // field through gqlgen's own path, middleware included, which reports it.
 var FieldHook func(ctx context.Context) error
@@ -48,7 +57,7 @@ var FieldHook func(ctx context.Context) error
 // fieldContextKey is the key under which gqlgen keeps the field context in
 // a context.Context, learned by asking gqlgen for the field context of a
 // context that records the key it is asked for. Nil if that did not work,
-// and then Leaf always takes gqlgen's path.
+// and then every field takes gqlgen's path.
 var fieldContextKey = learnFieldContextKey()
 
 type keyProbe struct {
@@ -72,73 +81,6 @@ func learnFieldContextKey() any {
 		return nil
 	}
 	return p.key
-}
-
-// leafCtx is the context a leaf's value is marshalled under: its parent's,
-// with the leaf's field context made when first asked for.
-type leafCtx struct {
-	context.Context
-	init   func(context.Context, graphql.CollectedField) (*graphql.FieldContext, error)
-	field  graphql.CollectedField
-	result any
-	fc     *graphql.FieldContext
-}
-
-func (c *leafCtx) Value(key any) any {
-	if key != fieldContextKey {
-		return c.Context.Value(key)
-	}
-	if c.fc == nil {
-		fc, err := c.init(c.Context, c.field)
-		if err != nil || fc == nil {
-			return c.Context.Value(key)
-		}
-		fc.Parent = graphql.GetFieldContext(c.Context)
-		fc.Result = c.result
-		c.fc = fc
-	}
-	return c.fc
-}
-
-// Leaf has the signature and the result of graphql.ResolveField, for a field
-// that gqlfast found to be a scalar or enum read from its parent without a
-// resolver.
-func Leaf[T any](
-	ctx context.Context,
-	oc *graphql.OperationContext,
-	field graphql.CollectedField,
-	initializeFieldContext func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error),
-	fieldResolver func(ctx context.Context) (any, error),
-	middlewareChain func(ctx context.Context, next graphql.Resolver) graphql.Resolver,
-	marshal func(ctx context.Context, sel ast.SelectionSet, v T) graphql.Marshaler,
-	recoverFromPanic bool,
-	nonNull bool,
-) (ret graphql.Marshaler) {
-	gqlgen := func() graphql.Marshaler {
-		return graphql.ResolveField(ctx, oc, field, initializeFieldContext, fieldResolver, middlewareChain, marshal, recoverFromPanic, nonNull)
-	}
-	if fieldContextKey == nil || middlewareChain != nil || len(field.Arguments) > 0 || len(field.Selections) > 0 {
-		return gqlgen()
-	}
-	if FieldHook != nil {
-		if err := FieldHook(ctx); err != nil {
-			return gqlgen()
-		}
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			ret = gqlgen() // panics again, under gqlgen's handler and the field's path
-		}
-	}()
-	res, err := fieldResolver(ctx)
-	if err != nil || res == nil {
-		return gqlgen()
-	}
-	v, ok := res.(T)
-	if !ok {
-		return gqlgen()
-	}
-	return marshal(&leafCtx{Context: ctx, init: initializeFieldContext, field: field, result: res}, field.Selections, v)
 }
 
 // NewDeferredGroup is graphql.NewDeferredGroup for an object whose
@@ -345,8 +287,7 @@ func KeptArgs(ctx context.Context, field graphql.CollectedField) (map[string]any
 // may skip gqlgen's resolution: a scalar or enum field of the parent's
 // struct (gqlfast writes the marshalling of the field's value in line, so
 // that no closure and no boxing of the value is made). It spends the
-// operation's budget (the spend of WithOperation, else FieldHook) as Leaf
-// does. Nil means the leaf must go through graphql.ResolveField. init is the
+// operation's budget (the spend of WithOperation, else FieldHook). Nil means the leaf must go through graphql.ResolveField. init is the
 // field's context maker, called with ec if something asks the context for
 // the field's context (an error's path). Under WithOperation the contexts
 // come from slabs of the operation rather than one allocation each.

@@ -178,8 +178,8 @@ func Source(src []byte) ([]byte, Stats, error) {
 				st.Pointed++
 				continue
 			}
-			funcs[i] = strings.Replace(f, "return graphql.ResolveField(", "return gqlx.Leaf(", 1)
-			continue
+			// A method: resolved in line below, as the other fields.
+			st.Leaves--
 		}
 		if m := inlineFieldFunc.FindStringSubmatch(f); m != nil && !strings.Contains(m[4], "ec.") {
 			// Read from the parent, not a leaf gqlx marshals: resolved in
@@ -220,6 +220,12 @@ func Source(src []byte) ([]byte, Stats, error) {
 		}
 	}
 	for i, f := range funcs {
+		if m := scalarFieldContext.FindStringSubmatch(f); m != nil {
+			f = strings.Replace(f, "(_ context.Context, field graphql.CollectedField)", "(ctx context.Context, field graphql.CollectedField)", 1)
+			funcs[i] = strings.Replace(f, "\treturn graphql.NewScalarFieldContext(", "\treturn gqlx.ScalarFieldContext(ctx, ", 1)
+			st.FieldContexts++
+			continue
+		}
 		if m := objectFieldContext.FindStringSubmatch(f); m != nil {
 			// A field context from the operation's slab.
 			f = strings.Replace(f, m[0], m[1]+"ctx"+m[2]+"\tfc = gqlx.NewFieldContext(ctx)\n\t*fc = graphql.FieldContext{\n", 1)

@@ -239,14 +239,17 @@ func TestSource(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := string(out)
-	if st.Leaves != 3 || st.InLine != 2 || st.Pointed != 2 || st.Fields != 1 || st.FieldContexts != 1 || st.Objects != 2 || st.FieldSets != 1 || st.Lists != 1 || st.Args != 1 || st.KeptArgs != 1 || st.Answers != 1 {
-		t.Errorf("rewrote %d leaves (%d in line, %d through a pointer), %d other fields in line, %d objects (%d field sets), %d lists and %d fields with arguments, want 3 (2, 2), 1, 2 (1) and 1 of each",
-			st.Leaves, st.InLine, st.Pointed, st.Fields, st.Objects, st.FieldSets, st.Lists, st.Args)
+	if st.Leaves != 2 || st.InLine != 2 || st.Pointed != 2 || st.Fields != 2 || st.FieldContexts != 5 || st.Objects != 2 || st.FieldSets != 1 || st.Lists != 1 || st.Args != 1 || st.KeptArgs != 1 || st.Answers != 1 {
+		t.Errorf("rewrote %d leaves (%d in line, %d through a pointer), %d other fields in line, %d field contexts, %d objects (%d field sets), %d lists and %d fields with arguments, want 2 (2, 2), 2, 5, 2 (1) and 1 of each",
+			st.Leaves, st.InLine, st.Pointed, st.Fields, st.FieldContexts, st.Objects, st.FieldSets, st.Lists, st.Args)
 	}
 	for _, want := range []string{
 		"func (ec *executionContext) _Target_value(ctx context.Context, field graphql.CollectedField, obj *models.Target) (ret graphql.Marshaler) {\n" +
 			"\tif m := gqlx.OptFloat((*float64)(obj.Value)); m != nil && gqlx.LeafReady(ctx, field) {\n\t\treturn m\n\t}\n\treturn graphql.ResolveField(",
-		"func (ec *executionContext) _Target_id(ctx context.Context, field graphql.CollectedField, obj *models.Target) (ret graphql.Marshaler) {\n\treturn gqlx.Leaf(",
+		"func (ec *executionContext) _Target_id(ctx context.Context, field graphql.CollectedField, obj *models.Target) (ret graphql.Marshaler) {\n" +
+			"\tif gqlx.FieldReady(ctx) {\n\t\tfc, err := ec.fieldContext_Target_id(ctx, field)\n",
+		"func (ec *executionContext) fieldContext_Target_id(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {\n" +
+			"\treturn gqlx.ScalarFieldContext(ctx, \"Target\", field, true, false, \"ID\")\n}",
 		"func (ec *executionContext) _Target_gid(ctx context.Context, field graphql.CollectedField, obj *models.Target) (ret graphql.Marshaler) {\n" +
 			"\tif gqlx.LeafReady(ctx, field) {\n\t\treturn scalar.GlobalIDOf(obj)\n\t}\n",
 		"func (ec *executionContext) _Target_label(ctx context.Context, field graphql.CollectedField, obj *models.Target) (ret graphql.Marshaler) {\n" +
@@ -289,7 +292,7 @@ func TestGeneratedIsRewritten(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	leaves := strings.Count(string(src), "return gqlx.Leaf(") + strings.Count(string(src), "gqlx.LeafContext(ctx, field, ec, ") +
+	leaves := strings.Count(string(src), "gqlx.LeafContext(ctx, field, ec, ") +
 		strings.Count(string(src), "gqlx.LeafReady(ctx, field)")
 	objects := strings.Count(string(src), "return gqlx.ObjectOf(") + strings.Count(string(src), "out := gqlx.NewFields(ctx, fields)")
 	lists, left := strings.Count(string(src), "gqlx.MarshalSlice("), strings.Count(string(src), "graphql.MarshalSliceConcurrently(")
