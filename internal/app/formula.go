@@ -18,19 +18,37 @@ type Settings struct {
 
 // IndicatorSettings returns the settings that apply to ind: its owner's.
 // With the owner's path known, the units on it are read in one fetch.
+// A Reader that keeps settings by path (a Session) is asked first: the
+// indicators of a page share a few owners.
 func IndicatorSettings(ctx context.Context, r Reader, ind *models.Indicator) (Settings, error) {
 	if ind.OwnerPath != "" {
+		kept, keeps := r.(settingsKeeper)
+		if keeps {
+			if s, ok := kept.keptSettings(ind.OwnerPath); ok {
+				return s, nil
+			}
+		}
 		line, err := r.OrgUnits(ctx, models.PathIDs(ind.OwnerPath))
 		if err != nil {
 			return Settings{Formula: domain.NegativeGap}, err
 		}
-		return settingsOf(line), nil
+		s := settingsOf(line)
+		if keeps {
+			kept.keepSettings(ind.OwnerPath, s)
+		}
+		return s, nil
 	}
 	owner, err := r.OrgUnit(ctx, ind.OwnerID)
 	if err != nil || owner == nil {
 		return Settings{Formula: domain.NegativeGap}, err
 	}
 	return UnitSettings(ctx, r, owner)
+}
+
+// settingsKeeper keeps the settings of the units at a path for a request.
+type settingsKeeper interface {
+	keptSettings(path string) (Settings, bool)
+	keepSettings(path string, s Settings)
 }
 
 // NegativeFormula returns the convention for the negative indicators owned

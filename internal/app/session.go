@@ -67,6 +67,8 @@ type state struct {
 	yearLines         map[int]*listCache[models.BudgetLine]
 	aggregates        map[aggregateKey]*aggregate
 	budgets           map[readKey]*budgets
+	// settings are the settings of the indicators owned at a path.
+	settings map[string]Settings
 	// permissions are what the caller may do with each realisation the
 	// request has returned.
 	permissions *rowCache[realisationAllowed]
@@ -594,4 +596,23 @@ func optID(id *int64) int64 {
 		return 0
 	}
 	return *id
+}
+
+// keptSettings returns the settings kept for the indicators owned at path.
+func (l *Session) keptSettings(path string) (Settings, bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	s, ok := l.settings[path]
+	return s, ok
+}
+
+// keepSettings keeps the settings of the indicators owned at path until
+// the session is reset (a change).
+func (l *Session) keepSettings(path string, s Settings) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.settings == nil {
+		l.settings = map[string]Settings{}
+	}
+	l.settings[path] = s
 }
