@@ -86,15 +86,15 @@ func (s *Store) YearMeasures(ctx context.Context, indicatorIDs []int64, year int
 		stmt, args = fmt.Sprintf(yearMeasuresSQL, " AND status = ?"), append(args, domain.Approved)
 	}
 	targets := make([]models.Target, 0, len(indicatorIDs))
-	realisations := make([]models.Realisation, 0, expectRows(indicatorIDs, []int{year}, 4))
+	realisations := make([]models.Realisation, 0, len(indicatorIDs))
 	err := queryPgx(s.db.WithContext(ctx).Raw(stmt, args...), func(rows pgx.Rows) error {
 		var t models.Target
 		var r models.Realisation
 		// The columns of the other kind are NULL: skipped (nil).
 		target := []any{nil, &t.ID, &t.IndicatorID, &t.Year, nil, &t.Value, &t.Min, &t.Max, &t.Label, &t.Version, &t.UpdatedBy,
 			nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil}
-		realisation := []any{nil, &r.ID, &r.IndicatorID, &r.Year, (*string)(&r.Period), &r.Value, nil, nil, nil, &r.Version, &r.UpdatedBy,
-			&r.DataSource, &r.Obstacles, &r.Remedies, (*string)(&r.Status), &r.SubmittedBy, &r.SubmittedAt, &r.ApprovedBy, &r.ApprovedAt,
+		realisation := []any{nil, &r.ID, &r.IndicatorID, &r.Year, enumText{(*string)(&r.Period)}, &r.Value, nil, nil, nil, &r.Version, &r.UpdatedBy,
+			&r.DataSource, &r.Obstacles, &r.Remedies, enumText{(*string)(&r.Status)}, &r.SubmittedBy, &r.SubmittedAt, &r.ApprovedBy, &r.ApprovedAt,
 			&r.RejectionReason, &r.CreatedAt, &r.UpdatedAt}
 		for rows.Next() {
 			kind, err := measureKind(rows)

@@ -8,6 +8,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"github.com/kinerja/kinerja/internal/domain"
 	"github.com/kinerja/kinerja/models"
 )
 
@@ -102,17 +103,62 @@ const realisationColumns = `id, indicator_id, year, period, value, data_source, 
 	submitted_by, submitted_at, approved_by, approved_at, rejection_reason, updated_by, created_at, updated_at`
 
 func realisationFields(r *models.Realisation) []any {
-	return []any{&r.ID, &r.IndicatorID, &r.Year, (*string)(&r.Period), &r.Value, &r.DataSource, &r.Obstacles, &r.Remedies,
-		(*string)(&r.Status), &r.Version, &r.SubmittedBy, &r.SubmittedAt, &r.ApprovedBy, &r.ApprovedAt,
+	return []any{&r.ID, &r.IndicatorID, &r.Year, enumText{(*string)(&r.Period)}, &r.Value, &r.DataSource, &r.Obstacles, &r.Remedies,
+		enumText{(*string)(&r.Status)}, &r.Version, &r.SubmittedBy, &r.SubmittedAt, &r.ApprovedBy, &r.ApprovedAt,
 		&r.RejectionReason, &r.UpdatedBy, &r.CreatedAt, &r.UpdatedAt}
 }
 
 // indicatorFields are the fields of indicatorColumns, in order.
 func indicatorFields(i *models.Indicator) []any {
 	return []any{&i.ID, &i.PlanID, &i.Code, &i.Name, &i.Unit,
-		(*string)(&i.Polarity), (*string)(&i.Accumulation), (*string)(&i.Level), &i.OwnerID, &i.Formula,
+		enumText{(*string)(&i.Polarity)}, enumText{(*string)(&i.Accumulation)}, enumText{(*string)(&i.Level)}, &i.OwnerID, &i.Formula,
 		&i.GoalID, &i.SasaranID, &i.ProgramID, &i.ActivityID, &i.SubActivityID,
 		&i.Position, &i.RenstraValue, &i.RenstraMin, &i.RenstraMax, &i.RenstraLabel,
 		&i.BaselineValue, &i.BaselineMin, &i.BaselineMax, &i.BaselineLabel,
 		&i.OwnerPath}
+}
+
+// enumText scans a NOT NULL text column holding the value of an enum into
+// the string at p: a known value (enumValues) takes the constant's string,
+// with no allocation per row; any other is copied. pgx hands it the
+// column's bytes (pgtype.BytesScanner), database/sql its value (Scan).
+type enumText struct{ p *string }
+
+// enumValues are the values of the enums stored as text.
+var enumValues = func() map[string]string {
+	m := map[string]string{}
+	for _, v := range []string{
+		string(domain.Q1), string(domain.Q2), string(domain.Q3), string(domain.Q4), string(domain.Year),
+		string(domain.Draft), string(domain.Submitted), string(domain.Approved), string(domain.Rejected),
+		string(domain.Positive), string(domain.Negative),
+		string(domain.Sum), string(domain.Last), string(domain.Average),
+		string(domain.LevelGoal), string(domain.LevelSasaran), string(domain.LevelProgram), string(domain.LevelActivity), string(domain.LevelSubActivity),
+	} {
+		m[v] = v
+	}
+	return m
+}()
+
+func (e enumText) ScanBytes(b []byte) error {
+	if b == nil {
+		return errors.New("cannot scan NULL into an enum")
+	}
+	if v, ok := enumValues[string(b)]; ok {
+		*e.p = v
+		return nil
+	}
+	*e.p = string(b)
+	return nil
+}
+
+func (e enumText) Scan(src any) error {
+	switch v := src.(type) {
+	case string:
+		*e.p = v
+	case []byte:
+		return e.ScanBytes(v)
+	default:
+		return fmt.Errorf("cannot scan %T into an enum", src)
+	}
+	return nil
 }
