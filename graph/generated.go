@@ -7408,9 +7408,7 @@ func (ec *executionContext) fieldContext_Achievement_target(ctx context.Context,
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Target(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "Target", ec, (*executionContext).childFields_Target),
 	}
 	return fc, nil
 }
@@ -7765,9 +7763,7 @@ func (ec *executionContext) fieldContext_AchievementStats_groups(ctx context.Con
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_StatsGroup(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "StatsGroup", ec, (*executionContext).childFields_StatsGroup),
 	}
 	return fc, nil
 }
@@ -7810,9 +7806,7 @@ func (ec *executionContext) fieldContext_AchievementStats_total(ctx context.Cont
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_StatsGroup(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "StatsGroup", ec, (*executionContext).childFields_StatsGroup),
 	}
 	return fc, nil
 }
@@ -8011,9 +8005,7 @@ func (ec *executionContext) fieldContext_AchievementSummary_byCategory(ctx conte
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_CategoryCount(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "CategoryCount", ec, (*executionContext).childFields_CategoryCount),
 	}
 	return fc, nil
 }
@@ -8148,9 +8140,7 @@ func (ec *executionContext) fieldContext_Activity_program(ctx context.Context, f
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Program(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "Program", ec, (*executionContext).childFields_Program),
 	}
 	return fc, nil
 }
@@ -8181,9 +8171,7 @@ func (ec *executionContext) fieldContext_Activity_orgUnit(ctx context.Context, f
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_OrgUnit(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "OrgUnit", ec, (*executionContext).childFields_OrgUnit),
 	}
 	return fc, nil
 }
@@ -8214,9 +8202,7 @@ func (ec *executionContext) fieldContext_Activity_subActivities(ctx context.Cont
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_SubActivity(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "SubActivity", ec, (*executionContext).childFields_SubActivity),
 	}
 	return fc, nil
 }
@@ -8247,9 +8233,7 @@ func (ec *executionContext) fieldContext_Activity_indicators(ctx context.Context
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Indicator(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "Indicator", ec, (*executionContext).childFields_Indicator),
 	}
 	return fc, nil
 }
@@ -8442,9 +8426,7 @@ func (ec *executionContext) fieldContext_ApprovalEvent_orgUnit(ctx context.Conte
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_OrgUnit(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "OrgUnit", ec, (*executionContext).childFields_OrgUnit),
 	}
 	return fc, nil
 }
@@ -8559,9 +8541,7 @@ func (ec *executionContext) fieldContext_ApprovalEvent_indicator(ctx context.Con
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Indicator(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "Indicator", ec, (*executionContext).childFields_Indicator),
 	}
 	return fc, nil
 }
@@ -8592,9 +8572,7 @@ func (ec *executionContext) fieldContext_ApprovalEvent_actor(ctx context.Context
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_User(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "User", ec, (*executionContext).childFields_User),
 	}
 	return fc, nil
 }
@@ -8700,9 +8678,7 @@ func (ec *executionContext) fieldContext_AuditEntry_user(ctx context.Context, fi
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_User(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "User", ec, (*executionContext).childFields_User),
 	}
 	return fc, nil
 }
@@ -8814,9 +8790,7 @@ func (ec *executionContext) fieldContext_AuditEntry_orgUnit(ctx context.Context,
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_OrgUnit(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "OrgUnit", ec, (*executionContext).childFields_OrgUnit),
 	}
 	return fc, nil
 }
@@ -8847,9 +8821,7 @@ func (ec *executionContext) fieldContext_AuditEntry_indicator(ctx context.Contex
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Indicator(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "Indicator", ec, (*executionContext).childFields_Indicator),
 	}
 	return fc, nil
 }
@@ -8970,9 +8942,7 @@ func (ec *executionContext) fieldContext_AuditEntryConnection_edges(ctx context.
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_AuditEntryEdge(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "AuditEntryEdge", ec, (*executionContext).childFields_AuditEntryEdge),
 	}
 	return fc, nil
 }
@@ -9015,9 +8985,7 @@ func (ec *executionContext) fieldContext_AuditEntryConnection_pageInfo(ctx conte
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_PageInfo(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "PageInfo", ec, (*executionContext).childFields_PageInfo),
 	}
 	return fc, nil
 }
@@ -9095,9 +9063,7 @@ func (ec *executionContext) fieldContext_AuditEntryEdge_node(ctx context.Context
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_AuditEntry(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "AuditEntry", ec, (*executionContext).childFields_AuditEntry),
 	}
 	return fc, nil
 }
@@ -9218,9 +9184,7 @@ func (ec *executionContext) fieldContext_AuthPayload_user(ctx context.Context, f
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_User(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "User", ec, (*executionContext).childFields_User),
 	}
 	return fc, nil
 }
@@ -9289,9 +9253,7 @@ func (ec *executionContext) fieldContext_Budget_orgUnit(ctx context.Context, fie
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_OrgUnit(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "OrgUnit", ec, (*executionContext).childFields_OrgUnit),
 	}
 	return fc, nil
 }
@@ -9464,9 +9426,7 @@ func (ec *executionContext) fieldContext_Budget_programs(ctx context.Context, fi
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_BudgetProgram(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "BudgetProgram", ec, (*executionContext).childFields_BudgetProgram),
 	}
 	return fc, nil
 }
@@ -9498,9 +9458,7 @@ func (ec *executionContext) fieldContext_Budget_lines(ctx context.Context, field
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_BudgetLineConnection(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "BudgetLineConnection", ec, (*executionContext).childFields_BudgetLineConnection),
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -9742,9 +9700,7 @@ func (ec *executionContext) fieldContext_BudgetActivity_subActivities(ctx contex
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_BudgetSubActivity(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "BudgetSubActivity", ec, (*executionContext).childFields_BudgetSubActivity),
 	}
 	return fc, nil
 }
@@ -9827,9 +9783,7 @@ func (ec *executionContext) fieldContext_BudgetLine_subActivity(ctx context.Cont
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_SubActivity(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "SubActivity", ec, (*executionContext).childFields_SubActivity),
 	}
 	return fc, nil
 }
@@ -10046,9 +10000,7 @@ func (ec *executionContext) fieldContext_BudgetLineConnection_edges(ctx context.
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_BudgetLineEdge(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "BudgetLineEdge", ec, (*executionContext).childFields_BudgetLineEdge),
 	}
 	return fc, nil
 }
@@ -10091,9 +10043,7 @@ func (ec *executionContext) fieldContext_BudgetLineConnection_pageInfo(ctx conte
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_PageInfo(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "PageInfo", ec, (*executionContext).childFields_PageInfo),
 	}
 	return fc, nil
 }
@@ -10171,9 +10121,7 @@ func (ec *executionContext) fieldContext_BudgetLineEdge_node(ctx context.Context
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_BudgetLine(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "BudgetLine", ec, (*executionContext).childFields_BudgetLine),
 	}
 	return fc, nil
 }
@@ -10424,9 +10372,7 @@ func (ec *executionContext) fieldContext_BudgetProgram_activities(ctx context.Co
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_BudgetActivity(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "BudgetActivity", ec, (*executionContext).childFields_BudgetActivity),
 	}
 	return fc, nil
 }
@@ -10996,9 +10942,7 @@ func (ec *executionContext) fieldContext_EntryPeriod_agency(ctx context.Context,
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_OrgUnit(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "OrgUnit", ec, (*executionContext).childFields_OrgUnit),
 	}
 	return fc, nil
 }
@@ -11133,9 +11077,7 @@ func (ec *executionContext) fieldContext_EntryPeriod_closedBy(ctx context.Contex
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_User(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "User", ec, (*executionContext).childFields_User),
 	}
 	return fc, nil
 }
@@ -11270,9 +11212,7 @@ func (ec *executionContext) fieldContext_Goal_plan(ctx context.Context, field gr
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Plan(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "Plan", ec, (*executionContext).childFields_Plan),
 	}
 	return fc, nil
 }
@@ -11303,9 +11243,7 @@ func (ec *executionContext) fieldContext_Goal_mission(ctx context.Context, field
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Mission(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "Mission", ec, (*executionContext).childFields_Mission),
 	}
 	return fc, nil
 }
@@ -11336,9 +11274,7 @@ func (ec *executionContext) fieldContext_Goal_sasaran(ctx context.Context, field
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Sasaran(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "Sasaran", ec, (*executionContext).childFields_Sasaran),
 	}
 	return fc, nil
 }
@@ -11369,9 +11305,7 @@ func (ec *executionContext) fieldContext_Goal_indicators(ctx context.Context, fi
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Indicator(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "Indicator", ec, (*executionContext).childFields_Indicator),
 	}
 	return fc, nil
 }
@@ -11518,9 +11452,7 @@ func (ec *executionContext) fieldContext_ImportResult_sheets(ctx context.Context
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_ImportSheetCount(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "ImportSheetCount", ec, (*executionContext).childFields_ImportSheetCount),
 	}
 	return fc, nil
 }
@@ -11563,9 +11495,7 @@ func (ec *executionContext) fieldContext_ImportResult_rejections(ctx context.Con
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_ImportRejection(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "ImportRejection", ec, (*executionContext).childFields_ImportRejection),
 	}
 	return fc, nil
 }
@@ -11894,9 +11824,7 @@ func (ec *executionContext) fieldContext_Indicator_owner(ctx context.Context, fi
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_OrgUnit(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "OrgUnit", ec, (*executionContext).childFields_OrgUnit),
 	}
 	return fc, nil
 }
@@ -11953,9 +11881,7 @@ func (ec *executionContext) fieldContext_Indicator_goal(ctx context.Context, fie
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Goal(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "Goal", ec, (*executionContext).childFields_Goal),
 	}
 	return fc, nil
 }
@@ -11986,9 +11912,7 @@ func (ec *executionContext) fieldContext_Indicator_sasaran(ctx context.Context, 
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Sasaran(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "Sasaran", ec, (*executionContext).childFields_Sasaran),
 	}
 	return fc, nil
 }
@@ -12019,9 +11943,7 @@ func (ec *executionContext) fieldContext_Indicator_program(ctx context.Context, 
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Program(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "Program", ec, (*executionContext).childFields_Program),
 	}
 	return fc, nil
 }
@@ -12052,9 +11974,7 @@ func (ec *executionContext) fieldContext_Indicator_activity(ctx context.Context,
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Activity(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "Activity", ec, (*executionContext).childFields_Activity),
 	}
 	return fc, nil
 }
@@ -12085,9 +12005,7 @@ func (ec *executionContext) fieldContext_Indicator_subActivity(ctx context.Conte
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_SubActivity(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "SubActivity", ec, (*executionContext).childFields_SubActivity),
 	}
 	return fc, nil
 }
@@ -12132,9 +12050,7 @@ func (ec *executionContext) fieldContext_Indicator_target(ctx context.Context, f
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Target(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "Target", ec, (*executionContext).childFields_Target),
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -12182,9 +12098,7 @@ func (ec *executionContext) fieldContext_Indicator_targets(ctx context.Context, 
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Target(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "Target", ec, (*executionContext).childFields_Target),
 	}
 	return fc, nil
 }
@@ -12227,9 +12141,7 @@ func (ec *executionContext) fieldContext_Indicator_renstraTarget(ctx context.Con
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Target(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "Target", ec, (*executionContext).childFields_Target),
 	}
 	return fc, nil
 }
@@ -12272,9 +12184,7 @@ func (ec *executionContext) fieldContext_Indicator_baseline(ctx context.Context,
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Target(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "Target", ec, (*executionContext).childFields_Target),
 	}
 	return fc, nil
 }
@@ -12319,9 +12229,7 @@ func (ec *executionContext) fieldContext_Indicator_realisations(ctx context.Cont
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Realisation(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "Realisation", ec, (*executionContext).childFields_Realisation),
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -12383,9 +12291,7 @@ func (ec *executionContext) fieldContext_Indicator_achievement(ctx context.Conte
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Achievement(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "Achievement", ec, (*executionContext).childFields_Achievement),
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -12433,9 +12339,7 @@ func (ec *executionContext) fieldContext_Indicator_history(ctx context.Context, 
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Achievement(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "Achievement", ec, (*executionContext).childFields_Achievement),
 	}
 	return fc, nil
 }
@@ -12467,9 +12371,7 @@ func (ec *executionContext) fieldContext_Indicator_renstraAchievement(ctx contex
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Achievement(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "Achievement", ec, (*executionContext).childFields_Achievement),
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -12529,9 +12431,7 @@ func (ec *executionContext) fieldContext_IndicatorConnection_edges(ctx context.C
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_IndicatorEdge(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "IndicatorEdge", ec, (*executionContext).childFields_IndicatorEdge),
 	}
 	return fc, nil
 }
@@ -12574,9 +12474,7 @@ func (ec *executionContext) fieldContext_IndicatorConnection_pageInfo(ctx contex
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_PageInfo(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "PageInfo", ec, (*executionContext).childFields_PageInfo),
 	}
 	return fc, nil
 }
@@ -12654,9 +12552,7 @@ func (ec *executionContext) fieldContext_IndicatorEdge_node(ctx context.Context,
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Indicator(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "Indicator", ec, (*executionContext).childFields_Indicator),
 	}
 	return fc, nil
 }
@@ -12725,9 +12621,7 @@ func (ec *executionContext) fieldContext_Lkjip_orgUnit(ctx context.Context, fiel
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_OrgUnit(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "OrgUnit", ec, (*executionContext).childFields_OrgUnit),
 	}
 	return fc, nil
 }
@@ -12796,9 +12690,7 @@ func (ec *executionContext) fieldContext_Lkjip_plan(ctx context.Context, field g
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Plan(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "Plan", ec, (*executionContext).childFields_Plan),
 	}
 	return fc, nil
 }
@@ -12867,9 +12759,7 @@ func (ec *executionContext) fieldContext_Lkjip_agreement(ctx context.Context, fi
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_LkjipAgreementRow(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "LkjipAgreementRow", ec, (*executionContext).childFields_LkjipAgreementRow),
 	}
 	return fc, nil
 }
@@ -12912,9 +12802,7 @@ func (ec *executionContext) fieldContext_Lkjip_achievement(ctx context.Context, 
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_LkjipAchievement(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "LkjipAchievement", ec, (*executionContext).childFields_LkjipAchievement),
 	}
 	return fc, nil
 }
@@ -12957,9 +12845,7 @@ func (ec *executionContext) fieldContext_Lkjip_history(ctx context.Context, fiel
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_LkjipHistory(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "LkjipHistory", ec, (*executionContext).childFields_LkjipHistory),
 	}
 	return fc, nil
 }
@@ -13002,9 +12888,7 @@ func (ec *executionContext) fieldContext_Lkjip_renstra(ctx context.Context, fiel
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_LkjipRenstraRow(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "LkjipRenstraRow", ec, (*executionContext).childFields_LkjipRenstraRow),
 	}
 	return fc, nil
 }
@@ -13047,9 +12931,7 @@ func (ec *executionContext) fieldContext_Lkjip_efficiency(ctx context.Context, f
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_LkjipEfficiency(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "LkjipEfficiency", ec, (*executionContext).childFields_LkjipEfficiency),
 	}
 	return fc, nil
 }
@@ -13092,9 +12974,7 @@ func (ec *executionContext) fieldContext_Lkjip_programIndicators(ctx context.Con
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_LkjipProgramIndicatorRow(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "LkjipProgramIndicatorRow", ec, (*executionContext).childFields_LkjipProgramIndicatorRow),
 	}
 	return fc, nil
 }
@@ -13137,9 +13017,7 @@ func (ec *executionContext) fieldContext_Lkjip_budget(ctx context.Context, field
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_LkjipBudget(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "LkjipBudget", ec, (*executionContext).childFields_LkjipBudget),
 	}
 	return fc, nil
 }
@@ -13182,9 +13060,7 @@ func (ec *executionContext) fieldContext_Lkjip_previousBudget(ctx context.Contex
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_LkjipBudget(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "LkjipBudget", ec, (*executionContext).childFields_LkjipBudget),
 	}
 	return fc, nil
 }
@@ -13227,9 +13103,7 @@ func (ec *executionContext) fieldContext_Lkjip_narrative(ctx context.Context, fi
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_LkjipNarrativeRow(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "LkjipNarrativeRow", ec, (*executionContext).childFields_LkjipNarrativeRow),
 	}
 	return fc, nil
 }
@@ -13272,9 +13146,7 @@ func (ec *executionContext) fieldContext_LkjipAchievement_rows(ctx context.Conte
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_LkjipAchievementRow(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "LkjipAchievementRow", ec, (*executionContext).childFields_LkjipAchievementRow),
 	}
 	return fc, nil
 }
@@ -13317,9 +13189,7 @@ func (ec *executionContext) fieldContext_LkjipAchievement_summary(ctx context.Co
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_AchievementSummary(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "AchievementSummary", ec, (*executionContext).childFields_AchievementSummary),
 	}
 	return fc, nil
 }
@@ -13544,9 +13414,7 @@ func (ec *executionContext) fieldContext_LkjipAchievementRow_achievement(ctx con
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Achievement(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "Achievement", ec, (*executionContext).childFields_Achievement),
 	}
 	return fc, nil
 }
@@ -13771,9 +13639,7 @@ func (ec *executionContext) fieldContext_LkjipAgreementRow_target(ctx context.Co
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Target(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "Target", ec, (*executionContext).childFields_Target),
 	}
 	return fc, nil
 }
@@ -13894,9 +13760,7 @@ func (ec *executionContext) fieldContext_LkjipBudget_rows(ctx context.Context, f
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_LkjipBudgetRow(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "LkjipBudgetRow", ec, (*executionContext).childFields_LkjipBudgetRow),
 	}
 	return fc, nil
 }
@@ -13939,9 +13803,7 @@ func (ec *executionContext) fieldContext_LkjipBudget_total(ctx context.Context, 
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_LkjipBudgetRow(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "LkjipBudgetRow", ec, (*executionContext).childFields_LkjipBudgetRow),
 	}
 	return fc, nil
 }
@@ -14296,9 +14158,7 @@ func (ec *executionContext) fieldContext_LkjipEfficiency_rows(ctx context.Contex
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_LkjipEfficiencyRow(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "LkjipEfficiencyRow", ec, (*executionContext).childFields_LkjipEfficiencyRow),
 	}
 	return fc, nil
 }
@@ -14809,9 +14669,7 @@ func (ec *executionContext) fieldContext_LkjipHistory_rows(ctx context.Context, 
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_LkjipHistoryRow(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "LkjipHistoryRow", ec, (*executionContext).childFields_LkjipHistoryRow),
 	}
 	return fc, nil
 }
@@ -15036,9 +14894,7 @@ func (ec *executionContext) fieldContext_LkjipHistoryRow_years(ctx context.Conte
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Achievement(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "Achievement", ec, (*executionContext).childFields_Achievement),
 	}
 	return fc, nil
 }
@@ -15601,9 +15457,7 @@ func (ec *executionContext) fieldContext_LkjipProgramIndicatorRow_achievement(ct
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Achievement(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "Achievement", ec, (*executionContext).childFields_Achievement),
 	}
 	return fc, nil
 }
@@ -15828,9 +15682,7 @@ func (ec *executionContext) fieldContext_LkjipRenstraRow_achievement(ctx context
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Achievement(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "Achievement", ec, (*executionContext).childFields_Achievement),
 	}
 	return fc, nil
 }
@@ -15939,9 +15791,7 @@ func (ec *executionContext) fieldContext_Mission_goals(ctx context.Context, fiel
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Goal(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "Goal", ec, (*executionContext).childFields_Goal),
 	}
 	return fc, nil
 }
@@ -15973,9 +15823,7 @@ func (ec *executionContext) fieldContext_Mutation_createUser(ctx context.Context
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_User(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "User", ec, (*executionContext).childFields_User),
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -16024,9 +15872,7 @@ func (ec *executionContext) fieldContext_Mutation_updateUser(ctx context.Context
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_User(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "User", ec, (*executionContext).childFields_User),
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -16126,9 +15972,7 @@ func (ec *executionContext) fieldContext_Mutation_createOrgUnit(ctx context.Cont
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_OrgUnit(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "OrgUnit", ec, (*executionContext).childFields_OrgUnit),
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -16177,9 +16021,7 @@ func (ec *executionContext) fieldContext_Mutation_updateOrgUnit(ctx context.Cont
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_OrgUnit(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "OrgUnit", ec, (*executionContext).childFields_OrgUnit),
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -16279,9 +16121,7 @@ func (ec *executionContext) fieldContext_Mutation_createPlan(ctx context.Context
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Plan(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "Plan", ec, (*executionContext).childFields_Plan),
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -16330,9 +16170,7 @@ func (ec *executionContext) fieldContext_Mutation_updatePlan(ctx context.Context
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Plan(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "Plan", ec, (*executionContext).childFields_Plan),
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -16381,9 +16219,7 @@ func (ec *executionContext) fieldContext_Mutation_createMission(ctx context.Cont
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Mission(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "Mission", ec, (*executionContext).childFields_Mission),
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -16432,9 +16268,7 @@ func (ec *executionContext) fieldContext_Mutation_updateMission(ctx context.Cont
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Mission(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "Mission", ec, (*executionContext).childFields_Mission),
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -16483,9 +16317,7 @@ func (ec *executionContext) fieldContext_Mutation_createGoal(ctx context.Context
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Goal(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "Goal", ec, (*executionContext).childFields_Goal),
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -16534,9 +16366,7 @@ func (ec *executionContext) fieldContext_Mutation_updateGoal(ctx context.Context
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Goal(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "Goal", ec, (*executionContext).childFields_Goal),
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -16585,9 +16415,7 @@ func (ec *executionContext) fieldContext_Mutation_createSasaran(ctx context.Cont
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Sasaran(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "Sasaran", ec, (*executionContext).childFields_Sasaran),
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -16636,9 +16464,7 @@ func (ec *executionContext) fieldContext_Mutation_updateSasaran(ctx context.Cont
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Sasaran(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "Sasaran", ec, (*executionContext).childFields_Sasaran),
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -16687,9 +16513,7 @@ func (ec *executionContext) fieldContext_Mutation_createProgram(ctx context.Cont
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Program(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "Program", ec, (*executionContext).childFields_Program),
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -16738,9 +16562,7 @@ func (ec *executionContext) fieldContext_Mutation_updateProgram(ctx context.Cont
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Program(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "Program", ec, (*executionContext).childFields_Program),
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -16789,9 +16611,7 @@ func (ec *executionContext) fieldContext_Mutation_createActivity(ctx context.Con
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Activity(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "Activity", ec, (*executionContext).childFields_Activity),
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -16840,9 +16660,7 @@ func (ec *executionContext) fieldContext_Mutation_updateActivity(ctx context.Con
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Activity(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "Activity", ec, (*executionContext).childFields_Activity),
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -16891,9 +16709,7 @@ func (ec *executionContext) fieldContext_Mutation_createSubActivity(ctx context.
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_SubActivity(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "SubActivity", ec, (*executionContext).childFields_SubActivity),
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -16942,9 +16758,7 @@ func (ec *executionContext) fieldContext_Mutation_updateSubActivity(ctx context.
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_SubActivity(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "SubActivity", ec, (*executionContext).childFields_SubActivity),
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -17044,9 +16858,7 @@ func (ec *executionContext) fieldContext_Mutation_createIndicator(ctx context.Co
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Indicator(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "Indicator", ec, (*executionContext).childFields_Indicator),
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -17095,9 +16907,7 @@ func (ec *executionContext) fieldContext_Mutation_updateIndicator(ctx context.Co
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Indicator(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "Indicator", ec, (*executionContext).childFields_Indicator),
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -17197,9 +17007,7 @@ func (ec *executionContext) fieldContext_Mutation_login(ctx context.Context, fie
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_AuthPayload(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "AuthPayload", ec, (*executionContext).childFields_AuthPayload),
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -17271,9 +17079,7 @@ func (ec *executionContext) fieldContext_Mutation_changePassword(ctx context.Con
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_AuthPayload(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "AuthPayload", ec, (*executionContext).childFields_AuthPayload),
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -17321,9 +17127,7 @@ func (ec *executionContext) fieldContext_Mutation_refreshToken(ctx context.Conte
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_AuthPayload(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "AuthPayload", ec, (*executionContext).childFields_AuthPayload),
 	}
 	return fc, nil
 }
@@ -17355,9 +17159,7 @@ func (ec *executionContext) fieldContext_Mutation_recordBudgetLine(ctx context.C
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_BudgetLine(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "BudgetLine", ec, (*executionContext).childFields_BudgetLine),
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -17406,9 +17208,7 @@ func (ec *executionContext) fieldContext_Mutation_importWorkbook(ctx context.Con
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_ImportResult(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "ImportResult", ec, (*executionContext).childFields_ImportResult),
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -17457,9 +17257,7 @@ func (ec *executionContext) fieldContext_Mutation_setTarget(ctx context.Context,
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Target(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "Target", ec, (*executionContext).childFields_Target),
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -17508,9 +17306,7 @@ func (ec *executionContext) fieldContext_Mutation_recordRealisation(ctx context.
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Realisation(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "Realisation", ec, (*executionContext).childFields_Realisation),
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -17559,9 +17355,7 @@ func (ec *executionContext) fieldContext_Mutation_submitRealisation(ctx context.
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Realisation(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "Realisation", ec, (*executionContext).childFields_Realisation),
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -17610,9 +17404,7 @@ func (ec *executionContext) fieldContext_Mutation_approveRealisation(ctx context
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Realisation(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "Realisation", ec, (*executionContext).childFields_Realisation),
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -17661,9 +17453,7 @@ func (ec *executionContext) fieldContext_Mutation_rejectRealisation(ctx context.
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Realisation(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "Realisation", ec, (*executionContext).childFields_Realisation),
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -17712,9 +17502,7 @@ func (ec *executionContext) fieldContext_Mutation_unapproveRealisation(ctx conte
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Realisation(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "Realisation", ec, (*executionContext).childFields_Realisation),
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -17763,9 +17551,7 @@ func (ec *executionContext) fieldContext_Mutation_submitPeriod(ctx context.Conte
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_UnitApproval(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "UnitApproval", ec, (*executionContext).childFields_UnitApproval),
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -17814,9 +17600,7 @@ func (ec *executionContext) fieldContext_Mutation_approvePeriod(ctx context.Cont
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_UnitApproval(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "UnitApproval", ec, (*executionContext).childFields_UnitApproval),
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -17865,9 +17649,7 @@ func (ec *executionContext) fieldContext_Mutation_rejectPeriod(ctx context.Conte
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_UnitApproval(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "UnitApproval", ec, (*executionContext).childFields_UnitApproval),
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -17916,9 +17698,7 @@ func (ec *executionContext) fieldContext_Mutation_unapprovePeriod(ctx context.Co
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_UnitApproval(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "UnitApproval", ec, (*executionContext).childFields_UnitApproval),
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -17967,9 +17747,7 @@ func (ec *executionContext) fieldContext_Mutation_openPeriod(ctx context.Context
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_EntryPeriod(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "EntryPeriod", ec, (*executionContext).childFields_EntryPeriod),
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -18018,9 +17796,7 @@ func (ec *executionContext) fieldContext_Mutation_closePeriod(ctx context.Contex
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_EntryPeriod(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "EntryPeriod", ec, (*executionContext).childFields_EntryPeriod),
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -18172,9 +17948,7 @@ func (ec *executionContext) fieldContext_OrgUnit_parent(ctx context.Context, fie
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_OrgUnit(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "OrgUnit", ec, (*executionContext).childFields_OrgUnit),
 	}
 	return fc, nil
 }
@@ -18205,9 +17979,7 @@ func (ec *executionContext) fieldContext_OrgUnit_children(ctx context.Context, f
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_OrgUnit(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "OrgUnit", ec, (*executionContext).childFields_OrgUnit),
 	}
 	return fc, nil
 }
@@ -18238,9 +18010,7 @@ func (ec *executionContext) fieldContext_OrgUnit_ancestors(ctx context.Context, 
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_OrgUnit(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "OrgUnit", ec, (*executionContext).childFields_OrgUnit),
 	}
 	return fc, nil
 }
@@ -18318,9 +18088,7 @@ func (ec *executionContext) fieldContext_OrgUnit_indicators(ctx context.Context,
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Indicator(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "Indicator", ec, (*executionContext).childFields_Indicator),
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -18369,9 +18137,7 @@ func (ec *executionContext) fieldContext_OrgUnit_achievement(ctx context.Context
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_AchievementSummary(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "AchievementSummary", ec, (*executionContext).childFields_AchievementSummary),
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -18420,9 +18186,7 @@ func (ec *executionContext) fieldContext_OrgUnit_budget(ctx context.Context, fie
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Budget(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "Budget", ec, (*executionContext).childFields_Budget),
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -18482,9 +18246,7 @@ func (ec *executionContext) fieldContext_OrgUnitConnection_edges(ctx context.Con
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_OrgUnitEdge(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "OrgUnitEdge", ec, (*executionContext).childFields_OrgUnitEdge),
 	}
 	return fc, nil
 }
@@ -18527,9 +18289,7 @@ func (ec *executionContext) fieldContext_OrgUnitConnection_pageInfo(ctx context.
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_PageInfo(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "PageInfo", ec, (*executionContext).childFields_PageInfo),
 	}
 	return fc, nil
 }
@@ -18607,9 +18367,7 @@ func (ec *executionContext) fieldContext_OrgUnitEdge_node(ctx context.Context, f
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_OrgUnit(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "OrgUnit", ec, (*executionContext).childFields_OrgUnit),
 	}
 	return fc, nil
 }
@@ -18822,9 +18580,7 @@ func (ec *executionContext) fieldContext_Plan_orgUnit(ctx context.Context, field
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_OrgUnit(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "OrgUnit", ec, (*executionContext).childFields_OrgUnit),
 	}
 	return fc, nil
 }
@@ -18933,9 +18689,7 @@ func (ec *executionContext) fieldContext_Plan_missions(ctx context.Context, fiel
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Mission(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "Mission", ec, (*executionContext).childFields_Mission),
 	}
 	return fc, nil
 }
@@ -18966,9 +18720,7 @@ func (ec *executionContext) fieldContext_Plan_goals(ctx context.Context, field g
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Goal(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "Goal", ec, (*executionContext).childFields_Goal),
 	}
 	return fc, nil
 }
@@ -18999,9 +18751,7 @@ func (ec *executionContext) fieldContext_Plan_programs(ctx context.Context, fiel
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Program(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "Program", ec, (*executionContext).childFields_Program),
 	}
 	return fc, nil
 }
@@ -19110,9 +18860,7 @@ func (ec *executionContext) fieldContext_Program_plan(ctx context.Context, field
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Plan(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "Plan", ec, (*executionContext).childFields_Plan),
 	}
 	return fc, nil
 }
@@ -19143,9 +18891,7 @@ func (ec *executionContext) fieldContext_Program_sasaran(ctx context.Context, fi
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Sasaran(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "Sasaran", ec, (*executionContext).childFields_Sasaran),
 	}
 	return fc, nil
 }
@@ -19176,9 +18922,7 @@ func (ec *executionContext) fieldContext_Program_activities(ctx context.Context,
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Activity(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "Activity", ec, (*executionContext).childFields_Activity),
 	}
 	return fc, nil
 }
@@ -19209,9 +18953,7 @@ func (ec *executionContext) fieldContext_Program_indicators(ctx context.Context,
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Indicator(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "Indicator", ec, (*executionContext).childFields_Indicator),
 	}
 	return fc, nil
 }
@@ -19242,9 +18984,7 @@ func (ec *executionContext) fieldContext_Query_me(ctx context.Context, field gra
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_User(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "User", ec, (*executionContext).childFields_User),
 	}
 	return fc, nil
 }
@@ -19276,9 +19016,7 @@ func (ec *executionContext) fieldContext_Query_users(ctx context.Context, field 
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_UserConnection(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "UserConnection", ec, (*executionContext).childFields_UserConnection),
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -19325,9 +19063,7 @@ func (ec *executionContext) fieldContext_Query_budget(ctx context.Context, field
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Budget(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "Budget", ec, (*executionContext).childFields_Budget),
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -19376,9 +19112,7 @@ func (ec *executionContext) fieldContext_Query_consistencyReport(ctx context.Con
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_ConsistencyFinding(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "ConsistencyFinding", ec, (*executionContext).childFields_ConsistencyFinding),
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -19427,9 +19161,7 @@ func (ec *executionContext) fieldContext_Query_indicator(ctx context.Context, fi
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Indicator(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "Indicator", ec, (*executionContext).childFields_Indicator),
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -19478,9 +19210,7 @@ func (ec *executionContext) fieldContext_Query_indicators(ctx context.Context, f
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_IndicatorConnection(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "IndicatorConnection", ec, (*executionContext).childFields_IndicatorConnection),
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -19529,9 +19259,7 @@ func (ec *executionContext) fieldContext_Query_achievementSummary(ctx context.Co
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_AchievementSummary(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "AchievementSummary", ec, (*executionContext).childFields_AchievementSummary),
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -19580,9 +19308,7 @@ func (ec *executionContext) fieldContext_Query_lkjip(ctx context.Context, field 
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Lkjip(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "Lkjip", ec, (*executionContext).childFields_Lkjip),
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -19629,9 +19355,7 @@ func (ec *executionContext) fieldContext_Query_orgUnit(ctx context.Context, fiel
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_OrgUnit(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "OrgUnit", ec, (*executionContext).childFields_OrgUnit),
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -19680,9 +19404,7 @@ func (ec *executionContext) fieldContext_Query_orgUnits(ctx context.Context, fie
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_OrgUnitConnection(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "OrgUnitConnection", ec, (*executionContext).childFields_OrgUnitConnection),
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -19730,9 +19452,7 @@ func (ec *executionContext) fieldContext_Query_plans(ctx context.Context, field 
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Plan(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "Plan", ec, (*executionContext).childFields_Plan),
 	}
 	return fc, nil
 }
@@ -19764,9 +19484,7 @@ func (ec *executionContext) fieldContext_Query_plan(ctx context.Context, field g
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Plan(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "Plan", ec, (*executionContext).childFields_Plan),
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -19813,9 +19531,7 @@ func (ec *executionContext) fieldContext_Query_sasaran(ctx context.Context, fiel
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Sasaran(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "Sasaran", ec, (*executionContext).childFields_Sasaran),
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -19864,9 +19580,7 @@ func (ec *executionContext) fieldContext_Query_program(ctx context.Context, fiel
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Program(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "Program", ec, (*executionContext).childFields_Program),
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -20013,9 +19727,7 @@ func (ec *executionContext) fieldContext_Query_achievementStats(ctx context.Cont
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_AchievementStats(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "AchievementStats", ec, (*executionContext).childFields_AchievementStats),
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -20064,9 +19776,7 @@ func (ec *executionContext) fieldContext_Query_pendingApprovals(ctx context.Cont
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_RealisationConnection(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "RealisationConnection", ec, (*executionContext).childFields_RealisationConnection),
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -20115,9 +19825,7 @@ func (ec *executionContext) fieldContext_Query_approvalStatus(ctx context.Contex
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_UnitApproval(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "UnitApproval", ec, (*executionContext).childFields_UnitApproval),
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -20166,9 +19874,7 @@ func (ec *executionContext) fieldContext_Query_auditLog(ctx context.Context, fie
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_AuditEntryConnection(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "AuditEntryConnection", ec, (*executionContext).childFields_AuditEntryConnection),
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -20217,9 +19923,7 @@ func (ec *executionContext) fieldContext_Query___type(ctx context.Context, field
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields___Type(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "__Type", ec, (*executionContext).childFields___Type),
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -20267,9 +19971,7 @@ func (ec *executionContext) fieldContext_Query___schema(ctx context.Context, fie
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields___Schema(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "__Schema", ec, (*executionContext).childFields___Schema),
 	}
 	return fc, nil
 }
@@ -20560,9 +20262,7 @@ func (ec *executionContext) fieldContext_Realisation_indicator(ctx context.Conte
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Indicator(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "Indicator", ec, (*executionContext).childFields_Indicator),
 	}
 	return fc, nil
 }
@@ -20619,9 +20319,7 @@ func (ec *executionContext) fieldContext_Realisation_submittedBy(ctx context.Con
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_User(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "User", ec, (*executionContext).childFields_User),
 	}
 	return fc, nil
 }
@@ -20678,9 +20376,7 @@ func (ec *executionContext) fieldContext_Realisation_approvedBy(ctx context.Cont
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_User(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "User", ec, (*executionContext).childFields_User),
 	}
 	return fc, nil
 }
@@ -20864,9 +20560,7 @@ func (ec *executionContext) fieldContext_RealisationConnection_edges(ctx context
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_RealisationEdge(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "RealisationEdge", ec, (*executionContext).childFields_RealisationEdge),
 	}
 	return fc, nil
 }
@@ -20909,9 +20603,7 @@ func (ec *executionContext) fieldContext_RealisationConnection_pageInfo(ctx cont
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_PageInfo(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "PageInfo", ec, (*executionContext).childFields_PageInfo),
 	}
 	return fc, nil
 }
@@ -20989,9 +20681,7 @@ func (ec *executionContext) fieldContext_RealisationEdge_node(ctx context.Contex
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Realisation(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "Realisation", ec, (*executionContext).childFields_Realisation),
 	}
 	return fc, nil
 }
@@ -21126,9 +20816,7 @@ func (ec *executionContext) fieldContext_Sasaran_goal(ctx context.Context, field
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Goal(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "Goal", ec, (*executionContext).childFields_Goal),
 	}
 	return fc, nil
 }
@@ -21159,9 +20847,7 @@ func (ec *executionContext) fieldContext_Sasaran_indicators(ctx context.Context,
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Indicator(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "Indicator", ec, (*executionContext).childFields_Indicator),
 	}
 	return fc, nil
 }
@@ -21192,9 +20878,7 @@ func (ec *executionContext) fieldContext_Sasaran_programs(ctx context.Context, f
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Program(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "Program", ec, (*executionContext).childFields_Program),
 	}
 	return fc, nil
 }
@@ -21226,9 +20910,7 @@ func (ec *executionContext) fieldContext_Sasaran_achievement(ctx context.Context
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_AchievementSummary(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "AchievementSummary", ec, (*executionContext).childFields_AchievementSummary),
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -21288,9 +20970,7 @@ func (ec *executionContext) fieldContext_StatsGroup_orgUnit(ctx context.Context,
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_StatsKey(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "StatsKey", ec, (*executionContext).childFields_StatsKey),
 	}
 	return fc, nil
 }
@@ -21333,9 +21013,7 @@ func (ec *executionContext) fieldContext_StatsGroup_asisten(ctx context.Context,
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_StatsKey(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "StatsKey", ec, (*executionContext).childFields_StatsKey),
 	}
 	return fc, nil
 }
@@ -21378,9 +21056,7 @@ func (ec *executionContext) fieldContext_StatsGroup_sasaran(ctx context.Context,
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_StatsKey(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "StatsKey", ec, (*executionContext).childFields_StatsKey),
 	}
 	return fc, nil
 }
@@ -21423,9 +21099,7 @@ func (ec *executionContext) fieldContext_StatsGroup_program(ctx context.Context,
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_StatsKey(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "StatsKey", ec, (*executionContext).childFields_StatsKey),
 	}
 	return fc, nil
 }
@@ -21624,9 +21298,7 @@ func (ec *executionContext) fieldContext_StatsGroup_byCategory(ctx context.Conte
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_CategoryCount(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "CategoryCount", ec, (*executionContext).childFields_CategoryCount),
 	}
 	return fc, nil
 }
@@ -21891,9 +21563,7 @@ func (ec *executionContext) fieldContext_SubActivity_activity(ctx context.Contex
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Activity(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "Activity", ec, (*executionContext).childFields_Activity),
 	}
 	return fc, nil
 }
@@ -21924,9 +21594,7 @@ func (ec *executionContext) fieldContext_SubActivity_orgUnit(ctx context.Context
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_OrgUnit(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "OrgUnit", ec, (*executionContext).childFields_OrgUnit),
 	}
 	return fc, nil
 }
@@ -21957,9 +21625,7 @@ func (ec *executionContext) fieldContext_SubActivity_indicators(ctx context.Cont
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Indicator(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "Indicator", ec, (*executionContext).childFields_Indicator),
 	}
 	return fc, nil
 }
@@ -21991,9 +21657,7 @@ func (ec *executionContext) fieldContext_SubActivity_budgetLine(ctx context.Cont
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_BudgetLine(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "BudgetLine", ec, (*executionContext).childFields_BudgetLine),
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -22042,9 +21706,7 @@ func (ec *executionContext) fieldContext_Subscription_approvalEvents(ctx context
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_ApprovalEvent(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "ApprovalEvent", ec, (*executionContext).childFields_ApprovalEvent),
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -22313,9 +21975,7 @@ func (ec *executionContext) fieldContext_UnitApproval_unit(ctx context.Context, 
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_OrgUnit(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "OrgUnit", ec, (*executionContext).childFields_OrgUnit),
 	}
 	return fc, nil
 }
@@ -22462,9 +22122,7 @@ func (ec *executionContext) fieldContext_UnitApproval_counts(ctx context.Context
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_ApprovalCounts(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "ApprovalCounts", ec, (*executionContext).childFields_ApprovalCounts),
 	}
 	return fc, nil
 }
@@ -22507,9 +22165,7 @@ func (ec *executionContext) fieldContext_UnitApproval_ownCounts(ctx context.Cont
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_ApprovalCounts(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "ApprovalCounts", ec, (*executionContext).childFields_ApprovalCounts),
 	}
 	return fc, nil
 }
@@ -22566,9 +22222,7 @@ func (ec *executionContext) fieldContext_UnitApproval_submittedBy(ctx context.Co
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_User(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "User", ec, (*executionContext).childFields_User),
 	}
 	return fc, nil
 }
@@ -22625,9 +22279,7 @@ func (ec *executionContext) fieldContext_UnitApproval_approvedBy(ctx context.Con
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_User(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "User", ec, (*executionContext).childFields_User),
 	}
 	return fc, nil
 }
@@ -22915,9 +22567,7 @@ func (ec *executionContext) fieldContext_User_orgUnit(ctx context.Context, field
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_OrgUnit(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "OrgUnit", ec, (*executionContext).childFields_OrgUnit),
 	}
 	return fc, nil
 }
@@ -22986,9 +22636,7 @@ func (ec *executionContext) fieldContext_UserConnection_edges(ctx context.Contex
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_UserEdge(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "UserEdge", ec, (*executionContext).childFields_UserEdge),
 	}
 	return fc, nil
 }
@@ -23031,9 +22679,7 @@ func (ec *executionContext) fieldContext_UserConnection_pageInfo(ctx context.Con
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_PageInfo(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "PageInfo", ec, (*executionContext).childFields_PageInfo),
 	}
 	return fc, nil
 }
@@ -23111,9 +22757,7 @@ func (ec *executionContext) fieldContext_UserEdge_node(ctx context.Context, fiel
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_User(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "User", ec, (*executionContext).childFields_User),
 	}
 	return fc, nil
 }
@@ -23297,9 +22941,7 @@ func (ec *executionContext) fieldContext___Directive_args(ctx context.Context, f
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields___InputValue(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "__InputValue", ec, (*executionContext).childFields___InputValue),
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -23553,9 +23195,7 @@ func (ec *executionContext) fieldContext___Field_args(ctx context.Context, field
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields___InputValue(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "__InputValue", ec, (*executionContext).childFields___InputValue),
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -23615,9 +23255,7 @@ func (ec *executionContext) fieldContext___Field_type(ctx context.Context, field
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields___Type(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "__Type", ec, (*executionContext).childFields___Type),
 	}
 	return fc, nil
 }
@@ -23791,9 +23429,7 @@ func (ec *executionContext) fieldContext___InputValue_type(ctx context.Context, 
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields___Type(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "__Type", ec, (*executionContext).childFields___Type),
 	}
 	return fc, nil
 }
@@ -23967,9 +23603,7 @@ func (ec *executionContext) fieldContext___Schema_types(ctx context.Context, fie
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields___Type(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "__Type", ec, (*executionContext).childFields___Type),
 	}
 	return fc, nil
 }
@@ -24012,9 +23646,7 @@ func (ec *executionContext) fieldContext___Schema_queryType(ctx context.Context,
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields___Type(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "__Type", ec, (*executionContext).childFields___Type),
 	}
 	return fc, nil
 }
@@ -24057,9 +23689,7 @@ func (ec *executionContext) fieldContext___Schema_mutationType(ctx context.Conte
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields___Type(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "__Type", ec, (*executionContext).childFields___Type),
 	}
 	return fc, nil
 }
@@ -24102,9 +23732,7 @@ func (ec *executionContext) fieldContext___Schema_subscriptionType(ctx context.C
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields___Type(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "__Type", ec, (*executionContext).childFields___Type),
 	}
 	return fc, nil
 }
@@ -24147,9 +23775,7 @@ func (ec *executionContext) fieldContext___Schema_directives(ctx context.Context
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields___Directive(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "__Directive", ec, (*executionContext).childFields___Directive),
 	}
 	return fc, nil
 }
@@ -24334,9 +23960,7 @@ func (ec *executionContext) fieldContext___Type_fields(ctx context.Context, fiel
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields___Field(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "__Field", ec, (*executionContext).childFields___Field),
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -24396,9 +24020,7 @@ func (ec *executionContext) fieldContext___Type_interfaces(ctx context.Context, 
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields___Type(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "__Type", ec, (*executionContext).childFields___Type),
 	}
 	return fc, nil
 }
@@ -24441,9 +24063,7 @@ func (ec *executionContext) fieldContext___Type_possibleTypes(ctx context.Contex
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields___Type(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "__Type", ec, (*executionContext).childFields___Type),
 	}
 	return fc, nil
 }
@@ -24488,9 +24108,7 @@ func (ec *executionContext) fieldContext___Type_enumValues(ctx context.Context, 
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields___EnumValue(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "__EnumValue", ec, (*executionContext).childFields___EnumValue),
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -24552,9 +24170,7 @@ func (ec *executionContext) fieldContext___Type_inputFields(ctx context.Context,
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields___InputValue(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "__InputValue", ec, (*executionContext).childFields___InputValue),
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -24614,9 +24230,7 @@ func (ec *executionContext) fieldContext___Type_ofType(ctx context.Context, fiel
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields___Type(ctx, field)
-		},
+		Child:      gqlx.Child(ctx, "__Type", ec, (*executionContext).childFields___Type),
 	}
 	return fc, nil
 }

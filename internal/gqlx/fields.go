@@ -223,3 +223,37 @@ func scalarChild(typeName string) func(context.Context, graphql.CollectedField) 
 	scalarChildren.m[typeName] = f
 	return f
 }
+
+// childKey names the Child of the fields whose children are of one type,
+// for one executor.
+type childKey struct {
+	typ string
+	ec  any
+}
+
+// Child returns the Child of a field context whose children are of type
+// typ: child, a method of the executor ec. Under WithOperation it is made
+// once per operation, executor and type, where gqlgen makes a closure per
+// field.
+func Child[E any](ctx context.Context, typ string, ec E, child func(E, context.Context, graphql.CollectedField) (*graphql.FieldContext, error)) func(context.Context, graphql.CollectedField) (*graphql.FieldContext, error) {
+	op := operationOf(ctx)
+	if op == nil {
+		return func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return child(ec, ctx, field)
+		}
+	}
+	key := childKey{typ, ec}
+	op.mu.Lock()
+	defer op.mu.Unlock()
+	if f, ok := op.children[key]; ok {
+		return f
+	}
+	f := func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+		return child(ec, ctx, field)
+	}
+	if op.children == nil {
+		op.children = map[childKey]func(context.Context, graphql.CollectedField) (*graphql.FieldContext, error){}
+	}
+	op.children[key] = f
+	return f
+}

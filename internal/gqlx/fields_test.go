@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"testing"
+	"unsafe"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -224,4 +225,68 @@ func TestScalarFieldContext(t *testing.T) {
 	if n := testing.AllocsPerRun(1000, func() { _, _ = ScalarFieldContext(ctx, "Indicator", field, true, false, "String") }); n > 0.1 {
 		t.Errorf("%v allocations per scalar field context, want them from slabs", n)
 	}
+}
+
+// Child makes one function per operation, executor and type, which calls
+// the executor's method; another operation gets its own.
+func TestChild(t *testing.T) {
+	ec := &objectEC{}
+	calls := 0
+	child := func(e *objectEC, ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+		if e != ec {
+			t.Error("the child was called with another executor")
+		}
+		calls++
+		return &graphql.FieldContext{Field: field}, nil
+	}
+	ctx := WithOperation(context.Background(), nil)
+	a, b := Child(ctx, "OrgUnit", ec, child), Child(ctx, "OrgUnit", ec, child)
+	other := Child(ctx, "Target", ec, child)
+	if funcID(a) != funcID(b) || funcID(a) == funcID(other) {
+		t.Error("not one Child per type in an operation")
+	}
+	field := graphql.CollectedField{Field: &ast.Field{Name: "code"}}
+	if fc, err := a(ctx, field); err != nil || fc.Field.Field != field.Field || calls != 1 {
+		t.Errorf("Child gave %+v, %v after %d calls", fc, err, calls)
+	}
+	if n := testing.AllocsPerRun(100, func() { Child(ctx, "OrgUnit", ec, child) }); n != 0 {
+		t.Errorf("%v allocations per Child, want 0", n)
+	}
+	if c := Child(WithOperation(context.Background(), nil), "OrgUnit", ec, child); funcID(c) == funcID(a) {
+		t.Error("another operation shares the Child")
+	}
+	if _, err := Child(context.Background(), "OrgUnit", ec, child)(ctx, field); err != nil || calls != 2 {
+		t.Error("outside an operation the Child does not call the method")
+	}
+}
+
+// A list marshalled under an operation takes its values, indices and
+// element contexts from slabs; each element has its own index and the
+// list's field context as parent.
+func TestMarshalSliceFromSlabs(t *testing.T) {
+	ctx, _, field := newOperation(t)
+	ctx = WithOperation(ctx, nil)
+	list := &graphql.FieldContext{Field: field}
+	ctx = WithFieldContext(ctx, list)
+	paths := []string{}
+	marshal := func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		paths = append(paths, fc.Path().String())
+		return graphql.MarshalInt(*fc.Index * 10)
+	}
+	got := MarshalSlice(ctx, 3, 0, false, marshal)
+	if w := write(got); w != "[0,10,20]" || fmt.Sprint(paths) != "[indicator.c[0] indicator.c[1] indicator.c[2]]" {
+		t.Errorf("wrote %s at %v", w, paths)
+	}
+	if n := testing.AllocsPerRun(100, func() { MarshalSlice(ctx, 3, 0, true, func(context.Context, int) graphql.Marshaler { return graphql.Null }) }); n > 0.5 {
+		t.Errorf("%v allocations per list of 3, want them from slabs", n)
+	}
+	if w := write(MarshalSlice(ctx, 200, 0, true, func(ctx context.Context, i int) graphql.Marshaler { return graphql.MarshalInt(i) })); len(w) < 400 {
+		t.Errorf("a long list: %.40s…", w)
+	}
+}
+
+// funcID is the address of the closure f: one per closure made.
+func funcID(f func(context.Context, graphql.CollectedField) (*graphql.FieldContext, error)) unsafe.Pointer {
+	return *(*unsafe.Pointer)(unsafe.Pointer(&f))
 }

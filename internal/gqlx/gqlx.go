@@ -177,9 +177,21 @@ func MarshalSlice(
 	omitPanicHandler bool,
 	marshalElement func(ctx context.Context, i int) graphql.Marshaler,
 ) graphql.Array {
-	ret := make(graphql.Array, length)
-	indices := make([]int, length)
-	fcs := make([]graphql.FieldContext, length)
+	var ret graphql.Array
+	var indices []int
+	var fcs []graphql.FieldContext
+	if op := operationOf(ctx); op != nil && length <= valueSlab/8 {
+		// From the operation's slabs.
+		op.mu.Lock()
+		ret = op.takeValues(length)
+		indices = takeN(&op.indices, fieldContextSlab, length)
+		fcs = takeN(&op.fieldContexts, fieldContextSlab, length)
+		op.mu.Unlock()
+	} else {
+		ret = make(graphql.Array, length)
+		indices = make([]int, length)
+		fcs = make([]graphql.FieldContext, length)
+	}
 	for i := range ret {
 		indices[i] = i
 		fcs[i].Index = &indices[i]
@@ -220,6 +232,10 @@ type operation struct {
 	fieldContexts     []graphql.FieldContext
 	gqlgenFieldSets   []graphql.FieldSet
 	fieldSetTemplates map[collectKey]*graphql.FieldSet
+	// indices is the slab of the indices of MarshalSlice's elements.
+	indices []int
+	// children holds the Child functions of Child.
+	children map[childKey]func(context.Context, graphql.CollectedField) (*graphql.FieldContext, error)
 	// collected holds the fields of CollectFields, by selection set and
 	// type.
 	collected map[collectKey][]graphql.CollectedField
@@ -506,6 +522,21 @@ func (op *operation) newLeaf() *leafContext {
 	lc := take(&op.leaves, leafSlab)
 	op.mu.Unlock()
 	return lc
+}
+
+// takeN returns the next n elements of *slab (n at most size), a new slab
+// of size elements when too few are left. Call with the operation's mutex
+// held.
+func takeN[T any](slab *[]T, size, n int) []T {
+	if n > size {
+		return make([]T, n)
+	}
+	if len(*slab) < n {
+		*slab = make([]T, size)
+	}
+	e := (*slab)[:n:n]
+	*slab = (*slab)[n:]
+	return e
 }
 
 // take returns the next element of *slab, a new slab of size elements when

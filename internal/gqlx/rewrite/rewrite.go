@@ -30,8 +30,9 @@ type Stats struct {
 	// under gqlx.FieldReady.
 	Fields int
 	// FieldContexts is the number of field context makers that take the
-	// context from gqlx.NewFieldContext.
-	FieldContexts int
+	// context from gqlx.NewFieldContext, Children of them their Child from
+	// gqlx.Child.
+	FieldContexts, Children int
 	// Lists is the number of marshallers of lists of objects that call
 	// gqlx.MarshalSlice.
 	Lists int
@@ -59,6 +60,8 @@ var (
 	inlineFieldFunc = regexp.MustCompile(`^(func \(ec \*executionContext\) _\w+\(ctx context\.Context, field graphql\.CollectedField, obj [^)]+\) \(ret graphql\.Marshaler\) \{\n)(\treturn graphql\.ResolveField\(\n\t\tctx,\n\t\tec\.OperationContext,\n\t\tfield,\n\t\tfunc\(ctx context\.Context, field graphql\.CollectedField\) \(\*graphql\.FieldContext, error\) \{\n\t\t\treturn ec\.(fieldContext_\w+)\(ctx, field\)\n\t\t\},\n\t\tfunc\(ctx context\.Context\) \(any, error\) \{\n((?:\t\t\t[^\n]*\n)+?)\t\t\},\n\t\tnil,\n\t\tfunc\(ctx context\.Context, selections ast\.SelectionSet, v [^)]+\) graphql\.Marshaler \{\n\t\t\treturn ec\.(marshal[^(]+)\(ctx, selections, v\)\n\t\t\},\n\t\ttrue,\n\t\t(true|false),\n\t\)\n\}\n*)$`)
 	// A field context made whole, not by NewScalarFieldContext.
 	objectFieldContext = regexp.MustCompile(`^(func \(ec \*executionContext\) fieldContext_\w+\()(?:_|ctx)( context\.Context, field graphql\.CollectedField\) \(fc \*graphql\.FieldContext, err error\) \{\n)\tfc = &graphql\.FieldContext\{\n`)
+	// The Child of a field context whose children are of one type.
+	childFunc = regexp.MustCompile(`\t\tChild: func\(ctx context\.Context, field graphql\.CollectedField\) \(\*graphql\.FieldContext, error\) \{\n\t\t\treturn ec\.(childFields_(\w+))\(ctx, field\)\n\t\t\},\n`)
 	// An object marshaller: _Object(ctx, sel, obj).
 	// A field context parses the field's arguments.
 	fieldArgs  = regexp.MustCompile(`if fc\.Args, err = ec\.(field_\w+_args)\(ctx, field\.ArgumentMap\(ec\.Variables\)\); err != nil \{`)
@@ -227,8 +230,13 @@ func Source(src []byte) ([]byte, Stats, error) {
 			continue
 		}
 		if m := objectFieldContext.FindStringSubmatch(f); m != nil {
-			// A field context from the operation's slab.
+			// A field context from the operation's slab, its Child made
+			// once per operation.
 			f = strings.Replace(f, m[0], m[1]+"ctx"+m[2]+"\tfc = gqlx.NewFieldContext(ctx)\n\t*fc = graphql.FieldContext{\n", 1)
+			if c := childFunc.FindStringSubmatch(f); c != nil {
+				f = strings.Replace(f, c[0], "\t\tChild: gqlx.Child(ctx, \""+c[2]+"\", ec, (*executionContext)."+c[1]+"),\n", 1)
+				st.Children++
+			}
 			funcs[i] = f
 			st.FieldContexts++
 		}

@@ -298,7 +298,7 @@ func TestGeneratedIsRewritten(t *testing.T) {
 	lists, left := strings.Count(string(src), "gqlx.MarshalSlice("), strings.Count(string(src), "graphql.MarshalSliceConcurrently(")
 	pointed := strings.Count(string(src), "return gqlx.String(") + strings.Count(string(src), "return gqlx.Value(")
 	fields := strings.Count(string(src), "\tif gqlx.FieldReady(ctx) {\n")
-	if made, left := strings.Count(string(src), "\tfc = gqlx.NewFieldContext(ctx)\n"), strings.Count(string(src), "fc = &graphql.FieldContext{"); made < 150 || left != 0 {
+	if made, left := strings.Count(string(src), "\tfc = gqlx.NewFieldContext(ctx)\n"), strings.Count(string(src), "fc = &graphql.FieldContext{"); made < 150 || left != 0 || strings.Count(string(src), "gqlx.Child(ctx, \"") < 150 {
 		t.Errorf("graph/generated.go has %d field contexts from slabs and %d not: run go generate ./graph", made, left)
 	}
 	if leaves < 250 || pointed < 100 || fields < 60 || objects < 60 || lists < 30 || left != 0 {

@@ -35,5 +35,5 @@ func main() {
 		fmt.Fprintln(os.Stderr, "gqlfast:", err)
 		os.Exit(1)
 	}
-	fmt.Printf("gqlfast: %d leaf fields (%d in line, %d of them through a pointer), %d objects (%d without concurrent fields), %d other fields read from the parent resolved in line, %d field contexts from slabs, %d lists, %d fields with arguments (%d asking for those kept first), %d answers\n", st.Leaves, st.InLine, st.Pointed, st.Objects, st.FieldSets, st.Fields, st.FieldContexts, st.Lists, st.Args, st.KeptArgs, st.Answers)
+	fmt.Printf("gqlfast: %d leaf fields (%d in line, %d of them through a pointer), %d objects (%d without concurrent fields), %d other fields read from the parent resolved in line, %d field contexts from slabs (%d with their Child per operation), %d lists, %d fields with arguments (%d asking for those kept first), %d answers\n", st.Leaves, st.InLine, st.Pointed, st.Objects, st.FieldSets, st.Fields, st.FieldContexts, st.Children, st.Lists, st.Args, st.KeptArgs, st.Answers)
 }
