@@ -278,7 +278,9 @@ func TestMarshalSliceFromSlabs(t *testing.T) {
 	if w := write(got); w != "[0,10,20]" || fmt.Sprint(paths) != "[indicator.c[0] indicator.c[1] indicator.c[2]]" {
 		t.Errorf("wrote %s at %v", w, paths)
 	}
-	if n := testing.AllocsPerRun(100, func() { MarshalSlice(ctx, 3, 0, true, func(context.Context, int) graphql.Marshaler { return graphql.Null }) }); n > 0.5 {
+	if n := testing.AllocsPerRun(100, func() {
+		MarshalSlice(ctx, 3, 0, true, func(context.Context, int) graphql.Marshaler { return graphql.Null })
+	}); n > 0.5 {
 		t.Errorf("%v allocations per list of 3, want them from slabs", n)
 	}
 	if w := write(MarshalSlice(ctx, 200, 0, true, func(ctx context.Context, i int) graphql.Marshaler { return graphql.MarshalInt(i) })); len(w) < 400 {
