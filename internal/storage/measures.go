@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
 
 	"github.com/kinerja/kinerja/internal/domain"
 	"github.com/kinerja/kinerja/models"
@@ -66,11 +67,11 @@ const yearMeasuresSQL = `SELECT 0 AS kind, id, indicator_id, year, NULL::text AS
 	NULL::text AS data_source, NULL::text AS obstacles, NULL::text AS remedies, NULL::text AS status,
 	NULL::bigint AS submitted_by, NULL::timestamptz AS submitted_at, NULL::bigint AS approved_by, NULL::timestamptz AS approved_at,
 	NULL::text AS rejection_reason, NULL::timestamptz AS created_at, NULL::timestamptz AS updated_at
-FROM targets WHERE indicator_id IN ? AND year = ?
+FROM targets WHERE indicator_id = ANY(?) AND year = ?
 UNION ALL
 SELECT 1, id, indicator_id, year, period, value, NULL, NULL, NULL, version, updated_by,
 	data_source, obstacles, remedies, status, submitted_by, submitted_at, approved_by, approved_at, rejection_reason, created_at, updated_at
-FROM realisations WHERE indicator_id IN ? AND year = ?%s
+FROM realisations WHERE indicator_id = ANY(?) AND year = ?%s
 ORDER BY kind, indicator_id, period`
 
 // YearMeasures returns what Targets and Realisations (ApprovedRealisations
@@ -81,7 +82,11 @@ func (s *Store) YearMeasures(ctx context.Context, indicatorIDs []int64, year int
 	if len(indicatorIDs) == 0 {
 		return []models.Target{}, []models.Realisation{}, nil
 	}
-	stmt, args := fmt.Sprintf(yearMeasuresSQL, ""), []any{indicatorIDs, year, indicatorIDs, year}
+	// The ids as one array parameter: one statement text whatever their
+	// number (pgx prepares it once per connection), and no placeholder per
+	// id to build. Only pgx runs it (below).
+	ids := pgtype.Array[int64]{Elements: indicatorIDs, Dims: []pgtype.ArrayDimension{{Length: int32(len(indicatorIDs)), LowerBound: 1}}, Valid: true}
+	stmt, args := fmt.Sprintf(yearMeasuresSQL, ""), []any{ids, year, ids, year}
 	if approvedOnly {
 		stmt, args = fmt.Sprintf(yearMeasuresSQL, " AND status = ?"), append(args, domain.Approved)
 	}
