@@ -126,31 +126,54 @@ func asksForEdgeCursors(ctx context.Context) bool {
 	if fc == nil || oc == nil {
 		return true
 	}
-	return mentions(oc.Doc, fc.Field.Selections, "cursor", 0)
+	w := mentionWalk{doc: oc.Doc, name: "cursor"}
+	return w.in(fc.Field.Selections, 0)
 }
 
-// mentions reports whether a field named name is selected in sel or below
-// it, fragments included, within a bounded depth (past it: yes).
-func mentions(doc *ast.QueryDocument, sel ast.SelectionSet, name string, depth int) bool {
+// mentionWalk looks for a field named name in a selection set and below
+// it, fragments included. Each named fragment is walked once, so a document
+// whose fragments spread each other many times costs no more than its
+// size.
+type mentionWalk struct {
+	doc    *ast.QueryDocument
+	name   string
+	walked map[string]bool
+	steps  int
+}
+
+// in reports whether name is selected in sel or below it, within a bounded
+// depth (past it: yes).
+func (w *mentionWalk) in(sel ast.SelectionSet, depth int) bool {
 	if depth > 32 {
 		return true
 	}
 	for _, s := range sel {
+		w.steps++
 		switch s := s.(type) {
 		case *ast.Field:
-			if s.Name == name || mentions(doc, s.SelectionSet, name, depth+1) {
+			if s.Name == w.name || w.in(s.SelectionSet, depth+1) {
 				return true
 			}
 		case *ast.InlineFragment:
-			if mentions(doc, s.SelectionSet, name, depth+1) {
+			if w.in(s.SelectionSet, depth+1) {
 				return true
 			}
 		case *ast.FragmentSpread:
-			f := s.Definition
-			if f == nil && doc != nil {
-				f = doc.Fragments.ForName(s.Name)
+			if w.walked[s.Name] {
+				continue // walked already, without the name
 			}
-			if f == nil || mentions(doc, f.SelectionSet, name, depth+1) {
+			f := s.Definition
+			if f == nil && w.doc != nil {
+				f = w.doc.Fragments.ForName(s.Name)
+			}
+			if f == nil {
+				return true
+			}
+			if w.walked == nil {
+				w.walked = map[string]bool{}
+			}
+			w.walked[s.Name] = true
+			if w.in(f.SelectionSet, depth+1) {
 				return true
 			}
 		}

@@ -2,8 +2,13 @@ package resolvers
 
 import (
 	"encoding/base64"
+	"fmt"
 	"slices"
+	"strings"
 	"testing"
+
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/parser"
 )
 
 func TestCursorRoundTrip(t *testing.T) {
@@ -43,6 +48,37 @@ func TestCursorRefused(t *testing.T) {
 	} {
 		if got, err := tt.kind.decode("before", tt.c); err == nil {
 			t.Errorf("%s cursor %q decoded to %v, want refused", tt.kind.name, tt.c, got)
+		}
+	}
+}
+
+// The walk that looks for an edge's cursor visits each fragment once: a
+// document whose 20 fragments each spread the next twice (2^20 paths) costs
+// a few steps per fragment, and the cursor at its bottom is found, through
+// inline fragments and aliases too.
+func TestMentionsWalksFragmentsOnce(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("{ indicators { ...F0 } }\n")
+	for i := 0; i < 20; i++ {
+		fmt.Fprintf(&b, "fragment F%d on IndicatorConnection { pageInfo { hasNextPage } ...F%d ...F%d }\n", i, i+1, i+1)
+	}
+	doc := func(last string) *ast.QueryDocument {
+		d, err := parser.ParseQuery(&ast.Source{Input: b.String() + "fragment F20 on IndicatorConnection { " + last + " }"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	for last, want := range map[string]bool{
+		"pageInfo { endCursor }":                           false,
+		"edges { c: cursor }":                              true,
+		"edges { ... on IndicatorEdge { cursor } }":        true,
+		"edges { node { code } } pageInfo { hasNextPage }": false,
+	} {
+		d := doc(last)
+		w := mentionWalk{doc: d, name: "cursor"}
+		if got := w.in(d.Operations[0].SelectionSet, 0); got != want || w.steps > 500 {
+			t.Errorf("%s: %v in %d steps, want %v in a few per fragment", last, got, w.steps, want)
 		}
 	}
 }
