@@ -62,14 +62,6 @@ func scanRows[T any](q *gorm.DB, what string, expect int, fields func(*T) []any)
 	return out, nil
 }
 
-// scanCounted is scanRows for a page read with its list's count in a last
-// column named total (see readPage).
-func scanCounted[T any](q *gorm.DB, what string, expect int, fields func(*T) []any) ([]countedRow[T], error) {
-	return scanRows(q, what, expect, func(r *countedRow[T]) []any {
-		return append(fields(&r.Row), &r.Total)
-	})
-}
-
 // expectRows is how many rows of the given indicators a read expects, perYear
 // of each in each year (of a few years when years is empty).
 func expectRows(indicatorIDs []int64, years []int, perYear int) int {
