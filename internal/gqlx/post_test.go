@@ -3,8 +3,10 @@ package gqlx
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -62,5 +64,41 @@ func TestResponseContentTypeAndStatus(t *testing.T) {
 	}
 	if statusFor(gqlerror.List{{Message: "no"}}, true) != http.StatusOK {
 		t.Error("an error that is not of the protocol is not 200")
+	}
+}
+
+// WriteResponse gives an HTTP response its length: the body is sent whole,
+// not chunked, on either path and whatever its size; the pooled buffers
+// never mix two bodies.
+func TestWriteResponseLength(t *testing.T) {
+	big := `{"s":"` + strings.Repeat("x", 100<<10) + `"}`
+	resps := []*graphql.Response{
+		{Data: json.RawMessage(`{"a":1}`)},
+		{Data: json.RawMessage(big)},
+		{Data: json.RawMessage(`{"a":1}`), Errors: gqlerror.List{{Message: "no"}}},
+		{Data: json.RawMessage(`{"b":2}`)},
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var i int
+		_ = json.NewDecoder(r.Body).Decode(&i)
+		WriteResponse(w, resps[i])
+	}))
+	defer srv.Close()
+	for round := 0; round < 3; round++ {
+		for i, resp := range resps {
+			want, _ := json.Marshal(resp)
+			res, err := http.Post(srv.URL, "application/json", strings.NewReader(strconv.Itoa(i)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, _ := io.ReadAll(res.Body)
+			res.Body.Close()
+			if string(got) != string(want) {
+				t.Errorf("response %d: body %.80s, want %.80s", i, got, want)
+			}
+			if res.ContentLength != int64(len(want)) || len(res.TransferEncoding) != 0 {
+				t.Errorf("response %d: length %d, transfer encoding %v; want length %d", i, res.ContentLength, res.TransferEncoding, len(want))
+			}
+		}
 	}
 }
