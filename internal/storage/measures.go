@@ -6,7 +6,6 @@ import (
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgtype"
 
 	"github.com/kinerja/kinerja/internal/domain"
 	"github.com/kinerja/kinerja/models"
@@ -60,19 +59,23 @@ func (s *Store) RealisationsByID(ctx context.Context, ids []int64) ([]models.Rea
 	return findIn[models.Realisation](ctx, s.db, "id", ids, "id")
 }
 
-// yearMeasuresSQL reads the targets (kind 0) and the realisations (kind 1)
+// yearMeasuresTemplate reads the targets (kind 0) and the realisations (kind 1)
 // of a year of some indicators in one statement: the columns of
 // targetColumns and realisationColumns, those of the other kind NULL.
-const yearMeasuresSQL = `SELECT 0 AS kind, id, indicator_id, year, NULL::text AS period, value, min, max, label, version, updated_by,
+const yearMeasuresTemplate = `SELECT 0 AS kind, id, indicator_id, year, NULL::text AS period, value, min, max, label, version, updated_by,
 	NULL::text AS data_source, NULL::text AS obstacles, NULL::text AS remedies, NULL::text AS status,
 	NULL::bigint AS submitted_by, NULL::timestamptz AS submitted_at, NULL::bigint AS approved_by, NULL::timestamptz AS approved_at,
 	NULL::text AS rejection_reason, NULL::timestamptz AS created_at, NULL::timestamptz AS updated_at
-FROM targets WHERE indicator_id = ANY(?) AND year = ?
+FROM targets WHERE indicator_id = ANY($1) AND year = $2
 UNION ALL
 SELECT 1, id, indicator_id, year, period, value, NULL, NULL, NULL, version, updated_by,
 	data_source, obstacles, remedies, status, submitted_by, submitted_at, approved_by, approved_at, rejection_reason, created_at, updated_at
-FROM realisations WHERE indicator_id = ANY(?) AND year = ?%s
+FROM realisations WHERE indicator_id = ANY($1) AND year = $2%s
 ORDER BY kind, indicator_id, period`
+
+// yearMeasuresSQL is yearMeasuresTemplate for every realisation, then for
+// the APPROVED ones ($3).
+var yearMeasuresSQL = [2]string{fmt.Sprintf(yearMeasuresTemplate, ""), fmt.Sprintf(yearMeasuresTemplate, " AND status = $3")}
 
 // YearMeasures returns what Targets and Realisations (ApprovedRealisations
 // when approvedOnly) return for the given indicators in year, in their
@@ -85,14 +88,15 @@ func (s *Store) YearMeasures(ctx context.Context, indicatorIDs []int64, year int
 	// The ids as one array parameter: one statement text whatever their
 	// number (pgx prepares it once per connection), and no placeholder per
 	// id to build. Only pgx runs it (below).
-	ids := pgtype.Array[int64]{Elements: indicatorIDs, Dims: []pgtype.ArrayDimension{{Length: int32(len(indicatorIDs)), LowerBound: 1}}, Valid: true}
-	stmt, args := fmt.Sprintf(yearMeasuresSQL, ""), []any{ids, year, ids, year}
+	b := binder{numbered: true, args: []any{int64Array(indicatorIDs), year}}
+	stmt := yearMeasuresSQL[0]
 	if approvedOnly {
-		stmt, args = fmt.Sprintf(yearMeasuresSQL, " AND status = ?"), append(args, domain.Approved)
+		stmt = yearMeasuresSQL[1]
+		b.args = append(b.args, domain.Approved)
 	}
 	targets := make([]models.Target, 0, len(indicatorIDs))
 	realisations := make([]models.Realisation, 0, len(indicatorIDs))
-	err := queryPgx(s.db.WithContext(ctx).Raw(stmt, args...), func(rows pgx.Rows) error {
+	err := queryPgx(s.raw(ctx, b, stmt), func(rows pgx.Rows) error {
 		var t models.Target
 		var r models.Realisation
 		// The columns of the other kind are NULL: skipped (nil).

@@ -50,48 +50,38 @@ func (s *Store) AchievementSummaries(ctx context.Context, f SummaryFilter) (map[
 	if len(f.Paths) == 0 && len(f.SasaranIDs) == 0 {
 		return nil, nil
 	}
-	capaian, category, sum := s.factColumns(f.ApprovedOnly)
-	// An indicator is stale when a write left its facts for the worker; the
-	// uncorrelated test runs once, so the index is probed per indicator
-	// only while the worker has work.
-	sel := []string{"COUNT(*) AS indicators",
-		"COUNT(CASE WHEN (SELECT EXISTS (SELECT 1 FROM achievement_facts_stale)) AND" +
-			" EXISTS (SELECT 1 FROM achievement_facts_stale st WHERE st.indicator_id = i.id) THEN 1 END) AS stale",
-		"COUNT(" + capaian + ") AS n", sum("") + " AS total"}
-	for _, c := range domain.Categories {
-		sel = append(sel, fmt.Sprintf("COUNT(CASE WHEN %s = '%s' THEN 1 END) AS %s", category, c, strings.ToLower(string(c))))
-	}
+	// On PostgreSQL the statement is written with its placeholders
+	// numbered, as the server takes it: GORM passes it on as it is rather
+	// than copying it byte by byte to number them (see numbered).
+	b := binder{numbered: s.dialect == Postgres}
 	var (
-		args []any
 		from = "indicators i JOIN org_units o ON o.id = i.owner_id"
 		key  = "i.sasaran_id"
 	)
 	if len(f.SasaranIDs) == 0 {
-		parts := make([]string, len(f.Paths))
+		var groups strings.Builder
 		for i, p := range f.Paths {
 			plo, phi := pathRange(p)
-			parts[i] = "SELECT CAST(? AS BIGINT) AS k, CAST(? AS TEXT) AS lo, CAST(? AS TEXT) AS hi"
-			args = append(args, i, plo, phi)
+			if i > 0 {
+				groups.WriteString(" UNION ALL ")
+			}
+			groups.WriteString("SELECT CAST(" + b.arg(i) + " AS BIGINT) AS k, CAST(" + b.arg(plo) + " AS TEXT) AS lo, CAST(" + b.arg(phi) + " AS TEXT) AS hi")
 		}
-		from += " JOIN (" + strings.Join(parts, " UNION ALL ") + ") g ON o.path >= g.lo AND o.path < g.hi"
+		from += " JOIN (" + groups.String() + ") g ON o.path >= g.lo AND o.path < g.hi"
 		key = "g.k"
 	}
-	from += " LEFT JOIN achievement_facts f ON f.indicator_id = i.id AND f.year = ?"
-	args = append(args, f.Year)
+	from += " LEFT JOIN achievement_facts f ON f.indicator_id = i.id AND f.year = " + b.arg(f.Year)
 	lo, hi := pathRange(f.Scope)
-	where := []string{"o.path >= ? AND o.path < ?"}
-	args = append(args, lo, hi)
+	where := "o.path >= " + b.arg(lo) + " AND o.path < " + b.arg(hi)
 	if f.Level != nil {
-		where = append(where, "i.level = ?")
-		args = append(args, *f.Level)
+		where += " AND i.level = " + b.arg(*f.Level)
 	}
 	if len(f.SasaranIDs) > 0 {
-		where = append(where, "i.sasaran_id IN ?")
-		args = append(args, f.SasaranIDs)
+		where += " AND " + b.in("i.sasaran_id", f.SasaranIDs)
 	}
-	q := "SELECT " + key + " AS grp, " + strings.Join(sel, ", ") + " FROM " + from +
-		" WHERE " + strings.Join(where, " AND ") + " GROUP BY " + key
-	rows, err := scanRows(s.db.WithContext(ctx).Raw(q, args...), fmt.Sprintf("achievement summary of %d", f.Year), len(f.Paths)+len(f.SasaranIDs),
+	q := "SELECT " + key + " AS grp, " + s.summaryColumns(f.ApprovedOnly) + " FROM " + from +
+		" WHERE " + where + " GROUP BY " + key
+	rows, err := scanRows(s.raw(ctx, b, q), fmt.Sprintf("achievement summary of %d", f.Year), len(f.Paths)+len(f.SasaranIDs),
 		func(r *summaryGroup) []any {
 			return []any{&r.Grp, &r.Indicators, &r.Stale, &r.N, &r.Total, &r.SangatTinggi, &r.Tinggi, &r.Sedang, &r.Rendah, &r.SangatRendah}
 		})
@@ -174,6 +164,40 @@ func (s *Store) summariesFromLines(ctx context.Context, f SummaryFilter, groups 
 	}
 	return nil
 }
+
+// summaryColumns are the aggregates of a summary group after its key, as
+// summaryGroup holds them; the same for every statement of a dialect and
+// approvedOnly, so made once.
+func (s *Store) summaryColumns(approvedOnly bool) string {
+	i := 0
+	if approvedOnly {
+		i = 1
+	}
+	if s.dialect == Postgres {
+		return summaryColumnsOf[0][i]
+	}
+	return summaryColumnsOf[1][i]
+}
+
+var summaryColumnsOf = func() (cols [2][2]string) {
+	for d, dialect := range []Dialect{Postgres, SQLite} {
+		for a, approved := range []bool{false, true} {
+			capaian, category, sum := (&Store{dialect: dialect}).factColumns(approved)
+			// An indicator is stale when a write left its facts for the
+			// worker; the uncorrelated test runs once, so the index is
+			// probed per indicator only while the worker has work.
+			sel := []string{"COUNT(*) AS indicators",
+				"COUNT(CASE WHEN (SELECT EXISTS (SELECT 1 FROM achievement_facts_stale)) AND" +
+					" EXISTS (SELECT 1 FROM achievement_facts_stale st WHERE st.indicator_id = i.id) THEN 1 END) AS stale",
+				"COUNT(" + capaian + ") AS n", sum("") + " AS total"}
+			for _, c := range domain.Categories {
+				sel = append(sel, fmt.Sprintf("COUNT(CASE WHEN %s = '%s' THEN 1 END) AS %s", category, c, strings.ToLower(string(c))))
+			}
+			cols[d][a] = strings.Join(sel, ", ")
+		}
+	}
+	return cols
+}()
 
 // factColumns returns the columns of the achievement facts (as f) of every
 // realisation, or of approved ones: the capaian and its category, and sum,
