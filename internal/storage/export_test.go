@@ -5,6 +5,8 @@ import (
 	"fmt"
 
 	"gorm.io/gorm"
+
+	"github.com/kinerja/kinerja/models"
 )
 
 // MigrateUpTo applies the migrations up to version v: for tests of one
@@ -60,4 +62,10 @@ func SetFromLinesMax(t interface{ Cleanup(func()) }, n int) {
 	was := fromLinesMax
 	fromLinesMax = n
 	t.Cleanup(func() { fromLinesMax = was })
+}
+
+// ListIndicatorsThroughGORM is ListIndicators as GORM builds it, the
+// reference of its hand-written statement.
+func (s *Store) ListIndicatorsThroughGORM(ctx context.Context, q IndicatorQuery, w Window) (Page[models.Indicator], error) {
+	return readPageWith(s.indicatorFilter(ctx, q), "indicators", indicatorColumns, []string{"indicators.id"}, w, indicatorFields)
 }

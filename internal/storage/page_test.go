@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"github.com/kinerja/kinerja/internal/domain"
 	"github.com/kinerja/kinerja/internal/storage"
 	"github.com/kinerja/kinerja/internal/testdb"
 	"github.com/kinerja/kinerja/models"
@@ -75,6 +76,63 @@ func TestPageCountsItself(t *testing.T) {
 		}
 		if bare := list(storage.Window{Limit: 100, Uncounted: true}); bare.Counted || len(bare.Items) != 40 {
 			t.Errorf("uncounted page: counted %v, %d items", bare.Counted, len(bare.Items))
+		}
+	})
+}
+
+// TestListIndicatorsAsGORM: the hand-written statement of ListIndicators
+// selects and orders what the GORM-built one does, for every filter and
+// window: scopes, subtrees, sasaran, levels, searches with LIKE's
+// wildcards, cursors both ways and limits.
+func TestListIndicatorsAsGORM(t *testing.T) {
+	testdb.ForEach(t, func(t *testing.T, st *storage.Store) {
+		ctx := context.Background()
+		all, err := st.ListIndicatorsThroughGORM(ctx, storage.IndicatorQuery{}, storage.Window{Limit: 100})
+		if err != nil || len(all.Items) != 40 {
+			t.Fatalf("%d indicators, %v", len(all.Items), err)
+		}
+		sasaran := all.Items[7].SasaranID
+		level := domain.LevelSasaran
+		queries := []storage.IndicatorQuery{
+			{}, {Scope: "/1/2/"}, {Scope: "/1/2/3/"}, {Scope: "/1/2/", Under: "/1/2/4/"}, {Scope: "/9/"},
+			{SasaranID: sasaran}, {Level: &level}, {Scope: "/1/2/", Level: &level, Search: "iku"},
+			{Search: "Kualitas"}, {Search: "%"}, {Search: "_"}, {Search: `\`}, {Search: "nothing like it"},
+		}
+		mid, last := all.Items[12].ID, all.Items[39].ID
+		windows := []storage.Window{
+			{Limit: 100}, {Limit: 5}, {Limit: 1}, {Limit: 40}, {Limit: 5, Uncounted: true},
+			{Limit: 100, Backward: true}, {Limit: 3, Backward: true},
+			{Limit: 5, After: []any{mid}}, {Limit: 5, Before: []any{mid}, Backward: true},
+			{Limit: 100, After: []any{all.Items[2].ID}, Before: []any{last}},
+			{Limit: 2, After: []any{last}},
+		}
+		pages := 0
+		for _, q := range queries {
+			for _, w := range windows {
+				got, err := st.ListIndicators(ctx, q, w)
+				if err != nil {
+					t.Fatal(err)
+				}
+				want, err := st.ListIndicatorsThroughGORM(ctx, q, w)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(got.Items) > 0 {
+					pages++
+				}
+				if got.More != want.More || got.Counted != want.Counted || got.Total != want.Total || len(got.Items) != len(want.Items) {
+					t.Fatalf("%+v %+v: more %v counted %v total %d, %d items; GORM's %v %v %d, %d items", q, w,
+						got.More, got.Counted, got.Total, len(got.Items), want.More, want.Counted, want.Total, len(want.Items))
+				}
+				for i := range got.Items {
+					if g, w := got.Items[i], want.Items[i]; g.ID != w.ID || g.Code != w.Code || g.OwnerPath != w.OwnerPath || g.Level != w.Level {
+						t.Fatalf("%+v: item %d is %d %s, GORM's %d %s", q, i, g.ID, g.Code, w.ID, w.Code)
+					}
+				}
+			}
+		}
+		if pages < 60 {
+			t.Errorf("only %d pages had rows: the cases select too little", pages)
 		}
 	})
 }

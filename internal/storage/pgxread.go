@@ -140,6 +140,13 @@ func (b *binder) in(col string, ids []int64) string {
 	return col + " IN " + b.arg(ids)
 }
 
+// under returns the test that col (a path) lies in the subtree of path, as
+// under adds it.
+func (b *binder) under(col, path string) string {
+	lo, hi := pathRange(path)
+	return "(" + col + " >= " + b.arg(lo) + " AND " + col + " < " + b.arg(hi) + ")"
+}
+
 // int64Array is ids as a PostgreSQL array parameter.
 func int64Array(ids []int64) pgtype.Array[int64] {
 	return pgtype.Array[int64]{Elements: ids, Dims: []pgtype.ArrayDimension{{Length: int32(len(ids)), LowerBound: 1}}, Valid: true}
