@@ -100,11 +100,14 @@ func (s *Store) YearMeasures(ctx context.Context, indicatorIDs []int64, year int
 		var t models.Target
 		var r models.Realisation
 		// The columns of the other kind are NULL: skipped (nil).
-		target := []any{nil, &t.ID, &t.IndicatorID, &t.Year, nil, &t.Value, &t.Min, &t.Max, &t.Label, &t.Version, &t.UpdatedBy,
+		c := new(cells)
+		target := []any{nil, &t.ID, &t.IndicatorID, &t.Year, nil, optFloat64{&t.Value, c}, optFloat64{&t.Min, c}, optFloat64{&t.Max, c},
+			optText{&t.Label, c}, &t.Version, optInt64{&t.UpdatedBy, c},
 			nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil}
-		realisation := []any{nil, &r.ID, &r.IndicatorID, &r.Year, enumText{(*string)(&r.Period)}, &r.Value, nil, nil, nil, &r.Version, &r.UpdatedBy,
-			&r.DataSource, &r.Obstacles, &r.Remedies, enumText{(*string)(&r.Status)}, &r.SubmittedBy, &r.SubmittedAt, &r.ApprovedBy, &r.ApprovedAt,
-			&r.RejectionReason, &r.CreatedAt, &r.UpdatedAt}
+		realisation := []any{nil, &r.ID, &r.IndicatorID, &r.Year, enumText{(*string)(&r.Period)}, &r.Value, nil, nil, nil, &r.Version, optInt64{&r.UpdatedBy, c},
+			optText{&r.DataSource, c}, optText{&r.Obstacles, c}, optText{&r.Remedies, c}, enumText{(*string)(&r.Status)},
+			optInt64{&r.SubmittedBy, c}, optTime{&r.SubmittedAt, c}, optInt64{&r.ApprovedBy, c}, optTime{&r.ApprovedAt, c},
+			optText{&r.RejectionReason, c}, &r.CreatedAt, &r.UpdatedAt}
 		for rows.Next() {
 			kind, err := measureKind(rows)
 			if err != nil {

@@ -86,7 +86,9 @@ func orgUnitFields(u *models.OrgUnit) []any {
 const targetColumns = "id, indicator_id, year, value, min, max, label, version, updated_by"
 
 func targetFields(t *models.Target) []any {
-	return []any{&t.ID, &t.IndicatorID, &t.Year, &t.Value, &t.Min, &t.Max, &t.Label, &t.Version, &t.UpdatedBy}
+	c := new(cells)
+	return []any{&t.ID, &t.IndicatorID, &t.Year, optFloat64{&t.Value, c}, optFloat64{&t.Min, c}, optFloat64{&t.Max, c},
+		optText{&t.Label, c}, &t.Version, optInt64{&t.UpdatedBy, c}}
 }
 
 // realisationColumns are the columns of realisations, in the order of
@@ -95,19 +97,23 @@ const realisationColumns = `id, indicator_id, year, period, value, data_source, 
 	submitted_by, submitted_at, approved_by, approved_at, rejection_reason, updated_by, created_at, updated_at`
 
 func realisationFields(r *models.Realisation) []any {
-	return []any{&r.ID, &r.IndicatorID, &r.Year, enumText{(*string)(&r.Period)}, &r.Value, &r.DataSource, &r.Obstacles, &r.Remedies,
-		enumText{(*string)(&r.Status)}, &r.Version, &r.SubmittedBy, &r.SubmittedAt, &r.ApprovedBy, &r.ApprovedAt,
-		&r.RejectionReason, &r.UpdatedBy, &r.CreatedAt, &r.UpdatedAt}
+	c := new(cells)
+	return []any{&r.ID, &r.IndicatorID, &r.Year, enumText{(*string)(&r.Period)}, &r.Value,
+		optText{&r.DataSource, c}, optText{&r.Obstacles, c}, optText{&r.Remedies, c},
+		enumText{(*string)(&r.Status)}, &r.Version, optInt64{&r.SubmittedBy, c}, optTime{&r.SubmittedAt, c},
+		optInt64{&r.ApprovedBy, c}, optTime{&r.ApprovedAt, c},
+		optText{&r.RejectionReason, c}, optInt64{&r.UpdatedBy, c}, &r.CreatedAt, &r.UpdatedAt}
 }
 
 // indicatorFields are the fields of indicatorColumns, in order.
 func indicatorFields(i *models.Indicator) []any {
-	return []any{&i.ID, &i.PlanID, &i.Code, &i.Name, &i.Unit,
-		enumText{(*string)(&i.Polarity)}, enumText{(*string)(&i.Accumulation)}, enumText{(*string)(&i.Level)}, &i.OwnerID, &i.Formula,
-		&i.GoalID, &i.SasaranID, &i.ProgramID, &i.ActivityID, &i.SubActivityID,
-		&i.Position, &i.RenstraValue, &i.RenstraMin, &i.RenstraMax, &i.RenstraLabel,
-		&i.BaselineValue, &i.BaselineMin, &i.BaselineMax, &i.BaselineLabel,
-		&i.OwnerPath}
+	c := new(cells)
+	return []any{&i.ID, &i.PlanID, textOf{&i.Code, c}, textOf{&i.Name, c}, textOf{&i.Unit, c},
+		enumText{(*string)(&i.Polarity)}, enumText{(*string)(&i.Accumulation)}, enumText{(*string)(&i.Level)}, &i.OwnerID, optText{&i.Formula, c},
+		optInt64{&i.GoalID, c}, optInt64{&i.SasaranID, c}, optInt64{&i.ProgramID, c}, optInt64{&i.ActivityID, c}, optInt64{&i.SubActivityID, c},
+		&i.Position, optFloat64{&i.RenstraValue, c}, optFloat64{&i.RenstraMin, c}, optFloat64{&i.RenstraMax, c}, optText{&i.RenstraLabel, c},
+		optFloat64{&i.BaselineValue, c}, optFloat64{&i.BaselineMin, c}, optFloat64{&i.BaselineMax, c}, optText{&i.BaselineLabel, c},
+		textOf{&i.OwnerPath, c}}
 }
 
 // enumText scans a NOT NULL text column holding the value of an enum into
