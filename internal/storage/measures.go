@@ -1,9 +1,11 @@
 package storage
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/jackc/pgx/v5"
 
@@ -70,8 +72,7 @@ FROM targets WHERE indicator_id = ANY($1) AND year = $2
 UNION ALL
 SELECT 1, id, indicator_id, year, period, value, NULL, NULL, NULL, version, updated_by,
 	data_source, obstacles, remedies, status, submitted_by, submitted_at, approved_by, approved_at, rejection_reason, created_at, updated_at
-FROM realisations WHERE indicator_id = ANY($1) AND year = $2%s
-ORDER BY kind, indicator_id, period`
+FROM realisations WHERE indicator_id = ANY($1) AND year = $2%s`
 
 // yearMeasuresSQL is yearMeasuresTemplate for every realisation, then for
 // the APPROVED ones ($3).
@@ -113,7 +114,7 @@ func (s *Store) YearMeasures(ctx context.Context, indicatorIDs []int64, year int
 			if err != nil {
 				return err
 			}
-			// The rows come ordered by kind: the scan plans change once.
+			// The kinds come one after the other: the scan plans change once.
 			if kind == 0 {
 				if err := rows.Scan(target...); err != nil {
 					return err
@@ -129,6 +130,14 @@ func (s *Store) YearMeasures(ctx context.Context, indicatorIDs []int64, year int
 		return nil
 	})
 	if err == nil {
+		// Unordered in SQL, where sorting the wide rows of the union cost
+		// PostgreSQL a tenth of the statement: ordered here as the plain
+		// reads order them. (A union's branches come one after the other
+		// in practice, so the scan plans change once; any order scans.)
+		slices.SortFunc(targets, func(a, b models.Target) int { return cmp.Compare(a.IndicatorID, b.IndicatorID) })
+		slices.SortFunc(realisations, func(a, b models.Realisation) int {
+			return cmp.Or(cmp.Compare(a.IndicatorID, b.IndicatorID), cmp.Compare(a.Period, b.Period))
+		})
 		return targets, realisations, nil
 	}
 	if !errors.Is(err, errNotPgx) {
