@@ -32,36 +32,14 @@ const (
 	textChunk = 4096
 )
 
-func (c *cells) int64(v int64) *int64 {
-	if len(c.ints) == cap(c.ints) {
-		c.ints = make([]int64, 0, cellChunk)
+// cell returns a pointer to a copy of v in *slab, a new chunk of the slab
+// when it is full (the full one is left to the pointers into it).
+func cell[T any](slab *[]T, v T) *T {
+	if len(*slab) == cap(*slab) {
+		*slab = make([]T, 0, cellChunk)
 	}
-	c.ints = append(c.ints, v)
-	return &c.ints[len(c.ints)-1]
-}
-
-func (c *cells) float64(v float64) *float64 {
-	if len(c.floats) == cap(c.floats) {
-		c.floats = make([]float64, 0, cellChunk)
-	}
-	c.floats = append(c.floats, v)
-	return &c.floats[len(c.floats)-1]
-}
-
-func (c *cells) stringPtr(v string) *string {
-	if len(c.strs) == cap(c.strs) {
-		c.strs = make([]string, 0, cellChunk)
-	}
-	c.strs = append(c.strs, v)
-	return &c.strs[len(c.strs)-1]
-}
-
-func (c *cells) time(v time.Time) *time.Time {
-	if len(c.times) == cap(c.times) {
-		c.times = make([]time.Time, 0, cellChunk)
-	}
-	c.times = append(c.times, v)
-	return &c.times[len(c.times)-1]
+	*slab = append(*slab, v)
+	return &(*slab)[len(*slab)-1]
 }
 
 // string returns b as a string whose bytes are a copy in the text of c.
@@ -77,6 +55,46 @@ func (c *cells) string(b []byte) string {
 	start := len(c.text)
 	c.text = append(c.text, b...)
 	return unsafe.String(&c.text[start], len(b))
+}
+
+// The scanners of a read's fields, their values from c.
+func (c *cells) textOf(p *string) textOf           { return textOf{p, c} }
+func (c *cells) optText(p **string) optText        { return optText{opt[string]{p, &c.strs}, c} }
+func (c *cells) optInt64(p **int64) optInt64       { return optInt64{opt[int64]{p, &c.ints}} }
+func (c *cells) optFloat64(p **float64) optFloat64 { return optFloat64{opt[float64]{p, &c.floats}} }
+func (c *cells) optTime(p **time.Time) optTime     { return optTime{opt[time.Time]{p, &c.times}} }
+
+// opt sets the *T at p: nil for NULL, else a cell of slab holding the
+// value.
+type opt[T any] struct {
+	p    **T
+	slab *[]T
+}
+
+func (o opt[T]) set(v T, valid bool) {
+	*o.p = nil
+	if valid {
+		*o.p = cell(o.slab, v)
+	}
+}
+
+// scan is sql.Scanner's Scan: a NULL or a T taken as it is, any other
+// value converted by database/sql as for a plain destination.
+func (o opt[T]) scan(src any) error {
+	switch v := src.(type) {
+	case nil:
+		o.set(*new(T), false)
+		return nil
+	case T:
+		o.set(v, true)
+		return nil
+	}
+	var n sql.Null[T]
+	if err := n.Scan(src); err != nil {
+		return err
+	}
+	o.set(n.V, n.Valid)
+	return nil
 }
 
 var errNullText = errors.New("cannot scan NULL into a string")
@@ -103,146 +121,64 @@ func (t textOf) Scan(src any) error {
 	case []byte:
 		return t.ScanBytes(v)
 	}
-	var s sql.NullString
+	var s sql.Null[string]
 	if err := s.Scan(src); err != nil {
 		return err
 	}
 	if !s.Valid {
 		return errNullText
 	}
-	*t.p = s.String
+	*t.p = s.V
 	return nil
 }
 
-// optText scans a text column into the *string at p, nil for NULL.
+// optText scans a text column into the *string at p, nil for NULL; its
+// bytes (pgx's, or a driver's []byte) are copied into the text of c.
 type optText struct {
-	p **string
+	opt[string]
 	c *cells
 }
 
 func (t optText) ScanBytes(b []byte) error {
 	if b == nil {
-		*t.p = nil
+		t.set("", false)
 		return nil
 	}
-	*t.p = t.c.stringPtr(t.c.string(b))
+	t.set(t.c.string(b), true)
 	return nil
 }
 
 func (t optText) Scan(src any) error {
-	switch v := src.(type) {
-	case nil:
-		*t.p = nil
-		return nil
-	case string:
-		*t.p = t.c.stringPtr(v)
-		return nil
-	case []byte:
-		return t.ScanBytes(v)
+	if b, ok := src.([]byte); ok {
+		return t.ScanBytes(b)
 	}
-	var s sql.NullString
-	if err := s.Scan(src); err != nil {
-		return err
-	}
-	*t.p = nil
-	if s.Valid {
-		*t.p = t.c.stringPtr(s.String)
-	}
-	return nil
+	return t.scan(src)
 }
 
 // optInt64 scans a bigint column into the *int64 at p, nil for NULL.
-type optInt64 struct {
-	p **int64
-	c *cells
-}
+type optInt64 struct{ opt[int64] }
 
-func (o optInt64) ScanInt64(v pgtype.Int8) error {
-	*o.p = nil
-	if v.Valid {
-		*o.p = o.c.int64(v.Int64)
-	}
-	return nil
-}
-
-func (o optInt64) Scan(src any) error {
-	switch v := src.(type) {
-	case nil:
-		return o.ScanInt64(pgtype.Int8{})
-	case int64:
-		return o.ScanInt64(pgtype.Int8{Int64: v, Valid: true})
-	}
-	var n sql.NullInt64
-	if err := n.Scan(src); err != nil {
-		return err
-	}
-	return o.ScanInt64(pgtype.Int8{Int64: n.Int64, Valid: n.Valid})
-}
+func (o optInt64) ScanInt64(v pgtype.Int8) error { o.set(v.Int64, v.Valid); return nil }
+func (o optInt64) Scan(src any) error            { return o.scan(src) }
 
 // optFloat64 scans a double precision column into the *float64 at p, nil
 // for NULL.
-type optFloat64 struct {
-	p **float64
-	c *cells
-}
+type optFloat64 struct{ opt[float64] }
 
-func (o optFloat64) ScanFloat64(v pgtype.Float8) error {
-	*o.p = nil
-	if v.Valid {
-		*o.p = o.c.float64(v.Float64)
-	}
-	return nil
-}
-
-func (o optFloat64) Scan(src any) error {
-	switch v := src.(type) {
-	case nil:
-		return o.ScanFloat64(pgtype.Float8{})
-	case float64:
-		return o.ScanFloat64(pgtype.Float8{Float64: v, Valid: true})
-	}
-	var n sql.NullFloat64
-	if err := n.Scan(src); err != nil {
-		return err
-	}
-	return o.ScanFloat64(pgtype.Float8{Float64: n.Float64, Valid: n.Valid})
-}
+func (o optFloat64) ScanFloat64(v pgtype.Float8) error { o.set(v.Float64, v.Valid); return nil }
+func (o optFloat64) Scan(src any) error                { return o.scan(src) }
 
 // optTime scans a timestamp column into the *time.Time at p, nil for
 // NULL; an infinite timestamp is refused, as for a *time.Time.
-type optTime struct {
-	p **time.Time
-	c *cells
-}
+type optTime struct{ opt[time.Time] }
 
 func (o optTime) ScanTimestamptz(v pgtype.Timestamptz) error {
-	*o.p = nil
-	if !v.Valid {
-		return nil
-	}
-	if v.InfinityModifier != pgtype.Finite {
+	if v.Valid && v.InfinityModifier != pgtype.Finite {
+		*o.p = nil
 		return errors.New("cannot scan an infinite timestamp into a time")
 	}
-	*o.p = o.c.time(v.Time)
+	o.set(v.Time, v.Valid)
 	return nil
 }
 
-func (o optTime) Scan(src any) error {
-	switch v := src.(type) {
-	case nil:
-		*o.p = nil
-		return nil
-	case time.Time:
-		*o.p = o.c.time(v)
-		return nil
-	}
-	var n sql.NullTime
-	if err := n.Scan(src); err != nil {
-		return err
-	}
-	*o.p = nil
-	if n.Valid {
-		*o.p = o.c.time(n.Time)
-	}
-	return nil
-}
+func (o optTime) Scan(src any) error { return o.scan(src) }

@@ -35,11 +35,11 @@ func TestCellScannersAsDatabaseSQL(t *testing.T) {
 				t.Errorf("%s from %#v: err %v, database/sql's %v", what, src, gotErr, wantErr)
 			}
 		}
-		check("int64", convert(&wantI, src), optInt64{&gotI, c}.Scan(src), eqPtr(wantI, gotI))
-		check("float64", convert(&wantF, src), optFloat64{&gotF, c}.Scan(src), eqPtr(wantF, gotF))
-		check("*string", convert(&wantS, src), optText{&gotS, c}.Scan(src), eqPtr(wantS, gotS))
-		check("time", convert(&wantT, src), optTime{&gotT, c}.Scan(src), eqPtr(wantT, gotT))
-		check("string", convert(&wantV, src), textOf{&gotV, c}.Scan(src), wantV == gotV)
+		check("int64", convert(&wantI, src), c.optInt64(&gotI).Scan(src), eqPtr(wantI, gotI))
+		check("float64", convert(&wantF, src), c.optFloat64(&gotF).Scan(src), eqPtr(wantF, gotF))
+		check("*string", convert(&wantS, src), c.optText(&gotS).Scan(src), eqPtr(wantS, gotS))
+		check("time", convert(&wantT, src), c.optTime(&gotT).Scan(src), eqPtr(wantT, gotT))
+		check("string", convert(&wantV, src), c.textOf(&gotV).Scan(src), wantV == gotV)
 	}
 }
 
@@ -106,17 +106,17 @@ func TestCellsKeepEachValue(t *testing.T) {
 		var s string
 		var n *int64
 		var o *string
-		if err := (textOf{&s, c}).ScanBytes(b); err != nil {
+		if err := (c.textOf(&s)).ScanBytes(b); err != nil {
 			t.Fatal(err)
 		}
-		_ = optInt64{&n, c}.Scan(int64(i))
-		_ = optText{&o, c}.ScanBytes(b[:2])
+		_ = c.optInt64(&n).Scan(int64(i))
+		_ = c.optText(&o).ScanBytes(b[:2])
 		b[0] = '!' // the driver reuses its buffer
 		texts, ints, opt = append(texts, s), append(ints, n), append(opt, o)
 	}
 	long := make([]byte, 3*textChunk)
 	var l string
-	_ = textOf{&l, c}.ScanBytes(long)
+	_ = c.textOf(&l).ScanBytes(long)
 	for i := range texts {
 		want := string([]byte{byte('a' + i%26), byte('A' + i%26), byte('0' + i%10)})
 		if texts[i] != want || *opt[i] != want[:2] || *ints[i] != int64(i) {
@@ -127,7 +127,7 @@ func TestCellsKeepEachValue(t *testing.T) {
 		t.Errorf("a long text of %d bytes", len(l))
 	}
 	var s string
-	if err := (textOf{&s, c}).ScanBytes(nil); err == nil {
+	if err := (c.textOf(&s)).ScanBytes(nil); err == nil {
 		t.Error("NULL into a NOT NULL text: no error")
 	}
 }
@@ -163,7 +163,7 @@ func TestCellScannersThroughPgx(t *testing.T) {
 		tm *time.Time
 		n  string
 	)
-	dest := []any{optInt64{&i, c}, optFloat64{&f, c}, optText{&s, c}, optTime{&tm, c}, textOf{&n, c}}
+	dest := []any{c.optInt64(&i), c.optFloat64(&f), c.optText(&s), c.optTime(&tm), c.textOf(&n)}
 	type row struct {
 		i  *int64
 		f  *float64

@@ -102,13 +102,13 @@ func (s *Store) YearMeasures(ctx context.Context, indicatorIDs []int64, year int
 		var r models.Realisation
 		// The columns of the other kind are NULL: skipped (nil).
 		c := new(cells)
-		target := []any{nil, &t.ID, &t.IndicatorID, &t.Year, nil, optFloat64{&t.Value, c}, optFloat64{&t.Min, c}, optFloat64{&t.Max, c},
-			optText{&t.Label, c}, &t.Version, optInt64{&t.UpdatedBy, c},
+		target := []any{nil, &t.ID, &t.IndicatorID, &t.Year, nil, c.optFloat64(&t.Value), c.optFloat64(&t.Min), c.optFloat64(&t.Max),
+			c.optText(&t.Label), &t.Version, c.optInt64(&t.UpdatedBy),
 			nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil}
-		realisation := []any{nil, &r.ID, &r.IndicatorID, &r.Year, enumText{(*string)(&r.Period)}, &r.Value, nil, nil, nil, &r.Version, optInt64{&r.UpdatedBy, c},
-			optText{&r.DataSource, c}, optText{&r.Obstacles, c}, optText{&r.Remedies, c}, enumText{(*string)(&r.Status)},
-			optInt64{&r.SubmittedBy, c}, optTime{&r.SubmittedAt, c}, optInt64{&r.ApprovedBy, c}, optTime{&r.ApprovedAt, c},
-			optText{&r.RejectionReason, c}, &r.CreatedAt, &r.UpdatedAt}
+		realisation := []any{nil, &r.ID, &r.IndicatorID, &r.Year, enumText{(*string)(&r.Period)}, &r.Value, nil, nil, nil, &r.Version, c.optInt64(&r.UpdatedBy),
+			c.optText(&r.DataSource), c.optText(&r.Obstacles), c.optText(&r.Remedies), enumText{(*string)(&r.Status)},
+			c.optInt64(&r.SubmittedBy), c.optTime(&r.SubmittedAt), c.optInt64(&r.ApprovedBy), c.optTime(&r.ApprovedAt),
+			c.optText(&r.RejectionReason), &r.CreatedAt, &r.UpdatedAt}
 		for rows.Next() {
 			kind, err := measureKind(rows)
 			if err != nil {

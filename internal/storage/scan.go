@@ -87,8 +87,8 @@ const targetColumns = "id, indicator_id, year, value, min, max, label, version, 
 
 func targetFields(t *models.Target) []any {
 	c := new(cells)
-	return []any{&t.ID, &t.IndicatorID, &t.Year, optFloat64{&t.Value, c}, optFloat64{&t.Min, c}, optFloat64{&t.Max, c},
-		optText{&t.Label, c}, &t.Version, optInt64{&t.UpdatedBy, c}}
+	return []any{&t.ID, &t.IndicatorID, &t.Year, c.optFloat64(&t.Value), c.optFloat64(&t.Min), c.optFloat64(&t.Max),
+		c.optText(&t.Label), &t.Version, c.optInt64(&t.UpdatedBy)}
 }
 
 // realisationColumns are the columns of realisations, in the order of
@@ -99,21 +99,21 @@ const realisationColumns = `id, indicator_id, year, period, value, data_source, 
 func realisationFields(r *models.Realisation) []any {
 	c := new(cells)
 	return []any{&r.ID, &r.IndicatorID, &r.Year, enumText{(*string)(&r.Period)}, &r.Value,
-		optText{&r.DataSource, c}, optText{&r.Obstacles, c}, optText{&r.Remedies, c},
-		enumText{(*string)(&r.Status)}, &r.Version, optInt64{&r.SubmittedBy, c}, optTime{&r.SubmittedAt, c},
-		optInt64{&r.ApprovedBy, c}, optTime{&r.ApprovedAt, c},
-		optText{&r.RejectionReason, c}, optInt64{&r.UpdatedBy, c}, &r.CreatedAt, &r.UpdatedAt}
+		c.optText(&r.DataSource), c.optText(&r.Obstacles), c.optText(&r.Remedies),
+		enumText{(*string)(&r.Status)}, &r.Version, c.optInt64(&r.SubmittedBy), c.optTime(&r.SubmittedAt),
+		c.optInt64(&r.ApprovedBy), c.optTime(&r.ApprovedAt),
+		c.optText(&r.RejectionReason), c.optInt64(&r.UpdatedBy), &r.CreatedAt, &r.UpdatedAt}
 }
 
 // indicatorFields are the fields of indicatorColumns, in order.
 func indicatorFields(i *models.Indicator) []any {
 	c := new(cells)
-	return []any{&i.ID, &i.PlanID, textOf{&i.Code, c}, textOf{&i.Name, c}, textOf{&i.Unit, c},
-		enumText{(*string)(&i.Polarity)}, enumText{(*string)(&i.Accumulation)}, enumText{(*string)(&i.Level)}, &i.OwnerID, optText{&i.Formula, c},
-		optInt64{&i.GoalID, c}, optInt64{&i.SasaranID, c}, optInt64{&i.ProgramID, c}, optInt64{&i.ActivityID, c}, optInt64{&i.SubActivityID, c},
-		&i.Position, optFloat64{&i.RenstraValue, c}, optFloat64{&i.RenstraMin, c}, optFloat64{&i.RenstraMax, c}, optText{&i.RenstraLabel, c},
-		optFloat64{&i.BaselineValue, c}, optFloat64{&i.BaselineMin, c}, optFloat64{&i.BaselineMax, c}, optText{&i.BaselineLabel, c},
-		textOf{&i.OwnerPath, c}}
+	return []any{&i.ID, &i.PlanID, c.textOf(&i.Code), c.textOf(&i.Name), c.textOf(&i.Unit),
+		enumText{(*string)(&i.Polarity)}, enumText{(*string)(&i.Accumulation)}, enumText{(*string)(&i.Level)}, &i.OwnerID, c.optText(&i.Formula),
+		c.optInt64(&i.GoalID), c.optInt64(&i.SasaranID), c.optInt64(&i.ProgramID), c.optInt64(&i.ActivityID), c.optInt64(&i.SubActivityID),
+		&i.Position, c.optFloat64(&i.RenstraValue), c.optFloat64(&i.RenstraMin), c.optFloat64(&i.RenstraMax), c.optText(&i.RenstraLabel),
+		c.optFloat64(&i.BaselineValue), c.optFloat64(&i.BaselineMin), c.optFloat64(&i.BaselineMax), c.optText(&i.BaselineLabel),
+		c.textOf(&i.OwnerPath)}
 }
 
 // enumText scans a NOT NULL text column holding the value of an enum into
